@@ -1,0 +1,26 @@
+package io.moonpool.api;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/**
+ * A listening address that accepts connections, like a server socket.
+ */
+public interface Listener extends Closeable {
+
+    /**
+     * Blocks the calling task until a connection arrives.
+     *
+     * @return the accepted connection
+     * @throws IOException if the listener is closed or its node dies while waiting
+     */
+    Connection accept() throws IOException;
+
+    /**
+     * The address this listener is bound to.
+     *
+     * @return the local address
+     */
+    InetSocketAddress localAddress();
+}

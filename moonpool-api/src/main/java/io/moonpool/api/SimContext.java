@@ -1,0 +1,82 @@
+package io.moonpool.api;
+
+import java.net.InetAddress;
+import java.util.random.RandomGenerator;
+
+/**
+ * What a process or a workload sees of the simulation: its own address, the cluster's topology, and the
+ * providers through which all time, concurrency, I/O and randomness must go.
+ *
+ * <p>A context is bound to one process life or one workload for one iteration; it must not be kept
+ * beyond that.
+ */
+public interface SimContext {
+
+    /**
+     * This node's IP address: {@code 10.0.1.n} for the n-th process, {@code 10.0.0.n} for the n-th workload.
+     *
+     * @return the address of the node this context belongs to
+     */
+    InetAddress ip();
+
+    /**
+     * The addresses and tags of every node in this iteration.
+     *
+     * @return the topology of the simulated cluster
+     */
+    Topology topology();
+
+    /**
+     * Simulated time: a clock that only moves when every task is blocked, and sleeps that cost no real time.
+     *
+     * @return the time provider
+     */
+    Time time();
+
+    /**
+     * Simulated concurrency: tasks that are virtual threads scheduled deterministically.
+     *
+     * @return the task provider
+     */
+    Tasks tasks();
+
+    /**
+     * The simulated network.
+     *
+     * @return the network provider
+     * @throws MoonpoolException if the {@code moonpool-net} module is not on the module or class path
+     */
+    Network network();
+
+    /**
+     * This node's simulated disk.
+     *
+     * @return the storage provider
+     * @throws MoonpoolException if the {@code moonpool-storage} module is not on the module or class path
+     */
+    Storage storage();
+
+    /**
+     * The seeded random stream for user code. It is the simulation's own stream, so the values drawn depend
+     * only on the seed and on the (deterministic) order of the draws.
+     *
+     * @return a seeded random generator; never use {@code java.util.Random} or {@code Math.random()} instead
+     */
+    RandomGenerator random();
+
+    /**
+     * The shutdown signal of this node: it fires when a graceful reboot begins. A workload's signal never
+     * fires.
+     *
+     * @return the shutdown signal
+     */
+    Shutdown shutdown();
+
+    /**
+     * The seed of the current iteration; replaying it with {@code SimulationBuilder.seeds(seed)} reproduces
+     * the iteration exactly.
+     *
+     * @return the iteration seed
+     */
+    long seed();
+}

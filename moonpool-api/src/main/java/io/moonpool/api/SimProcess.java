@@ -1,0 +1,35 @@
+package io.moonpool.api;
+
+/**
+ * A server of the system under test: one node of the simulated cluster, with its own IP address.
+ *
+ * <p>A process is created by the simulation's process factory on every boot, so an instance lives for
+ * exactly one life of its IP: after a reboot a fresh instance runs. State that must survive a reboot has
+ * to be written to {@link SimContext#storage() storage}.
+ *
+ * <p><b>Simulation semantics.</b> {@link #run(SimContext)} is called on a task of its own. Returning from
+ * it means the process exited; throwing fails the seed (the report names the process's IP and the stack).
+ * Every task the process spawns belongs to it and dies with it.
+ */
+@FunctionalInterface
+public interface SimProcess {
+
+    /**
+     * Runs the process until it exits or is killed.
+     *
+     * @param ctx this process's view of the simulation: its IP, time, tasks, network, storage, randomness
+     *            and the {@linkplain SimContext#shutdown() shutdown signal} of a graceful reboot
+     * @throws Exception any exception fails the seed, with this process's IP in the report
+     */
+    void run(SimContext ctx) throws Exception;
+
+    /**
+     * A short name for reports and task names; the simple class name by default.
+     *
+     * @return the name of this process
+     */
+    default String name() {
+        String simple = getClass().getSimpleName();
+        return simple.isEmpty() ? "process" : simple;
+    }
+}

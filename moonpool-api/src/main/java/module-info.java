@@ -1,0 +1,6 @@
+/**
+ * The Moonpool API: everything user code touches (processes, workloads, providers) and nothing else.
+ */
+module io.moonpool.api {
+    exports io.moonpool.api;
+}

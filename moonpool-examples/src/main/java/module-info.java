@@ -1,0 +1,6 @@
+/**
+ * Runnable example systems and their simulations.
+ */
+module io.moonpool.examples {
+    requires io.moonpool.sim;
+}

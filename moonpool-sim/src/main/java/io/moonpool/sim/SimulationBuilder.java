@@ -1,0 +1,284 @@
+package io.moonpool.sim;
+
+import io.moonpool.api.ConfigurationException;
+import io.moonpool.api.Workload;
+import io.moonpool.sim.internal.kernel.Kernel;
+import io.moonpool.sim.internal.kernel.Seeds;
+import io.moonpool.sim.internal.runner.Iteration;
+import io.moonpool.sim.internal.runner.SimulationConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Configures and runs a simulation: the workloads, how many iterations and with which seeds.
+ *
+ * <pre>{@code
+ * SimulationReport report = SimulationBuilder.create()
+ *     .workload(new KvWorkload())
+ *     .iterations(100)
+ *     .run();
+ * report.assertPassed();
+ * }</pre>
+ *
+ * <p><b>Seeds.</b> Each iteration has its own seed. With {@link #iterations(int)} or {@link #timeLimit(Duration)}
+ * the seeds derive from a base seed: the system property {@code moonpool.seed} when set (decimal, or hex
+ * with {@code 0x}), otherwise a random one; the first iteration uses the base seed itself. With
+ * {@link #seeds(long...)} exactly those seeds run, which is how a failing seed is replayed. The report
+ * prints the base seed and, for every failing seed, the builder call that replays it.
+ *
+ * <p><b>Errors.</b> Setters reject null arguments at once; everything else is validated in {@link #run()},
+ * which lists every problem found in one {@link ConfigurationException}.
+ *
+ * <p>A builder is not thread-safe; {@code run()} may be called more than once.
+ */
+public final class SimulationBuilder {
+
+    /** The system property that sets the base seed. */
+    public static final String SEED_PROPERTY = "moonpool.seed";
+
+    /** The default simulated time limit of one iteration. */
+    public static final Duration DEFAULT_MAX_SIMULATED_TIME = Duration.ofDays(1);
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulationBuilder.class);
+
+    private final List<Workload> workloads = new ArrayList<>();
+    private Integer iterations;
+    private long[] seeds;
+    private Duration timeLimit;
+    private Duration maxSimulatedTime = DEFAULT_MAX_SIMULATED_TIME;
+    private long maxStepsPerInstant = Kernel.DEFAULT_MAX_STEPS_PER_INSTANT;
+
+    private SimulationBuilder() {
+    }
+
+    /**
+     * Starts a new simulation configuration.
+     *
+     * @return an empty builder
+     */
+    public static SimulationBuilder create() {
+        return new SimulationBuilder();
+    }
+
+    /**
+     * Adds a workload. Workloads set up in the order added, run concurrently, and check in the order added.
+     *
+     * @param workload the workload; the same instance is used in every iteration
+     * @return this builder
+     * @throws NullPointerException if {@code workload} is null
+     */
+    public SimulationBuilder workload(Workload workload) {
+        workloads.add(Objects.requireNonNull(workload, "workload"));
+        return this;
+    }
+
+    /**
+     * Runs this many iterations, with seeds derived from the base seed. The default is one.
+     *
+     * @param count the number of iterations; must be at least 1 (checked in {@link #run()})
+     * @return this builder
+     */
+    public SimulationBuilder iterations(int count) {
+        this.iterations = count;
+        return this;
+    }
+
+    /**
+     * Runs exactly these seeds, one iteration each, in order: the way to replay a failing seed.
+     *
+     * @param seeds the iteration seeds; at least one (checked in {@link #run()})
+     * @return this builder
+     * @throws NullPointerException if {@code seeds} is null
+     */
+    public SimulationBuilder seeds(long... seeds) {
+        this.seeds = Objects.requireNonNull(seeds, "seeds").clone();
+        return this;
+    }
+
+    /**
+     * Keeps starting iterations until this much real (wall-clock) time has passed; at least one runs. With
+     * {@link #iterations(int)} as well, stops at whichever limit comes first.
+     *
+     * @param wallTime the real-time budget; must be positive (checked in {@link #run()})
+     * @return this builder
+     * @throws NullPointerException if {@code wallTime} is null
+     */
+    public SimulationBuilder timeLimit(Duration wallTime) {
+        this.timeLimit = Objects.requireNonNull(wallTime, "wallTime");
+        return this;
+    }
+
+    /**
+     * The simulated time one iteration may take before it fails; one day by default.
+     *
+     * @param limit the simulated time limit; must be positive (checked in {@link #run()})
+     * @return this builder
+     * @throws NullPointerException if {@code limit} is null
+     */
+    public SimulationBuilder maxSimulatedTime(Duration limit) {
+        this.maxSimulatedTime = Objects.requireNonNull(limit, "limit");
+        return this;
+    }
+
+    /**
+     * How many task steps may run at one simulated instant before the iteration fails as a livelock
+     * (a task that stays runnable keeps time from advancing). One million by default.
+     *
+     * @param steps the limit; must be at least 1 (checked in {@link #run()})
+     * @return this builder
+     */
+    public SimulationBuilder maxStepsPerInstant(long steps) {
+        this.maxStepsPerInstant = steps;
+        return this;
+    }
+
+    /**
+     * Runs the simulation: every iteration, each on a fresh simulated world.
+     *
+     * <p>A failing iteration does not stop the others. The calling thread runs the simulation; if it is a
+     * virtual thread, a platform thread is started for it.
+     *
+     * @return the report of every iteration
+     * @throws ConfigurationException if the configuration is invalid, or the JVM lacks the
+     *                                {@code --add-opens} flag the kernel needs; the message names each problem
+     */
+    public SimulationReport run() {
+        SimulationConfig config = validate();
+        long baseSeed = baseSeed();
+        if (Thread.currentThread().isVirtual()) {
+            return onPlatformThread(() -> runIterations(config, baseSeed));
+        }
+        return runIterations(config, baseSeed);
+    }
+
+    private SimulationConfig validate() {
+        List<String> problems = new ArrayList<>();
+        if (workloads.isEmpty()) {
+            problems.add("no workload: add at least one with .workload(w)");
+        }
+        if (iterations != null && iterations < 1) {
+            problems.add("iterations must be at least 1, was " + iterations + ": use .iterations(n) with n >= 1");
+        }
+        if (seeds != null && seeds.length == 0) {
+            problems.add("seeds() was given no seed: pass at least one, e.g. .seeds(42L)");
+        }
+        if (seeds != null && (iterations != null || timeLimit != null)) {
+            problems.add("seeds(...) runs exactly the seeds given and cannot be combined with iterations(n) or"
+                    + " timeLimit(d): use one or the other");
+        }
+        if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
+            problems.add("timeLimit must be positive, was " + timeLimit + ": use e.g. .timeLimit(Duration.ofSeconds(30))");
+        }
+        if (maxSimulatedTime.isNegative() || maxSimulatedTime.isZero()) {
+            problems.add("maxSimulatedTime must be positive, was " + maxSimulatedTime);
+        }
+        if (maxStepsPerInstant < 1) {
+            problems.add("maxStepsPerInstant must be at least 1, was " + maxStepsPerInstant);
+        }
+        String seedProperty = System.getProperty(SEED_PROPERTY);
+        if (seedProperty != null && parseSeed(seedProperty) == null) {
+            problems.add("system property " + SEED_PROPERTY + "=" + seedProperty + " is not a seed: give a decimal"
+                    + " or 0x-prefixed hex long, e.g. -D" + SEED_PROPERTY + "=12345");
+        }
+        try {
+            Kernel.requireAccess();
+        } catch (ConfigurationException e) {
+            problems.addAll(e.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+        return new SimulationConfig(workloads, maxSimulatedTime, maxStepsPerInstant);
+    }
+
+    private long baseSeed() {
+        if (seeds != null) {
+            return seeds[0];
+        }
+        String property = System.getProperty(SEED_PROPERTY);
+        if (property != null) {
+            return parseSeed(property);
+        }
+        return new SecureRandom().nextLong();
+    }
+
+    private SimulationReport runIterations(SimulationConfig config, long baseSeed) {
+        List<RunResult> runs = new ArrayList<>();
+        long wallStart = System.nanoTime();
+        long deadline = timeLimit == null ? Long.MAX_VALUE : wallStart + saturatedNanos(timeLimit);
+        long count = seeds != null ? seeds.length
+                : iterations != null ? iterations
+                : timeLimit != null ? Long.MAX_VALUE : 1;
+        for (long i = 0; i < count; i++) {
+            if (i > 0 && System.nanoTime() >= deadline) {
+                break;
+            }
+            long seed = seeds != null ? seeds[(int) i] : Seeds.iterationSeed(baseSeed, i);
+            MDC.put("moonpool.seed", Long.toString(seed));
+            try {
+                RunResult result = Iteration.run(config, seed);
+                if (!result.passed()) {
+                    LOG.warn("seed {} failed: {}", seed, result.failure().map(RunFailure::summary).orElse(""));
+                }
+                runs.add(result);
+            } finally {
+                MDC.remove("moonpool.seed");
+            }
+        }
+        return new SimulationReport(baseSeed, seeds != null, runs, System.nanoTime() - wallStart);
+    }
+
+    private static SimulationReport onPlatformThread(java.util.function.Supplier<SimulationReport> body) {
+        AtomicReference<SimulationReport> report = new AtomicReference<>();
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        Thread runner = Thread.ofPlatform().name("moonpool-simulation").start(() -> {
+            try {
+                report.set(body.get());
+            } catch (Throwable e) {
+                error.set(e);
+            }
+        });
+        try {
+            runner.join();
+        } catch (InterruptedException e) {
+            runner.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the simulation was running", e);
+        }
+        if (error.get() instanceof RuntimeException re) {
+            throw re;
+        }
+        if (error.get() instanceof Error err) {
+            throw err;
+        }
+        return report.get();
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 2;
+        }
+    }
+
+    static Long parseSeed(String text) {
+        String s = text.trim();
+        try {
+            if (s.startsWith("0x") || s.startsWith("0X")) {
+                return Long.parseUnsignedLong(s.substring(2), 16);
+            }
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

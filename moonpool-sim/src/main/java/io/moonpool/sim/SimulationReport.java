@@ -1,0 +1,176 @@
+package io.moonpool.sim;
+
+import org.HdrHistogram.Histogram;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The outcome of a simulation: one {@link RunResult} per iteration, and a printable summary.
+ *
+ * <p>{@link #toString()} is the report meant for people: the base seed, pass and fail counts, wall time and
+ * events per iteration as percentiles, and for every failing seed its failure and the builder call that
+ * replays it.
+ */
+public final class SimulationReport {
+
+    private static final String NL = System.lineSeparator();
+
+    private final long baseSeed;
+    private final boolean explicitSeeds;
+    private final List<RunResult> runs;
+    private final long wallNanos;
+
+    SimulationReport(long baseSeed, boolean explicitSeeds, List<RunResult> runs, long wallNanos) {
+        this.baseSeed = baseSeed;
+        this.explicitSeeds = explicitSeeds;
+        this.runs = List.copyOf(runs);
+        this.wallNanos = wallNanos;
+    }
+
+    /**
+     * Whether every iteration passed.
+     *
+     * @return true if no iteration failed
+     */
+    public boolean passed() {
+        for (RunResult r : runs) {
+            if (!r.passed()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Every iteration, in the order run.
+     *
+     * @return an unmodifiable list
+     */
+    public List<RunResult> runs() {
+        return runs;
+    }
+
+    /**
+     * The seeds of the iterations that failed, in the order run.
+     *
+     * @return an unmodifiable list
+     */
+    public List<Long> failedSeeds() {
+        List<Long> failed = new ArrayList<>();
+        for (RunResult r : runs) {
+            if (!r.passed()) {
+                failed.add(r.seed());
+            }
+        }
+        return List.copyOf(failed);
+    }
+
+    /**
+     * The base seed the iteration seeds were derived from (the first seed when seeds were given).
+     *
+     * @return the base seed
+     */
+    public long baseSeed() {
+        return baseSeed;
+    }
+
+    /**
+     * Fails if any iteration failed.
+     *
+     * @throws AssertionError naming every failing seed, its failure, and how to replay it; the first
+     *                        failure's exception, if any, is the cause
+     */
+    public void assertPassed() {
+        if (passed()) {
+            return;
+        }
+        AssertionError error = new AssertionError(failures());
+        for (RunResult r : runs) {
+            if (r.failure().isPresent() && r.failure().get().exception().isPresent()) {
+                error.initCause(r.failure().get().exception().get());
+                break;
+            }
+        }
+        throw error;
+    }
+
+    /**
+     * The code that replays one seed.
+     *
+     * @param seed the iteration seed
+     * @return a builder call to append to the simulation's configuration
+     */
+    public static String replayCall(long seed) {
+        return ".seeds(" + seed + "L)";
+    }
+
+    private String failures() {
+        List<Long> failed = failedSeeds();
+        StringBuilder sb = new StringBuilder();
+        sb.append(failed.size()).append(" of ").append(runs.size()).append(" iteration(s) failed");
+        if (!explicitSeeds) {
+            sb.append(" (base seed ").append(baseSeed).append(')');
+        }
+        sb.append(':');
+        for (RunResult r : runs) {
+            if (r.passed()) {
+                continue;
+            }
+            RunFailure f = r.failure().orElseThrow();
+            sb.append(NL).append("  seed ").append(r.seed()).append(" at simulated ").append(f.simTime())
+                    .append(": ").append(f.kind()).append(" in ").append(f.phase().name().toLowerCase(Locale.ROOT))
+                    .append(" (").append(f.source()).append(")");
+            sb.append(NL).append("    replay: SimulationBuilder.create()...").append(replayCall(r.seed()))
+                    .append(".run()");
+            for (String line : f.message().split("\\R")) {
+                sb.append(NL).append("    ").append(line);
+            }
+            if (!f.stackTrace().isEmpty()) {
+                for (String line : f.stackTrace().split("\\R")) {
+                    sb.append(NL).append("    ").append(line);
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Moonpool simulation report").append(NL);
+        if (explicitSeeds) {
+            sb.append("  seeds:       given explicitly").append(NL);
+        } else {
+            sb.append("  base seed:   ").append(baseSeed).append("  (rerun all: -D").append(SimulationBuilder.SEED_PROPERTY)
+                    .append('=').append(baseSeed).append(')').append(NL);
+        }
+        int failed = failedSeeds().size();
+        sb.append("  iterations:  ").append(runs.size()).append(" run, ").append(runs.size() - failed)
+                .append(" passed, ").append(failed).append(" failed").append(NL);
+        sb.append("  wall time:   ").append(String.format(Locale.ROOT, "%.3f s", wallNanos / 1e9)).append(NL);
+        if (!runs.isEmpty()) {
+            Histogram wall = new Histogram(3);
+            Histogram events = new Histogram(3);
+            Histogram sim = new Histogram(3);
+            for (RunResult r : runs) {
+                wall.recordValue(Math.max(0, r.wallTime().toNanos() / 1_000));
+                events.recordValue(Math.max(0, r.events()));
+                sim.recordValue(Math.max(0, r.simTime().toMillis()));
+            }
+            sb.append(percentiles("  wall time per iteration (us)", wall)).append(NL);
+            sb.append(percentiles("  events per iteration        ", events)).append(NL);
+            sb.append(percentiles("  simulated time (ms)         ", sim)).append(NL);
+        }
+        if (failed > 0) {
+            sb.append(failures()).append(NL);
+        }
+        return sb.toString();
+    }
+
+    private static String percentiles(String label, Histogram h) {
+        return String.format(Locale.ROOT, "%s: p50 %d, p90 %d, p99 %d, max %d", label,
+                h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99), h.getMaxValue());
+    }
+}

@@ -1,0 +1,172 @@
+package io.moonpool.sim.internal.runner;
+
+import io.moonpool.api.Workload;
+import io.moonpool.sim.Phase;
+import io.moonpool.sim.RunFailure;
+import io.moonpool.sim.RunResult;
+import io.moonpool.sim.internal.kernel.Kernel;
+import io.moonpool.sim.internal.kernel.KernelFailure;
+import io.moonpool.sim.internal.kernel.Seeds;
+import io.moonpool.sim.internal.kernel.SimTask;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
+
+/**
+ * One iteration: a fresh kernel, the phases driven by a root task, and the result.
+ */
+public final class Iteration {
+
+    private final SimulationConfig config;
+    private final long seed;
+    private final Kernel kernel;
+    private final RandomGenerator random;
+    private final SimTime time;
+    private final List<NodeContext> workloadContexts = new ArrayList<>();
+    private final List<String> workloadNames;
+    private Phase phase = Phase.SETUP;
+    private RunFailure failure;
+
+    private Iteration(SimulationConfig config, long seed) {
+        this.config = config;
+        this.seed = seed;
+        this.kernel = new Kernel(Seeds.stream(seed, Seeds.SCHEDULING_STREAM), config.maxStepsPerInstant(),
+                SimTime.toNanos(config.maxSimulatedTime(), "maxSimulatedTime"));
+        this.random = Seeds.stream(seed, Seeds.SIMULATION_STREAM);
+        this.time = new SimTime(kernel);
+        this.workloadNames = uniqueNames(config.workloads());
+        List<InetAddress> workloadIps = new ArrayList<>();
+        for (int i = 0; i < config.workloads().size(); i++) {
+            workloadIps.add(SimTopology.address(0, i + 1));
+        }
+        SimTopology topology = new SimTopology(List.of(), workloadIps, List.of(), Map.of());
+        for (int i = 0; i < config.workloads().size(); i++) {
+            String owner = workloadNames.get(i);
+            workloadContexts.add(new NodeContext(workloadIps.get(i), topology, time,
+                    new SimTasks(kernel, time, owner), random, new ShutdownSignal(), seed));
+        }
+    }
+
+    /**
+     * Runs one iteration on the calling (platform) thread.
+     *
+     * @param config the simulation
+     * @param seed   the iteration seed
+     * @return the outcome
+     */
+    public static RunResult run(SimulationConfig config, long seed) {
+        long wallStart = System.nanoTime();
+        Iteration it = new Iteration(config, seed);
+        try {
+            SimTask root = it.kernel.spawn("moonpool-runner", null, it::drive);
+            it.kernel.run(root);
+        } catch (RuntimeException | Error e) {
+            it.record(RunFailure.Kind.INTERNAL, "moonpool-kernel", e);
+        } finally {
+            it.kernel.shutdown();
+        }
+        KernelFailure kf = it.kernel.failure();
+        if (kf != null && it.failure == null) {
+            it.failure = new RunFailure(RunFailure.Kind.valueOf(kf.kind().name()), it.phase,
+                    kf.tasks().isEmpty() ? "kernel" : String.join(", ", kf.tasks()), kf.message(),
+                    Duration.ofNanos(it.kernel.now()), "", Optional.empty());
+        }
+        return new RunResult(seed, it.failure == null, Optional.ofNullable(it.failure),
+                Duration.ofNanos(it.kernel.now()), it.kernel.steps() + it.kernel.eventsFired(),
+                it.kernel.traceHash(), Duration.ofNanos(System.nanoTime() - wallStart));
+    }
+
+    /** The root task: the phases in order; the first failure ends the iteration. */
+    private void drive() {
+        List<Workload> workloads = config.workloads();
+        try {
+            phase = Phase.SETUP;
+            for (int i = 0; i < workloads.size() && failure == null; i++) {
+                Workload w = workloads.get(i);
+                NodeContext ctx = workloadContexts.get(i);
+                inTask(workloadNames.get(i) + ".setup", workloadNames.get(i), () -> w.setup(ctx)).join();
+            }
+            if (failure != null) {
+                return;
+            }
+            phase = Phase.RUN;
+            List<CompletableFuture<Void>> runs = new ArrayList<>();
+            CompletableFuture<Void> firstFailure = new CompletableFuture<>();
+            for (int i = 0; i < workloads.size(); i++) {
+                Workload w = workloads.get(i);
+                NodeContext ctx = workloadContexts.get(i);
+                CompletableFuture<Void> done = inTask(workloadNames.get(i) + ".run", workloadNames.get(i),
+                        () -> w.run(ctx));
+                done.whenComplete((v, e) -> {
+                    if (failure != null) {
+                        firstFailure.complete(null);
+                    }
+                });
+                runs.add(done);
+            }
+            CompletableFuture.anyOf(CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)), firstFailure)
+                    .join();
+            if (failure != null) {
+                return;
+            }
+            phase = Phase.CHECK;
+            for (int i = 0; i < workloads.size() && failure == null; i++) {
+                Workload w = workloads.get(i);
+                NodeContext ctx = workloadContexts.get(i);
+                inTask(workloadNames.get(i) + ".check", workloadNames.get(i), () -> w.check(ctx)).join();
+            }
+        } catch (RuntimeException | Error e) {
+            record(RunFailure.Kind.INTERNAL, "moonpool-runner", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        void call() throws Exception;
+    }
+
+    /** Runs user code on a task of its own; an exception becomes the iteration's failure. */
+    private CompletableFuture<Void> inTask(String taskName, String source, Body body) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        kernel.spawn(taskName, source, () -> {
+            try {
+                body.call();
+            } catch (Throwable e) {
+                record(RunFailure.Kind.EXCEPTION, source, e);
+            } finally {
+                done.complete(null);
+            }
+        });
+        return done;
+    }
+
+    private void record(RunFailure.Kind kind, String source, Throwable e) {
+        if (failure != null) {
+            return;
+        }
+        StringWriter stack = new StringWriter();
+        e.printStackTrace(new PrintWriter(stack));
+        failure = new RunFailure(kind, phase, source, String.valueOf(e), Duration.ofNanos(kernel.now()),
+                stack.toString(), Optional.of(e));
+    }
+
+    private static List<String> uniqueNames(List<Workload> workloads) {
+        Map<String, Integer> seen = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        for (Workload w : workloads) {
+            String name = w.name();
+            int n = seen.merge(name, 1, Integer::sum);
+            names.add(n == 1 ? name : name + "-" + n);
+        }
+        return List.copyOf(names);
+    }
+}
