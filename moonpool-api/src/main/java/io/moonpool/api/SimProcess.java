@@ -24,12 +24,15 @@ public interface SimProcess {
     void run(SimContext ctx) throws Exception;
 
     /**
-     * A short name for reports and task names; the simple class name by default.
+     * A short name for reports and task names; by default the simple class name, or {@code "process"}
+     * for a lambda or an anonymous class.
      *
      * @return the name of this process
      */
     default String name() {
-        String simple = getClass().getSimpleName();
-        return simple.isEmpty() ? "process" : simple;
+        // lambdas are hidden classes whose names carry an address that changes between JVMs
+        Class<?> type = getClass();
+        String simple = type.getSimpleName();
+        return type.isHidden() || type.isSynthetic() || simple.isEmpty() ? "process" : simple;
     }
 }

@@ -38,12 +38,15 @@ public interface Workload {
     }
 
     /**
-     * A short name for reports and task names; the simple class name by default.
+     * A short name for reports and task names; by default the simple class name, or {@code "workload"}
+     * for a lambda or an anonymous class.
      *
      * @return the name of this workload
      */
     default String name() {
-        String simple = getClass().getSimpleName();
-        return simple.isEmpty() ? "workload" : simple;
+        // lambdas are hidden classes whose names carry an address that changes between JVMs
+        Class<?> type = getClass();
+        String simple = type.getSimpleName();
+        return type.isHidden() || type.isSynthetic() || simple.isEmpty() ? "workload" : simple;
     }
 }

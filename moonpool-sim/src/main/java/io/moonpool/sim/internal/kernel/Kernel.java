@@ -26,6 +26,7 @@ public final class Kernel {
     public static final long DEFAULT_MAX_STEPS_PER_INSTANT = 1_000_000;
 
     private static final long HANDOFF_WATCHDOG_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long FOREIGN_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final int STACK_FRAMES_IN_REPORT = 8;
 
     private final EventQueue events = new EventQueue(256);
@@ -50,6 +51,7 @@ public final class Kernel {
     private long eventsFired;
     private long trace = 0x6A09E667F3BCC909L;
     private long instantOfLastStep = -1;
+    private long handoffsSettledAtStep = -1;
     private long stepsThisInstant;
     private KernelFailure failure;
 
@@ -466,32 +468,51 @@ public final class Kernel {
 
     /**
      * Waits until every monitor hand-off the JDK has decided on has reached the scheduler, so that the next
-     * scheduling decision does not depend on how fast the JDK's unblocker thread is.
+     * scheduling decision does not depend on how fast the JDK's unblocker thread is. Hand-offs are decided
+     * only when a task releases a monitor, so one check per step suffices.
      */
     private void awaitMonitorHandoffs() {
+        if (handoffsSettledAtStep == steps) {
+            return;
+        }
         long started = 0;
         int i = 0;
-        while (i < monitorWaiters.size() && failure == null) {
-            SimTask task = monitorWaiters.get(i);
-            if (!VirtualThreads.handoffInFlight(task.thread())) {
-                i++;
-                continue;
+        while (failure == null) {
+            if (i < monitorWaiters.size()) {
+                if (!VirtualThreads.handoffInFlight(monitorWaiters.get(i).thread())) {
+                    i++;
+                    continue;
+                }
+            } else if (VirtualThreads.unblockerIdle()) {
+                drainForeign();
+                break;
             }
             if (started == 0) {
                 started = System.nanoTime();
             } else if (System.nanoTime() - started > HANDOFF_WATCHDOG_NANOS) {
-                throw new IllegalStateException("the JDK did not hand task '" + task.name()
-                        + "' back from a monitor within 30 s of real time");
+                throw new IllegalStateException("the JDK's unblocker did not hand tasks back from monitors within"
+                        + " 30 s of real time: " + monitorWaiters);
             }
             Thread.onSpinWait();
             drainForeign();
             i = 0;
         }
+        handoffsSettledAtStep = steps;
     }
 
     private void declareDeadlock() {
-        drainForeign();
-        if (failure != null || readyCount > 0) {
+        // A task woken from outside (real I/O, a platform thread) would look deadlocked; give such a wake-up
+        // a moment of real time to arrive so that the report names the real cause. Either way the run fails.
+        long started = System.nanoTime();
+        do {
+            drainForeign();
+            if (failure != null || readyCount > 0) {
+                return;
+            }
+            LockSupport.parkNanos(50_000);
+        } while (System.nanoTime() - started < FOREIGN_GRACE_NANOS);
+        if (!foreign.isEmpty()) {
+            drainForeign();
             return;
         }
         List<SimTask> blocked = liveTasks();

@@ -126,6 +126,34 @@ final class VirtualThreads {
     }
 
     /**
+     * Whether the JDK's unblocker thread is idle, waiting for the next list of threads to unblock. Between
+     * taking a thread off the JVM's list and marking it unblocked, the unblocker leaves a moment in which
+     * the thread looks plainly blocked; checking that the unblocker is idle (after reading the thread's
+     * fields) closes that gap. Costs a stack walk of the unblocker.
+     */
+    static boolean unblockerIdle() {
+        Thread unblocker = Unblocker.THREAD;
+        if (unblocker == null) {
+            return true;
+        }
+        StackTraceElement[] frames = unblocker.getStackTrace();
+        return frames.length > 0 && "takeVirtualThreadListToUnblock".equals(frames[0].getMethodName());
+    }
+
+    private static final class Unblocker {
+        static final Thread THREAD = find();
+
+        private static Thread find() {
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if ("VirtualThread-unblocker".equals(t.getName())) {
+                    return t;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
      * Ends an unmounted virtual thread at once: marks it terminated and releases it from the JDK's thread
      * container, without running any more of its code (no {@code finally} blocks, no interrupt handling).
      */
