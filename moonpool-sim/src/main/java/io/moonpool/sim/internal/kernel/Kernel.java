@@ -217,6 +217,13 @@ public final class Kernel {
         return tasks;
     }
 
+    /** Live tasks that belong to someone (a workload, a process), leaving out the runner's own. */
+    private List<SimTask> userTasks() {
+        List<SimTask> tasks = liveTasks();
+        tasks.removeIf(t -> t.owner() == null);
+        return tasks;
+    }
+
     /**
      * Whether any task can run now.
      *
@@ -407,8 +414,8 @@ public final class Kernel {
         if (at > timeLimitNanos) {
             fail(new KernelFailure(KernelFailure.Kind.TIME_LIMIT, "the iteration reached its simulated time limit of "
                     + java.time.Duration.ofNanos(timeLimitNanos) + " with tasks still running: "
-                    + describeTasks(liveTasks()) + ". Raise the limit with .maxSimulatedTime(...) if the workload"
-                    + " legitimately runs longer.", names(liveTasks())));
+                    + describeTasks(userTasks()) + ". Raise the limit with .maxSimulatedTime(...) if the workload"
+                    + " legitimately runs longer.", names(userTasks())));
             return;
         }
         if (at > now) {
@@ -515,7 +522,7 @@ public final class Kernel {
             drainForeign();
             return;
         }
-        List<SimTask> blocked = liveTasks();
+        List<SimTask> blocked = userTasks();
         fail(new KernelFailure(KernelFailure.Kind.DEADLOCK, "deadlock at simulated time "
                 + java.time.Duration.ofNanos(now) + ": no task can run and no event is pending, but "
                 + blocked.size() + " task(s) are blocked: " + describeTasks(blocked), names(blocked)));
@@ -528,6 +535,8 @@ public final class Kernel {
                 busy.add(t);
             }
         }
+        // tasks that took a few steps at this instant are bystanders, not the cause
+        busy.removeIf(t -> t.stepsAtInstant * 100 < stepsThisInstant);
         busy.sort(Comparator.comparingLong((SimTask t) -> t.stepsAtInstant).reversed()
                 .thenComparingLong(SimTask::id));
         List<SimTask> top = busy.subList(0, Math.min(5, busy.size()));
@@ -572,6 +581,10 @@ public final class Kernel {
         StringBuilder sb = new StringBuilder();
         int shown = 0;
         for (StackTraceElement f : frames) {
+            if (shown == 0 && (f.getClassName().equals("java.lang.VirtualThread")
+                    || f.getClassName().startsWith("java.lang.System$"))) {
+                continue; // the JDK's parking machinery says nothing about the task
+            }
             if (shown == STACK_FRAMES_IN_REPORT) {
                 sb.append(System.lineSeparator()).append("    ...");
                 break;

@@ -1,0 +1,97 @@
+package io.moonpool.sim;
+
+import io.moonpool.api.ConfigurationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bad configuration fails in run() with every problem named. */
+class ConfigurationTest {
+
+    @Test
+    void noWorkloadIsRejected() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> SimulationBuilder.create().run());
+        assertEquals(List.of("no workload: add at least one with .workload(w)"), e.problems());
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> SimulationBuilder.create()
+                .iterations(0)
+                .timeLimit(Duration.ofSeconds(-1))
+                .maxSimulatedTime(Duration.ZERO)
+                .maxStepsPerInstant(0)
+                .run());
+        assertEquals(5, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("no workload"), e.getMessage());
+        assertTrue(e.getMessage().contains("iterations must be at least 1, was 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("timeLimit must be positive"), e.getMessage());
+        assertTrue(e.getMessage().contains("maxSimulatedTime must be positive"), e.getMessage());
+        assertTrue(e.getMessage().contains("maxStepsPerInstant must be at least 1"), e.getMessage());
+    }
+
+    @Test
+    void seedsCannotBeCombinedWithIterations() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> SimulationBuilder.create()
+                .workload(ctx -> { }).seeds(1).iterations(3).run());
+        assertTrue(e.getMessage().contains("cannot be combined"), e.getMessage());
+        ConfigurationException empty = assertThrows(ConfigurationException.class, () -> SimulationBuilder.create()
+                .workload(ctx -> { }).seeds().run());
+        assertTrue(empty.getMessage().contains("no seed"), empty.getMessage());
+    }
+
+    @Test
+    void iterationsDeriveSeedsFromTheBaseSeedProperty() {
+        String old = System.getProperty(SimulationBuilder.SEED_PROPERTY);
+        System.setProperty(SimulationBuilder.SEED_PROPERTY, "1234");
+        try {
+            SimulationReport first = SimulationBuilder.create().workload(new ChattyWorkload()).iterations(5).run();
+            SimulationReport again = SimulationBuilder.create().workload(new ChattyWorkload()).iterations(5).run();
+            assertEquals(1234L, first.baseSeed());
+            assertEquals(1234L, first.runs().getFirst().seed(), "the first iteration uses the base seed itself");
+            assertEquals(5, first.runs().stream().map(RunResult::seed).distinct().count());
+            for (int i = 0; i < 5; i++) {
+                assertEquals(first.runs().get(i).seed(), again.runs().get(i).seed());
+                assertEquals(first.runs().get(i).traceHash(), again.runs().get(i).traceHash());
+            }
+            assertTrue(first.toString().contains("base seed:   1234"), first.toString());
+            System.setProperty(SimulationBuilder.SEED_PROPERTY, "not-a-number");
+            ConfigurationException e = assertThrows(ConfigurationException.class,
+                    () -> SimulationBuilder.create().workload(ctx -> { }).run());
+            assertTrue(e.getMessage().contains("moonpool.seed=not-a-number"), e.getMessage());
+        } finally {
+            if (old == null) {
+                System.clearProperty(SimulationBuilder.SEED_PROPERTY);
+            } else {
+                System.setProperty(SimulationBuilder.SEED_PROPERTY, old);
+            }
+        }
+    }
+
+    @Test
+    void aTimeLimitRunsIterationsUntilItPasses() {
+        SimulationReport report = SimulationBuilder.create()
+                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(1)))
+                .timeLimit(Duration.ofMillis(200))
+                .run();
+        report.assertPassed();
+        assertTrue(report.runs().size() > 1, "only " + report.runs().size() + " iteration(s) ran");
+    }
+
+    @Test
+    void withoutTheKernelFlagRunFailsAtOnceNamingIt() throws Exception {
+        DeterminismTest.ForkedJvm.Result r = DeterminismTest.ForkedJvm.run(TraceHashMain.class, false, List.of("1"));
+        assertTrue(r.exitCode() != 0, r.output());
+        assertTrue(r.output().contains("--add-opens java.base/java.lang=ALL-UNNAMED"), r.output());
+        assertTrue(r.output().contains(ConfigurationException.class.getName()), r.output());
+    }
+
+    @SuppressWarnings("unused")
+    private static final Class<?> KEEP = ResourceLock.class;
+}

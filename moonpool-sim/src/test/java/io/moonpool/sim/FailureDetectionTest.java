@@ -1,0 +1,157 @@
+package io.moonpool.sim;
+
+import io.moonpool.api.SimContext;
+import io.moonpool.api.Workload;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the kernel detects on its own: each ends the run (not the JVM) with the seed and the task names.
+ */
+class FailureDetectionTest {
+
+    @Test
+    void threadSleepInATaskFailsTheRunAndSaysToUseSimulatedTime() {
+        RunResult run = Sims.runOnce(7, ctx -> {
+            ctx.tasks().spawn("napper", () -> {
+                Thread.sleep(10);
+                return null;
+            }).join();
+        });
+        RunFailure failure = Sims.failureOf(run);
+        assertEquals(RunFailure.Kind.REAL_TIME_WAIT, failure.kind());
+        assertEquals("napper", failure.source());
+        assertTrue(failure.message().contains("ctx.time()"), failure.message());
+        assertTrue(failure.message().contains("Thread.sleep"), "the stack should show the culprit: " + failure.message());
+    }
+
+    @Test
+    void aTimedJdkWaitFailsTheRun() {
+        RunResult run = Sims.runOnce(7, ctx -> new ArrayBlockingQueue<Integer>(1).poll(1, TimeUnit.SECONDS));
+        RunFailure failure = Sims.failureOf(run);
+        assertEquals(RunFailure.Kind.REAL_TIME_WAIT, failure.kind());
+        assertEquals("workload.run", failure.source());
+    }
+
+    @Test
+    void aWakeUpFromAThreadOutsideTheSimulationFailsTheRun() {
+        RunResult run = Sims.runOnce(7, ctx -> {
+            CompletableFuture<Integer> answer = new CompletableFuture<>();
+            Thread me = Thread.currentThread();
+            Thread outsider = new Thread(() -> {
+                while (me.getState() != Thread.State.WAITING) {
+                    Thread.onSpinWait();
+                }
+                answer.complete(42);
+            }, "outsider");
+            outsider.setDaemon(true);
+            outsider.start();
+            answer.join();
+        });
+        RunFailure failure = Sims.failureOf(run);
+        assertEquals(RunFailure.Kind.FOREIGN_WAKE, failure.kind());
+        assertTrue(failure.message().contains("'outsider'"), failure.message());
+        assertTrue(failure.message().contains("workload.run"), failure.message());
+    }
+
+    @Test
+    void aDeadlockEndsTheRunNamingTheBlockedTasks() {
+        RunResult run = Sims.runOnce(7, ctx -> {
+            CountDownLatch never = new CountDownLatch(1);
+            ctx.tasks().spawn("waiter-a", () -> {
+                never.await();
+                return null;
+            });
+            ctx.tasks().spawn("waiter-b", () -> {
+                never.await();
+                return null;
+            });
+            ctx.time().sleep(Duration.ofSeconds(5));
+            never.await();
+        });
+        RunFailure failure = Sims.failureOf(run);
+        assertEquals(RunFailure.Kind.DEADLOCK, failure.kind());
+        assertEquals(Phase.RUN, failure.phase());
+        assertEquals(Duration.ofSeconds(5), failure.simTime());
+        for (String task : new String[] {"waiter-a", "waiter-b", "workload.run"}) {
+            assertTrue(failure.message().contains("'" + task + "'"), failure.message());
+        }
+        assertTrue(failure.message().contains("CountDownLatch.await"), "stacks are shown: " + failure.message());
+    }
+
+    @Test
+    void aTaskThatYieldsForeverIsReportedAsALivelock() {
+        SimulationReport report = SimulationBuilder.create()
+                .workload(ctx -> {
+                    ctx.tasks().spawn("spinner", () -> {
+                        while (true) {
+                            Thread.yield();
+                        }
+                    });
+                    ctx.time().sleep(Duration.ofSeconds(1));
+                })
+                .maxStepsPerInstant(10_000)
+                .seeds(3)
+                .run();
+        RunFailure failure = Sims.failureOf(report.runs().getFirst());
+        assertEquals(RunFailure.Kind.LIVELOCK, failure.kind());
+        assertTrue(failure.source().contains("spinner"), failure.source());
+        assertEquals(Duration.ZERO, failure.simTime(), "time must not have advanced");
+    }
+
+    @Test
+    void aVirtualThreadStartedWithoutTheTasksProviderFailsTheRun() {
+        RunResult run = Sims.runOnce(7, ctx -> {
+            try {
+                Thread.ofVirtual().start(() -> { });
+            } catch (java.util.concurrent.RejectedExecutionException expected) {
+                // swallowing it must not hide the mistake
+            }
+        });
+        RunFailure failure = Sims.failureOf(run);
+        assertEquals(RunFailure.Kind.UNMANAGED_THREAD, failure.kind());
+        assertTrue(failure.message().contains("ctx.tasks()"), failure.message());
+    }
+
+    @Test
+    void anIterationThatOutrunsItsSimulatedTimeLimitFails() {
+        SimulationReport report = SimulationBuilder.create()
+                .workload(ctx -> {
+                    while (true) {
+                        ctx.time().sleep(Duration.ofMinutes(1));
+                    }
+                })
+                .maxSimulatedTime(Duration.ofHours(1))
+                .seeds(1)
+                .run();
+        RunFailure failure = Sims.failureOf(report.runs().getFirst());
+        assertEquals(RunFailure.Kind.TIME_LIMIT, failure.kind());
+        assertTrue(failure.message().contains("maxSimulatedTime"), failure.message());
+    }
+
+    @Test
+    void aFailingRunDoesNotStopTheNextIterations() {
+        Workload flaky = new Workload() {
+            @Override
+            public void run(SimContext ctx) throws Exception {
+                if (ctx.seed() % 2 == 0) {
+                    Thread.sleep(1);
+                }
+                ctx.time().sleep(Duration.ofSeconds(1));
+            }
+        };
+        SimulationReport report = SimulationBuilder.create().workload(flaky).seeds(1, 2, 3, 4, 5).run();
+        assertFalse(report.passed());
+        assertEquals(java.util.List.of(2L, 4L), report.failedSeeds());
+        assertEquals(5, report.runs().size());
+    }
+}

@@ -1,0 +1,84 @@
+package io.moonpool.sim;
+
+import io.moonpool.api.Workload;
+import org.junit.jupiter.api.Test;
+
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.ReentrantLock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Nothing of one iteration (tasks, threads, memory) survives into the next. */
+class IterationIsolationTest {
+
+    /** Leaves a parked task, a task holding a lock, and a sleeping task behind on every iteration. */
+    private static final class Litterbug implements Workload {
+        final List<WeakReference<Thread>> leftovers = new ArrayList<>();
+        boolean recordThreads;
+
+        @Override
+        public void run(io.moonpool.api.SimContext ctx) throws Exception {
+            CountDownLatch never = new CountDownLatch(1);
+            ReentrantLock lock = new ReentrantLock();
+            byte[][] ballast = {new byte[16 * 1024]};
+            ctx.tasks().spawn("parked", () -> {
+                if (recordThreads) {
+                    leftovers.add(new WeakReference<>(Thread.currentThread()));
+                }
+                never.await();
+                return ballast.length;
+            });
+            ctx.tasks().spawn("lock-holder", () -> {
+                lock.lock();
+                never.await();
+                return null;
+            });
+            ctx.tasks().spawn("sleeper", () -> {
+                ctx.time().sleep(Duration.ofDays(365));
+                return null;
+            });
+            ctx.time().sleep(Duration.ofMillis(1));
+        }
+    }
+
+    @Test
+    void tenThousandIterationsLeavingBlockedTasksBehindKeepHeapAndThreadsFlat() {
+        Litterbug litterbug = new Litterbug();
+        SimulationBuilder.create().workload(litterbug).iterations(1_000).run().assertPassed();
+        long heapBefore = usedHeapAfterGc();
+        int platformThreadsBefore = Thread.activeCount();
+
+        litterbug.recordThreads = true;
+        SimulationBuilder.create().workload(litterbug).iterations(10_000).run().assertPassed();
+        long heapAfter = usedHeapAfterGc();
+
+        // each iteration strands ~16 KiB of ballast plus three task stacks: a leak would hold >160 MiB
+        long growth = heapAfter - heapBefore;
+        assertTrue(growth < 32L * 1024 * 1024, "heap grew by " + growth / 1024 + " KiB over 10,000 iterations");
+        assertEquals(platformThreadsBefore, Thread.activeCount(), "platform threads leaked");
+        long alive = litterbug.leftovers.stream().filter(r -> r.get() != null).count();
+        assertEquals(10_000, litterbug.leftovers.size());
+        assertTrue(alive < 100, alive + " of 10,000 abandoned task threads are still reachable");
+        for (WeakReference<Thread> r : litterbug.leftovers) {
+            Thread t = r.get();
+            if (t != null) {
+                assertEquals(Thread.State.TERMINATED, t.getState(), "an abandoned task must be terminated");
+            }
+        }
+    }
+
+    private static long usedHeapAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            used = Math.min(used, rt.totalMemory() - rt.freeMemory());
+        }
+        return used;
+    }
+}
