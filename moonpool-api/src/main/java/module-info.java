@@ -3,4 +3,5 @@
  */
 module io.moonpool.api {
     exports io.moonpool.api;
+    exports io.moonpool.api.fault;
 }

@@ -1,19 +1,49 @@
 package io.moonpool.sim;
 
+import io.moonpool.api.fault.RebootKind;
+
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The outcome of one iteration.
  *
- * @param seed      the iteration seed; {@code SimulationBuilder.seeds(seed)} replays it
- * @param passed    whether every phase completed without failure
- * @param failure   why it failed, when it did
- * @param simTime   the simulated time the iteration took
- * @param events    the kernel events it processed: task steps plus fired timers and deliveries
- * @param traceHash a hash of every scheduling decision and event; the same seed always gives the same hash
- * @param wallTime  the real time it took (outside the simulated world; varies between runs)
+ * @param seed            the iteration seed; {@code SimulationBuilder.seeds(seed)} replays it
+ * @param passed          whether every phase completed without failure
+ * @param failure         why it failed, when it did
+ * @param simTime         the simulated time the iteration took
+ * @param events          the kernel events it processed: task steps plus fired timers and deliveries
+ * @param traceHash       a hash of every scheduling decision and event; the same seed always gives the same hash
+ * @param wallTime        the real time it took (outside the simulated world; varies between runs)
+ * @param rebootCounts    reboots by kind
+ * @param rebootsByInjector reboots by injector name, then kind
+ * @param lifecycle       what happened to processes, one line per event, in order
  */
 public record RunResult(long seed, boolean passed, Optional<RunFailure> failure, Duration simTime, long events,
-                        long traceHash, Duration wallTime) {
+                        long traceHash, Duration wallTime, Map<RebootKind, Integer> rebootCounts,
+                        Map<String, Map<RebootKind, Integer>> rebootsByInjector, List<String> lifecycle) {
+
+    /** Defensive copies. */
+    public RunResult {
+        rebootCounts = rebootCounts.isEmpty() ? Map.of() : new EnumMap<>(rebootCounts);
+        Map<String, Map<RebootKind, Integer>> byInjector = new TreeMap<>();
+        rebootsByInjector.forEach((k, v) -> byInjector.put(k, v.isEmpty() ? Map.of() : new EnumMap<>(v)));
+        rebootsByInjector = java.util.Collections.unmodifiableMap(byInjector);
+        rebootCounts = java.util.Collections.unmodifiableMap(rebootCounts);
+        lifecycle = List.copyOf(lifecycle);
+    }
+
+    /**
+     * How many reboots of a kind happened in this iteration.
+     *
+     * @param kind the kind
+     * @return the count
+     */
+    public int reboots(RebootKind kind) {
+        return rebootCounts.getOrDefault(kind, 0);
+    }
 }

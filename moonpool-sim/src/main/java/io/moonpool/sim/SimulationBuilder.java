@@ -1,7 +1,11 @@
 package io.moonpool.sim;
 
 import io.moonpool.api.ConfigurationException;
+import io.moonpool.api.SimProcess;
 import io.moonpool.api.Workload;
+import io.moonpool.api.fault.Attrition;
+import io.moonpool.api.fault.FaultInjector;
+import io.moonpool.sim.internal.runner.AttritionInjector;
 import io.moonpool.sim.internal.kernel.Kernel;
 import io.moonpool.sim.internal.kernel.Seeds;
 import io.moonpool.sim.internal.runner.Iteration;
@@ -13,8 +17,12 @@ import org.slf4j.MDC;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -50,6 +58,12 @@ public final class SimulationBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(SimulationBuilder.class);
 
     private final List<Workload> workloads = new ArrayList<>();
+    private int processCount;
+    private Supplier<? extends SimProcess> processFactory;
+    private final Map<String, List<String>> tags = new LinkedHashMap<>();
+    private Duration chaosDuration;
+    private Attrition attrition;
+    private final List<FaultInjector> injectors = new ArrayList<>();
     private Integer iterations;
     private long[] seeds;
     private Duration timeLimit;
@@ -77,6 +91,69 @@ public final class SimulationBuilder {
      */
     public SimulationBuilder workload(Workload workload) {
         workloads.add(Objects.requireNonNull(workload, "workload"));
+        return this;
+    }
+
+    /**
+     * Adds {@code count} processes at IPs {@code 10.0.1.1}, {@code 10.0.1.2}, ... The factory makes a fresh
+     * instance on every boot, so state that must survive a reboot has to be on storage.
+     *
+     * @param count   how many processes; at least 1 (checked in {@link #run()})
+     * @param factory makes a process instance; called once per boot
+     * @return this builder
+     * @throws NullPointerException if {@code factory} is null
+     */
+    public SimulationBuilder processes(int count, Supplier<? extends SimProcess> factory) {
+        this.processCount = count;
+        this.processFactory = Objects.requireNonNull(factory, "factory");
+        return this;
+    }
+
+    /**
+     * Tags processes: the values are assigned round-robin over the processes in IP order, so with three
+     * processes {@code tags("role", "leader", "follower")} gives leader, follower, leader.
+     *
+     * @param key    the tag key
+     * @param values the values to assign in turn; at least one (checked in {@link #run()})
+     * @return this builder
+     */
+    public SimulationBuilder tags(String key, String... values) {
+        tags.put(Objects.requireNonNull(key, "key"), List.of(values));
+        return this;
+    }
+
+    /**
+     * How long fault injectors run, in simulated time from the start of the run phase. Needed by
+     * {@link #attrition(Attrition)} and {@link #faultInjector(FaultInjector)}.
+     *
+     * @param duration the chaos duration; positive (checked in {@link #run()})
+     * @return this builder
+     */
+    public SimulationBuilder chaosDuration(Duration duration) {
+        this.chaosDuration = Objects.requireNonNull(duration, "duration");
+        return this;
+    }
+
+    /**
+     * Enables the built-in attrition injector: it reboots live processes during the chaos phase. Its
+     * recovery-delay and grace-period ranges also apply to reboots made by other injectors.
+     *
+     * @param attrition the configuration, e.g. {@link Attrition#defaults()}
+     * @return this builder
+     */
+    public SimulationBuilder attrition(Attrition attrition) {
+        this.attrition = Objects.requireNonNull(attrition, "attrition");
+        return this;
+    }
+
+    /**
+     * Adds a fault injector instance; it runs during the chaos phase of every iteration.
+     *
+     * @param injector the injector
+     * @return this builder
+     */
+    public SimulationBuilder faultInjector(FaultInjector injector) {
+        injectors.add(Objects.requireNonNull(injector, "injector"));
         return this;
     }
 
@@ -183,6 +260,7 @@ public final class SimulationBuilder {
         if (maxStepsPerInstant < 1) {
             problems.add("maxStepsPerInstant must be at least 1, was " + maxStepsPerInstant);
         }
+        validateProcessesAndChaos(problems);
         String seedProperty = System.getProperty(SEED_PROPERTY);
         if (seedProperty != null && parseSeed(seedProperty) == null) {
             problems.add("system property " + SEED_PROPERTY + "=" + seedProperty + " is not a seed: give a decimal"
@@ -196,7 +274,57 @@ public final class SimulationBuilder {
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new SimulationConfig(workloads, maxSimulatedTime, maxStepsPerInstant);
+        List<FaultInjector> all = new ArrayList<>();
+        if (attrition != null) {
+            all.add(new AttritionInjector(attrition));
+        }
+        all.addAll(injectors);
+        return new SimulationConfig(workloads, processCount, processFactory, processTags(), chaosDuration == null
+                ? Duration.ZERO : chaosDuration, attrition, all, maxSimulatedTime, maxStepsPerInstant);
+    }
+
+    private void validateProcessesAndChaos(List<String> problems) {
+        if (processFactory != null && (processCount < 1 || processCount > 254)) {
+            problems.add("processes(n, factory) needs 1 <= n <= 254, was " + processCount);
+        }
+        if (processFactory == null && !tags.isEmpty()) {
+            problems.add("tags(...) were given but there are no processes to tag: add .processes(n, factory)");
+        }
+        tags.forEach((key, values) -> {
+            if (values.isEmpty()) {
+                problems.add("tags(\"" + key + "\") has no value: give at least one, e.g. .tags(\"" + key + "\", \"a\")");
+            }
+        });
+        if (chaosDuration != null && (chaosDuration.isNegative() || chaosDuration.isZero())) {
+            problems.add("chaosDuration must be positive, was " + chaosDuration);
+        }
+        if (attrition != null) {
+            if (chaosDuration == null) {
+                problems.add("attrition needs a chaos duration to run in: add .chaosDuration(Duration.ofSeconds(60))");
+            }
+            if (processFactory == null) {
+                problems.add("attrition reboots processes, but there are none: add .processes(n, factory)");
+            } else if (attrition.maxDead() >= processCount) {
+                problems.add("attrition maxDead (" + attrition.maxDead() + ") must be below the number of processes ("
+                        + processCount + "): lower maxDead or add processes");
+            }
+        }
+        if (!injectors.isEmpty() && chaosDuration == null) {
+            problems.add("fault injectors run during the chaos phase, which has no duration: add"
+                    + " .chaosDuration(Duration.ofSeconds(60))");
+        }
+    }
+
+    private List<Map<String, String>> processTags() {
+        List<Map<String, String>> all = new ArrayList<>();
+        for (int i = 0; i < (processFactory == null ? 0 : processCount); i++) {
+            Map<String, String> mine = new TreeMap<>();
+            for (Map.Entry<String, List<String>> e : tags.entrySet()) {
+                mine.put(e.getKey(), e.getValue().get(i % e.getValue().size()));
+            }
+            all.add(Map.copyOf(mine));
+        }
+        return all;
     }
 
     private long baseSeed() {

@@ -163,6 +163,17 @@ public final class SimulationReport {
             sb.append(percentiles("  events per iteration        ", events)).append(NL);
             sb.append(percentiles("  simulated time (ms)         ", sim)).append(NL);
         }
+        java.util.Map<String, java.util.Map<io.moonpool.api.fault.RebootKind, Integer>> byInjector = new java.util.TreeMap<>();
+        for (RunResult r : runs) {
+            r.rebootsByInjector().forEach((injector, counts) -> counts.forEach((kind, n) -> byInjector
+                    .computeIfAbsent(injector, k -> new java.util.EnumMap<>(io.moonpool.api.fault.RebootKind.class))
+                    .merge(kind, n, Integer::sum)));
+        }
+        if (!byInjector.isEmpty()) {
+            sb.append("  reboots (all iterations):").append(NL);
+            byInjector.forEach((injector, counts) -> sb.append("    ").append(injector).append(": ").append(counts)
+                    .append(NL));
+        }
         if (failed > 0) {
             sb.append(failures()).append(NL);
         }

@@ -1,6 +1,8 @@
 package io.moonpool.sim.internal.runner;
 
 import io.moonpool.api.Workload;
+import io.moonpool.api.fault.Attrition;
+import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.sim.Phase;
 import io.moonpool.sim.RunFailure;
 import io.moonpool.sim.RunResult;
@@ -26,6 +28,9 @@ import java.util.random.RandomGenerator;
  */
 public final class Iteration {
 
+    private static final Duration SETTLE_MARGIN = Duration.ofSeconds(30);
+    private static final Duration SETTLE_POLL = Duration.ofMillis(100);
+
     private final SimulationConfig config;
     private final long seed;
     private final Kernel kernel;
@@ -33,6 +38,9 @@ public final class Iteration {
     private final SimTime time;
     private final List<NodeContext> workloadContexts = new ArrayList<>();
     private final List<String> workloadNames;
+    private final SimTopology topology;
+    private final Cluster cluster;
+    private final CompletableFuture<Void> failed = new CompletableFuture<>();
     private Phase phase = Phase.SETUP;
     private RunFailure failure;
 
@@ -48,7 +56,15 @@ public final class Iteration {
         for (int i = 0; i < config.workloads().size(); i++) {
             workloadIps.add(SimTopology.address(0, i + 1));
         }
-        SimTopology topology = new SimTopology(List.of(), workloadIps, List.of(), Map.of());
+        List<InetAddress> processIps = new ArrayList<>();
+        for (int i = 0; i < config.processCount(); i++) {
+            processIps.add(SimTopology.address(1, i + 1));
+        }
+        SimTopology topology = new SimTopology(processIps, workloadIps, config.processTags(), Map.of());
+        this.topology = topology;
+        this.cluster = new Cluster(kernel, time, random, config.processFactory(), topology, seed,
+                config.attrition() != null ? config.attrition() : Attrition.defaults(),
+                (source, e) -> record(RunFailure.Kind.EXCEPTION, source, e));
         for (int i = 0; i < config.workloads().size(); i++) {
             String owner = workloadNames.get(i);
             workloadContexts.add(new NodeContext(workloadIps.get(i), topology, time,
@@ -82,7 +98,8 @@ public final class Iteration {
         }
         return new RunResult(seed, it.failure == null, Optional.ofNullable(it.failure),
                 Duration.ofNanos(it.kernel.now()), it.kernel.steps() + it.kernel.eventsFired(),
-                it.kernel.traceHash(), Duration.ofNanos(System.nanoTime() - wallStart));
+                it.kernel.traceHash(), Duration.ofNanos(System.nanoTime() - wallStart), it.cluster.reboots(),
+                it.cluster.rebootsBySource(), it.cluster.lifecycle());
     }
 
     /** The root task: the phases in order; the first failure ends the iteration. */
@@ -90,6 +107,7 @@ public final class Iteration {
         List<Workload> workloads = config.workloads();
         try {
             phase = Phase.SETUP;
+            cluster.bootAll();
             for (int i = 0; i < workloads.size() && failure == null; i++) {
                 Workload w = workloads.get(i);
                 NodeContext ctx = workloadContexts.get(i);
@@ -100,7 +118,7 @@ public final class Iteration {
             }
             phase = Phase.RUN;
             List<CompletableFuture<Void>> runs = new ArrayList<>();
-            CompletableFuture<Void> firstFailure = new CompletableFuture<>();
+            CompletableFuture<Void> firstFailure = failed;
             for (int i = 0; i < workloads.size(); i++) {
                 Workload w = workloads.get(i);
                 NodeContext ctx = workloadContexts.get(i);
@@ -113,8 +131,14 @@ public final class Iteration {
                 });
                 runs.add(done);
             }
+            runs.add(startChaos(firstFailure));
             CompletableFuture.anyOf(CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)), firstFailure)
                     .join();
+            if (failure != null) {
+                return;
+            }
+            phase = Phase.SETTLE;
+            settle();
             if (failure != null) {
                 return;
             }
@@ -125,6 +149,63 @@ public final class Iteration {
                 inTask(workloadNames.get(i) + ".check", workloadNames.get(i), () -> w.check(ctx)).join();
             }
         } catch (RuntimeException | Error e) {
+            record(RunFailure.Kind.INTERNAL, "moonpool-runner", e);
+        }
+    }
+
+    /** Starts every injector; the returned future completes when the chaos phase is over. */
+    private CompletableFuture<Void> startChaos(CompletableFuture<Void> firstFailure) {
+        CompletableFuture<Void> over = new CompletableFuture<>();
+        if (config.injectors().isEmpty()) {
+            over.complete(null);
+            return over;
+        }
+        ShutdownSignal chaosShutdown = new ShutdownSignal();
+        List<SimTask> injectorTasks = new ArrayList<>();
+        for (FaultInjector injector : config.injectors()) {
+            InjectorContext ctx = new InjectorContext(injector.name(), cluster, topology, time, random, chaosShutdown);
+            injectorTasks.add(kernel.spawn("injector:" + injector.name(), "injector:" + injector.name(), () -> {
+                try {
+                    injector.inject(ctx);
+                } catch (Throwable e) {
+                    record(RunFailure.Kind.EXCEPTION, "injector " + injector.name(), e);
+                    firstFailure.complete(null);
+                }
+            }));
+        }
+        kernel.schedule(SimTime.toNanos(config.chaosDuration(), "chaosDuration"), seq -> {
+            chaosShutdown.request();
+            // injectors woken by the signal run before the next event; whatever still runs then is stopped
+            kernel.schedule(0, s2 -> {
+                for (SimTask t : injectorTasks) {
+                    kernel.kill(t);
+                }
+                over.complete(null);
+            });
+        });
+        return over;
+    }
+
+    /** Waits until every rebooted process is back, within a simulated bound. */
+    private void settle() {
+        Attrition t = config.attrition() != null ? config.attrition() : Attrition.defaults();
+        long bound = t.maxGracePeriod().plus(t.maxRecoveryDelay()).plus(SETTLE_MARGIN).toNanos();
+        long deadline = kernel.now() + bound;
+        try {
+            while (!cluster.quiet()) {
+                if (kernel.now() >= deadline) {
+                    StringBuilder sb = new StringBuilder("the cluster did not settle within ")
+                            .append(Duration.ofNanos(bound)).append(" of simulated time after the run phase:");
+                    for (Cluster.Slot s : cluster.slots()) {
+                        sb.append(System.lineSeparator()).append("  ").append(s.ip.getHostAddress()).append(' ')
+                                .append(s.state);
+                    }
+                    record(RunFailure.Kind.EXCEPTION, "settle", new IllegalStateException(sb.toString()));
+                    return;
+                }
+                time.sleep(SETTLE_POLL);
+            }
+        } catch (InterruptedException e) {
             record(RunFailure.Kind.INTERNAL, "moonpool-runner", e);
         }
     }
@@ -157,6 +238,7 @@ public final class Iteration {
         e.printStackTrace(new PrintWriter(stack));
         failure = new RunFailure(kind, phase, source, String.valueOf(e), Duration.ofNanos(kernel.now()),
                 stack.toString(), Optional.of(e));
+        failed.complete(null);
     }
 
     private static List<String> uniqueNames(List<Workload> workloads) {

@@ -1,0 +1,82 @@
+package io.moonpool.api.fault;
+
+import io.moonpool.api.Shutdown;
+import io.moonpool.api.Time;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * What a {@link FaultInjector} may observe and do.
+ */
+public interface FaultContext {
+
+    /**
+     * The IPs of all processes, alive or not, in boot order.
+     *
+     * @return an unmodifiable list
+     */
+    List<InetAddress> processIps();
+
+    /**
+     * The IPs of the processes that carry a tag value.
+     *
+     * @param key   the tag key
+     * @param value the tag value
+     * @return an unmodifiable list in boot order
+     */
+    List<InetAddress> ipsTagged(String key, String value);
+
+    /**
+     * Reboots a live process: it goes down now as {@code kind} says and comes back, as a fresh instance from
+     * the process factory, after a recovery delay drawn from the configured range.
+     *
+     * @param ip   the process
+     * @param kind how it goes down
+     * @throws IllegalArgumentException if {@code ip} is not a process of this simulation
+     * @throws IllegalStateException if the process is not alive (shutting down, dead, or exited)
+     */
+    void reboot(InetAddress ip, RebootKind kind);
+
+    /**
+     * Whether a process is alive: running and not shutting down.
+     *
+     * @param ip the process
+     * @return true if it is alive
+     * @throws IllegalArgumentException if {@code ip} is not a process of this simulation
+     */
+    boolean isAlive(InetAddress ip);
+
+    /**
+     * Cuts the network between two nodes for a simulated duration.
+     *
+     * @param a        one node
+     * @param b        the other node
+     * @param duration how long the cut lasts
+     * @throws io.moonpool.api.MoonpoolException if the {@code moonpool-net} module is absent
+     */
+    void partition(InetAddress a, InetAddress b, Duration duration);
+
+    /**
+     * Simulated time.
+     *
+     * @return the time provider
+     */
+    Time time();
+
+    /**
+     * The simulation's seeded random stream.
+     *
+     * @return the generator
+     */
+    RandomGenerator random();
+
+    /**
+     * Fires when the chaos duration ends.
+     *
+     * @return the chaos-shutdown signal
+     */
+    Shutdown chaosShutdown();
+}

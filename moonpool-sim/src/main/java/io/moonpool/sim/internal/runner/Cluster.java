@@ -1,0 +1,266 @@
+package io.moonpool.sim.internal.runner;
+
+import io.moonpool.api.SimProcess;
+import io.moonpool.api.fault.Attrition;
+import io.moonpool.api.fault.RebootKind;
+import io.moonpool.sim.internal.kernel.Kernel;
+import io.moonpool.sim.internal.kernel.SimTask;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * The processes of one iteration and their lives: boot, reboot (graceful, crash, crash and wipe), restart
+ * after a recovery delay, exit.
+ */
+final class Cluster {
+
+    /** Where a process is in its lifecycle. */
+    enum State {
+        /** Running, not shutting down. */
+        ALIVE,
+        /** Its shutdown signal fired; it is within its grace period. */
+        SHUTTING_DOWN,
+        /** Killed; a restart is scheduled. */
+        DOWN,
+        /** Returned from {@code run} on its own; it stays down. */
+        EXITED
+    }
+
+    /** One life of a process: an instance, its context, its tasks. */
+    static final class Life {
+        final Slot slot;
+        final SimProcess instance;
+        final ShutdownSignal shutdown = new ShutdownSignal();
+        SimTask main;
+
+        Life(Slot slot, SimProcess instance) {
+            this.slot = slot;
+            this.instance = instance;
+        }
+
+        @Override
+        public String toString() {
+            return slot.ip.getHostAddress();
+        }
+    }
+
+    /** One process IP across its lives. */
+    static final class Slot {
+        final int index;
+        final InetAddress ip;
+        final Map<String, String> tags;
+        State state = State.DOWN;
+        Life life;
+        int lives;
+
+        Slot(int index, InetAddress ip, Map<String, String> tags) {
+            this.index = index;
+            this.ip = ip;
+            this.tags = tags;
+        }
+    }
+
+    private final Kernel kernel;
+    private final SimTime time;
+    private final RandomGenerator random;
+    private final Supplier<? extends SimProcess> factory;
+    private final SimTopology topology;
+    private final long seed;
+    private final Attrition timings;
+    private final BiConsumer<String, Throwable> onFailure;
+    private final List<Slot> slots = new ArrayList<>();
+    private final Map<RebootKind, Integer> reboots = new EnumMap<>(RebootKind.class);
+    private final Map<String, Map<RebootKind, Integer>> rebootsBySource = new TreeMap<>();
+    private final List<String> lifecycle = new ArrayList<>();
+    private int pendingRestarts;
+
+    Cluster(Kernel kernel, SimTime time, RandomGenerator random, Supplier<? extends SimProcess> factory,
+            SimTopology topology, long seed, Attrition timings, BiConsumer<String, Throwable> onFailure) {
+        this.kernel = kernel;
+        this.time = time;
+        this.random = random;
+        this.factory = factory;
+        this.topology = topology;
+        this.seed = seed;
+        this.timings = timings;
+        this.onFailure = onFailure;
+        for (int i = 0; i < topology.processIps().size(); i++) {
+            slots.add(new Slot(i, topology.processIps().get(i), topology.processTags().get(i)));
+        }
+    }
+
+    /** Boots every process, in IP order. */
+    void bootAll() {
+        for (Slot s : slots) {
+            boot(s);
+        }
+    }
+
+    List<Slot> slots() {
+        return slots;
+    }
+
+    Slot slot(InetAddress ip) {
+        for (Slot s : slots) {
+            if (s.ip.equals(ip)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException(ip + " is not a process of this simulation; processes are "
+                + topology.processIps());
+    }
+
+    boolean isAlive(InetAddress ip) {
+        return slot(ip).state == State.ALIVE;
+    }
+
+    /** Processes shutting down or waiting for their restart. */
+    int deadCount() {
+        int dead = 0;
+        for (Slot s : slots) {
+            if (s.state == State.SHUTTING_DOWN || s.state == State.DOWN) {
+                dead++;
+            }
+        }
+        return dead;
+    }
+
+    /** Whether every reboot has completed: nothing shutting down, no restart pending. */
+    boolean quiet() {
+        return pendingRestarts == 0 && deadCount() == 0;
+    }
+
+    Map<RebootKind, Integer> reboots() {
+        return reboots;
+    }
+
+    Map<String, Map<RebootKind, Integer>> rebootsBySource() {
+        return rebootsBySource;
+    }
+
+    /** What happened to processes, in order: "t=... 10.0.1.1 killed (CRASH)" lines, for tests and reports. */
+    List<String> lifecycle() {
+        return lifecycle;
+    }
+
+    /**
+     * Reboots a live process.
+     *
+     * @param ip     the process
+     * @param kind   how it goes down
+     * @param source who asked (an injector's name), for the report
+     */
+    void reboot(InetAddress ip, RebootKind kind, String source) {
+        Slot s = slot(ip);
+        if (s.state != State.ALIVE) {
+            throw new IllegalStateException("process " + ip.getHostAddress() + " is not alive (" + s.state
+                    + "); check isAlive(ip) before rebooting it");
+        }
+        reboots.merge(kind, 1, Integer::sum);
+        rebootsBySource.computeIfAbsent(source, k -> new EnumMap<>(RebootKind.class)).merge(kind, 1, Integer::sum);
+        kernel.trace(((long) s.index << 8) | kind.ordinal());
+        Life life = s.life;
+        if (kind == RebootKind.GRACEFUL) {
+            s.state = State.SHUTTING_DOWN;
+            record(s, "graceful shutdown begun");
+            life.shutdown.request();
+            long grace = draw(timings.minGracePeriod(), timings.maxGracePeriod());
+            kernel.schedule(grace, seq -> {
+                if (s.life == life && s.state == State.SHUTTING_DOWN) {
+                    record(s, "grace period over");
+                    endLife(s, life, "killed (GRACEFUL, past its grace period)");
+                }
+            });
+        } else {
+            endLife(s, life, "killed (" + kind + ")");
+            if (kind == RebootKind.CRASH_AND_WIPE) {
+                record(s, "wiped");
+            }
+        }
+    }
+
+    private void boot(Slot s) {
+        SimProcess instance;
+        try {
+            instance = factory.get();
+        } catch (RuntimeException | Error e) {
+            onFailure.accept(s.ip.getHostAddress() + " (process factory)", e);
+            return;
+        }
+        Life life = new Life(s, instance);
+        s.life = life;
+        s.lives++;
+        s.state = State.ALIVE;
+        NodeContext ctx = new NodeContext(s.ip, topology.seenBy(s.tags), time, new SimTasks(kernel, time, life),
+                random, life.shutdown, seed);
+        String name = s.ip.getHostAddress() + ":" + instance.name() + (s.lives > 1 ? "#" + s.lives : "");
+        if (s.lives > 1) {
+            record(s, "restarted");
+        }
+        life.main = kernel.spawn(name, life, () -> {
+            try {
+                instance.run(ctx);
+            } catch (Throwable e) {
+                onFailure.accept(s.ip.getHostAddress() + " (" + instance.name() + ")", e);
+            } finally {
+                mainReturned(s, life);
+            }
+        });
+    }
+
+    /** Runs at the end of a life's main task. */
+    private void mainReturned(Slot s, Life life) {
+        if (s.life != life) {
+            return;
+        }
+        if (s.state == State.SHUTTING_DOWN) {
+            endLife(s, life, "shut down gracefully");
+        } else if (s.state == State.ALIVE) {
+            killTasksOf(life);
+            s.state = State.EXITED;
+            record(s, "exited");
+        }
+    }
+
+    /** Kills every task of a life (but the caller, if it is one of them) and schedules the restart. */
+    private void endLife(Slot s, Life life, String what) {
+        killTasksOf(life);
+        s.state = State.DOWN;
+        record(s, what);
+        pendingRestarts++;
+        kernel.schedule(draw(timings.minRecoveryDelay(), timings.maxRecoveryDelay()), seq -> {
+            pendingRestarts--;
+            if (s.life == life && s.state == State.DOWN) {
+                boot(s);
+            }
+        });
+    }
+
+    private void killTasksOf(Life life) {
+        SimTask self = kernel.currentTask();
+        for (SimTask t : kernel.liveTasks()) {
+            if (t.owner() == life && t != self) {
+                kernel.kill(t);
+            }
+        }
+    }
+
+    private long draw(Duration min, Duration max) {
+        long lo = min.toNanos();
+        long hi = max.toNanos();
+        return lo == hi ? lo : random.nextLong(lo, hi + 1);
+    }
+
+    private void record(Slot s, String what) {
+        lifecycle.add("t=" + Duration.ofNanos(kernel.now()) + " " + s.ip.getHostAddress() + " " + what);
+    }
+}

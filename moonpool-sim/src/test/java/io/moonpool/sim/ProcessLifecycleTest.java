@@ -1,0 +1,151 @@
+package io.moonpool.sim;
+
+import io.moonpool.api.SimContext;
+import io.moonpool.api.SimProcess;
+import io.moonpool.api.fault.FaultContext;
+import io.moonpool.api.fault.FaultInjector;
+import io.moonpool.api.fault.RebootKind;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Processes, their IPs and tags, and reboots observed by processes that record what they see. */
+class ProcessLifecycleTest {
+
+    /** A process whose lives record themselves: boot, ticks of a background task, and shutdown. */
+    static final class Ticker implements SimProcess {
+        static final List<String> LOG = new ArrayList<>();
+        static int instances;
+        private final int instance = ++instances;
+        private final boolean honoursShutdown;
+
+        Ticker(boolean honoursShutdown) {
+            this.honoursShutdown = honoursShutdown;
+        }
+
+        @Override
+        public void run(SimContext ctx) throws Exception {
+            String me = ctx.ip().getHostAddress() + "/" + instance;
+            LOG.add(ms(ctx) + " " + me + " boot " + ctx.topology().myTags());
+            ctx.tasks().spawn("tick", () -> {
+                while (true) {
+                    ctx.time().sleep(Duration.ofMillis(500));
+                    LOG.add(ms(ctx) + " " + me + " tick");
+                }
+            });
+            ctx.shutdown().await();
+            LOG.add(ms(ctx) + " " + me + " shutdown seen");
+            if (!honoursShutdown) {
+                ctx.time().sleep(Duration.ofDays(1));
+            }
+        }
+
+        private static long ms(SimContext ctx) {
+            return ctx.time().nanoTime() / 1_000_000;
+        }
+    }
+
+    /** Reboots one process once, at a fixed time. */
+    private record RebootOnce(InetAddress ip, RebootKind kind, Duration at) implements FaultInjector {
+        @Override
+        public String name() {
+            return "once";
+        }
+
+        @Override
+        public void inject(FaultContext ctx) throws Exception {
+            ctx.time().sleep(at);
+            ctx.reboot(ip, kind);
+        }
+    }
+
+    private static long timeOf(String line) {
+        return Long.parseLong(line.substring(0, line.indexOf(' ')));
+    }
+
+    private static RunResult run(RebootKind kind, boolean honoursShutdown) throws Exception {
+        Ticker.LOG.clear();
+        Ticker.instances = 0;
+        SimulationReport report = SimulationBuilder.create()
+                .processes(2, () -> new Ticker(honoursShutdown))
+                .tags("role", "leader", "follower")
+                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(30)))
+                .faultInjector(new RebootOnce(InetAddress.getByName("10.0.1.2"), kind, Duration.ofSeconds(5)))
+                .chaosDuration(Duration.ofSeconds(10))
+                .seeds(21)
+                .run();
+        report.assertPassed();
+        return report.runs().getFirst();
+    }
+
+    @Test
+    void processesBootWithTheirIpsAndRoundRobinTags() throws Exception {
+        run(RebootKind.CRASH, true);
+        assertTrue(Ticker.LOG.contains("0 10.0.1.1/1 boot {role=leader}"), Ticker.LOG::toString);
+        assertTrue(Ticker.LOG.contains("0 10.0.1.2/2 boot {role=follower}"), Ticker.LOG::toString);
+    }
+
+    @Test
+    void aCrashStopsEveryTaskOfTheProcessAtOnceAndAFreshInstanceBootsLater() throws Exception {
+        RunResult r = run(RebootKind.CRASH, true);
+        assertEquals(1, r.reboots(RebootKind.CRASH));
+        long lastOldTick = 0;
+        long reboot = -1;
+        for (String line : Ticker.LOG) {
+            if (line.contains("10.0.1.2/2 tick")) {
+                lastOldTick = timeOf(line);
+            }
+            if (line.contains("10.0.1.2/3 boot")) {
+                reboot = timeOf(line);
+            }
+            assertTrue(!line.contains("10.0.1.2/2 shutdown"), "a crashed process must not see a shutdown: " + line);
+        }
+        assertTrue(lastOldTick <= 5000, "the crashed life ticked after the crash at 5 s: " + lastOldTick);
+        assertTrue(reboot >= 5000 + 1000 && reboot <= 5000 + 10_000, "restart outside the 1..10 s recovery: " + reboot);
+        assertTrue(Ticker.LOG.stream().anyMatch(l -> l.contains("10.0.1.2/3 tick")), "the new life runs");
+        assertTrue(r.lifecycle().getFirst().contains("10.0.1.2 killed (CRASH)"), r.lifecycle().toString());
+    }
+
+    @Test
+    void aGracefulRebootSignalsShutdownAndThenRestarts() throws Exception {
+        RunResult r = run(RebootKind.GRACEFUL, true);
+        assertEquals(1, r.reboots(RebootKind.GRACEFUL));
+        assertTrue(Ticker.LOG.contains("5000 10.0.1.2/2 shutdown seen"), Ticker.LOG::toString);
+        assertTrue(r.lifecycle().get(1).contains("shut down gracefully"), r.lifecycle().toString());
+        assertTrue(r.lifecycle().get(2).contains("restarted"), r.lifecycle().toString());
+    }
+
+    @Test
+    void aProcessIgnoringShutdownIsKilledAtTheEndOfItsGracePeriod() throws Exception {
+        RunResult r = run(RebootKind.GRACEFUL, false);
+        String killed = r.lifecycle().stream().filter(l -> l.contains("past its grace period")).findFirst()
+                .orElseThrow(() -> new AssertionError(r.lifecycle().toString()));
+        long at = Duration.parse(killed.substring(2, killed.indexOf(' '))).toMillis();
+        assertTrue(at >= 5000 + 2000 && at <= 5000 + 5000, "killed outside the 2..5 s grace period: " + killed);
+        long lastTick = Ticker.LOG.stream().filter(l -> l.contains("10.0.1.2/2 tick")).mapToLong(
+                ProcessLifecycleTest::timeOf).max().orElseThrow();
+        assertTrue(lastTick <= at, "ticked after being killed");
+    }
+
+    @Test
+    void aProcessThatThrowsFailsTheSeedNamingItsIp() {
+        RunResult r = SimulationBuilder.create()
+                .processes(2, () -> ctx -> {
+                    if (ctx.ip().getHostAddress().equals("10.0.1.2")) {
+                        throw new IllegalStateException("corrupt state");
+                    }
+                    ctx.shutdown().await();
+                })
+                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(1)))
+                .seeds(3).run().runs().getFirst();
+        RunFailure f = Sims.failureOf(r);
+        assertTrue(f.source().contains("10.0.1.2"), f.source());
+        assertTrue(f.message().contains("corrupt state"), f.message());
+    }
+}
