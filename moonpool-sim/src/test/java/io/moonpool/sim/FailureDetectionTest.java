@@ -43,6 +43,14 @@ class FailureDetectionTest {
     }
 
     @Test
+    void aRealTimeParkWhoseTimerFiresAtOnceIsCaughtToo() {
+        for (long seed = 1; seed <= 20; seed++) {
+            RunResult run = Sims.runOnce(seed, ctx -> java.util.concurrent.locks.LockSupport.parkNanos(1));
+            assertEquals(RunFailure.Kind.REAL_TIME_WAIT, Sims.failureOf(run).kind());
+        }
+    }
+
+    @Test
     void aWakeUpFromAThreadOutsideTheSimulationFailsTheRun() {
         RunResult run = Sims.runOnce(7, ctx -> {
             CompletableFuture<Integer> answer = new CompletableFuture<>();

@@ -82,7 +82,7 @@ class WorkloadPhasesTest {
 
     @Test
     void anExceptionInEachPhaseFailsTheSeedWithPhaseWorkloadAndStack() {
-        for (Phase phase : Phase.values()) {
+        for (Phase phase : new Phase[] {Phase.SETUP, Phase.RUN, Phase.CHECK}) {
             Workload failing = new Workload() {
                 @Override
                 public void setup(SimContext ctx) throws IOException {

@@ -381,7 +381,12 @@ public final class Kernel {
         steps++;
         trace = mix(mix(trace, now), task.id());
         countStep(task);
-        switch (VirtualThreads.state(task.thread())) {
+        int state = VirtualThreads.state(task.thread());
+        if (state != VirtualThreads.TERMINATED && VirtualThreads.armedRealTimeTimer(task.thread())) {
+            declareRealTimeWait(task);
+            return;
+        }
+        switch (state) {
             case VirtualThreads.TERMINATED -> unlinkLive(task);
             case VirtualThreads.TIMED_PARKED, VirtualThreads.TIMED_WAIT -> declareRealTimeWait(task);
             case VirtualThreads.BLOCKED, VirtualThreads.WAIT -> {

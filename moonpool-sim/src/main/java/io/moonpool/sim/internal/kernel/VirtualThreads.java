@@ -35,6 +35,7 @@ final class VirtualThreads {
     private static final VarHandle STATE;
     private static final VarHandle ON_WAITING_LIST;
     private static final VarHandle BLOCK_PERMIT;
+    private static final VarHandle TIMEOUT_TASK;
     private static final Throwable ACCESS_FAILURE;
 
     static {
@@ -43,6 +44,7 @@ final class VirtualThreads {
         VarHandle state = null;
         VarHandle onWaitingList = null;
         VarHandle blockPermit = null;
+        VarHandle timeoutTask = null;
         Throwable failure = null;
         try {
             Class<?> vthread = Class.forName("java.lang.VirtualThread");
@@ -56,6 +58,7 @@ final class VirtualThreads {
             state = vt.findVarHandle(vthread, "state", int.class);
             onWaitingList = vt.findVarHandle(vthread, "onWaitingList", boolean.class);
             blockPermit = vt.findVarHandle(vthread, "blockPermit", boolean.class);
+            timeoutTask = vt.findVarHandle(vthread, "timeoutTask", java.util.concurrent.Future.class);
         } catch (ReflectiveOperationException | RuntimeException e) {
             failure = e;
         }
@@ -64,6 +67,7 @@ final class VirtualThreads {
         STATE = state;
         ON_WAITING_LIST = onWaitingList;
         BLOCK_PERMIT = blockPermit;
+        TIMEOUT_TASK = timeoutTask;
         ACCESS_FAILURE = failure;
     }
 
@@ -110,6 +114,15 @@ final class VirtualThreads {
     /** The internal state of an unmounted virtual thread, without the JVMTI suspend bit. */
     static int state(Thread thread) {
         return (int) STATE.getVolatile(thread) & ~SUSPENDED;
+    }
+
+    /**
+     * Whether the thread made a timed park or wait in the step that just ended: the JDK then arms a
+     * real-time timer, which it cancels only when the thread next runs. Seen even when that timer has
+     * already fired and made the thread runnable again, which the thread's state alone would miss.
+     */
+    static boolean armedRealTimeTimer(Thread thread) {
+        return TIMEOUT_TASK.getVolatile(thread) != null;
     }
 
     /**
