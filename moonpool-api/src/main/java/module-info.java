@@ -4,4 +4,5 @@
 module io.moonpool.api {
     exports io.moonpool.api;
     exports io.moonpool.api.fault;
+    exports io.moonpool.api.spi;
 }

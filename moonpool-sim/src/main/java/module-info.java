@@ -4,9 +4,13 @@
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module io.moonpool.sim {
     requires transitive io.moonpool.api;
+    requires transitive com.google.guice;
     requires org.jctools.core;
     requires HdrHistogram;
     requires org.slf4j;
 
     exports io.moonpool.sim;
+
+    uses io.moonpool.api.fault.FaultInjector;
+    uses io.moonpool.api.spi.ResourcePlugin;
 }

@@ -5,7 +5,9 @@ import io.moonpool.api.SimProcess;
 import io.moonpool.api.Workload;
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.FaultInjector;
-import io.moonpool.sim.internal.runner.AttritionInjector;
+import io.moonpool.api.spi.ResourcePlugin;
+import io.moonpool.sim.internal.runner.Discovery;
+import io.moonpool.sim.internal.runner.Wiring;
 import io.moonpool.sim.internal.kernel.Kernel;
 import io.moonpool.sim.internal.kernel.Seeds;
 import io.moonpool.sim.internal.runner.Iteration;
@@ -52,6 +54,9 @@ public final class SimulationBuilder {
     /** The system property that sets the base seed. */
     public static final String SEED_PROPERTY = "moonpool.seed";
 
+    /** The name of the built-in attrition injector in moonpool-faults. */
+    private static final String ATTRITION = "attrition";
+
     /** The default simulated time limit of one iteration. */
     public static final Duration DEFAULT_MAX_SIMULATED_TIME = Duration.ofDays(1);
 
@@ -60,6 +65,9 @@ public final class SimulationBuilder {
     private final List<Workload> workloads = new ArrayList<>();
     private int processCount;
     private Supplier<? extends SimProcess> processFactory;
+    private Class<? extends SimProcess> processClass;
+    private final List<com.google.inject.Module> modules = new ArrayList<>();
+    private final List<String> faultNames = new ArrayList<>();
     private final Map<String, List<String>> tags = new LinkedHashMap<>();
     private Duration chaosDuration;
     private Attrition attrition;
@@ -106,6 +114,55 @@ public final class SimulationBuilder {
     public SimulationBuilder processes(int count, Supplier<? extends SimProcess> factory) {
         this.processCount = count;
         this.processFactory = Objects.requireNonNull(factory, "factory");
+        this.processClass = null;
+        return this;
+    }
+
+    /**
+     * Adds {@code count} processes whose instances Guice creates, a fresh one on every boot. The class needs
+     * an {@code @Inject} constructor (or a no-argument one marked {@code @Inject}); it may ask for the
+     * life's {@link io.moonpool.api.SimContext}, {@link io.moonpool.api.Time}, {@link io.moonpool.api.Tasks},
+     * {@link io.moonpool.api.Network}, {@link io.moonpool.api.Storage},
+     * {@link java.util.random.RandomGenerator}, {@link io.moonpool.api.Topology},
+     * {@link io.moonpool.api.Shutdown}, and anything bound by the modules given to {@link #module}. On the
+     * module path, its package must be open to {@code com.google.guice}.
+     *
+     * @param count how many processes; at least 1 (checked in {@link #run()})
+     * @param type  the process class
+     * @return this builder
+     * @throws NullPointerException if {@code type} is null
+     */
+    public SimulationBuilder processes(int count, Class<? extends SimProcess> type) {
+        this.processCount = count;
+        this.processClass = Objects.requireNonNull(type, "type");
+        this.processFactory = null;
+        return this;
+    }
+
+    /**
+     * Adds the user's own Guice bindings, available to process classes and fault injector plugins.
+     *
+     * @param module a Guice module; it must be free of side effects, since it may be installed once per run
+     * @return this builder
+     * @throws NullPointerException if {@code module} is null
+     */
+    public SimulationBuilder module(com.google.inject.Module module) {
+        modules.add(Objects.requireNonNull(module, "module"));
+        return this;
+    }
+
+    /**
+     * Enables discovered fault injectors by name (for example {@code "rolling_restart"}). Injectors are found
+     * with {@link java.util.ServiceLoader} and built through Guice in every iteration; they run during the
+     * chaos phase.
+     *
+     * @param names the injectors' names; an unknown name fails in {@link #run()} with the list of names found
+     * @return this builder
+     */
+    public SimulationBuilder faults(String... names) {
+        for (String name : names) {
+            faultNames.add(Objects.requireNonNull(name, "name"));
+        }
         return this;
     }
 
@@ -274,20 +331,85 @@ public final class SimulationBuilder {
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        List<FaultInjector> all = new ArrayList<>();
+        List<ResourcePlugin> resources = Discovery.resources();
+        List<String> names = new ArrayList<>();
         if (attrition != null) {
-            all.add(new AttritionInjector(attrition));
+            names.add(ATTRITION);
         }
-        all.addAll(injectors);
-        return new SimulationConfig(workloads, processCount, processFactory, processTags(), chaosDuration == null
-                ? Duration.ZERO : chaosDuration, attrition, all, maxSimulatedTime, maxStepsPerInstant);
+        for (String n : faultNames) {
+            if (!names.contains(n)) {
+                names.add(n);
+            }
+        }
+        Wiring wiring = null;
+        List<Class<? extends FaultInjector>> types = new ArrayList<>();
+        if (processClass != null || !names.isEmpty() || !modules.isEmpty()) {
+            try {
+                wiring = Wiring.create(modules, attrition != null ? attrition : Attrition.defaults());
+            } catch (com.google.inject.CreationException e) {
+                throw new ConfigurationException(List.of("the Guice modules given to .module(...) cannot be"
+                        + " used: " + e.getMessage()));
+            }
+            types.addAll(resolveInjectors(wiring, names, resources));
+        }
+        return new SimulationConfig(workloads, processCount, processFactory, processClass, processTags(),
+                chaosDuration == null ? Duration.ZERO : chaosDuration, attrition, types, injectors, resources,
+                wiring, maxSimulatedTime, maxStepsPerInstant);
+    }
+
+    /** Maps each enabled name to a discovered injector type, reading names from instances Guice builds. */
+    private List<Class<? extends FaultInjector>> resolveInjectors(Wiring wiring, List<String> names,
+                                                                 List<ResourcePlugin> resources) {
+        TreeMap<String, Class<? extends FaultInjector>> byName = new TreeMap<>();
+        TreeMap<String, String> listed = new TreeMap<>();
+        List<String> problems = new ArrayList<>();
+        List<String> unavailable = new ArrayList<>();
+        for (Class<? extends FaultInjector> type : Discovery.injectorTypes()) {
+            String name;
+            try {
+                name = wiring.injector(type, null, null, null).name();
+            } catch (RuntimeException e) {
+                unavailable.add(type.getName() + " (" + firstLine(e.getMessage()) + ")");
+                continue;
+            }
+            Class<? extends FaultInjector> previous = byName.putIfAbsent(name, type);
+            if (previous != null && previous != type) {
+                problems.add("two fault injectors are named '" + name + "': " + previous.getName() + " and "
+                        + type.getName() + "; remove one of the modules that provide them");
+            }
+            listed.put(name, type.getName());
+        }
+        Discovery.logOnce(resources.stream().map(ResourcePlugin::id).toList(), listed);
+        List<Class<? extends FaultInjector>> types = new ArrayList<>();
+        for (String name : names) {
+            Class<? extends FaultInjector> type = byName.get(name);
+            if (type != null) {
+                types.add(type);
+            } else if (name.equals(ATTRITION)) {
+                problems.add("attrition is provided by the moonpool-faults module, which is not present: add the"
+                        + " dependency io.moonpool:moonpool-faults");
+            } else {
+                problems.add("unknown fault injector '" + name + "'; discovered: " + byName.keySet()
+                        + (unavailable.isEmpty() ? "" : "; found but not constructible: " + unavailable)
+                        + ". Add the module that provides it, or fix the name");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+        return types;
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
     }
 
     private void validateProcessesAndChaos(List<String> problems) {
-        if (processFactory != null && (processCount < 1 || processCount > 254)) {
+        boolean hasProcesses = processFactory != null || processClass != null;
+        if (hasProcesses && (processCount < 1 || processCount > 254)) {
             problems.add("processes(n, factory) needs 1 <= n <= 254, was " + processCount);
         }
-        if (processFactory == null && !tags.isEmpty()) {
+        if (!hasProcesses && !tags.isEmpty()) {
             problems.add("tags(...) were given but there are no processes to tag: add .processes(n, factory)");
         }
         tags.forEach((key, values) -> {
@@ -302,14 +424,14 @@ public final class SimulationBuilder {
             if (chaosDuration == null) {
                 problems.add("attrition needs a chaos duration to run in: add .chaosDuration(Duration.ofSeconds(60))");
             }
-            if (processFactory == null) {
+            if (!hasProcesses) {
                 problems.add("attrition reboots processes, but there are none: add .processes(n, factory)");
             } else if (attrition.maxDead() >= processCount) {
                 problems.add("attrition maxDead (" + attrition.maxDead() + ") must be below the number of processes ("
                         + processCount + "): lower maxDead or add processes");
             }
         }
-        if (!injectors.isEmpty() && chaosDuration == null) {
+        if ((!injectors.isEmpty() || !faultNames.isEmpty()) && chaosDuration == null) {
             problems.add("fault injectors run during the chaos phase, which has no duration: add"
                     + " .chaosDuration(Duration.ofSeconds(60))");
         }
@@ -317,7 +439,7 @@ public final class SimulationBuilder {
 
     private List<Map<String, String>> processTags() {
         List<Map<String, String>> all = new ArrayList<>();
-        for (int i = 0; i < (processFactory == null ? 0 : processCount); i++) {
+        for (int i = 0; i < (processFactory == null && processClass == null ? 0 : processCount); i++) {
             Map<String, String> mine = new TreeMap<>();
             for (Map.Entry<String, List<String>> e : tags.entrySet()) {
                 mine.put(e.getKey(), e.getValue().get(i % e.getValue().size()));

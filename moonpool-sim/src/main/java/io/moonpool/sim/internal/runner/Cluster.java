@@ -1,6 +1,9 @@
 package io.moonpool.sim.internal.runner;
 
+import io.moonpool.api.SimContext;
 import io.moonpool.api.SimProcess;
+import io.moonpool.api.spi.LifecycleEvent;
+import io.moonpool.api.spi.ResourceInstance;
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.RebootKind;
 import io.moonpool.sim.internal.kernel.Kernel;
@@ -14,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -35,16 +37,21 @@ final class Cluster {
         EXITED
     }
 
+    /** Makes the process instance of one life; the context exists first so that Guice can inject it. */
+    @FunctionalInterface
+    interface ProcessFactory {
+        SimProcess create(SimContext ctx);
+    }
+
     /** One life of a process: an instance, its context, its tasks. */
     static final class Life {
         final Slot slot;
-        final SimProcess instance;
         final ShutdownSignal shutdown = new ShutdownSignal();
+        SimProcess instance;
         SimTask main;
 
-        Life(Slot slot, SimProcess instance) {
+        Life(Slot slot) {
             this.slot = slot;
-            this.instance = instance;
         }
 
         @Override
@@ -72,7 +79,8 @@ final class Cluster {
     private final Kernel kernel;
     private final SimTime time;
     private final RandomGenerator random;
-    private final Supplier<? extends SimProcess> factory;
+    private final ProcessFactory factory;
+    private final List<ResourceInstance> resources;
     private final SimTopology topology;
     private final long seed;
     private final Attrition timings;
@@ -83,8 +91,10 @@ final class Cluster {
     private final List<String> lifecycle = new ArrayList<>();
     private int pendingRestarts;
 
-    Cluster(Kernel kernel, SimTime time, RandomGenerator random, Supplier<? extends SimProcess> factory,
-            SimTopology topology, long seed, Attrition timings, BiConsumer<String, Throwable> onFailure) {
+    Cluster(Kernel kernel, SimTime time, RandomGenerator random, ProcessFactory factory,
+            List<ResourceInstance> resources, SimTopology topology, long seed, Attrition timings,
+            BiConsumer<String, Throwable> onFailure) {
+        this.resources = resources;
         this.kernel = kernel;
         this.time = time;
         this.random = random;
@@ -172,39 +182,43 @@ final class Cluster {
         if (kind == RebootKind.GRACEFUL) {
             s.state = State.SHUTTING_DOWN;
             record(s, "graceful shutdown begun");
+            publish(LifecycleEvent.Kind.SHUTDOWN_BEGUN, s, kind);
             life.shutdown.request();
             long grace = draw(timings.minGracePeriod(), timings.maxGracePeriod());
             kernel.schedule(grace, seq -> {
                 if (s.life == life && s.state == State.SHUTTING_DOWN) {
                     record(s, "grace period over");
-                    endLife(s, life, "killed (GRACEFUL, past its grace period)");
+                    endLife(s, life, RebootKind.GRACEFUL, "killed (GRACEFUL, past its grace period)");
                 }
             });
         } else {
-            endLife(s, life, "killed (" + kind + ")");
+            endLife(s, life, kind, "killed (" + kind + ")");
             if (kind == RebootKind.CRASH_AND_WIPE) {
                 record(s, "wiped");
+                publish(LifecycleEvent.Kind.WIPED, s, kind);
             }
         }
     }
 
     private void boot(Slot s) {
+        Life life = new Life(s);
+        NodeContext ctx = new NodeContext(s.ip, topology.seenBy(s.tags), time, new SimTasks(kernel, time, life),
+                random, life.shutdown, seed, resources);
         SimProcess instance;
         try {
-            instance = factory.get();
+            instance = factory.create(ctx);
         } catch (RuntimeException | Error e) {
             onFailure.accept(s.ip.getHostAddress() + " (process factory)", e);
             return;
         }
-        Life life = new Life(s, instance);
+        life.instance = instance;
         s.life = life;
         s.lives++;
         s.state = State.ALIVE;
-        NodeContext ctx = new NodeContext(s.ip, topology.seenBy(s.tags), time, new SimTasks(kernel, time, life),
-                random, life.shutdown, seed);
         String name = s.ip.getHostAddress() + ":" + instance.name() + (s.lives > 1 ? "#" + s.lives : "");
         if (s.lives > 1) {
             record(s, "restarted");
+            publish(LifecycleEvent.Kind.RESTARTED, s, null);
         }
         life.main = kernel.spawn(name, life, () -> {
             try {
@@ -217,25 +231,34 @@ final class Cluster {
         });
     }
 
+    private void publish(LifecycleEvent.Kind kind, Slot s, RebootKind reboot) {
+        LifecycleEvent event = new LifecycleEvent(kind, s.ip, reboot);
+        for (ResourceInstance r : resources) {
+            r.onLifecycle(event);
+        }
+    }
+
     /** Runs at the end of a life's main task. */
     private void mainReturned(Slot s, Life life) {
         if (s.life != life) {
             return;
         }
         if (s.state == State.SHUTTING_DOWN) {
-            endLife(s, life, "shut down gracefully");
+            endLife(s, life, RebootKind.GRACEFUL, "shut down gracefully");
         } else if (s.state == State.ALIVE) {
             killTasksOf(life);
             s.state = State.EXITED;
             record(s, "exited");
+            publish(LifecycleEvent.Kind.EXITED, s, null);
         }
     }
 
     /** Kills every task of a life (but the caller, if it is one of them) and schedules the restart. */
-    private void endLife(Slot s, Life life, String what) {
+    private void endLife(Slot s, Life life, RebootKind kind, String what) {
         killTasksOf(life);
         s.state = State.DOWN;
         record(s, what);
+        publish(LifecycleEvent.Kind.KILLED, s, kind);
         pendingRestarts++;
         kernel.schedule(draw(timings.minRecoveryDelay(), timings.maxRecoveryDelay()), seq -> {
             pendingRestarts--;

@@ -3,6 +3,8 @@ package io.moonpool.sim.internal.runner;
 import io.moonpool.api.Workload;
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.FaultInjector;
+import io.moonpool.api.spi.ResourceInstance;
+import io.moonpool.api.spi.ResourcePlugin;
 import io.moonpool.sim.Phase;
 import io.moonpool.sim.RunFailure;
 import io.moonpool.sim.RunResult;
@@ -39,6 +41,7 @@ public final class Iteration {
     private final List<NodeContext> workloadContexts = new ArrayList<>();
     private final List<String> workloadNames;
     private final SimTopology topology;
+    private final List<ResourceInstance> resources = new ArrayList<>();
     private final Cluster cluster;
     private final CompletableFuture<Void> failed = new CompletableFuture<>();
     private Phase phase = Phase.SETUP;
@@ -62,13 +65,21 @@ public final class Iteration {
         }
         SimTopology topology = new SimTopology(processIps, workloadIps, config.processTags(), Map.of());
         this.topology = topology;
-        this.cluster = new Cluster(kernel, time, random, config.processFactory(), topology, seed,
+        IterationServices services = new IterationServices(kernel, random,
+                Seeds.stream(seed, Seeds.CONFIGURATION_STREAM));
+        for (ResourcePlugin plugin : config.resources()) {
+            resources.add(plugin.start(services));
+        }
+        Cluster.ProcessFactory factory = config.processClass() != null
+                ? ctx -> config.wiring().process(config.processClass(), ctx)
+                : ctx -> config.processSupplier().get();
+        this.cluster = new Cluster(kernel, time, random, factory, resources, topology, seed,
                 config.attrition() != null ? config.attrition() : Attrition.defaults(),
                 (source, e) -> record(RunFailure.Kind.EXCEPTION, source, e));
         for (int i = 0; i < config.workloads().size(); i++) {
             String owner = workloadNames.get(i);
             workloadContexts.add(new NodeContext(workloadIps.get(i), topology, time,
-                    new SimTasks(kernel, time, owner), random, new ShutdownSignal(), seed));
+                    new SimTasks(kernel, time, owner), random, new ShutdownSignal(), seed, resources));
         }
     }
 
@@ -156,13 +167,24 @@ public final class Iteration {
     /** Starts every injector; the returned future completes when the chaos phase is over. */
     private CompletableFuture<Void> startChaos(CompletableFuture<Void> firstFailure) {
         CompletableFuture<Void> over = new CompletableFuture<>();
-        if (config.injectors().isEmpty()) {
+        if (!config.hasInjectors()) {
             over.complete(null);
             return over;
         }
+        List<FaultInjector> injectors = new ArrayList<>();
+        for (Class<? extends FaultInjector> type : config.injectorTypes()) {
+            try {
+                injectors.add(config.wiring().injector(type, time, random, topology));
+            } catch (RuntimeException e) {
+                record(RunFailure.Kind.EXCEPTION, "injector " + type.getName(), e);
+                over.complete(null);
+                return over;
+            }
+        }
+        injectors.addAll(config.injectorInstances());
         ShutdownSignal chaosShutdown = new ShutdownSignal();
         List<SimTask> injectorTasks = new ArrayList<>();
-        for (FaultInjector injector : config.injectors()) {
+        for (FaultInjector injector : injectors) {
             InjectorContext ctx = new InjectorContext(injector.name(), cluster, topology, time, random, chaosShutdown);
             injectorTasks.add(kernel.spawn("injector:" + injector.name(), "injector:" + injector.name(), () -> {
                 try {

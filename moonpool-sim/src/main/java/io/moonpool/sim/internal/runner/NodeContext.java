@@ -9,7 +9,10 @@ import io.moonpool.api.Tasks;
 import io.moonpool.api.Time;
 import io.moonpool.api.Topology;
 
+import io.moonpool.api.spi.ResourceInstance;
+
 import java.net.InetAddress;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -24,9 +27,11 @@ final class NodeContext implements SimContext {
     private final RandomGenerator random;
     private final Shutdown shutdown;
     private final long seed;
+    private final List<ResourceInstance> resources;
 
     NodeContext(InetAddress ip, Topology topology, Time time, Tasks tasks, RandomGenerator random,
-                Shutdown shutdown, long seed) {
+                Shutdown shutdown, long seed, List<ResourceInstance> resources) {
+        this.resources = resources;
         this.ip = ip;
         this.topology = topology;
         this.time = time;
@@ -58,15 +63,33 @@ final class NodeContext implements SimContext {
 
     @Override
     public Network network() {
+        Network network = provided(Network.class);
+        if (network != null) {
+            return network;
+        }
         throw new MoonpoolException("ctx.network() needs the simulated network, which is in the moonpool-net module:"
                 + " add the dependency io.moonpool:moonpool-net (and `requires io.moonpool.net` on the module path)");
     }
 
     @Override
     public Storage storage() {
+        Storage storage = provided(Storage.class);
+        if (storage != null) {
+            return storage;
+        }
         throw new MoonpoolException("ctx.storage() needs simulated disks, which are in the moonpool-storage module:"
                 + " add the dependency io.moonpool:moonpool-storage (and `requires io.moonpool.storage` on the"
                 + " module path)");
+    }
+
+    private <T> T provided(Class<T> type) {
+        for (ResourceInstance r : resources) {
+            T provider = r.provide(type, ip);
+            if (provider != null) {
+                return provider;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.moonpool.api.SimProcess;
 import io.moonpool.api.Workload;
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.FaultInjector;
+import io.moonpool.api.spi.ResourcePlugin;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,23 +16,37 @@ import java.util.function.Supplier;
  *
  * @param workloads          the workloads, in the order added
  * @param processCount       how many processes
- * @param processFactory     makes a fresh process instance on every boot; null when there are no processes
+ * @param processSupplier    makes a fresh process instance on every boot, or null
+ * @param processClass       the process class Guice builds on every boot, or null
  * @param processTags        the tags of each process, in IP order
  * @param chaosDuration      how long fault injectors run; zero for no chaos
- * @param attrition          the attrition configuration; also the reboot timings of other injectors
- * @param injectors          the fault injectors (attrition included when configured)
+ * @param attrition          the attrition configuration, or null; its ranges time every reboot
+ * @param injectorTypes      discovered fault injectors enabled by name, built through Guice per iteration
+ * @param injectorInstances  fault injector instances added directly, shared by every iteration
+ * @param resources          the resource plugins present (network, storage), sorted by id
+ * @param wiring             the Guice wiring, or null when nothing needs it
  * @param maxSimulatedTime   the simulated time an iteration may take
  * @param maxStepsPerInstant task steps at one instant before a livelock is declared
  */
 public record SimulationConfig(List<Workload> workloads, int processCount,
-                               Supplier<? extends SimProcess> processFactory, List<Map<String, String>> processTags,
-                               Duration chaosDuration, Attrition attrition, List<FaultInjector> injectors,
-                               Duration maxSimulatedTime, long maxStepsPerInstant) {
+                               Supplier<? extends SimProcess> processSupplier,
+                               Class<? extends SimProcess> processClass, List<Map<String, String>> processTags,
+                               Duration chaosDuration, Attrition attrition,
+                               List<Class<? extends FaultInjector>> injectorTypes,
+                               List<FaultInjector> injectorInstances, List<ResourcePlugin> resources,
+                               Wiring wiring, Duration maxSimulatedTime, long maxStepsPerInstant) {
 
     /** Defensive copies. */
     public SimulationConfig {
         workloads = List.copyOf(workloads);
         processTags = List.copyOf(processTags);
-        injectors = List.copyOf(injectors);
+        injectorTypes = List.copyOf(injectorTypes);
+        injectorInstances = List.copyOf(injectorInstances);
+        resources = List.copyOf(resources);
+    }
+
+    /** Whether any fault injector runs. */
+    boolean hasInjectors() {
+        return !injectorTypes.isEmpty() || !injectorInstances.isEmpty();
     }
 }

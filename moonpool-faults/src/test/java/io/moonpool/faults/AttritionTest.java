@@ -1,10 +1,13 @@
-package io.moonpool.sim;
+package io.moonpool.faults;
 
 import io.moonpool.api.ConfigurationException;
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.fault.RebootKind;
+import io.moonpool.sim.RunResult;
+import io.moonpool.sim.SimulationBuilder;
+import io.moonpool.sim.SimulationReport;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;

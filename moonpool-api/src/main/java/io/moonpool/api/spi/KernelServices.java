@@ -1,0 +1,51 @@
+package io.moonpool.api.spi;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * What a resource plugin may use of the kernel in one iteration.
+ *
+ * <p>Tasks block and wake through the JDK's own primitives ({@link java.util.concurrent.locks.LockSupport},
+ * locks, conditions): the kernel schedules them. An action passed to {@link #schedule} runs on the kernel
+ * thread at its simulated instant, and may wake tasks.
+ */
+public interface KernelServices {
+
+    /**
+     * The current simulated time.
+     *
+     * @return nanoseconds since the start of the iteration
+     */
+    long now();
+
+    /**
+     * Runs an action after a simulated delay, on the kernel thread. Actions at the same instant run in the
+     * order scheduled.
+     *
+     * @param delayNanos the delay; at least 0
+     * @param action     what to do
+     */
+    void schedule(long delayNanos, Runnable action);
+
+    /**
+     * The simulation's random stream: the one user code draws from.
+     *
+     * @return the generator
+     */
+    RandomGenerator random();
+
+    /**
+     * The per-seed configuration stream, for drawing a resource's knobs once per iteration without shifting
+     * the simulation stream.
+     *
+     * @return the generator
+     */
+    RandomGenerator configRandom();
+
+    /**
+     * Folds a decision into the iteration's trace hash, so that determinism tests see it.
+     *
+     * @param value the decision
+     */
+    void trace(long value);
+}

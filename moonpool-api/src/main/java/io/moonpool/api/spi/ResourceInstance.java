@@ -1,0 +1,32 @@
+package io.moonpool.api.spi;
+
+import java.net.InetAddress;
+
+/**
+ * One iteration's state of a {@link ResourcePlugin}: the providers it hands to nodes, and its reactions to
+ * process lifecycle events.
+ */
+public interface ResourceInstance {
+
+    /**
+     * The provider of a type for a node, if this resource provides that type: the runner asks for
+     * {@link io.moonpool.api.Network} and {@link io.moonpool.api.Storage} when a node calls
+     * {@code ctx.network()} or {@code ctx.storage()}.
+     *
+     * @param type the provider interface
+     * @param ip   the node asking
+     * @param <T>  the provider type
+     * @return the provider, or null if this resource does not provide {@code type}
+     */
+    <T> T provide(Class<T> type, InetAddress ip);
+
+    /**
+     * Reacts to a process lifecycle event (close connections, lose unforced writes, wipe a disk). Called on
+     * the kernel thread or the task that caused the event, at the simulated instant it happens. Does nothing
+     * by default.
+     *
+     * @param event what happened
+     */
+    default void onLifecycle(LifecycleEvent event) {
+    }
+}

@@ -1,0 +1,83 @@
+package io.moonpool.faults;
+
+import io.moonpool.api.fault.Attrition;
+import io.moonpool.api.fault.FaultContext;
+import io.moonpool.api.fault.FaultInjector;
+import io.moonpool.api.fault.RebootKind;
+import jakarta.inject.Inject;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code attrition} injector: during the chaos phase it reboots a live process at seeded-random times,
+ * drawing the kind by the configured weights, and never lets more than {@code maxDead} processes be down
+ * at the same instant.
+ *
+ * <p>Enabled by {@code SimulationBuilder.attrition(Attrition)}, which also binds the {@link Attrition} this
+ * injector is built with.
+ */
+public final class AttritionInjector implements FaultInjector {
+
+    /** The injector's name. */
+    public static final String NAME = "attrition";
+
+    private final Attrition config;
+
+    /**
+     * Creates the injector.
+     *
+     * @param config the attrition configuration
+     */
+    @Inject
+    public AttritionInjector(Attrition config) {
+        this.config = config;
+    }
+
+    /**
+     * The instance {@link java.util.ServiceLoader} makes when asked to instantiate this provider directly:
+     * attrition with {@link Attrition#defaults()}. The runner does not use it; it builds the injector through
+     * Guice with the configured {@link Attrition}.
+     *
+     * @return an injector with the default configuration
+     */
+    public static AttritionInjector provider() {
+        return new AttritionInjector(Attrition.defaults());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /**
+     * Waits a random pause (up to the longest recovery delay), then, if fewer than {@code maxDead} processes
+     * are down, reboots a random live one; until chaos ends.
+     */
+    @Override
+    public void inject(FaultContext ctx) throws Exception {
+        long maxPause = Math.max(1, config.maxRecoveryDelay().toNanos());
+        while (!ctx.chaosShutdown().isRequested()) {
+            ctx.time().sleep(Duration.ofNanos(ctx.random().nextLong(maxPause)));
+            if (ctx.chaosShutdown().isRequested()) {
+                return;
+            }
+            List<InetAddress> live = new ArrayList<>();
+            for (InetAddress ip : ctx.processIps()) {
+                if (ctx.isAlive(ip)) {
+                    live.add(ip);
+                }
+            }
+            // a process that is not alive counts as dead, exited ones included: maxDead is never exceeded
+            int dead = ctx.processIps().size() - live.size();
+            if (live.isEmpty() || dead >= config.maxDead()) {
+                continue;
+            }
+            InetAddress victim = live.get(ctx.random().nextInt(live.size()));
+            RebootKind kind = config.kindFor(ctx.random().nextDouble());
+            ctx.reboot(victim, kind);
+        }
+    }
+}
