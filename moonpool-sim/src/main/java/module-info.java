@@ -8,6 +8,7 @@ module io.moonpool.sim {
     requires org.jctools.core;
     requires HdrHistogram;
     requires org.slf4j;
+    requires java.logging;
 
     exports io.moonpool.sim;
 

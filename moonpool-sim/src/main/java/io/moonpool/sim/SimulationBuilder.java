@@ -7,6 +7,7 @@ import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.spi.ResourcePlugin;
 import io.moonpool.sim.internal.runner.Discovery;
+import io.moonpool.sim.internal.runner.NameReadingStubs;
 import io.moonpool.sim.internal.runner.Wiring;
 import io.moonpool.sim.internal.kernel.Kernel;
 import io.moonpool.sim.internal.kernel.Seeds;
@@ -367,7 +368,8 @@ public final class SimulationBuilder {
         for (Class<? extends FaultInjector> type : Discovery.injectorTypes()) {
             String name;
             try {
-                name = wiring.injector(type, null, null, null).name();
+                name = wiring.injector(type, NameReadingStubs.TIME, NameReadingStubs.RANDOM,
+                        NameReadingStubs.topology(processCount(), workloads.size(), processTags())).name();
             } catch (RuntimeException e) {
                 unavailable.add(type.getName() + " (" + firstLine(e.getMessage()) + ")");
                 continue;
@@ -400,8 +402,17 @@ public final class SimulationBuilder {
         return types;
     }
 
+    /** The first informative line of a (Guice) error message. */
     private static String firstLine(String message) {
-        return message == null ? "" : message.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
+        if (message == null) {
+            return "";
+        }
+        return message.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.endsWith("errors:"))
+                .findFirst().orElse(message.strip());
+    }
+
+    private int processCount() {
+        return processFactory == null && processClass == null ? 0 : processCount;
     }
 
     private void validateProcessesAndChaos(List<String> problems) {

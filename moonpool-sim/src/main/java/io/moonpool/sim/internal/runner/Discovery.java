@@ -6,7 +6,12 @@ import io.moonpool.api.spi.ResourcePlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -46,15 +51,59 @@ public final class Discovery {
     }
 
     /**
-     * The fault injector types present, not yet instantiated (they are built through Guice).
+     * The fault injector types present, not yet instantiated: they are built through Guice, so unlike
+     * {@link ServiceLoader} providers they need no no-argument constructor. Module-path providers come from
+     * the boot layer's {@code provides} clauses; class-path providers from {@code META-INF/services} files,
+     * read directly.
      *
      * @return the types, in class-name order
+     * @throws ConfigurationException if a services file names a class that cannot be loaded
      */
     public static List<Class<? extends FaultInjector>> injectorTypes() {
         TreeMap<String, Class<? extends FaultInjector>> byName = new TreeMap<>();
-        ServiceLoader.load(FaultInjector.class, Discovery.class.getClassLoader()).stream()
+        ServiceLoader.load(ModuleLayer.boot(), FaultInjector.class).stream()
                 .forEach(p -> byName.putIfAbsent(p.type().getName(), p.type()));
+        List<String> problems = new ArrayList<>();
+        ClassLoader loader = Discovery.class.getClassLoader();
+        try {
+            Enumeration<URL> files = loader.getResources("META-INF/services/" + FaultInjector.class.getName());
+            while (files.hasMoreElements()) {
+                URL file = files.nextElement();
+                for (String name : providerNames(file)) {
+                    try {
+                        Class<?> type = Class.forName(name, false, loader);
+                        if (!FaultInjector.class.isAssignableFrom(type)) {
+                            problems.add(file + " lists " + name + ", which does not implement FaultInjector");
+                        } else {
+                            byName.putIfAbsent(name, type.asSubclass(FaultInjector.class));
+                        }
+                    } catch (ClassNotFoundException | LinkageError e) {
+                        problems.add(file + " lists " + name + ", which cannot be loaded: " + e);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            problems.add("cannot read META-INF/services files for FaultInjector: " + e);
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
         return List.copyOf(byName.values());
+    }
+
+    /** The class names in a services file: one per line, {@code #} starts a comment. */
+    private static List<String> providerNames(URL file) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (InputStream in = file.openStream()) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                int hash = line.indexOf('#');
+                String name = (hash >= 0 ? line.substring(0, hash) : line).strip();
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
     }
 
     /**

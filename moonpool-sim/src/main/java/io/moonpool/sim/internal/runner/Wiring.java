@@ -24,6 +24,15 @@ import java.util.random.RandomGenerator;
  */
 public final class Wiring {
 
+    // Guice's ASM cannot read class files newer than it knows; it then only loses line numbers in its error
+    // messages, but says so through java.util.logging with a stack trace. Keep that noise out of reports.
+    private static final java.util.logging.Logger LINE_NUMBERS =
+            java.util.logging.Logger.getLogger("com.google.inject.internal.util.LineNumbers");
+
+    static {
+        LINE_NUMBERS.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     private final Injector root;
 
     private Wiring(Injector root) {
@@ -53,16 +62,13 @@ public final class Wiring {
      * plugin), with the iteration's time, randomness and topology available too when given.
      *
      * @param type     the class
-     * @param time     the iteration's time, or null outside an iteration
-     * @param random   the simulation stream, or null outside an iteration
-     * @param topology the cluster topology, or null outside an iteration
+     * @param time     the iteration's time
+     * @param random   the simulation stream
+     * @param topology the cluster topology
      * @param <T>      the type
      * @return a new instance
      */
     public <T> T injector(Class<T> type, Time time, RandomGenerator random, Topology topology) {
-        if (time == null) {
-            return root.getInstance(type);
-        }
         return root.createChildInjector(binder -> {
             binder.bind(Time.class).toInstance(time);
             binder.bind(RandomGenerator.class).toInstance(random);

@@ -1,0 +1,136 @@
+package io.moonpool.it;
+
+import io.moonpool.api.ConfigurationException;
+import io.moonpool.api.fault.Attrition;
+import io.moonpool.api.fault.RebootKind;
+import io.moonpool.sim.RunResult;
+import io.moonpool.sim.SimulationBuilder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Plugins found on the class path through META-INF/services, built through Guice with the simulation's and
+ * the user's bindings; processes built through Guice on every boot; lifecycle events published to resource
+ * plugins.
+ */
+class PluginDiscoveryIT {
+
+    @BeforeEach
+    void reset() {
+        GreeterInjector.SEEN.clear();
+        Counter.reset();
+    }
+
+    private static SimulationBuilder cluster() {
+        return SimulationBuilder.create()
+                .module(binder -> binder.bind(Greeting.class).toInstance(new Greeting("hello")))
+                .processes(2, Counter.class)
+                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(30)))
+                .chaosDuration(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aDiscoveredInjectorIsBuiltByGuiceWithUserAndSimulationBindingsInEveryIteration() {
+        List<RunResult> runs = cluster().faults("greeter").seeds(1, 2, 3).run().runs();
+        for (RunResult r : runs) {
+            assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+            assertEquals(1, r.reboots(RebootKind.CRASH));
+            assertEquals(1, r.rebootsByInjector().get("greeter").get(RebootKind.CRASH));
+        }
+        assertEquals(List.of("hello 2 processes", "hello 2 processes", "hello 2 processes"), GreeterInjector.SEEN);
+    }
+
+    @Test
+    void everyBootGetsAFreshGuiceBuiltInstanceWithItsOwnContext() {
+        cluster().faults("greeter").seeds(5).run().assertPassed();
+        assertEquals(3, Counter.BOOTS.size(), Counter.BOOTS::toString);
+        assertTrue(Counter.BOOTS.contains("0 10.0.1.1 instance 1 hello"), Counter.BOOTS::toString);
+        assertTrue(Counter.BOOTS.contains("0 10.0.1.2 instance 2 hello"), Counter.BOOTS::toString);
+        String reboot = Counter.BOOTS.get(2);
+        assertTrue(reboot.contains("10.0.1.1 instance 3 hello"), reboot);
+    }
+
+    @Test
+    void lifecycleEventsReachResourcePlugins() {
+        cluster().faults("greeter").seeds(5).run().assertPassed();
+        List<String> events = RecordingResource.EVENTS;
+        assertEquals(2, events.size(), events::toString);
+        assertEquals("1000 10.0.1.1 KILLED CRASH", events.get(0));
+        assertTrue(events.get(1).endsWith("10.0.1.1 RESTARTED"), events::toString);
+    }
+
+    @Test
+    void gracefulAndWipingRebootsPublishTheirEvents() {
+        cluster().attrition(Attrition.builder().maxDead(1).probGraceful(1).probCrash(0).probWipe(1).build())
+                .seeds(9).run().assertPassed();
+        List<String> events = RecordingResource.EVENTS;
+        assertTrue(events.stream().anyMatch(e -> e.endsWith("SHUTDOWN_BEGUN GRACEFUL")), events::toString);
+        assertTrue(events.stream().anyMatch(e -> e.endsWith("WIPED CRASH_AND_WIPE")), events::toString);
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).endsWith("WIPED CRASH_AND_WIPE")) {
+                assertTrue(events.get(i - 1).endsWith("KILLED CRASH_AND_WIPE"), "a wipe follows its kill: " + events);
+            }
+        }
+    }
+
+    @Test
+    void anUnknownInjectorNameListsTheDiscoveredOnes() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> cluster().faults("chaos_monkey").seeds(1).run());
+        assertTrue(e.getMessage().contains("unknown fault injector 'chaos_monkey'"), e.getMessage());
+        assertTrue(e.getMessage().contains("[attrition, greeter, rolling_restart]"), e.getMessage());
+    }
+
+    @Test
+    void rollingRestartRebootsEachProcessInTurnGracefully() {
+        RunResult r = SimulationBuilder.create()
+                .module(binder -> binder.bind(Greeting.class).toInstance(new Greeting("hi")))
+                .processes(3, Counter.class)
+                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(60)))
+                .faults("rolling_restart")
+                .chaosDuration(Duration.ofSeconds(120))
+                .seeds(4).run().runs().getFirst();
+        assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+        assertEquals(3, r.reboots(RebootKind.GRACEFUL));
+        List<String> begun = r.lifecycle().stream().filter(l -> l.contains("graceful shutdown begun")).toList();
+        List<String> restarted = r.lifecycle().stream().filter(l -> l.contains("restarted")).toList();
+        assertEquals(3, begun.size(), r.lifecycle()::toString);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(begun.get(i).endsWith("10.0.1." + (i + 1) + " graceful shutdown begun"), begun::toString);
+            int at = r.lifecycle().indexOf(begun.get(i));
+            int back = r.lifecycle().indexOf(restarted.get(i));
+            assertTrue(back > at, "restart before shutdown: " + r.lifecycle());
+            if (i + 1 < 3) {
+                assertTrue(r.lifecycle().indexOf(begun.get(i + 1)) > back,
+                        "the next process went down before the previous came back: " + r.lifecycle());
+            }
+        }
+    }
+
+    @Test
+    void aProcessClassWithoutAnInjectConstructorFailsWithGuicesExplanation() {
+        RunResult r = SimulationBuilder.create()
+                .processes(1, NoInject.class)
+                .workload(ctx -> { })
+                .seeds(1).run().runs().getFirst();
+        assertTrue(r.failure().orElseThrow().message().contains("NoInject"), r.failure().orElseThrow().message());
+    }
+
+    /** A process without an {@code @Inject} constructor. */
+    public static final class NoInject implements io.moonpool.api.SimProcess {
+        /** Not marked {@code @Inject}. */
+        public NoInject() {
+        }
+
+        @Override
+        public void run(io.moonpool.api.SimContext ctx) {
+        }
+    }
+}
