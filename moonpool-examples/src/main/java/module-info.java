@@ -3,4 +3,5 @@
  */
 module io.moonpool.examples {
     requires io.moonpool.sim;
+    requires io.moonpool.faults;
 }

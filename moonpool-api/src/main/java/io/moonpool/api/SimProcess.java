@@ -10,6 +10,11 @@ package io.moonpool.api;
  * <p><b>Simulation semantics.</b> {@link #run(SimContext)} is called on a task of its own. Returning from
  * it means the process exited; throwing fails the seed (the report names the process's IP and the stack).
  * Every task the process spawns belongs to it and dies with it.
+ *
+ * <p><b>No shared memory.</b> Nodes of a real cluster share no memory, and a simulated process should not
+ * either: talk to other nodes through the {@link SimContext#network() network}. A JDK lock, queue or
+ * condition shared with other nodes keeps a killed task as a waiter or an owner, as shared memory would keep
+ * a crashed process's lock: a lock it held stays held, and a signal meant for a live waiter can go to it.
  */
 @FunctionalInterface
 public interface SimProcess {

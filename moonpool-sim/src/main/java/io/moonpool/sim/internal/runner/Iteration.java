@@ -118,7 +118,6 @@ public final class Iteration {
         List<Workload> workloads = config.workloads();
         try {
             phase = Phase.SETUP;
-            cluster.bootAll();
             for (int i = 0; i < workloads.size() && failure == null; i++) {
                 Workload w = workloads.get(i);
                 NodeContext ctx = workloadContexts.get(i);
@@ -128,6 +127,7 @@ public final class Iteration {
                 return;
             }
             phase = Phase.RUN;
+            cluster.bootAll();
             List<CompletableFuture<Void>> runs = new ArrayList<>();
             CompletableFuture<Void> firstFailure = failed;
             for (int i = 0; i < workloads.size(); i++) {
