@@ -4,6 +4,8 @@ import io.moonpool.api.ConfigurationException;
 import io.moonpool.api.SimProcess;
 import io.moonpool.api.Workload;
 import io.moonpool.api.fault.Attrition;
+import io.moonpool.api.fault.ChaosMode;
+import io.moonpool.api.spi.ResourceConfig;
 import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.spi.ResourcePlugin;
 import io.moonpool.sim.internal.runner.Discovery;
@@ -69,6 +71,8 @@ public final class SimulationBuilder {
     private Class<? extends SimProcess> processClass;
     private final List<com.google.inject.Module> modules = new ArrayList<>();
     private final List<String> faultNames = new ArrayList<>();
+    private final List<ResourceConfig> resourceConfigs = new ArrayList<>();
+    private final Map<String, ChaosMode> chaosModes = new TreeMap<>();
     private final Map<String, List<String>> tags = new LinkedHashMap<>();
     private Duration chaosDuration;
     private Attrition attrition;
@@ -164,6 +168,42 @@ public final class SimulationBuilder {
         for (String name : names) {
             faultNames.add(Objects.requireNonNull(name, "name"));
         }
+        return this;
+    }
+
+    /**
+     * Configures a resource plugin, for example the network with a {@code NetworkConfig}. A later
+     * configuration of the same type replaces an earlier one.
+     *
+     * @param config the configuration; its plugin must be present (checked in {@link #run()})
+     * @return this builder
+     */
+    public SimulationBuilder configure(ResourceConfig config) {
+        Objects.requireNonNull(config, "config");
+        resourceConfigs.removeIf(c -> c.getClass() == config.getClass());
+        resourceConfigs.add(config);
+        return this;
+    }
+
+    /**
+     * Draws the network's fault knobs per seed (needs {@code moonpool-net}).
+     *
+     * @param mode {@link ChaosMode#RANDOM} or {@link ChaosMode#SWARM}
+     * @return this builder
+     */
+    public SimulationBuilder networkChaos(ChaosMode mode) {
+        chaosModes.put("network", Objects.requireNonNull(mode, "mode"));
+        return this;
+    }
+
+    /**
+     * Draws the disks' fault knobs per seed (needs {@code moonpool-storage}).
+     *
+     * @param mode {@link ChaosMode#RANDOM} or {@link ChaosMode#SWARM}
+     * @return this builder
+     */
+    public SimulationBuilder storageChaos(ChaosMode mode) {
+        chaosModes.put("storage", Objects.requireNonNull(mode, "mode"));
         return this;
     }
 
@@ -333,6 +373,22 @@ public final class SimulationBuilder {
             throw new ConfigurationException(problems);
         }
         List<ResourcePlugin> resources = Discovery.resources();
+        List<String> missing = new ArrayList<>();
+        for (ResourceConfig c : resourceConfigs) {
+            if (resources.stream().noneMatch(p -> p.id().equals(c.resourceId()))) {
+                missing.add(c.getClass().getSimpleName() + " configures the '" + c.resourceId() + "' plugin, which is"
+                        + " not present: add the dependency " + c.artifact());
+            }
+        }
+        chaosModes.forEach((id, mode) -> {
+            if (resources.stream().noneMatch(p -> p.id().equals(id))) {
+                missing.add(id + "Chaos(" + mode + ") needs the '" + id + "' plugin, which is not present: add the"
+                        + " dependency io.moonpool:moonpool-" + (id.equals("network") ? "net" : id));
+            }
+        });
+        if (!missing.isEmpty()) {
+            throw new ConfigurationException(missing);
+        }
         List<String> names = new ArrayList<>();
         if (attrition != null) {
             names.add(ATTRITION);
@@ -355,7 +411,7 @@ public final class SimulationBuilder {
         }
         return new SimulationConfig(workloads, processCount, processFactory, processClass, processTags(),
                 chaosDuration == null ? Duration.ZERO : chaosDuration, attrition, types, injectors, resources,
-                wiring, maxSimulatedTime, maxStepsPerInstant);
+                resourceConfigs, chaosModes, wiring, maxSimulatedTime, maxStepsPerInstant);
     }
 
     /** Maps each enabled name to a discovered injector type, reading names from instances Guice builds. */

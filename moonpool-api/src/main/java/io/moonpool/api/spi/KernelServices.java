@@ -43,6 +43,30 @@ public interface KernelServices {
     RandomGenerator configRandom();
 
     /**
+     * The configuration given for a resource with {@code SimulationBuilder.configure(...)}.
+     *
+     * @param type the configuration type
+     * @param <T>  the type
+     * @return the configuration, or null if none was given
+     */
+    <T extends ResourceConfig> T config(Class<T> type);
+
+    /**
+     * The chaos mode enabled for a resource ({@code networkChaos(...)}, {@code storageChaos(...)}).
+     *
+     * @param resourceId the plugin id
+     * @return the mode, or null when chaos is off for it
+     */
+    io.moonpool.api.fault.ChaosMode chaosMode(String resourceId);
+
+    /**
+     * Whether the chaos phase is on now. Faults that should stop when chaos ends check this.
+     *
+     * @return true during the chaos phase
+     */
+    boolean chaosActive();
+
+    /**
      * Folds a decision into the iteration's trace hash, so that determinism tests see it.
      *
      * @param value the decision

@@ -5,6 +5,8 @@ import io.moonpool.api.Shutdown;
 import io.moonpool.api.Time;
 import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.RebootKind;
+import io.moonpool.api.spi.NetworkControl;
+import io.moonpool.api.spi.ResourceInstance;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -13,7 +15,7 @@ import java.util.random.RandomGenerator;
 
 /** The {@link FaultContext} of one injector in one iteration. */
 record InjectorContext(String injector, Cluster cluster, SimTopology topology, Time time, RandomGenerator random,
-                       Shutdown chaosShutdown) implements FaultContext {
+                       Shutdown chaosShutdown, List<ResourceInstance> resources) implements FaultContext {
 
     @Override
     public List<InetAddress> processIps() {
@@ -37,6 +39,13 @@ record InjectorContext(String injector, Cluster cluster, SimTopology topology, T
 
     @Override
     public void partition(InetAddress a, InetAddress b, Duration duration) {
+        for (ResourceInstance r : resources) {
+            NetworkControl control = r.provide(NetworkControl.class, a);
+            if (control != null) {
+                control.partition(a, b, duration);
+                return;
+            }
+        }
         throw new MoonpoolException("partition() needs the simulated network, which is in the moonpool-net module:"
                 + " add the dependency io.moonpool:moonpool-net");
     }

@@ -45,6 +45,7 @@ public final class Iteration {
     private final Cluster cluster;
     private final CompletableFuture<Void> failed = new CompletableFuture<>();
     private Phase phase = Phase.SETUP;
+    private boolean chaosActive;
     private RunFailure failure;
 
     private Iteration(SimulationConfig config, long seed) {
@@ -66,7 +67,8 @@ public final class Iteration {
         SimTopology topology = new SimTopology(processIps, workloadIps, config.processTags(), Map.of());
         this.topology = topology;
         IterationServices services = new IterationServices(kernel, random,
-                Seeds.stream(seed, Seeds.CONFIGURATION_STREAM));
+                Seeds.stream(seed, Seeds.CONFIGURATION_STREAM), config.resourceConfigs(), config.chaosModes(),
+                () -> chaosActive);
         for (ResourcePlugin plugin : config.resources()) {
             resources.add(plugin.start(services));
         }
@@ -127,6 +129,7 @@ public final class Iteration {
                 return;
             }
             phase = Phase.RUN;
+            chaosActive = true;
             cluster.bootAll();
             List<CompletableFuture<Void>> runs = new ArrayList<>();
             CompletableFuture<Void> firstFailure = failed;
@@ -148,6 +151,7 @@ public final class Iteration {
             if (failure != null) {
                 return;
             }
+            chaosActive = false;
             phase = Phase.SETTLE;
             settle();
             if (failure != null) {
@@ -168,6 +172,9 @@ public final class Iteration {
     private CompletableFuture<Void> startChaos(CompletableFuture<Void> firstFailure) {
         CompletableFuture<Void> over = new CompletableFuture<>();
         if (!config.hasInjectors()) {
+            if (config.chaosDuration().isPositive()) {
+                kernel.schedule(SimTime.toNanos(config.chaosDuration(), "chaosDuration"), seq -> chaosActive = false);
+            }
             over.complete(null);
             return over;
         }
@@ -185,7 +192,8 @@ public final class Iteration {
         ShutdownSignal chaosShutdown = new ShutdownSignal();
         List<SimTask> injectorTasks = new ArrayList<>();
         for (FaultInjector injector : injectors) {
-            InjectorContext ctx = new InjectorContext(injector.name(), cluster, topology, time, random, chaosShutdown);
+            InjectorContext ctx = new InjectorContext(injector.name(), cluster, topology, time, random, chaosShutdown,
+                    resources);
             injectorTasks.add(kernel.spawn("injector:" + injector.name(), "injector:" + injector.name(), () -> {
                 try {
                     injector.inject(ctx);
@@ -196,6 +204,7 @@ public final class Iteration {
             }));
         }
         kernel.schedule(SimTime.toNanos(config.chaosDuration(), "chaosDuration"), seq -> {
+            chaosActive = false;
             chaosShutdown.request();
             // injectors woken by the signal run before the next event; whatever still runs then is stopped
             kernel.schedule(0, s2 -> {

@@ -1,13 +1,19 @@
 package io.moonpool.sim.internal.runner;
 
+import io.moonpool.api.fault.ChaosMode;
 import io.moonpool.api.spi.KernelServices;
+import io.moonpool.api.spi.ResourceConfig;
 import io.moonpool.sim.internal.kernel.Kernel;
 
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
 /** The kernel services of one iteration, as resource plugins see them. */
-record IterationServices(Kernel kernel, RandomGenerator random, RandomGenerator configRandom)
-        implements KernelServices {
+record IterationServices(Kernel kernel, RandomGenerator random, RandomGenerator configRandom,
+                         List<ResourceConfig> configs, Map<String, ChaosMode> chaosModes,
+                         BooleanSupplier chaos) implements KernelServices {
 
     @Override
     public long now() {
@@ -17,6 +23,26 @@ record IterationServices(Kernel kernel, RandomGenerator random, RandomGenerator 
     @Override
     public void schedule(long delayNanos, Runnable action) {
         kernel.schedule(delayNanos, seq -> action.run());
+    }
+
+    @Override
+    public <T extends ResourceConfig> T config(Class<T> type) {
+        for (ResourceConfig c : configs) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public ChaosMode chaosMode(String resourceId) {
+        return chaosModes.get(resourceId);
+    }
+
+    @Override
+    public boolean chaosActive() {
+        return chaos.getAsBoolean();
     }
 
     @Override

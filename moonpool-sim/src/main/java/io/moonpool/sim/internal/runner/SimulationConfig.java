@@ -4,6 +4,8 @@ import io.moonpool.api.SimProcess;
 import io.moonpool.api.Workload;
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.FaultInjector;
+import io.moonpool.api.fault.ChaosMode;
+import io.moonpool.api.spi.ResourceConfig;
 import io.moonpool.api.spi.ResourcePlugin;
 
 import java.time.Duration;
@@ -24,6 +26,8 @@ import java.util.function.Supplier;
  * @param injectorTypes      discovered fault injectors enabled by name, built through Guice per iteration
  * @param injectorInstances  fault injector instances added directly, shared by every iteration
  * @param resources          the resource plugins present (network, storage), sorted by id
+ * @param resourceConfigs    configurations of resource plugins
+ * @param chaosModes         chaos modes by resource plugin id
  * @param wiring             the Guice wiring, or null when nothing needs it
  * @param maxSimulatedTime   the simulated time an iteration may take
  * @param maxStepsPerInstant task steps at one instant before a livelock is declared
@@ -34,6 +38,7 @@ public record SimulationConfig(List<Workload> workloads, int processCount,
                                Duration chaosDuration, Attrition attrition,
                                List<Class<? extends FaultInjector>> injectorTypes,
                                List<FaultInjector> injectorInstances, List<ResourcePlugin> resources,
+                               List<ResourceConfig> resourceConfigs, Map<String, ChaosMode> chaosModes,
                                Wiring wiring, Duration maxSimulatedTime, long maxStepsPerInstant) {
 
     /** Defensive copies. */
@@ -43,6 +48,8 @@ public record SimulationConfig(List<Workload> workloads, int processCount,
         injectorTypes = List.copyOf(injectorTypes);
         injectorInstances = List.copyOf(injectorInstances);
         resources = List.copyOf(resources);
+        resourceConfigs = List.copyOf(resourceConfigs);
+        chaosModes = Map.copyOf(chaosModes);
     }
 
     /** Whether any fault injector runs. */

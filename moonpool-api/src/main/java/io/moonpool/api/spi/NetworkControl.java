@@ -1,0 +1,30 @@
+package io.moonpool.api.spi;
+
+import java.net.InetAddress;
+import java.time.Duration;
+
+/**
+ * What fault injectors may do to the network, provided by the network plugin through
+ * {@link ResourceInstance#provide(Class, InetAddress)}.
+ */
+public interface NetworkControl {
+
+    /**
+     * Cuts the network between two nodes, both directions, for a simulated duration.
+     *
+     * @param a        one node
+     * @param b        the other node
+     * @param duration how long
+     */
+    void partition(InetAddress a, InetAddress b, Duration duration);
+
+    /**
+     * Stalls delivery on some of a node's connections for a while (a clog), one connection after another.
+     *
+     * @param ip       the node
+     * @param fraction the share of its connections to clog, in [0, 1]
+     * @param duration how long each stays clogged
+     * @return the number of connections clogged
+     */
+    int clog(InetAddress ip, double fraction, Duration duration);
+}

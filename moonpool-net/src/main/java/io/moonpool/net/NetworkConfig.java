@@ -1,0 +1,343 @@
+package io.moonpool.net;
+
+import io.moonpool.api.ConfigurationException;
+import io.moonpool.api.spi.ResourceConfig;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How the simulated network behaves. Every fault is off by default; latencies default to fixed values,
+ * which draw nothing from the random stream.
+ *
+ * <p>With {@code SimulationBuilder.networkChaos(mode)}, each fault family's knobs are drawn per seed: a
+ * family configured here is drawn between off and the configured value; a family left off is drawn up to
+ * a moderate built-in bound, except bit flips and random closes, which stay off unless configured.
+ *
+ * @param connectLatency  the latency of a connect, as a range
+ * @param acceptLatency   the latency of an accept once a connection is pending
+ * @param deliveryLatency the time from a write to the bytes being readable on the other side
+ * @param writeLatency    the time a write blocks its caller
+ * @param slowFraction    the fraction of operations that take 5 to 20 times their drawn latency
+ * @param maxPairLatency  the most extra latency an ordered pair of IPs draws at first contact and keeps
+ * @param partialIo       the probability that a write is split into pieces delivered separately, and that a
+ *                        read returns only a prefix of what is buffered (at least one byte)
+ * @param clogProbability the probability, per write, that the connection's delivery stalls for a while
+ * @param clogDuration    how long a clog lasts, as a range
+ * @param randomClose     the probability, per write, that the connection is closed at random
+ * @param silentCloseShare the share of random closes that are silent (the connection just stops delivering)
+ *                        rather than explicit (both sides get "Connection reset")
+ * @param bitFlip         the probability, per delivered piece, that one bit is flipped
+ * @param connectFailure  the probability that a connect fails although someone listens
+ * @param connectHangShare the share of failed connects that hang until {@code connectTimeout} rather than
+ *                        being refused at once
+ * @param connectTimeout  how long a hanging connect (failure fault, or partition) waits before
+ *                        "Connection timed out"
+ * @param partitionReset  the probability that a partition resets each connection between the pair rather
+ *                        than holding its bytes until the partition heals
+ */
+public record NetworkConfig(Range connectLatency, Range acceptLatency, Range deliveryLatency, Range writeLatency,
+                            double slowFraction, Duration maxPairLatency, double partialIo,
+                            double clogProbability, Range clogDuration, double randomClose,
+                            double silentCloseShare, double bitFlip, double connectFailure,
+                            double connectHangShare, Duration connectTimeout, double partitionReset)
+        implements ResourceConfig {
+
+    /**
+     * A closed range of durations.
+     *
+     * @param min the smallest
+     * @param max the largest
+     */
+    public record Range(Duration min, Duration max) {
+        /** Checks for null. */
+        public Range {
+            Objects.requireNonNull(min, "min");
+            Objects.requireNonNull(max, "max");
+        }
+
+        /**
+         * A range of one value.
+         *
+         * @param d the value
+         * @return the range
+         */
+        public static Range of(Duration d) {
+            return new Range(d, d);
+        }
+    }
+
+    /**
+     * Validates every component.
+     *
+     * @throws ConfigurationException naming every invalid field
+     */
+    public NetworkConfig {
+        List<String> problems = new ArrayList<>();
+        range(problems, "connectLatency", connectLatency);
+        range(problems, "acceptLatency", acceptLatency);
+        range(problems, "deliveryLatency", deliveryLatency);
+        range(problems, "writeLatency", writeLatency);
+        range(problems, "clogDuration", clogDuration);
+        probability(problems, "slowFraction", slowFraction);
+        probability(problems, "partialIo", partialIo);
+        probability(problems, "clogProbability", clogProbability);
+        probability(problems, "randomClose", randomClose);
+        probability(problems, "silentCloseShare", silentCloseShare);
+        probability(problems, "bitFlip", bitFlip);
+        probability(problems, "connectFailure", connectFailure);
+        probability(problems, "connectHangShare", connectHangShare);
+        probability(problems, "partitionReset", partitionReset);
+        nonNegative(problems, "maxPairLatency", maxPairLatency);
+        nonNegative(problems, "connectTimeout", connectTimeout);
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+    }
+
+    /**
+     * Every fault off; connects and deliveries take 100 µs, accepts and writes no time.
+     *
+     * @return the defaults
+     */
+    public static NetworkConfig defaults() {
+        return builder().build();
+    }
+
+    /**
+     * A builder starting from {@link #defaults()}.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String resourceId() {
+        return "network";
+    }
+
+    @Override
+    public String artifact() {
+        return "io.moonpool:moonpool-net";
+    }
+
+    private static void probability(List<String> problems, String field, double p) {
+        if (!(p >= 0 && p <= 1)) {
+            problems.add("network " + field + " must be a probability in [0, 1], was " + p);
+        }
+    }
+
+    private static void nonNegative(List<String> problems, String field, Duration d) {
+        if (d == null) {
+            problems.add("network " + field + " must not be null");
+        } else if (d.isNegative()) {
+            problems.add("network " + field + " must not be negative, was " + d);
+        }
+    }
+
+    private static void range(List<String> problems, String field, Range r) {
+        if (r == null) {
+            problems.add("network " + field + " must not be null");
+            return;
+        }
+        if (r.min().isNegative()) {
+            problems.add("network " + field + " minimum must not be negative, was " + r.min());
+        }
+        if (r.min().compareTo(r.max()) > 0) {
+            problems.add("network " + field + " minimum " + r.min() + " is above its maximum " + r.max());
+        }
+    }
+
+    /** Builds a {@link NetworkConfig}; {@link #build()} validates. */
+    public static final class Builder {
+        private Range connectLatency = Range.of(Duration.ofNanos(100_000));
+        private Range acceptLatency = Range.of(Duration.ZERO);
+        private Range deliveryLatency = Range.of(Duration.ofNanos(100_000));
+        private Range writeLatency = Range.of(Duration.ZERO);
+        private double slowFraction;
+        private Duration maxPairLatency = Duration.ZERO;
+        private double partialIo;
+        private double clogProbability;
+        private Range clogDuration = new Range(Duration.ofMillis(100), Duration.ofSeconds(2));
+        private double randomClose;
+        private double silentCloseShare = 0.5;
+        private double bitFlip;
+        private double connectFailure;
+        private double connectHangShare = 0.5;
+        private Duration connectTimeout = Duration.ofSeconds(30);
+        private double partitionReset;
+
+        private Builder() {
+        }
+
+        /**
+         * Connect latency range.
+         *
+         * @param min smallest
+         * @param max largest
+         * @return this builder
+         */
+        public Builder connectLatency(Duration min, Duration max) {
+            connectLatency = new Range(min, max);
+            return this;
+        }
+
+        /**
+         * Accept latency range.
+         *
+         * @param min smallest
+         * @param max largest
+         * @return this builder
+         */
+        public Builder acceptLatency(Duration min, Duration max) {
+            acceptLatency = new Range(min, max);
+            return this;
+        }
+
+        /**
+         * Delivery latency range: from a write to the bytes being readable.
+         *
+         * @param min smallest
+         * @param max largest
+         * @return this builder
+         */
+        public Builder deliveryLatency(Duration min, Duration max) {
+            deliveryLatency = new Range(min, max);
+            return this;
+        }
+
+        /**
+         * Write latency range: how long a write blocks.
+         *
+         * @param min smallest
+         * @param max largest
+         * @return this builder
+         */
+        public Builder writeLatency(Duration min, Duration max) {
+            writeLatency = new Range(min, max);
+            return this;
+        }
+
+        /**
+         * The bimodal tail: this fraction of operations take 5 to 20 times longer.
+         *
+         * @param fraction in [0, 1]
+         * @return this builder
+         */
+        public Builder slowFraction(double fraction) {
+            slowFraction = fraction;
+            return this;
+        }
+
+        /**
+         * Stable per-pair latency: each ordered IP pair draws up to this much extra at first contact.
+         *
+         * @param max at least zero
+         * @return this builder
+         */
+        public Builder maxPairLatency(Duration max) {
+            maxPairLatency = max;
+            return this;
+        }
+
+        /**
+         * Partial writes and reads.
+         *
+         * @param probability in [0, 1]
+         * @return this builder
+         */
+        public Builder partialIo(double probability) {
+            partialIo = probability;
+            return this;
+        }
+
+        /**
+         * Clogging: per write, the connection's delivery stalls for a duration drawn from the range.
+         *
+         * @param probability in [0, 1]
+         * @param min         shortest clog
+         * @param max         longest clog
+         * @return this builder
+         */
+        public Builder clogging(double probability, Duration min, Duration max) {
+            clogProbability = probability;
+            clogDuration = new Range(min, max);
+            return this;
+        }
+
+        /**
+         * Random closes.
+         *
+         * @param probability per write, in [0, 1]
+         * @param silentShare the share that are silent, in [0, 1]
+         * @return this builder
+         */
+        public Builder randomClose(double probability, double silentShare) {
+            randomClose = probability;
+            silentCloseShare = silentShare;
+            return this;
+        }
+
+        /**
+         * Bit flips in delivered bytes.
+         *
+         * @param probability per delivered piece, in [0, 1]
+         * @return this builder
+         */
+        public Builder bitFlip(double probability) {
+            bitFlip = probability;
+            return this;
+        }
+
+        /**
+         * Connect failures.
+         *
+         * @param probability per connect, in [0, 1]
+         * @param hangShare   the share that hang until the connect timeout, in [0, 1]
+         * @return this builder
+         */
+        public Builder connectFailure(double probability, double hangShare) {
+            connectFailure = probability;
+            connectHangShare = hangShare;
+            return this;
+        }
+
+        /**
+         * How long a hanging connect waits before "Connection timed out".
+         *
+         * @param timeout at least zero
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            connectTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The probability that a partition resets each connection between the pair.
+         *
+         * @param probability in [0, 1]
+         * @return this builder
+         */
+        public Builder partitionReset(double probability) {
+            partitionReset = probability;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @return the configuration
+         * @throws ConfigurationException naming every invalid field
+         */
+        public NetworkConfig build() {
+            return new NetworkConfig(connectLatency, acceptLatency, deliveryLatency, writeLatency, slowFraction,
+                    maxPairLatency, partialIo, clogProbability, clogDuration, randomClose, silentCloseShare,
+                    bitFlip, connectFailure, connectHangShare, connectTimeout, partitionReset);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.moonpool.net.internal;
+
+import io.moonpool.api.spi.KernelServices;
+
+import java.io.InterruptedIOException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Blocking the calling task inside the network: park until a condition holds, or for a simulated time.
+ * Everything runs one task at a time, so conditions need no locks; wake-ups come from kernel events or
+ * other tasks through {@link LockSupport#unpark}.
+ */
+final class Blocking {
+
+    private Blocking() {
+    }
+
+    /**
+     * Parks until {@code ready} holds, re-checking after every wake-up.
+     *
+     * @throws InterruptedIOException if the task is interrupted (for example by {@code Time.timeout})
+     */
+    static void await(BooleanSupplier ready, Object blocker) throws InterruptedIOException {
+        while (!ready.getAsBoolean()) {
+            LockSupport.park(blocker);
+            if (Thread.interrupted()) {
+                throw new InterruptedIOException("interrupted while waiting on the network");
+            }
+        }
+    }
+
+    /** Blocks the calling task for a simulated time. */
+    static void sleep(KernelServices kernel, long nanos) throws InterruptedIOException {
+        if (nanos <= 0) {
+            return;
+        }
+        Thread me = Thread.currentThread();
+        boolean[] done = new boolean[1];
+        kernel.schedule(nanos, () -> {
+            done[0] = true;
+            LockSupport.unpark(me);
+        });
+        await(() -> done[0], kernel);
+    }
+
+    static void wake(Thread waiter) {
+        if (waiter != null) {
+            LockSupport.unpark(waiter);
+        }
+    }
+}

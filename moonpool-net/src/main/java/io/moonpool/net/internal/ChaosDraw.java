@@ -1,0 +1,65 @@
+package io.moonpool.net.internal;
+
+import io.moonpool.api.fault.ChaosMode;
+import io.moonpool.net.NetworkConfig;
+import io.moonpool.net.NetworkConfig.Range;
+
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+/**
+ * Draws one seed's network knobs from the configuration stream: a configured family between off and its
+ * configured value, an unconfigured one up to a moderate bound; bit flips and random closes only when
+ * configured. In {@link ChaosMode#SWARM}, each family is also off with probability one half.
+ */
+final class ChaosDraw {
+
+    private ChaosDraw() {
+    }
+
+    static NetworkConfig draw(NetworkConfig c, ChaosMode mode, RandomGenerator r) {
+        boolean swarm = mode == ChaosMode.SWARM;
+        NetworkConfig.Builder b = NetworkConfig.builder()
+                .connectLatency(c.connectLatency().min(), c.connectLatency().max())
+                .acceptLatency(c.acceptLatency().min(), c.acceptLatency().max())
+                .writeLatency(c.writeLatency().min(), c.writeLatency().max())
+                .connectTimeout(c.connectTimeout());
+        Duration maxDelivery = max(c.deliveryLatency().max(), Duration.ofMillis(10));
+        if (on(swarm, r)) {
+            b.deliveryLatency(c.deliveryLatency().min(), upTo(r, c.deliveryLatency().min(), maxDelivery));
+        } else {
+            b.deliveryLatency(c.deliveryLatency().min(), c.deliveryLatency().max());
+        }
+        b.slowFraction(on(swarm, r) ? r.nextDouble() * bound(c.slowFraction(), 0.05) : 0);
+        b.maxPairLatency(on(swarm, r) ? upTo(r, Duration.ZERO, max(c.maxPairLatency(), Duration.ofMillis(5)))
+                : Duration.ZERO);
+        b.partialIo(on(swarm, r) ? r.nextDouble() * bound(c.partialIo(), 0.3) : 0);
+        Range clog = c.clogDuration();
+        b.clogging(on(swarm, r) ? r.nextDouble() * bound(c.clogProbability(), 0.02) : 0, clog.min(), clog.max());
+        b.randomClose(c.randomClose() > 0 && on(swarm, r) ? r.nextDouble() * c.randomClose() : 0,
+                c.silentCloseShare());
+        b.bitFlip(c.bitFlip() > 0 && on(swarm, r) ? r.nextDouble() * c.bitFlip() : 0);
+        b.connectFailure(on(swarm, r) ? r.nextDouble() * bound(c.connectFailure(), 0.05) : 0,
+                c.connectHangShare());
+        b.partitionReset(on(swarm, r) ? r.nextDouble() * bound(c.partitionReset(), 0.5) : 0);
+        return b.build();
+    }
+
+    private static boolean on(boolean swarm, RandomGenerator r) {
+        return !swarm || r.nextBoolean();
+    }
+
+    private static double bound(double configured, double fallback) {
+        return configured > 0 ? configured : fallback;
+    }
+
+    private static Duration upTo(RandomGenerator r, Duration min, Duration max) {
+        long lo = min.toNanos();
+        long hi = max.toNanos();
+        return Duration.ofNanos(hi <= lo ? lo : r.nextLong(lo, hi + 1));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,214 @@
+package io.moonpool.net.internal;
+
+import io.moonpool.api.Connection;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One end of a simulated connection: it reads from {@code in} and writes to {@code out}; the peer end holds
+ * the same two pipes the other way round.
+ */
+final class SimConnection implements Connection {
+
+    private final SimNetwork net;
+    private final InetSocketAddress local;
+    private final InetSocketAddress remote;
+    final Pipe in;
+    final Pipe out;
+    SimConnection peer;
+    private boolean closed;
+    private boolean outputShut;
+    private final InputStream input = new Input();
+    private final OutputStream output = new Output();
+
+    SimConnection(SimNetwork net, InetSocketAddress local, InetSocketAddress remote, Pipe in, Pipe out) {
+        this.net = net;
+        this.local = local;
+        this.remote = remote;
+        this.in = in;
+        this.out = out;
+    }
+
+    @Override
+    public InputStream input() {
+        return input;
+    }
+
+    @Override
+    public OutputStream output() {
+        return output;
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+        ensureOpen();
+        if (!outputShut) {
+            outputShut = true;
+            out.send(new byte[0], true, net.kernel.now() + net.deliveryLatency(local.getAddress(),
+                    remote.getAddress()));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        if (!outputShut && !out.reset) {
+            outputShut = true;
+            out.send(new byte[0], true, net.kernel.now() + net.deliveryLatency(local.getAddress(),
+                    remote.getAddress()));
+        }
+        closed = true;
+        Blocking.wake(in.reader);
+        net.forget(this);
+    }
+
+    @Override
+    public void abort() {
+        closed = true;
+        in.resetNow();
+        out.resetNow();
+        net.forget(this);
+        if (peer != null) {
+            net.forget(peer);
+        }
+    }
+
+    /** Closes because the owning process went away: FIN when graceful, RST when it crashed. */
+    void processGone(boolean graceful) {
+        if (graceful) {
+            close();
+        } else {
+            abort();
+        }
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    private void ensureOpen() throws SocketException {
+        if (closed) {
+            throw new SocketException("Socket closed");
+        }
+        if (in.reset || out.reset) {
+            throw new SocketException("Connection reset");
+        }
+    }
+
+    int read(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        ensureOpen();
+        if (len == 0) {
+            return 0;
+        }
+        in.reader = Thread.currentThread();
+        try {
+            Blocking.await(() -> closed || in.reset || in.bufferedBytes > 0 || in.finReceived, this);
+        } finally {
+            in.reader = null;
+        }
+        ensureOpen();
+        if (in.bufferedBytes > 0) {
+            int n = (int) Math.min(len, in.bufferedBytes);
+            if (n > 1 && net.fault(net.config.partialIo())) {
+                n = 1 + net.random().nextInt(n);
+            }
+            return in.take(b, off, n);
+        }
+        return -1;
+    }
+
+    void write(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        ensureOpen();
+        if (outputShut) {
+            throw new SocketException("Socket output is shutdown");
+        }
+        net.pause(net.config.writeLatency());
+        ensureOpen();
+        if (len == 0) {
+            return;
+        }
+        if (net.fault(net.config.randomClose())) {
+            if (net.random().nextDouble() < net.config.silentCloseShare()) {
+                out.blackHole = true;
+                in.blackHole = true;
+            } else {
+                abort();
+                throw new SocketException("Connection reset");
+            }
+        }
+        if (net.fault(net.config.clogProbability())) {
+            out.clogUntil = Math.max(out.clogUntil, net.kernel.now() + net.draw(net.config.clogDuration()));
+        }
+        byte[] data = Arrays.copyOfRange(b, off, off + len);
+        int pieces = len > 1 && net.fault(net.config.partialIo()) ? 2 + net.random().nextInt(Math.min(3, len - 1)) : 1;
+        int start = 0;
+        for (int i = 0; i < pieces; i++) {
+            int end = i == pieces - 1 ? len : start + 1 + net.random().nextInt(len - start - (pieces - i - 1));
+            byte[] piece = pieces == 1 ? data : Arrays.copyOfRange(data, start, end);
+            out.send(piece, false, net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()));
+            start = end;
+        }
+    }
+
+    private final class Input extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = SimConnection.this.read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return SimConnection.this.read(b, off, len);
+        }
+
+        @Override
+        public int available() {
+            return closed || in.reset ? 0 : (int) Math.min(Integer.MAX_VALUE, in.bufferedBytes);
+        }
+
+        @Override
+        public void close() {
+            SimConnection.this.close();
+        }
+    }
+
+    private final class Output extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            SimConnection.this.write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            SimConnection.this.write(b, off, len);
+        }
+
+        @Override
+        public void close() {
+            SimConnection.this.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return local + "->" + remote;
+    }
+}

@@ -1,0 +1,77 @@
+package io.moonpool.net.internal;
+
+import io.moonpool.api.Connection;
+import io.moonpool.api.Listener;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.ArrayDeque;
+
+/** A bound address with a backlog of connections waiting to be accepted. */
+final class SimListener implements Listener {
+
+    private final SimNetwork net;
+    private final InetSocketAddress local;
+    final ArrayDeque<SimConnection> backlog = new ArrayDeque<>();
+    boolean closed;
+    private Thread accepter;
+
+    SimListener(SimNetwork net, InetSocketAddress local) {
+        this.net = net;
+        this.local = local;
+    }
+
+    @Override
+    public Connection accept() throws IOException {
+        accepter = Thread.currentThread();
+        try {
+            Blocking.await(() -> closed || !backlog.isEmpty(), this);
+        } finally {
+            accepter = null;
+        }
+        if (closed) {
+            throw new SocketException("Socket closed");
+        }
+        net.pause(net.config.acceptLatency());
+        if (closed) {
+            throw new SocketException("Socket closed");
+        }
+        SimConnection c = backlog.poll();
+        if (c == null) {
+            // another task took it during the accept latency
+            return accept();
+        }
+        return c;
+    }
+
+    void enqueue(SimConnection serverEnd) {
+        backlog.add(serverEnd);
+        Blocking.wake(accepter);
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return local;
+    }
+
+    /** Stops listening; connections not yet accepted are reset. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (SimConnection c : backlog) {
+            c.abort();
+        }
+        backlog.clear();
+        net.unbind(this);
+        Blocking.wake(accepter);
+    }
+
+    @Override
+    public String toString() {
+        return "listener " + local;
+    }
+}

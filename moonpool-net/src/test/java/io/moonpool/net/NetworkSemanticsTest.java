@@ -1,0 +1,225 @@
+package io.moonpool.net;
+
+import io.moonpool.api.Connection;
+import io.moonpool.api.Listener;
+import io.moonpool.api.SimContext;
+import io.moonpool.api.SimProcess;
+import io.moonpool.api.Workload;
+import io.moonpool.api.fault.FaultContext;
+import io.moonpool.api.fault.FaultInjector;
+import io.moonpool.api.fault.RebootKind;
+import io.moonpool.sim.RunResult;
+import io.moonpool.sim.SimulationBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Stream semantics seen from the peer: FIN, RST, half-close, errors, reboots, partitions. */
+class NetworkSemanticsTest {
+
+    static final InetSocketAddress SERVER = new InetSocketAddress(ip("10.0.0.1"), 7000);
+
+    static InetAddress ip(String s) {
+        try {
+            return InetAddress.getByName(s);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static byte[] readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    static void inSimulation(Workload w) {
+        SimulationBuilder.create().workload(w).seeds(1, 2, 3).run().assertPassed();
+    }
+
+    @Test
+    void closeDeliversEveryByteInOrderThenEndOfStream() {
+        byte[] payload = new byte[1 << 20];
+        new SplittableRandom(5).nextBytes(payload);
+        inSimulation(ctx -> {
+            Listener listener = ctx.network().bind(SERVER);
+            ctx.tasks().spawn("writer", () -> {
+                try (Connection c = ctx.network().connect(SERVER)) {
+                    for (int off = 0; off < payload.length; off += 10_000) {
+                        c.output().write(payload, off, Math.min(10_000, payload.length - off));
+                    }
+                }
+                return null;
+            });
+            Connection server = listener.accept();
+            assertArrayEquals(payload, readAll(server.input()));
+            assertEquals(-1, server.input().read(), "end of stream stays end of stream");
+        });
+    }
+
+    @Test
+    void abortResetsThePeerWhichNeverReadsPastIt() {
+        inSimulation(ctx -> {
+            Listener listener = ctx.network().bind(SERVER);
+            ctx.tasks().spawn("aborter", () -> {
+                Connection c = ctx.network().connect(SERVER);
+                c.output().write(new byte[1 << 20]);
+                c.abort();
+                return null;
+            });
+            Connection server = listener.accept();
+            ctx.time().sleep(Duration.ofSeconds(1));
+            SocketException e = assertThrows(SocketException.class, () -> readAll(server.input()));
+            assertEquals("Connection reset", e.getMessage());
+            assertThrows(SocketException.class, () -> server.input().read());
+            SocketException w = assertThrows(SocketException.class, () -> server.output().write(1));
+            assertEquals("Connection reset", w.getMessage());
+        });
+    }
+
+    @Test
+    void afterShutdownOutputTheServerReadsEndOfStreamAndCanStillReply() {
+        inSimulation(ctx -> {
+            Listener listener = ctx.network().bind(SERVER);
+            ctx.tasks().spawn("server", () -> {
+                Connection c = listener.accept();
+                byte[] request = readAll(c.input());
+                c.output().write(("echo:" + new String(request, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+                c.close();
+                return null;
+            });
+            Connection client = ctx.network().connect(SERVER);
+            client.output().write("ping".getBytes(StandardCharsets.UTF_8));
+            client.shutdownOutput();
+            assertThrows(SocketException.class, () -> client.output().write(1));
+            assertEquals("echo:ping", new String(readAll(client.input()), StandardCharsets.UTF_8));
+        });
+    }
+
+    @Test
+    void bindAndConnectErrorsAreTheStandardOnes() {
+        inSimulation(ctx -> {
+            Listener listener = ctx.network().bind(SERVER);
+            assertThrows(BindException.class, () -> ctx.network().bind(SERVER));
+            assertThrows(BindException.class, () -> ctx.network().bind(new InetSocketAddress(ip("10.0.0.9"), 1)));
+            ConnectException refused = assertThrows(ConnectException.class,
+                    () -> ctx.network().connect(new InetSocketAddress(ip("10.0.0.1"), 7001)));
+            assertTrue(refused.getMessage().startsWith("Connection refused"), refused.getMessage());
+            Connection c = ctx.network().connect(SERVER);
+            c.close();
+            SocketException closed = assertThrows(SocketException.class, () -> c.input().read());
+            assertEquals("Socket closed", closed.getMessage());
+            assertThrows(SocketException.class, () -> c.output().write(1));
+            listener.close();
+            assertThrows(ConnectException.class, () -> ctx.network().connect(SERVER));
+            Listener again = ctx.network().bind(SERVER);
+            again.close();
+        });
+    }
+
+    /** A server that greets every client, then says goodbye when shut down gracefully. */
+    static final class Greeter implements SimProcess {
+        @Override
+        public void run(SimContext ctx) throws Exception {
+            Listener listener = ctx.network().bind(new InetSocketAddress(ctx.ip(), 9000));
+            List<Connection> clients = new ArrayList<>();
+            ctx.tasks().spawn("acceptor", () -> {
+                while (true) {
+                    Connection c = listener.accept();
+                    clients.add(c);
+                    c.output().write("hello\n".getBytes(StandardCharsets.UTF_8));
+                }
+            });
+            ctx.shutdown().await();
+            for (Connection c : clients) {
+                c.output().write("bye\n".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private record RebootAt(RebootKind kind) implements FaultInjector {
+        @Override
+        public String name() {
+            return "reboot-at-1s";
+        }
+
+        @Override
+        public void inject(FaultContext ctx) throws Exception {
+            ctx.time().sleep(Duration.ofSeconds(1));
+            ctx.reboot(ctx.processIps().getFirst(), kind);
+        }
+    }
+
+    private static String clientSees(RebootKind kind) {
+        StringBuilder seen = new StringBuilder();
+        RunResult r = SimulationBuilder.create()
+                .processes(1, Greeter::new)
+                .workload(ctx -> {
+                    ctx.time().sleep(Duration.ofMillis(100));
+                    Connection c = ctx.network().connect(new InetSocketAddress(ip("10.0.1.1"), 9000));
+                    try {
+                        int b;
+                        while ((b = c.input().read()) >= 0) {
+                            seen.append((char) b);
+                        }
+                        seen.append("<EOF>");
+                    } catch (SocketException e) {
+                        seen.append("<").append(e.getMessage()).append(">");
+                    }
+                    ctx.time().sleep(Duration.ofSeconds(20));
+                    Connection again = ctx.network().connect(new InetSocketAddress(ip("10.0.1.1"), 9000));
+                    seen.append("|after restart: ").append((char) again.input().read());
+                })
+                .faultInjector(new RebootAt(kind))
+                .chaosDuration(Duration.ofSeconds(2))
+                .seeds(8).run().runs().getFirst();
+        assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+        return seen.toString();
+    }
+
+    @Test
+    void aCrashedServerResetsItsClients() {
+        assertEquals("hello\n<Connection reset>|after restart: h", clientSees(RebootKind.CRASH));
+    }
+
+    @Test
+    void aGracefullyRebootedServerClosesWithFinAfterItsLastWords() {
+        assertEquals("hello\nbye\n<EOF>|after restart: h", clientSees(RebootKind.GRACEFUL));
+    }
+
+    @Test
+    void connectingToADeadProcessIsRefused() {
+        RunResult r = SimulationBuilder.create()
+                .processes(1, Greeter::new)
+                .workload(ctx -> {
+                    ctx.time().sleep(Duration.ofMillis(1500));
+                    assertThrows(ConnectException.class,
+                            () -> ctx.network().connect(new InetSocketAddress(ip("10.0.1.1"), 9000)));
+                })
+                .faultInjector(new RebootAt(RebootKind.CRASH)) // recovery takes at least 1 s
+                .chaosDuration(Duration.ofSeconds(2))
+                .seeds(8).run().runs().getFirst();
+        assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+    }
+}
