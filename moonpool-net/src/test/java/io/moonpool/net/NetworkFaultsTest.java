@@ -1,0 +1,206 @@
+package io.moonpool.net;
+
+import io.moonpool.api.Connection;
+import io.moonpool.api.ConfigurationException;
+import io.moonpool.api.Listener;
+import io.moonpool.api.SimContext;
+import io.moonpool.api.Workload;
+import io.moonpool.sim.SimulationBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeoutException;
+
+import static io.moonpool.net.NetworkSemanticsTest.SERVER;
+import static io.moonpool.net.NetworkSemanticsTest.ip;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each fault family, switched on alone, has its observable effect, and none when off. */
+class NetworkFaultsTest {
+
+    private static final Duration MS = Duration.ofMillis(1);
+
+    private static void run(NetworkConfig config, Workload w) {
+        SimulationBuilder.create().configure(config).workload(w).seeds(11, 12, 13).run().assertPassed();
+    }
+
+    /** A connected pair inside one workload: [client end, server end]. */
+    private static Connection[] pair(SimContext ctx) throws IOException {
+        Listener l = ctx.network().bind(SERVER);
+        Connection client = ctx.network().connect(SERVER);
+        Connection server = l.accept();
+        return new Connection[] {client, server};
+    }
+
+    /** Sends one message and returns the simulated nanoseconds until the first byte was readable. */
+    private static long deliveryTime(SimContext ctx, Connection[] p, int size) throws IOException {
+        long start = ctx.time().nanoTime();
+        p[0].output().write(new byte[size]);
+        int first = p[1].input().read();
+        assertTrue(first >= 0);
+        long took = ctx.time().nanoTime() - start;
+        p[1].input().skipNBytes(size - 1);
+        return took;
+    }
+
+    @Test
+    void deliveryTakesTheConfiguredLatency() {
+        run(NetworkConfig.defaults(), ctx -> assertEquals(100_000, deliveryTime(ctx, pair(ctx), 10)));
+        run(NetworkConfig.builder().deliveryLatency(MS.multipliedBy(5), MS.multipliedBy(5)).build(),
+                ctx -> assertEquals(5_000_000, deliveryTime(ctx, pair(ctx), 10)));
+    }
+
+    @Test
+    void theSlowTailMultipliesLatency() {
+        NetworkConfig base = NetworkConfig.builder().deliveryLatency(MS, MS).build();
+        NetworkConfig slow = NetworkConfig.builder().deliveryLatency(MS, MS).slowFraction(1).build();
+        run(base, ctx -> assertEquals(1_000_000, deliveryTime(ctx, pair(ctx), 10)));
+        run(slow, ctx -> {
+            long t = deliveryTime(ctx, pair(ctx), 10);
+            assertTrue(t >= 5_000_000 && t <= 20_000_000, "slow delivery took " + t + " ns");
+        });
+    }
+
+    @Test
+    void aPairKeepsTheLatencyItDrewAtFirstContact() {
+        NetworkConfig config = NetworkConfig.builder().deliveryLatency(MS, MS).maxPairLatency(MS.multipliedBy(50))
+                .build();
+        run(config, ctx -> {
+            Connection[] p = pair(ctx);
+            long first = deliveryTime(ctx, p, 10);
+            for (int i = 0; i < 5; i++) {
+                assertEquals(first, deliveryTime(ctx, p, 10));
+            }
+            assertTrue(first >= 1_000_000 && first <= 51_000_000, "pair latency " + first);
+        });
+    }
+
+    @Test
+    void partialIoSplitsWritesAndShortensReads() {
+        NetworkConfig spread = NetworkConfig.builder().deliveryLatency(MS, MS.multipliedBy(20)).build();
+        NetworkConfig partial = NetworkConfig.builder().deliveryLatency(MS, MS.multipliedBy(20)).partialIo(1).build();
+        run(spread, ctx -> assertEquals(1, readsFor(ctx, 1000)));
+        run(partial, ctx -> assertTrue(readsFor(ctx, 1000) > 1));
+    }
+
+    private static int readsFor(SimContext ctx, int size) throws IOException {
+        Connection[] p = pair(ctx);
+        p[0].output().write(new byte[size]);
+        byte[] buf = new byte[size];
+        int got = 0;
+        int reads = 0;
+        while (got < size) {
+            int n = p[1].input().read(buf, got, size - got);
+            assertTrue(n > 0, "a read with data buffered returns at least one byte");
+            got += n;
+            reads++;
+        }
+        return reads;
+    }
+
+    @Test
+    void cloggingStallsAConnection() {
+        NetworkConfig clog = NetworkConfig.builder().clogging(1, Duration.ofSeconds(1), Duration.ofSeconds(1)).build();
+        run(clog, ctx -> assertEquals(1_000_000_000, deliveryTime(ctx, pair(ctx), 10)));
+    }
+
+    @Test
+    void anExplicitRandomCloseResetsTheConnection() {
+        run(NetworkConfig.builder().randomClose(1, 0).build(), ctx -> {
+            Connection[] p = pair(ctx);
+            SocketException e = assertThrows(SocketException.class, () -> p[0].output().write(1));
+            assertEquals("Connection reset", e.getMessage());
+            assertThrows(SocketException.class, () -> p[1].input().read());
+        });
+    }
+
+    @Test
+    void aSilentRandomCloseJustStopsDelivering() {
+        run(NetworkConfig.builder().randomClose(1, 1).build(), ctx -> {
+            Connection[] p = pair(ctx);
+            p[0].output().write(1);
+            assertThrows(TimeoutException.class,
+                    () -> ctx.time().timeout(Duration.ofSeconds(10), () -> p[1].input().read()));
+        });
+    }
+
+    @Test
+    void bitFlipsCorruptDeliveredBytesOnlyWhenOn() {
+        byte[] sent = new byte[64];
+        Arrays.fill(sent, (byte) 0x55);
+        Workload exchange = ctx -> {
+            Connection[] p = pair(ctx);
+            p[0].output().write(sent);
+            byte[] got = p[1].input().readNBytes(sent.length);
+            if (ctx.seed() > 0) {
+                SEEN[0] = got;
+            }
+        };
+        run(NetworkConfig.defaults(), exchange);
+        assertArrayEquals(sent, SEEN[0]);
+        run(NetworkConfig.builder().bitFlip(1).build(), exchange);
+        assertFalse(Arrays.equals(sent, SEEN[0]), "no bit was flipped");
+        int flipped = 0;
+        for (int i = 0; i < sent.length; i++) {
+            flipped += Integer.bitCount((sent[i] ^ SEEN[0][i]) & 0xFF);
+        }
+        assertEquals(1, flipped, "one piece, one flipped bit");
+    }
+
+    private static final byte[][] SEEN = new byte[1][];
+
+    @Test
+    void connectFailuresRefuseOrHangAlthoughSomeoneListens() {
+        run(NetworkConfig.builder().connectFailure(1, 0).build(), ctx -> {
+            ctx.network().bind(SERVER);
+            ConnectException e = assertThrows(ConnectException.class, () -> ctx.network().connect(SERVER));
+            assertTrue(e.getMessage().startsWith("Connection refused"), e.getMessage());
+        });
+        run(NetworkConfig.builder().connectFailure(1, 1).connectTimeout(Duration.ofSeconds(3)).build(), ctx -> {
+            ctx.network().bind(SERVER);
+            long start = ctx.time().nanoTime();
+            ConnectException e = assertThrows(ConnectException.class, () -> ctx.network().connect(SERVER));
+            assertTrue(e.getMessage().startsWith("Connection timed out"), e.getMessage());
+            assertTrue(ctx.time().nanoTime() - start >= 3_000_000_000L);
+        });
+        run(NetworkConfig.defaults(), ctx -> {
+            ctx.network().bind(SERVER);
+            ctx.network().connect(SERVER).close();
+        });
+    }
+
+    @Test
+    void invalidConfigurationNamesTheField() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> NetworkConfig.builder()
+                .partialIo(1.5).deliveryLatency(MS.multipliedBy(2), MS).connectTimeout(Duration.ofSeconds(-1))
+                .build());
+        assertEquals(3, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("partialIo must be a probability in [0, 1], was 1.5"), e.getMessage());
+        assertTrue(e.getMessage().contains("deliveryLatency minimum PT0.002S is above its maximum PT0.001S"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("connectTimeout must not be negative"), e.getMessage());
+    }
+
+    @Test
+    void faultsStopWhenChaosEnds() {
+        SimulationBuilder.create()
+                .configure(NetworkConfig.builder().connectFailure(1, 0).build())
+                .chaosDuration(Duration.ofSeconds(5))
+                .workload(ctx -> {
+                    ctx.network().bind(SERVER);
+                    assertThrows(ConnectException.class, () -> ctx.network().connect(SERVER));
+                    ctx.time().sleep(Duration.ofSeconds(6));
+                    ctx.network().connect(new InetSocketAddress(ip("10.0.0.1"), 7000)).close();
+                })
+                .seeds(3).run().assertPassed();
+    }
+}
