@@ -11,5 +11,9 @@ module io.moonpool.faults {
 
     provides io.moonpool.api.fault.FaultInjector with
             io.moonpool.faults.AttritionInjector,
-            io.moonpool.faults.RollingRestart;
+            io.moonpool.faults.RollingRestart,
+            io.moonpool.faults.PartitionRandom,
+            io.moonpool.faults.PartitionIsolateSingle,
+            io.moonpool.faults.PartitionSplit,
+            io.moonpool.faults.Swizzle;
 }

@@ -60,6 +60,17 @@ public interface FaultContext {
     void partition(InetAddress a, InetAddress b, Duration duration);
 
     /**
+     * Stalls delivery on a random share of a node's connections (both directions) for a simulated duration.
+     *
+     * @param ip       the node
+     * @param fraction the share of its connections to clog, in [0, 1]
+     * @param duration how long
+     * @return how many connections were clogged
+     * @throws io.moonpool.api.MoonpoolException if the {@code moonpool-net} module is absent
+     */
+    int clog(InetAddress ip, double fraction, Duration duration);
+
+    /**
      * Simulated time.
      *
      * @return the time provider

@@ -39,14 +39,23 @@ record InjectorContext(String injector, Cluster cluster, SimTopology topology, T
 
     @Override
     public void partition(InetAddress a, InetAddress b, Duration duration) {
+        network("partition()").partition(a, b, duration);
+    }
+
+    @Override
+    public int clog(InetAddress ip, double fraction, Duration duration) {
+        return network("clog()").clog(ip, fraction, duration);
+    }
+
+    private NetworkControl network(String operation) {
         for (ResourceInstance r : resources) {
-            NetworkControl control = r.provide(NetworkControl.class, a);
+            NetworkControl control = r.provide(NetworkControl.class, topology.processIps().isEmpty()
+                    ? topology.workloadIps().getFirst() : topology.processIps().getFirst());
             if (control != null) {
-                control.partition(a, b, duration);
-                return;
+                return control;
             }
         }
-        throw new MoonpoolException("partition() needs the simulated network, which is in the moonpool-net module:"
-                + " add the dependency io.moonpool:moonpool-net");
+        throw new MoonpoolException(operation + " needs the simulated network, which is in the moonpool-net"
+                + " module: add the dependency io.moonpool:moonpool-net");
     }
 }

@@ -1,0 +1,31 @@
+package io.moonpool.faults;
+
+import io.moonpool.api.fault.FaultContext;
+import io.moonpool.api.fault.FaultInjector;
+import jakarta.inject.Inject;
+
+import java.net.InetAddress;
+import java.util.List;
+
+/** The {@code partition_isolate_single} injector: cuts one random process off from every other, repeatedly. */
+public final class PartitionIsolateSingle implements FaultInjector {
+
+    /** Creates the injector. */
+    @Inject
+    public PartitionIsolateSingle() {
+    }
+
+    @Override
+    public String name() {
+        return "partition_isolate_single";
+    }
+
+    @Override
+    public void inject(FaultContext ctx) throws Exception {
+        List<InetAddress> ips = ctx.processIps();
+        while (ips.size() >= 2 && Partitions.pause(ctx)) {
+            InetAddress lonely = ips.get(ctx.random().nextInt(ips.size()));
+            Partitions.split(ctx, List.of(lonely), Partitions.others(ctx, lonely), Partitions.cut(ctx));
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.moonpool.faults;
+
+import io.moonpool.api.fault.FaultContext;
+import io.moonpool.api.fault.FaultInjector;
+import jakarta.inject.Inject;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code partition_split} injector: splits a random minority of processes off from the rest, repeatedly. */
+public final class PartitionSplit implements FaultInjector {
+
+    /** Creates the injector. */
+    @Inject
+    public PartitionSplit() {
+    }
+
+    @Override
+    public String name() {
+        return "partition_split";
+    }
+
+    @Override
+    public void inject(FaultContext ctx) throws Exception {
+        int n = ctx.processIps().size();
+        while (n >= 2 && Partitions.pause(ctx)) {
+            List<InetAddress> rest = new ArrayList<>(ctx.processIps());
+            // a minority: fewer than half (one of two, when there are only two)
+            int minority = 1 + ctx.random().nextInt(Math.max(1, (n - 1) / 2));
+            List<InetAddress> side = new ArrayList<>();
+            for (int i = 0; i < minority && rest.size() > 1; i++) {
+                side.add(rest.remove(ctx.random().nextInt(rest.size())));
+            }
+            Partitions.split(ctx, side, rest, Partitions.cut(ctx));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.moonpool.faults;
+
+import io.moonpool.api.fault.FaultContext;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the partition injectors share: pauses and durations drawn from the simulation stream. */
+final class Partitions {
+
+    static final Duration MAX_PAUSE = Duration.ofSeconds(10);
+    static final Duration MIN_CUT = Duration.ofSeconds(1);
+    static final Duration MAX_CUT = Duration.ofSeconds(10);
+
+    private Partitions() {
+    }
+
+    /** Sleeps a random pause; false if chaos ended meanwhile. */
+    static boolean pause(FaultContext ctx) throws InterruptedException {
+        ctx.time().sleep(Duration.ofNanos(ctx.random().nextLong(MAX_PAUSE.toNanos())));
+        return !ctx.chaosShutdown().isRequested();
+    }
+
+    static Duration cut(FaultContext ctx) {
+        return Duration.ofNanos(ctx.random().nextLong(MIN_CUT.toNanos(), MAX_CUT.toNanos() + 1));
+    }
+
+    /** Cuts every pair across two groups. */
+    static void split(FaultContext ctx, List<InetAddress> side, List<InetAddress> rest, Duration d) {
+        for (InetAddress a : side) {
+            for (InetAddress b : rest) {
+                ctx.partition(a, b, d);
+            }
+        }
+    }
+
+    /** The processes other than {@code ip}, in order. */
+    static List<InetAddress> others(FaultContext ctx, InetAddress ip) {
+        List<InetAddress> others = new ArrayList<>(ctx.processIps());
+        others.remove(ip);
+        return others;
+    }
+}

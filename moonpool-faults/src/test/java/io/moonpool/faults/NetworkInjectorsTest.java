@@ -1,0 +1,98 @@
+package io.moonpool.faults;
+
+import io.moonpool.api.Connection;
+import io.moonpool.api.Listener;
+import io.moonpool.api.SimContext;
+import io.moonpool.api.SimProcess;
+import io.moonpool.sim.RunResult;
+import io.moonpool.sim.SimulationBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The network injectors, discovered by name, visibly delay traffic; without them nothing is delayed. */
+class NetworkInjectorsTest {
+
+    /** Slowest round trip between processes in the current run, in simulated nanoseconds. */
+    static long slowest;
+
+    /** Echoes every byte it receives, and pings every other process five times a second. */
+    static final class EchoAndPing implements SimProcess {
+        @Override
+        public void run(SimContext ctx) throws Exception {
+            Listener l = ctx.network().bind(new InetSocketAddress(ctx.ip(), 5000));
+            ctx.tasks().spawn("acceptor", () -> {
+                while (true) {
+                    Connection c = l.accept();
+                    ctx.tasks().spawn("echo", () -> {
+                        int b;
+                        while ((b = c.input().read()) >= 0) {
+                            c.output().write(b);
+                        }
+                        return null;
+                    });
+                }
+            });
+            ctx.time().sleep(Duration.ofMillis(10));
+            List<Connection> peers = new ArrayList<>();
+            for (InetAddress ip : ctx.topology().processIps()) {
+                if (!ip.equals(ctx.ip())) {
+                    peers.add(ctx.network().connect(new InetSocketAddress(ip, 5000)));
+                }
+            }
+            for (int round = 0; !ctx.shutdown().isRequested(); round++) {
+                ctx.time().sleep(Duration.ofMillis(200));
+                for (Connection c : peers) {
+                    long start = ctx.time().nanoTime();
+                    c.output().write(round);
+                    assertEquals(round & 0xFF, c.input().read());
+                    slowest = Math.max(slowest, ctx.time().nanoTime() - start);
+                }
+            }
+        }
+    }
+
+    private static long slowestRoundTrip(String... faults) {
+        long worst = 0;
+        for (long seed = 1; seed <= 3; seed++) {
+            slowest = 0;
+            SimulationBuilder b = SimulationBuilder.create()
+                    .processes(3, EchoAndPing::new)
+                    .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(60)))
+                    .seeds(seed);
+            if (faults.length > 0) {
+                b.faults(faults).chaosDuration(Duration.ofSeconds(60));
+            }
+            RunResult r = b.run().runs().getFirst();
+            assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+            worst = Math.max(worst, slowest);
+        }
+        return worst;
+    }
+
+    @Test
+    void withoutInjectorsNothingIsDelayed() {
+        assertEquals(200_000, slowestRoundTrip(), "two deliveries of 100 us");
+    }
+
+    @Test
+    void partitionInjectorsHoldTrafficForAtLeastACut() {
+        for (String injector : List.of("partition_random", "partition_isolate_single", "partition_split")) {
+            long slowest = slowestRoundTrip(injector);
+            assertTrue(slowest >= 1_000_000_000L, injector + " never held traffic: slowest " + slowest + " ns");
+        }
+    }
+
+    @Test
+    void swizzleClogsConnections() {
+        long slowest = slowestRoundTrip("swizzle");
+        assertTrue(slowest >= 500_000_000L, "swizzle never clogged: slowest " + slowest + " ns");
+    }
+}
