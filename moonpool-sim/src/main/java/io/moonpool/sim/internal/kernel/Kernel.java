@@ -254,11 +254,16 @@ public final class Kernel {
             throw new IllegalStateException("a kernel runs on the thread that created it");
         }
         while (failure == null && root.live) {
+            int readyBeforeHandoffs = readyCount;
             if (!foreign.isEmpty()) {
                 drainForeign();
             }
             if (!monitorWaiters.isEmpty()) {
                 awaitMonitorHandoffs();
+            }
+            if (readyCount - readyBeforeHandoffs > 1) {
+                // the JDK's unblocker hands tasks over in an order of its own: put them in spawn order
+                Arrays.sort(ready, readyBeforeHandoffs, readyCount, Comparator.comparingLong(SimTask::id));
             }
             if (failure != null) {
                 break;
@@ -495,7 +500,7 @@ public final class Kernel {
                     i++;
                     continue;
                 }
-            } else if (VirtualThreads.unblockerIdle()) {
+            } else if (allInObjectWait() || VirtualThreads.unblockerIdle()) {
                 drainForeign();
                 break;
             }
@@ -510,6 +515,19 @@ public final class Kernel {
             i = 0;
         }
         handoffsSettledAtStep = steps;
+    }
+
+    /**
+     * Whether every waiter is still in {@code Object.wait()}: a notify turns a waiter into a blocked one
+     * during the notifier's step, so such waiters have no hand-off the unblocker could be carrying.
+     */
+    private boolean allInObjectWait() {
+        for (SimTask t : monitorWaiters) {
+            if (VirtualThreads.state(t.thread()) != VirtualThreads.WAIT) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void declareDeadlock() {
@@ -547,7 +565,8 @@ public final class Kernel {
         List<SimTask> top = busy.subList(0, Math.min(5, busy.size()));
         StringBuilder sb = new StringBuilder("livelock at simulated time ").append(java.time.Duration.ofNanos(now))
                 .append(": ").append(stepsThisInstant - 1).append(" task steps without time advancing (a task that")
-                .append(" stays runnable, such as a Thread.yield() or Thread.onSpinWait() loop, keeps time from moving);")
+                .append(" stays runnable, such as a Thread.yield() loop, keeps time from moving; wait with")
+                .append(" ctx.time() or a JDK primitive instead);")
                 .append(" the busiest tasks:");
         for (SimTask t : top) {
             sb.append(System.lineSeparator()).append("  '").append(t.name()).append("' (").append(t.stepsAtInstant)
