@@ -85,7 +85,8 @@ class PluginDiscoveryIT {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> cluster().faults("chaos_monkey").seeds(1).run());
         assertTrue(e.getMessage().contains("unknown fault injector 'chaos_monkey'"), e.getMessage());
-        assertTrue(e.getMessage().contains("[attrition, greeter, rolling_restart]"), e.getMessage());
+        assertTrue(e.getMessage().contains("[attrition, greeter, partition_isolate_single, partition_random,"
+                + " partition_split, rolling_restart, swizzle]"), e.getMessage());
     }
 
     @Test
@@ -118,7 +119,7 @@ class PluginDiscoveryIT {
     void aProcessClassWithoutAnInjectConstructorFailsWithGuicesExplanation() {
         RunResult r = SimulationBuilder.create()
                 .processes(1, NoInject.class)
-                .workload(ctx -> { })
+                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(1)))
                 .seeds(1).run().runs().getFirst();
         assertTrue(r.failure().orElseThrow().message().contains("NoInject"), r.failure().orElseThrow().message());
     }

@@ -369,26 +369,64 @@ public final class SimulationBuilder {
         } catch (ConfigurationException e) {
             problems.addAll(e.problems());
         }
+        // plugins are resolved even when other problems were found, so that every problem is listed at once
+        List<ResourcePlugin> resources = List.of();
+        try {
+            resources = Discovery.resources();
+        } catch (ConfigurationException e) {
+            problems.addAll(e.problems());
+        }
+        for (ResourceConfig c : resourceConfigs) {
+            if (!present(resources, c.resourceId())) {
+                problems.add(c.getClass().getSimpleName() + " configures the '" + c.resourceId() + "' plugin, which"
+                        + " is not present: add the dependency " + c.artifact());
+            }
+        }
+        for (Map.Entry<String, ChaosMode> e : chaosModes.entrySet()) {
+            if (!present(resources, e.getKey())) {
+                problems.add(e.getKey() + "Chaos(" + e.getValue() + ") needs the '" + e.getKey() + "' plugin, which is"
+                        + " not present: add the dependency io.moonpool:moonpool-"
+                        + (e.getKey().equals("network") ? "net" : e.getKey()));
+            }
+        }
+        List<String> names = enabledInjectorNames();
+        boolean needsWiring = processClass != null || !names.isEmpty() || !modules.isEmpty();
+        List<Class<? extends FaultInjector>> types = new ArrayList<>();
+        if (needsWiring) {
+            try {
+                // only to read the discovered injectors' names; each iteration builds its own injector
+                Wiring names0 = Wiring.create(modules, effectiveAttrition() != null ? effectiveAttrition()
+                        : Attrition.defaults());
+                types.addAll(resolveInjectors(names0, names, resources));
+            } catch (com.google.inject.CreationException e) {
+                problems.add("the Guice modules given to .module(...) cannot be used: " + e.getMessage());
+            } catch (ConfigurationException e) {
+                problems.addAll(e.problems());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        List<ResourcePlugin> resources = Discovery.resources();
-        List<String> missing = new ArrayList<>();
-        for (ResourceConfig c : resourceConfigs) {
-            if (resources.stream().noneMatch(p -> p.id().equals(c.resourceId()))) {
-                missing.add(c.getClass().getSimpleName() + " configures the '" + c.resourceId() + "' plugin, which is"
-                        + " not present: add the dependency " + c.artifact());
+        return new SimulationConfig(workloads, processCount, processFactory, processClass, processTags(),
+                chaosDuration == null ? Duration.ZERO : chaosDuration, effectiveAttrition(), types, injectors,
+                resources, resourceConfigs, chaosModes, modules, needsWiring, maxSimulatedTime, maxStepsPerInstant);
+    }
+
+    private static boolean present(List<ResourcePlugin> resources, String id) {
+        for (ResourcePlugin p : resources) {
+            if (p.id().equals(id)) {
+                return true;
             }
         }
-        chaosModes.forEach((id, mode) -> {
-            if (resources.stream().noneMatch(p -> p.id().equals(id))) {
-                missing.add(id + "Chaos(" + mode + ") needs the '" + id + "' plugin, which is not present: add the"
-                        + " dependency io.moonpool:moonpool-" + (id.equals("network") ? "net" : id));
-            }
-        });
-        if (!missing.isEmpty()) {
-            throw new ConfigurationException(missing);
-        }
+        return false;
+    }
+
+    /** Attrition as configured, or its defaults when enabled by name with {@code .faults("attrition")}. */
+    private Attrition effectiveAttrition() {
+        return attrition != null ? attrition : faultNames.contains(ATTRITION) ? Attrition.defaults() : null;
+    }
+
+    private List<String> enabledInjectorNames() {
         List<String> names = new ArrayList<>();
         if (attrition != null) {
             names.add(ATTRITION);
@@ -398,20 +436,7 @@ public final class SimulationBuilder {
                 names.add(n);
             }
         }
-        Wiring wiring = null;
-        List<Class<? extends FaultInjector>> types = new ArrayList<>();
-        if (processClass != null || !names.isEmpty() || !modules.isEmpty()) {
-            try {
-                wiring = Wiring.create(modules, attrition != null ? attrition : Attrition.defaults());
-            } catch (com.google.inject.CreationException e) {
-                throw new ConfigurationException(List.of("the Guice modules given to .module(...) cannot be"
-                        + " used: " + e.getMessage()));
-            }
-            types.addAll(resolveInjectors(wiring, names, resources));
-        }
-        return new SimulationConfig(workloads, processCount, processFactory, processClass, processTags(),
-                chaosDuration == null ? Duration.ZERO : chaosDuration, attrition, types, injectors, resources,
-                resourceConfigs, chaosModes, wiring, maxSimulatedTime, maxStepsPerInstant);
+        return names;
     }
 
     /** Maps each enabled name to a discovered injector type, reading names from instances Guice builds. */
@@ -472,6 +497,9 @@ public final class SimulationBuilder {
     }
 
     private void validateProcessesAndChaos(List<String> problems) {
+        if (workloads.size() > 254) {
+            problems.add("at most 254 workloads are supported (one /24 subnet), was " + workloads.size());
+        }
         boolean hasProcesses = processFactory != null || processClass != null;
         if (hasProcesses && (processCount < 1 || processCount > 254)) {
             problems.add("processes(n, factory) needs 1 <= n <= 254, was " + processCount);
@@ -487,6 +515,7 @@ public final class SimulationBuilder {
         if (chaosDuration != null && (chaosDuration.isNegative() || chaosDuration.isZero())) {
             problems.add("chaosDuration must be positive, was " + chaosDuration);
         }
+        Attrition attrition = effectiveAttrition();
         if (attrition != null) {
             if (chaosDuration == null) {
                 problems.add("attrition needs a chaos duration to run in: add .chaosDuration(Duration.ofSeconds(60))");

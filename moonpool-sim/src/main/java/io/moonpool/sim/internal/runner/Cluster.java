@@ -200,31 +200,34 @@ final class Cluster {
         }
     }
 
+    /** Starts a life: its instance is made inside its own first task, so a constructor may block or sleep. */
     private void boot(Slot s) {
         Life life = new Life(s);
-        NodeContext ctx = new NodeContext(s.ip, topology.seenBy(s.tags), time, new SimTasks(kernel, time, life),
-                random, life.shutdown, seed, resources);
-        SimProcess instance;
-        try {
-            instance = factory.create(ctx);
-        } catch (RuntimeException | Error e) {
-            onFailure.accept(s.ip.getHostAddress() + " (process factory)", e);
-            return;
-        }
-        life.instance = instance;
         s.life = life;
         s.lives++;
         s.state = State.ALIVE;
-        String name = s.ip.getHostAddress() + ":" + instance.name() + (s.lives > 1 ? "#" + s.lives : "");
         if (s.lives > 1) {
             record(s, "restarted");
             publish(LifecycleEvent.Kind.RESTARTED, s, null);
         }
+        NodeContext ctx = new NodeContext(s.ip, topology.seenBy(s.tags), time, new SimTasks(kernel, time, life),
+                random, life.shutdown, seed, resources);
+        String name = s.ip.getHostAddress() + (s.lives > 1 ? "#" + s.lives : "");
         life.main = kernel.spawn(name, life, () -> {
             try {
-                instance.run(ctx);
-            } catch (Throwable e) {
-                onFailure.accept(s.ip.getHostAddress() + " (" + instance.name() + ")", e);
+                SimProcess instance;
+                try {
+                    instance = factory.create(ctx);
+                } catch (RuntimeException | Error e) {
+                    onFailure.accept(s.ip.getHostAddress() + " (process factory)", e);
+                    return;
+                }
+                life.instance = instance;
+                try {
+                    instance.run(ctx);
+                } catch (Throwable e) {
+                    onFailure.accept(s.ip.getHostAddress() + " (" + instance.name() + ")", e);
+                }
             } finally {
                 mainReturned(s, life);
             }

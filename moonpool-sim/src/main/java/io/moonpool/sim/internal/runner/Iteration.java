@@ -41,6 +41,7 @@ public final class Iteration {
     private final List<NodeContext> workloadContexts = new ArrayList<>();
     private final List<String> workloadNames;
     private final SimTopology topology;
+    private final Wiring wiring;
     private final List<ResourceInstance> resources = new ArrayList<>();
     private final Cluster cluster;
     private final CompletableFuture<Void> failed = new CompletableFuture<>();
@@ -72,8 +73,11 @@ public final class Iteration {
         for (ResourcePlugin plugin : config.resources()) {
             resources.add(plugin.start(services));
         }
+        // a fresh injector per iteration: singletons and scopes must not carry state from one seed to the next
+        this.wiring = config.needsWiring() ? Wiring.create(config.modules(),
+                config.attrition() != null ? config.attrition() : Attrition.defaults()) : null;
         Cluster.ProcessFactory factory = config.processClass() != null
-                ? ctx -> config.wiring().process(config.processClass(), ctx)
+                ? ctx -> wiring.process(config.processClass(), ctx)
                 : ctx -> config.processSupplier().get();
         this.cluster = new Cluster(kernel, time, random, factory, resources, topology, seed,
                 config.attrition() != null ? config.attrition() : Attrition.defaults(),
@@ -94,7 +98,17 @@ public final class Iteration {
      */
     public static RunResult run(SimulationConfig config, long seed) {
         long wallStart = System.nanoTime();
-        Iteration it = new Iteration(config, seed);
+        Iteration it;
+        try {
+            it = new Iteration(config, seed);
+        } catch (RuntimeException | Error e) {
+            StringWriter stack = new StringWriter();
+            e.printStackTrace(new PrintWriter(stack));
+            RunFailure f = new RunFailure(RunFailure.Kind.INTERNAL, Phase.SETUP, "iteration start", String.valueOf(e),
+                    Duration.ZERO, stack.toString(), Optional.of(e));
+            return new RunResult(seed, false, Optional.of(f), Duration.ZERO, 0, 0,
+                    Duration.ofNanos(System.nanoTime() - wallStart), Map.of(), Map.of(), List.of());
+        }
         try {
             SimTask root = it.kernel.spawn("moonpool-runner", null, it::drive);
             it.kernel.run(root);
@@ -181,7 +195,7 @@ public final class Iteration {
         List<FaultInjector> injectors = new ArrayList<>();
         for (Class<? extends FaultInjector> type : config.injectorTypes()) {
             try {
-                injectors.add(config.wiring().injector(type, time, random, topology));
+                injectors.add(wiring.injector(type, time, random, topology));
             } catch (RuntimeException e) {
                 record(RunFailure.Kind.EXCEPTION, "injector " + type.getName(), e);
                 over.complete(null);
@@ -223,13 +237,19 @@ public final class Iteration {
         long bound = t.maxGracePeriod().plus(t.maxRecoveryDelay()).plus(SETTLE_MARGIN).toNanos();
         long deadline = kernel.now() + bound;
         try {
-            while (!cluster.quiet()) {
+            while (!cluster.quiet() && failure == null) {
                 if (kernel.now() >= deadline) {
                     StringBuilder sb = new StringBuilder("the cluster did not settle within ")
                             .append(Duration.ofNanos(bound)).append(" of simulated time after the run phase:");
                     for (Cluster.Slot s : cluster.slots()) {
                         sb.append(System.lineSeparator()).append("  ").append(s.ip.getHostAddress()).append(' ')
                                 .append(s.state);
+                    }
+                    sb.append(System.lineSeparator()).append("  tasks still alive:");
+                    for (SimTask task : kernel.liveTasks()) {
+                        if (task.owner() != null) {
+                            sb.append(' ').append(task.name());
+                        }
                     }
                     record(RunFailure.Kind.EXCEPTION, "settle", new IllegalStateException(sb.toString()));
                     return;

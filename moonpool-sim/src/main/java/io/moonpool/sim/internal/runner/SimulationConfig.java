@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * @param resources          the resource plugins present (network, storage), sorted by id
  * @param resourceConfigs    configurations of resource plugins
  * @param chaosModes         chaos modes by resource plugin id
- * @param wiring             the Guice wiring, or null when nothing needs it
+ * @param modules            the user's Guice modules
+ * @param needsWiring        whether iterations build a Guice injector (process classes, discovered injectors)
  * @param maxSimulatedTime   the simulated time an iteration may take
  * @param maxStepsPerInstant task steps at one instant before a livelock is declared
  */
@@ -39,7 +40,8 @@ public record SimulationConfig(List<Workload> workloads, int processCount,
                                List<Class<? extends FaultInjector>> injectorTypes,
                                List<FaultInjector> injectorInstances, List<ResourcePlugin> resources,
                                List<ResourceConfig> resourceConfigs, Map<String, ChaosMode> chaosModes,
-                               Wiring wiring, Duration maxSimulatedTime, long maxStepsPerInstant) {
+                               List<com.google.inject.Module> modules, boolean needsWiring,
+                               Duration maxSimulatedTime, long maxStepsPerInstant) {
 
     /** Defensive copies. */
     public SimulationConfig {
@@ -50,6 +52,7 @@ public record SimulationConfig(List<Workload> workloads, int processCount,
         resources = List.copyOf(resources);
         resourceConfigs = List.copyOf(resourceConfigs);
         chaosModes = Map.copyOf(chaosModes);
+        modules = List.copyOf(modules);
     }
 
     /** Whether any fault injector runs. */
