@@ -110,6 +110,7 @@ public final class Iteration {
                     Duration.ofNanos(System.nanoTime() - wallStart), Map.of(), Map.of(), List.of());
         }
         try {
+            it.kernel.label("seed " + seed + ":");
             SimTask root = it.kernel.spawn("moonpool-runner", null, it::drive);
             it.kernel.run(root);
         } catch (RuntimeException | Error e) {

@@ -1,0 +1,212 @@
+package io.moonpool.net;
+
+import io.moonpool.api.Connection;
+import io.moonpool.api.Listener;
+import io.moonpool.api.SimContext;
+import io.moonpool.api.SimProcess;
+import io.moonpool.api.Workload;
+import io.moonpool.api.fault.ChaosMode;
+import io.moonpool.api.fault.FaultContext;
+import io.moonpool.api.fault.FaultInjector;
+import io.moonpool.sim.RunResult;
+import io.moonpool.sim.SimulationBuilder;
+import io.moonpool.sim.SimulationReport;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.moonpool.net.NetworkSemanticsTest.ip;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Partitions cut a pair and only that pair; a chatty cluster under every fault family replays exactly. */
+class PartitionAndDeterminismTest {
+
+    /** Echoes bytes on every accepted connection. */
+    static final class Echo implements SimProcess {
+        @Override
+        public void run(SimContext ctx) throws Exception {
+            Listener l = ctx.network().bind(new InetSocketAddress(ctx.ip(), 5000));
+            while (true) {
+                Connection c = l.accept();
+                ctx.tasks().spawn("echo", () -> {
+                    byte[] buf = new byte[256];
+                    int n;
+                    while ((n = c.input().read(buf)) >= 0) {
+                        c.output().write(buf, 0, n);
+                    }
+                    return null;
+                });
+            }
+        }
+    }
+
+    private record CutAt(Duration at, Duration length) implements FaultInjector {
+        @Override
+        public String name() {
+            return "cut";
+        }
+
+        @Override
+        public void inject(FaultContext ctx) throws Exception {
+            ctx.time().sleep(at);
+            ctx.partition(ip("10.0.0.1"), ip("10.0.1.1"), length);
+        }
+    }
+
+    @Test
+    void aPairCutForFiveSecondsCannotExchangeBytesThenCanWhileOthersAreUnaffected() {
+        List<String> seen = new ArrayList<>();
+        RunResult r = SimulationBuilder.create()
+                .processes(2, Echo::new)
+                .workload(ctx -> {
+                    Connection cut = ctx.network().connect(new InetSocketAddress(ip("10.0.1.1"), 5000));
+                    Connection free = ctx.network().connect(new InetSocketAddress(ip("10.0.1.2"), 5000));
+                    ctx.time().sleep(Duration.ofSeconds(2));
+                    long start = ctx.time().nanoTime();
+                    cut.output().write(1);
+                    free.output().write(2);
+                    assertEquals(2, free.input().read());
+                    seen.add("free after " + (ctx.time().nanoTime() - start) / 1_000 + " us");
+                    assertEquals(1, cut.input().read());
+                    seen.add("cut after " + (ctx.time().nanoTime() - start) / 1_000 + " us");
+                    start = ctx.time().nanoTime();
+                    cut.output().write(3);
+                    assertEquals(3, cut.input().read());
+                    seen.add("healed round trip " + (ctx.time().nanoTime() - start) / 1_000 + " us");
+                })
+                .faultInjector(new CutAt(Duration.ofSeconds(1), Duration.ofSeconds(5)))
+                .chaosDuration(Duration.ofSeconds(10))
+                .seeds(4).run().runs().getFirst();
+        assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+        // two connects of 100 us, so the writes leave at 2.0002 s; the cut lasts from 1 s to 6 s, the byte is
+        // held until 6 s and its echo takes 100 us more; the free pair answers in one round trip of 200 us
+        assertEquals(List.of("free after 200 us", "cut after 3999900 us", "healed round trip 200 us"), seen);
+    }
+
+    @Test
+    void connectingAcrossAPartitionWaitsForItToHeal() {
+        RunResult r = SimulationBuilder.create()
+                .processes(1, Echo::new)
+                .workload(ctx -> {
+                    ctx.time().sleep(Duration.ofSeconds(2));
+                    long start = ctx.time().nanoTime();
+                    ctx.network().connect(new InetSocketAddress(ip("10.0.1.1"), 5000)).close();
+                    assertTrue(ctx.time().nanoTime() - start >= 4_000_000_000L);
+                })
+                .faultInjector(new CutAt(Duration.ofSeconds(1), Duration.ofSeconds(5)))
+                .chaosDuration(Duration.ofSeconds(10))
+                .seeds(4).run().runs().getFirst();
+        assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+    }
+
+    /** Every process talks to every other; the workload talks to all; errors are counted, not fatal. */
+    static final class Chatty implements SimProcess {
+        @Override
+        public void run(SimContext ctx) throws Exception {
+            Listener l = ctx.network().bind(new InetSocketAddress(ctx.ip(), 5000));
+            ctx.tasks().spawn("acceptor", () -> {
+                while (true) {
+                    Connection c = l.accept();
+                    ctx.tasks().spawn("echo", () -> {
+                        byte[] buf = new byte[512];
+                        int n;
+                        while ((n = c.input().read(buf)) >= 0) {
+                            c.output().write(buf, 0, n);
+                        }
+                        return null;
+                    });
+                }
+            });
+            talk(ctx, 40);
+            ctx.shutdown().await();
+        }
+    }
+
+    static int talk(SimContext ctx, int rounds) throws InterruptedException {
+        int errors = 0;
+        for (int i = 0; i < rounds; i++) {
+            ctx.time().sleep(Duration.ofMillis(ctx.random().nextInt(1, 100)));
+            InetAddress peer = ctx.topology().processIps().get(ctx.random().nextInt(ctx.topology().processIps().size()));
+            try {
+                Connection c = ctx.time().timeout(Duration.ofSeconds(2),
+                        () -> ctx.network().connect(new InetSocketAddress(peer, 5000)));
+                byte[] msg = new byte[1 + ctx.random().nextInt(400)];
+                ctx.random().nextBytes(msg);
+                c.output().write(msg);
+                ctx.time().timeout(Duration.ofSeconds(2), () -> c.input().readNBytes(msg.length));
+                c.close();
+            } catch (IOException | java.util.concurrent.TimeoutException e) {
+                errors++;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return errors;
+    }
+
+    @Test
+    void aChattyClusterUnderEveryFaultFamilyReplaysTheSameTraceFor100Seeds() {
+        NetworkConfig everything = NetworkConfig.builder()
+                .deliveryLatency(Duration.ofNanos(50_000), Duration.ofMillis(5))
+                .writeLatency(Duration.ZERO, Duration.ofNanos(20_000))
+                .slowFraction(0.05).maxPairLatency(Duration.ofMillis(3)).partialIo(0.3)
+                .clogging(0.02, Duration.ofMillis(10), Duration.ofMillis(500))
+                .randomClose(0.01, 0.5).bitFlip(0.01).connectFailure(0.05, 0.3)
+                .connectTimeout(Duration.ofSeconds(1)).partitionReset(0.5).build();
+        Workload client = ctx -> talk(ctx, 60);
+        long[] seeds = new long[100];
+        for (int i = 0; i < seeds.length; i++) {
+            seeds[i] = 1000 + i;
+        }
+        SimulationReport first = run(everything, client, seeds);
+        SimulationReport second = run(everything, client, seeds);
+        java.util.Set<Long> distinct = new java.util.HashSet<>();
+        for (int i = 0; i < seeds.length; i++) {
+            RunResult a = first.runs().get(i);
+            assertTrue(a.passed(), () -> a.failure().orElseThrow().message());
+            assertEquals(a.traceHash(), second.runs().get(i).traceHash(), "seed " + seeds[i] + " did not replay");
+            assertEquals(a.events(), second.runs().get(i).events());
+            distinct.add(a.traceHash());
+        }
+        assertEquals(seeds.length, distinct.size(), "seeds should explore different executions");
+    }
+
+    private static SimulationReport run(NetworkConfig config, Workload client, long[] seeds) {
+        return SimulationBuilder.create()
+                .processes(3, Chatty::new)
+                .workload(client)
+                .configure(config)
+                .networkChaos(ChaosMode.SWARM)
+                .faultInjector(new FaultInjector() {
+                    @Override
+                    public String name() {
+                        return "partitions";
+                    }
+
+                    @Override
+                    public void inject(FaultContext ctx) throws Exception {
+                        while (!ctx.chaosShutdown().isRequested()) {
+                            ctx.time().sleep(Duration.ofMillis(ctx.random().nextInt(100, 1000)));
+                            List<InetAddress> ips = ctx.processIps();
+                            ctx.partition(ips.get(ctx.random().nextInt(3)), ips.get(ctx.random().nextInt(3)),
+                                    Duration.ofMillis(ctx.random().nextInt(50, 500)));
+                        }
+                    }
+                })
+                .chaosDuration(Duration.ofSeconds(5))
+                .seeds(seeds)
+                .run();
+    }
+
+    @SuppressWarnings("unused")
+    private static final Class<?> KEEP = SocketException.class;
+}
