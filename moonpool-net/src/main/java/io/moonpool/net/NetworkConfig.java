@@ -37,12 +37,15 @@ import java.util.Objects;
  *                        "Connection timed out"
  * @param partitionReset  the probability that a partition resets each connection between the pair rather
  *                        than holding its bytes until the partition heals
+ * @param maxClockDrift   the most a node's wall clock ({@code Time.now()}) may be off simulated time, either
+ *                        way; each node draws its offset once per seed
  */
 public record NetworkConfig(Range connectLatency, Range acceptLatency, Range deliveryLatency, Range writeLatency,
                             double slowFraction, Duration maxPairLatency, double partialIo,
                             double clogProbability, Range clogDuration, double randomClose,
                             double silentCloseShare, double bitFlip, double connectFailure,
-                            double connectHangShare, Duration connectTimeout, double partitionReset)
+                            double connectHangShare, Duration connectTimeout, double partitionReset,
+                            Duration maxClockDrift)
         implements ResourceConfig {
 
     /**
@@ -92,6 +95,7 @@ public record NetworkConfig(Range connectLatency, Range acceptLatency, Range del
         probability(problems, "partitionReset", partitionReset);
         nonNegative(problems, "maxPairLatency", maxPairLatency);
         nonNegative(problems, "connectTimeout", connectTimeout);
+        nonNegative(problems, "maxClockDrift", maxClockDrift);
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
@@ -170,6 +174,7 @@ public record NetworkConfig(Range connectLatency, Range acceptLatency, Range del
         private double connectHangShare = 0.5;
         private Duration connectTimeout = Duration.ofSeconds(30);
         private double partitionReset;
+        private Duration maxClockDrift = Duration.ZERO;
 
         private Builder() {
         }
@@ -329,6 +334,17 @@ public record NetworkConfig(Range connectLatency, Range acceptLatency, Range del
         }
 
         /**
+         * Clock drift: each node's {@code Time.now()} is off simulated time by up to this much, either way.
+         *
+         * @param max at least zero
+         * @return this builder
+         */
+        public Builder maxClockDrift(Duration max) {
+            maxClockDrift = max;
+            return this;
+        }
+
+        /**
          * Validates and builds.
          *
          * @return the configuration
@@ -337,7 +353,7 @@ public record NetworkConfig(Range connectLatency, Range acceptLatency, Range del
         public NetworkConfig build() {
             return new NetworkConfig(connectLatency, acceptLatency, deliveryLatency, writeLatency, slowFraction,
                     maxPairLatency, partialIo, clogProbability, clogDuration, randomClose, silentCloseShare,
-                    bitFlip, connectFailure, connectHangShare, connectTimeout, partitionReset);
+                    bitFlip, connectFailure, connectHangShare, connectTimeout, partitionReset, maxClockDrift);
         }
     }
 }

@@ -179,6 +179,21 @@ class NetworkFaultsTest {
     }
 
     @Test
+    void clockDriftSkewsWallClocksOfNodesButNotSimulatedTime() {
+        java.util.List<Long> offsets = new java.util.ArrayList<>();
+        Workload probe = ctx -> offsets.add(java.time.Duration.between(java.time.Instant.parse(
+                "2020-01-01T00:00:00Z"), ctx.time().now()).toNanos() - ctx.time().nanoTime());
+        SimulationBuilder.create().configure(NetworkConfig.builder().maxClockDrift(Duration.ofMillis(50)).build())
+                .workload(probe).workload(probe).workload(probe).seeds(5).run().assertPassed();
+        assertEquals(3, offsets.size());
+        assertTrue(offsets.stream().allMatch(o -> Math.abs(o) <= 50_000_000), offsets::toString);
+        assertTrue(offsets.stream().distinct().count() > 1, "nodes should disagree: " + offsets);
+        offsets.clear();
+        SimulationBuilder.create().workload(probe).seeds(5).run().assertPassed();
+        assertEquals(java.util.List.of(0L), offsets, "no drift when off");
+    }
+
+    @Test
     void invalidConfigurationNamesTheField() {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> NetworkConfig.builder()
                 .partialIo(1.5).deliveryLatency(MS.multipliedBy(2), MS).connectTimeout(Duration.ofSeconds(-1))

@@ -42,6 +42,8 @@ final class ChaosDraw {
         b.connectFailure(on(swarm, r) ? r.nextDouble() * bound(c.connectFailure(), 0.05) : 0,
                 c.connectHangShare());
         b.partitionReset(on(swarm, r) ? r.nextDouble() * bound(c.partitionReset(), 0.5) : 0);
+        b.maxClockDrift(on(swarm, r) ? upTo(r, Duration.ZERO, max(c.maxClockDrift(), Duration.ofMillis(100)))
+                : Duration.ZERO);
         return b.build();
     }
 

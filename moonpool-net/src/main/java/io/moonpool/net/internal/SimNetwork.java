@@ -1,6 +1,7 @@
 package io.moonpool.net.internal;
 
 import io.moonpool.api.Network;
+import io.moonpool.api.spi.ClockSkew;
 import io.moonpool.api.spi.KernelServices;
 import io.moonpool.api.spi.LifecycleEvent;
 import io.moonpool.api.spi.NetworkControl;
@@ -34,9 +35,18 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         final List<SimListener> listeners = new ArrayList<>();
         final List<SimConnection> connections = new ArrayList<>();
         int nextPort = FIRST_EPHEMERAL_PORT;
+        private Long skewNanos;
 
         Node(NodeNetwork api) {
             this.api = api;
+        }
+
+        /** The node's clock offset, drawn once per seed from the configuration stream. */
+        long skew(RandomGenerator configRandom, long max) {
+            if (skewNanos == null) {
+                skewNanos = configRandom.nextLong(-max, max + 1);
+            }
+            return skewNanos;
         }
     }
 
@@ -65,6 +75,10 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         }
         if (type == NetworkControl.class) {
             return type.cast(this);
+        }
+        if (type == ClockSkew.class && !config.maxClockDrift().isZero()) {
+            long skew = node(ip).skew(kernel.configRandom(), config.maxClockDrift().toNanos());
+            return type.cast((ClockSkew) () -> skew);
         }
         return null;
     }

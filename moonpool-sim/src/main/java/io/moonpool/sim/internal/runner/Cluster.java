@@ -210,8 +210,9 @@ final class Cluster {
             record(s, "restarted");
             publish(LifecycleEvent.Kind.RESTARTED, s, null);
         }
-        NodeContext ctx = new NodeContext(s.ip, topology.seenBy(s.tags), time, new SimTasks(kernel, time, life),
-                random, life.shutdown, seed, resources);
+        SimTime nodeTime = Iteration.timeFor(time, resources, s.ip);
+        NodeContext ctx = new NodeContext(s.ip, topology.seenBy(s.tags), nodeTime,
+                new SimTasks(kernel, nodeTime, life), random, life.shutdown, seed, resources);
         String name = s.ip.getHostAddress() + (s.lives > 1 ? "#" + s.lives : "");
         life.main = kernel.spawn(name, life, () -> {
             try {

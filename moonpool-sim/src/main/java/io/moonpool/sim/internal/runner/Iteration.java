@@ -3,6 +3,7 @@ package io.moonpool.sim.internal.runner;
 import io.moonpool.api.Workload;
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.FaultInjector;
+import io.moonpool.api.spi.ClockSkew;
 import io.moonpool.api.spi.ResourceInstance;
 import io.moonpool.api.spi.ResourcePlugin;
 import io.moonpool.sim.Phase;
@@ -84,9 +85,21 @@ public final class Iteration {
                 (source, e) -> record(RunFailure.Kind.EXCEPTION, source, e));
         for (int i = 0; i < config.workloads().size(); i++) {
             String owner = workloadNames.get(i);
-            workloadContexts.add(new NodeContext(workloadIps.get(i), topology, time,
-                    new SimTasks(kernel, time, owner), random, new ShutdownSignal(), seed, resources));
+            SimTime nodeTime = timeFor(time, resources, workloadIps.get(i));
+            workloadContexts.add(new NodeContext(workloadIps.get(i), topology, nodeTime,
+                    new SimTasks(kernel, nodeTime, owner), random, new ShutdownSignal(), seed, resources));
         }
+    }
+
+    /** The node's view of time: shared simulated time, its wall clock skewed if a resource says so. */
+    static SimTime timeFor(SimTime time, List<ResourceInstance> resources, InetAddress ip) {
+        for (ResourceInstance r : resources) {
+            ClockSkew skew = r.provide(ClockSkew.class, ip);
+            if (skew != null) {
+                return time.skewed(skew.offsetNanos());
+            }
+        }
+        return time;
     }
 
     /**

@@ -23,14 +23,25 @@ final class SimTime implements Time {
     static final Instant EPOCH = Instant.parse("2020-01-01T00:00:00Z");
 
     private final Kernel kernel;
+    private final long skewNanos;
 
     SimTime(Kernel kernel) {
+        this(kernel, 0);
+    }
+
+    private SimTime(Kernel kernel, long skewNanos) {
         this.kernel = kernel;
+        this.skewNanos = skewNanos;
+    }
+
+    /** The same time seen by a node whose wall clock is off by {@code skewNanos}. */
+    SimTime skewed(long skewNanos) {
+        return skewNanos == 0 ? this : new SimTime(kernel, skewNanos);
     }
 
     @Override
     public Instant now() {
-        return EPOCH.plusNanos(kernel.now());
+        return EPOCH.plusNanos(kernel.now() + skewNanos);
     }
 
     @Override
