@@ -2,16 +2,23 @@ package io.moonpool.faults;
 
 import io.moonpool.api.ConfigurationException;
 import io.moonpool.api.fault.Attrition;
-import io.moonpool.api.fault.FaultContext;
-import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.fault.RebootKind;
 import io.moonpool.sim.RunResult;
 import io.moonpool.sim.SimulationBuilder;
 import io.moonpool.sim.SimulationReport;
 import org.junit.jupiter.api.Test;
 
+import io.moonpool.api.SimContext;
+import io.moonpool.api.SimProcess;
+
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,60 +27,138 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Attrition: maxDead holds, kinds follow their weights, bad configuration is rejected. */
 class AttritionTest {
 
-    /** Samples, every 10 ms of simulated time, how many processes are not alive. */
-    static final class DeadCounter implements FaultInjector {
-        int maxSeenDead;
+    /**
+     * Processes that measure their own downtime: each beats every 5 ms of simulated time into a log of its
+     * own, so a gap in the beats is a time it was down, seen without asking the framework.
+     */
+    static final Map<InetAddress, List<Long>> BEATS = new HashMap<>();
 
-        @Override
-        public String name() {
-            return "observer";
-        }
+    static final long BEAT = 5_000_000;
 
+    static final class Beater implements SimProcess {
         @Override
-        public void inject(FaultContext ctx) throws Exception {
-            while (!ctx.chaosShutdown().isRequested()) {
-                int dead = 0;
-                for (InetAddress ip : ctx.processIps()) {
-                    dead += ctx.isAlive(ip) ? 0 : 1;
-                }
-                maxSeenDead = Math.max(maxSeenDead, dead);
-                ctx.time().sleep(Duration.ofMillis(10));
+        public void run(SimContext ctx) throws Exception {
+            List<Long> beats = BEATS.computeIfAbsent(ctx.ip(), ip -> new ArrayList<>());
+            while (!ctx.shutdown().isRequested()) {
+                beats.add(ctx.time().nanoTime());
+                ctx.time().sleep(Duration.ofNanos(BEAT));
             }
         }
     }
 
-    private static SimulationReport attrition(Attrition a, int processes, int iterations, DeadCounter observer) {
-        SimulationBuilder b = SimulationBuilder.create()
-                .processes(processes, () -> ctx -> ctx.shutdown().await())
+    /** Down intervals [from, to] of one process: gaps between beats longer than one beat. */
+    static List<long[]> downIntervals(List<Long> beats) {
+        List<long[]> down = new ArrayList<>();
+        for (int i = 1; i < beats.size(); i++) {
+            if (beats.get(i) - beats.get(i - 1) > BEAT) {
+                down.add(new long[] {beats.get(i - 1), beats.get(i)});
+            }
+        }
+        return down;
+    }
+
+    /** The most processes down at one instant, by a sweep over every interval's start and end. */
+    static int maxDownAtOnce(Collection<List<Long>> allBeats) {
+        TreeMap<Long, Integer> delta = new TreeMap<>();
+        for (List<Long> beats : allBeats) {
+            for (long[] d : downIntervals(beats)) {
+                // a beat period of slack: the last beat before a death comes up to one period early
+                delta.merge(d[0] + BEAT, 1, Integer::sum);
+                delta.merge(d[1], -1, Integer::sum);
+            }
+        }
+        int now = 0;
+        int max = 0;
+        for (int change : delta.values()) {
+            now += change;
+            max = Math.max(max, now);
+        }
+        return max;
+    }
+
+    private static long[] seeds(int count) {
+        long[] seeds = new long[count];
+        for (int i = 0; i < count; i++) {
+            seeds[i] = 500 + i;
+        }
+        return seeds;
+    }
+
+    private static SimulationReport attrition(Attrition a, int processes, long... seeds) {
+        SimulationReport report = SimulationBuilder.create()
+                .processes(processes, Beater::new)
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(120)))
                 .attrition(a)
-                .chaosDuration(Duration.ofSeconds(120));
-        if (observer != null) {
-            b.faultInjector(observer);
-        }
-        SimulationReport report = b.iterations(iterations).run();
+                .chaosDuration(Duration.ofSeconds(120))
+                .seeds(seeds)
+                .run();
         report.assertPassed();
         return report;
     }
 
     @Test
-    void maxDeadIsNeverExceeded() {
+    void maxDeadIsNeverExceededAsTheProcessesThemselvesMeasureIt() {
         for (int maxDead = 1; maxDead <= 2; maxDead++) {
-            DeadCounter observer = new DeadCounter();
             Attrition a = Attrition.builder().maxDead(maxDead).recoveryDelay(Duration.ofSeconds(1),
                     Duration.ofSeconds(20)).build();
-            SimulationReport report = attrition(a, 4, 20, observer);
-            int total = report.runs().stream().mapToInt(r -> r.reboots(RebootKind.CRASH)
-                    + r.reboots(RebootKind.GRACEFUL) + r.reboots(RebootKind.CRASH_AND_WIPE)).sum();
-            assertTrue(total > 50, "too few reboots to tell: " + total);
-            assertEquals(maxDead, observer.maxSeenDead, "maxDead " + maxDead + " exceeded or never reached");
+            int reached = 0;
+            int reboots = 0;
+            for (long seed : seeds(15)) {
+                BEATS.clear();
+                RunResult r = attrition(a, 4, seed).runs().getFirst();
+                reboots += r.reboots(RebootKind.CRASH) + r.reboots(RebootKind.GRACEFUL)
+                        + r.reboots(RebootKind.CRASH_AND_WIPE);
+                int down = maxDownAtOnce(BEATS.values());
+                assertTrue(down <= maxDead, "seed " + seed + ": " + down + " processes down at once, maxDead "
+                        + maxDead);
+                reached = Math.max(reached, down);
+            }
+            assertTrue(reboots > 50, "too few reboots to tell: " + reboots);
+            assertEquals(maxDead, reached, "maxDead " + maxDead + " was never reached: the test sees nothing");
         }
+    }
+
+    @Test
+    void recoveryAndGraceTimesStayInsideTheirRanges() {
+        Attrition a = Attrition.builder().maxDead(1).probGraceful(1).probCrash(1).probWipe(0)
+                .recoveryDelay(Duration.ofSeconds(3), Duration.ofSeconds(4))
+                .gracePeriod(Duration.ofMillis(500), Duration.ofMillis(700)).build();
+        int checked = 0;
+        for (long seed : seeds(20)) {
+            // processes that ignore the signal: every graceful reboot runs its full grace period
+            RunResult r = SimulationBuilder.create()
+                    .processes(3, () -> ctx -> ctx.time().sleep(Duration.ofDays(1)))
+                    .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(60)))
+                    .attrition(a).chaosDuration(Duration.ofSeconds(60)).seeds(seed).run().runs().getFirst();
+            assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+            Map<String, Long> downAt = new HashMap<>();
+            Map<String, Long> shutdownAt = new HashMap<>();
+            for (String line : r.lifecycle()) {
+                String[] parts = line.split(" ", 3);
+                long t = Duration.parse(parts[0].substring(2)).toNanos();
+                String ip = parts[1];
+                if (parts[2].startsWith("graceful shutdown begun")) {
+                    shutdownAt.put(ip, t);
+                } else if (parts[2].startsWith("killed")) {
+                    if (parts[2].contains("past its grace period")) {
+                        long grace = t - shutdownAt.remove(ip);
+                        assertTrue(grace >= 500_000_000L && grace <= 700_000_000L, "grace " + grace + " ns");
+                    }
+                    downAt.put(ip, t);
+                } else if (parts[2].startsWith("restarted")) {
+                    long recovery = t - downAt.remove(ip);
+                    assertTrue(recovery >= 3_000_000_000L && recovery <= 4_000_000_000L, "recovery " + recovery);
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 50, "only " + checked + " restarts checked");
     }
 
     @Test
     void kindsOccurInProportionToTheirWeightsAndAZeroWeightNever() {
         Attrition a = Attrition.builder().maxDead(1).probGraceful(1).probCrash(3).probWipe(0).build();
-        SimulationReport report = attrition(a, 3, 40, null);
+        SimulationReport report = attrition(a, 3, seeds(40));
         int graceful = 0;
         int crash = 0;
         for (RunResult r : report.runs()) {

@@ -14,6 +14,10 @@ import java.util.Objects;
  *
  * <p>The three probabilities are weights, normalised over their sum; a zero weight disables that kind.
  *
+ * <p>{@code maxDead} bounds attrition's own decisions: it never reboots a process while {@code maxDead}
+ * processes are down, whoever took them down. Other injectors (a rolling restart, your own) are not held to
+ * it, so running them together can take more processes down at once.
+ *
  * @param maxDead           the most processes dead (shutting down or awaiting restart) at once; at least 1,
  *                          and below the number of processes (checked when the simulation runs)
  * @param probGraceful      the weight of {@link RebootKind#GRACEFUL}
