@@ -9,6 +9,12 @@ import java.util.List;
  * This node's disk: files as {@link FileChannel}s, where {@link FileChannel#force(boolean)} is the
  * durability point.
  *
+ * <p><b>Simulation semantics.</b> Every IP has a disk of its own. At a crash, each file keeps what was forced;
+ * what was written after the last force is, per seed, kept, lost, or torn (a prefix of the unforced writes,
+ * at sector granularity), never invented. Metadata follows the same rule: a create, delete, rename or
+ * truncate survives a crash once the file is forced or {@link #sync()} ran. A crash-and-wipe empties the
+ * disk; a graceful shutdown keeps everything written. Channels of a crashed process are closed.
+ *
  * <p>Provided by the {@code moonpool-storage} module; without it, {@link SimContext#storage()} fails with
  * a message naming the artifact to add.
  */
@@ -41,6 +47,26 @@ public interface Storage {
      * @throws IOException on other failures
      */
     void delete(String path) throws IOException;
+
+    /**
+     * Renames a file atomically, replacing any file at {@code to}: readers see either the old or the new file,
+     * never a mix (the standard way to publish a file). Like every metadata change, the rename survives a
+     * crash only once made durable by {@link #sync()} or by forcing the file.
+     *
+     * @param from the current path
+     * @param to   the new path
+     * @throws java.nio.file.NoSuchFileException if {@code from} does not exist
+     * @throws IOException on other failures
+     */
+    void rename(String from, String to) throws IOException;
+
+    /**
+     * Makes every metadata change so far (creates, deletes, renames) durable, like {@code fsync} on the
+     * directory. File contents become durable only through {@link FileChannel#force(boolean)}.
+     *
+     * @throws IOException if the sync fails (a storage fault)
+     */
+    void sync() throws IOException;
 
     /**
      * The paths of all files on this node's disk, sorted.

@@ -1,12 +1,12 @@
 package io.moonpool.net;
 
 import io.moonpool.api.ConfigurationException;
+import io.moonpool.api.DurationRange;
 import io.moonpool.api.spi.ResourceConfig;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * How the simulated network behaves. Every fault is off by default; latencies default to fixed values,
@@ -40,37 +40,14 @@ import java.util.Objects;
  * @param maxClockDrift   the most a node's wall clock ({@code Time.now()}) may be off simulated time, either
  *                        way; each node draws its offset once per seed
  */
-public record NetworkConfig(Range connectLatency, Range acceptLatency, Range deliveryLatency, Range writeLatency,
+public record NetworkConfig(DurationRange connectLatency, DurationRange acceptLatency,
+                            DurationRange deliveryLatency, DurationRange writeLatency,
                             double slowFraction, Duration maxPairLatency, double partialIo,
-                            double clogProbability, Range clogDuration, double randomClose,
+                            double clogProbability, DurationRange clogDuration, double randomClose,
                             double silentCloseShare, double bitFlip, double connectFailure,
                             double connectHangShare, Duration connectTimeout, double partitionReset,
                             Duration maxClockDrift)
         implements ResourceConfig {
-
-    /**
-     * A closed range of durations.
-     *
-     * @param min the smallest
-     * @param max the largest
-     */
-    public record Range(Duration min, Duration max) {
-        /** Checks for null. */
-        public Range {
-            Objects.requireNonNull(min, "min");
-            Objects.requireNonNull(max, "max");
-        }
-
-        /**
-         * A range of one value.
-         *
-         * @param d the value
-         * @return the range
-         */
-        public static Range of(Duration d) {
-            return new Range(d, d);
-        }
-    }
 
     /**
      * Validates every component.
@@ -143,30 +120,25 @@ public record NetworkConfig(Range connectLatency, Range acceptLatency, Range del
         }
     }
 
-    private static void range(List<String> problems, String field, Range r) {
+    private static void range(List<String> problems, String field, DurationRange r) {
         if (r == null) {
             problems.add("network " + field + " must not be null");
-            return;
-        }
-        if (r.min().isNegative()) {
-            problems.add("network " + field + " minimum must not be negative, was " + r.min());
-        }
-        if (r.min().compareTo(r.max()) > 0) {
-            problems.add("network " + field + " minimum " + r.min() + " is above its maximum " + r.max());
+        } else {
+            r.validate(problems, "network " + field);
         }
     }
 
     /** Builds a {@link NetworkConfig}; {@link #build()} validates. */
     public static final class Builder {
-        private Range connectLatency = Range.of(Duration.ofNanos(100_000));
-        private Range acceptLatency = Range.of(Duration.ZERO);
-        private Range deliveryLatency = Range.of(Duration.ofNanos(100_000));
-        private Range writeLatency = Range.of(Duration.ZERO);
+        private DurationRange connectLatency = DurationRange.of(Duration.ofNanos(100_000));
+        private DurationRange acceptLatency = DurationRange.of(Duration.ZERO);
+        private DurationRange deliveryLatency = DurationRange.of(Duration.ofNanos(100_000));
+        private DurationRange writeLatency = DurationRange.of(Duration.ZERO);
         private double slowFraction;
         private Duration maxPairLatency = Duration.ZERO;
         private double partialIo;
         private double clogProbability;
-        private Range clogDuration = new Range(Duration.ofMillis(100), Duration.ofSeconds(2));
+        private DurationRange clogDuration = new DurationRange(Duration.ofMillis(100), Duration.ofSeconds(2));
         private double randomClose;
         private double silentCloseShare = 0.5;
         private double bitFlip;
@@ -187,7 +159,7 @@ public record NetworkConfig(Range connectLatency, Range acceptLatency, Range del
          * @return this builder
          */
         public Builder connectLatency(Duration min, Duration max) {
-            connectLatency = new Range(min, max);
+            connectLatency = new DurationRange(min, max);
             return this;
         }
 
@@ -199,7 +171,7 @@ public record NetworkConfig(Range connectLatency, Range acceptLatency, Range del
          * @return this builder
          */
         public Builder acceptLatency(Duration min, Duration max) {
-            acceptLatency = new Range(min, max);
+            acceptLatency = new DurationRange(min, max);
             return this;
         }
 
@@ -211,7 +183,7 @@ public record NetworkConfig(Range connectLatency, Range acceptLatency, Range del
          * @return this builder
          */
         public Builder deliveryLatency(Duration min, Duration max) {
-            deliveryLatency = new Range(min, max);
+            deliveryLatency = new DurationRange(min, max);
             return this;
         }
 
@@ -223,7 +195,7 @@ public record NetworkConfig(Range connectLatency, Range acceptLatency, Range del
          * @return this builder
          */
         public Builder writeLatency(Duration min, Duration max) {
-            writeLatency = new Range(min, max);
+            writeLatency = new DurationRange(min, max);
             return this;
         }
 
@@ -270,7 +242,7 @@ public record NetworkConfig(Range connectLatency, Range acceptLatency, Range del
          */
         public Builder clogging(double probability, Duration min, Duration max) {
             clogProbability = probability;
-            clogDuration = new Range(min, max);
+            clogDuration = new DurationRange(min, max);
             return this;
         }
 

@@ -28,6 +28,15 @@ public interface KernelServices {
     void schedule(long delayNanos, Runnable action);
 
     /**
+     * Blocks the calling task for a simulated duration.
+     *
+     * @param nanos how long; zero lets every task runnable now run first
+     * @throws InterruptedException if the task is interrupted while waiting
+     * @throws IllegalStateException if not called from a task of this simulation
+     */
+    void sleep(long nanos) throws InterruptedException;
+
+    /**
      * The simulation's random stream: the one user code draws from.
      *
      * @return the generator

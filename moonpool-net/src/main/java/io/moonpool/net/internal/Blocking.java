@@ -35,13 +35,11 @@ final class Blocking {
         if (nanos <= 0) {
             return;
         }
-        Thread me = Thread.currentThread();
-        boolean[] done = new boolean[1];
-        kernel.schedule(nanos, () -> {
-            done[0] = true;
-            LockSupport.unpark(me);
-        });
-        await(() -> done[0], kernel);
+        try {
+            kernel.sleep(nanos);
+        } catch (InterruptedException e) {
+            throw new InterruptedIOException("interrupted while waiting on the network");
+        }
     }
 
     static void wake(Thread waiter) {

@@ -2,7 +2,7 @@ package io.moonpool.net.internal;
 
 import io.moonpool.api.fault.ChaosMode;
 import io.moonpool.net.NetworkConfig;
-import io.moonpool.net.NetworkConfig.Range;
+import io.moonpool.api.DurationRange;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;
@@ -34,7 +34,7 @@ final class ChaosDraw {
         b.maxPairLatency(on(swarm, r) ? upTo(r, Duration.ZERO, max(c.maxPairLatency(), Duration.ofMillis(5)))
                 : Duration.ZERO);
         b.partialIo(on(swarm, r) ? r.nextDouble() * bound(c.partialIo(), 0.3) : 0);
-        Range clog = c.clogDuration();
+        DurationRange clog = c.clogDuration();
         b.clogging(on(swarm, r) ? r.nextDouble() * bound(c.clogProbability(), 0.02) : 0, clog.min(), clog.max());
         b.randomClose(c.randomClose() > 0 && on(swarm, r) ? r.nextDouble() * c.randomClose() : 0,
                 c.silentCloseShare());

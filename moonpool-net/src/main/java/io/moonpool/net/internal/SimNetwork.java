@@ -7,7 +7,7 @@ import io.moonpool.api.spi.LifecycleEvent;
 import io.moonpool.api.spi.NetworkControl;
 import io.moonpool.api.spi.ResourceInstance;
 import io.moonpool.net.NetworkConfig;
-import io.moonpool.net.NetworkConfig.Range;
+import io.moonpool.api.DurationRange;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -111,14 +111,14 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     }
 
     /** A duration from a range; draws nothing for a fixed range. */
-    long draw(Range range) {
+    long draw(DurationRange range) {
         long lo = range.min().toNanos();
         long hi = range.max().toNanos();
         return hi <= lo ? lo : kernel.random().nextLong(lo, hi + 1);
     }
 
     /** A latency drawn from a range, with the slow tail. */
-    long latency(Range range) {
+    long latency(DurationRange range) {
         long nanos = draw(range);
         if (fault(config.slowFraction())) {
             nanos *= 5 + kernel.random().nextInt(16);
@@ -139,7 +139,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         return pairLatency.computeIfAbsent(List.of(from, to), k -> kernel.random().nextLong(max + 1));
     }
 
-    void pause(Range range) throws IOException {
+    void pause(DurationRange range) throws IOException {
         Blocking.sleep(kernel, latency(range));
     }
 

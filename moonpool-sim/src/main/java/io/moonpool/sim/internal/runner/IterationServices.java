@@ -26,6 +26,11 @@ record IterationServices(Kernel kernel, RandomGenerator random, RandomGenerator 
     }
 
     @Override
+    public void sleep(long nanos) throws InterruptedException {
+        kernel.sleep(nanos);
+    }
+
+    @Override
     public <T extends ResourceConfig> T config(Class<T> type) {
         for (ResourceConfig c : configs) {
             if (type.isInstance(c)) {
