@@ -1,0 +1,143 @@
+package io.moonpool.storage.internal;
+
+import io.moonpool.api.DurationRange;
+import io.moonpool.api.fault.RebootKind;
+import io.moonpool.api.spi.KernelServices;
+import io.moonpool.storage.StorageConfig;
+
+import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One IP's disk: a namespace of files as it is now and as it is durably, the channels open on it, and the
+ * timing of its operations (one at a time, latency, IOPS and bandwidth, stalls and throttles).
+ */
+final class Disk {
+
+    /** The kinds of operation, for latency. */
+    enum Kind {
+        READ, WRITE, SYNC
+    }
+
+    final KernelServices kernel;
+    final StorageConfig config;
+    final TreeMap<String, Inode> live = new TreeMap<>();
+    private TreeMap<String, Inode> durable = new TreeMap<>();
+    final List<SimFileChannel> channels = new ArrayList<>();
+    private long busyUntil;
+    private long throttledUntil;
+
+    Disk(KernelServices kernel, StorageConfig config) {
+        this.kernel = kernel;
+        this.config = config;
+    }
+
+    /** Whether a fault with this probability strikes now; draws nothing when off. */
+    boolean fault(double probability) {
+        return probability > 0 && kernel.chaosActive() && kernel.random().nextDouble() < probability;
+    }
+
+    private long draw(DurationRange range) {
+        long lo = range.min().toNanos();
+        long hi = range.max().toNanos();
+        return hi <= lo ? lo : kernel.random().nextLong(lo, hi + 1);
+    }
+
+    /**
+     * Takes the simulated time one operation costs: the disk serves one operation at a time, each for its
+     * latency, and no faster than its IOPS and bandwidth allow.
+     */
+    void io(Kind kind, long bytes, SimFileChannel channel) throws IOException {
+        long now = kernel.now();
+        if (fault(config.stallProbability())) {
+            busyUntil = Math.max(busyUntil, now) + draw(config.stallDuration());
+        }
+        if (fault(config.throttleProbability())) {
+            throttledUntil = Math.max(throttledUntil, now + draw(config.throttleDuration()));
+        }
+        int slow = now < throttledUntil ? config.throttleFactor() : 1;
+        long service = draw(switch (kind) {
+            case READ -> config.readLatency();
+            case WRITE -> config.writeLatency();
+            case SYNC -> config.syncLatency();
+        });
+        if (config.bandwidth() > 0) {
+            service = Math.max(service, bytes * 1_000_000_000L / config.bandwidth() * slow);
+        } else {
+            service *= slow;
+        }
+        if (config.iops() > 0) {
+            service = Math.max(service, 1_000_000_000L / config.iops() * slow);
+        }
+        long start = Math.max(now, busyUntil);
+        busyUntil = start + service;
+        try {
+            kernel.sleep(busyUntil - now);
+        } catch (InterruptedException e) {
+            // as a real FileChannel does: an interrupt during I/O closes the channel
+            if (channel != null) {
+                channel.close();
+            }
+            Thread.currentThread().interrupt();
+            throw new ClosedByInterruptException();
+        }
+    }
+
+    Inode lookup(String path) throws NoSuchFileException {
+        Inode inode = live.get(path);
+        if (inode == null) {
+            throw new NoSuchFileException(path);
+        }
+        return inode;
+    }
+
+    /** Makes this file's data and its current name durable. */
+    void force(Inode inode) {
+        inode.force();
+        durable.values().removeIf(i -> i == inode);
+        for (Map.Entry<String, Inode> e : live.entrySet()) {
+            if (e.getValue() == inode) {
+                durable.put(e.getKey(), inode);
+            }
+        }
+    }
+
+    /** Makes the whole namespace durable, as a directory sync does. */
+    void syncNamespace() {
+        durable = new TreeMap<>(live);
+    }
+
+    /** The process on this disk's IP went away: crash (lose or tear unforced data), wipe, or clean stop. */
+    void processGone(RebootKind kind, boolean graceful) {
+        for (SimFileChannel c : List.copyOf(channels)) {
+            c.processGone();
+        }
+        channels.clear();
+        if (kind == RebootKind.CRASH_AND_WIPE) {
+            live.clear();
+            durable.clear();
+            return;
+        }
+        if (graceful) {
+            for (Inode i : live.values()) {
+                i.flushAll();
+            }
+            syncNamespace();
+            return;
+        }
+        // a crash: the durable namespace, each file with its durable data plus what the seed lets survive
+        live.clear();
+        for (Map.Entry<String, Inode> e : durable.entrySet()) {
+            Inode inode = e.getValue();
+            if (inode.hasUnforced() && !live.containsValue(inode)) {
+                inode.crash(kernel.random().nextInt(3), kernel.random());
+            }
+            live.put(e.getKey(), inode);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.moonpool.storage.internal;
+
+import io.moonpool.api.Storage;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/** The {@link Storage} of one node: its own disk. */
+final class NodeStorage implements Storage {
+
+    private final Disk disk;
+
+    NodeStorage(Disk disk) {
+        this.disk = disk;
+    }
+
+    @Override
+    public FileChannel open(String path, OpenOption... options) throws IOException {
+        Objects.requireNonNull(path, "path");
+        Set<StandardOpenOption> opts = EnumSet.noneOf(StandardOpenOption.class);
+        for (OpenOption o : options) {
+            if (!(o instanceof StandardOpenOption s)) {
+                throw new UnsupportedOperationException("unsupported open option " + o
+                        + ": simulated files take StandardOpenOption only");
+            }
+            if (s == StandardOpenOption.DELETE_ON_CLOSE) {
+                throw new UnsupportedOperationException("DELETE_ON_CLOSE is not simulated: delete the file instead");
+            }
+            opts.add(s);
+        }
+        boolean append = opts.contains(StandardOpenOption.APPEND);
+        boolean write = append || opts.contains(StandardOpenOption.WRITE);
+        boolean read = opts.contains(StandardOpenOption.READ) || !write;
+        if (append && opts.contains(StandardOpenOption.READ)) {
+            throw new IllegalArgumentException("READ + APPEND not allowed");
+        }
+        if (append && opts.contains(StandardOpenOption.TRUNCATE_EXISTING)) {
+            throw new IllegalArgumentException("APPEND + TRUNCATE_EXISTING not allowed");
+        }
+        Inode inode = disk.live.get(path);
+        if (inode != null && write && opts.contains(StandardOpenOption.CREATE_NEW)) {
+            throw new FileAlreadyExistsException(path);
+        }
+        if (inode == null) {
+            boolean create = write && (opts.contains(StandardOpenOption.CREATE)
+                    || opts.contains(StandardOpenOption.CREATE_NEW));
+            if (!create) {
+                throw new NoSuchFileException(path);
+            }
+            disk.io(Disk.Kind.WRITE, 0, null);
+            inode = new Inode();
+            disk.live.put(path, inode);
+        } else if (write && opts.contains(StandardOpenOption.TRUNCATE_EXISTING)) {
+            disk.io(Disk.Kind.WRITE, 0, null);
+            inode.truncate(0);
+        }
+        boolean sync = opts.contains(StandardOpenOption.SYNC) || opts.contains(StandardOpenOption.DSYNC);
+        SimFileChannel channel = new SimFileChannel(disk, inode, read, write, append, sync);
+        disk.channels.add(channel);
+        return channel;
+    }
+
+    @Override
+    public boolean exists(String path) {
+        return disk.live.containsKey(path);
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+        disk.lookup(path);
+        disk.io(Disk.Kind.WRITE, 0, null);
+        disk.live.remove(path);
+    }
+
+    @Override
+    public void rename(String from, String to) throws IOException {
+        Inode inode = disk.lookup(from);
+        disk.io(Disk.Kind.WRITE, 0, null);
+        disk.live.remove(from);
+        disk.live.put(to, inode);
+    }
+
+    @Override
+    public void sync() throws IOException {
+        disk.io(Disk.Kind.SYNC, 0, null);
+        if (disk.fault(disk.config.syncFailure())) {
+            throw new IOException("simulated directory sync failure: metadata changes since the last sync are"
+                    + " not durable");
+        }
+        disk.syncNamespace();
+    }
+
+    @Override
+    public List<String> list() {
+        return List.copyOf(disk.live.keySet());
+    }
+}

@@ -1,0 +1,297 @@
+package io.moonpool.storage.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.NonReadableChannelException;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.util.Objects;
+
+/** A {@link FileChannel} on a simulated disk. */
+final class SimFileChannel extends FileChannel {
+
+    private final Disk disk;
+    private final Inode inode;
+    private final boolean readable;
+    private final boolean writable;
+    private final boolean append;
+    private final boolean syncEveryWrite;
+    private long position;
+    private boolean gone;
+
+    SimFileChannel(Disk disk, Inode inode, boolean readable, boolean writable, boolean append,
+                   boolean syncEveryWrite) {
+        this.disk = disk;
+        this.inode = inode;
+        this.readable = readable;
+        this.writable = writable;
+        this.append = append;
+        this.syncEveryWrite = syncEveryWrite;
+    }
+
+    private void ensureOpen() throws ClosedChannelException {
+        if (!isOpen()) {
+            throw new ClosedChannelException();
+        }
+    }
+
+    private void ensureReadable() throws ClosedChannelException {
+        ensureOpen();
+        if (!readable) {
+            throw new NonReadableChannelException();
+        }
+    }
+
+    private void ensureWritable() throws ClosedChannelException {
+        ensureOpen();
+        if (!writable) {
+            throw new NonWritableChannelException();
+        }
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        ensureReadable();
+        int n = readAt(dst, position);
+        if (n > 0) {
+            position += n;
+        }
+        return n;
+    }
+
+    @Override
+    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, dsts.length);
+        ensureReadable();
+        long total = 0;
+        for (int i = offset; i < offset + length; i++) {
+            if (!dsts[i].hasRemaining()) {
+                continue;
+            }
+            int n = read(dsts[i]);
+            if (n < 0) {
+                return total == 0 ? -1 : total;
+            }
+            total += n;
+            if (dsts[i].hasRemaining()) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public int read(ByteBuffer dst, long pos) throws IOException {
+        if (pos < 0) {
+            throw new IllegalArgumentException("negative position: " + pos);
+        }
+        ensureReadable();
+        return readAt(dst, pos);
+    }
+
+    private int readAt(ByteBuffer dst, long pos) throws IOException {
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        if (pos >= inode.size()) {
+            return -1;
+        }
+        int len = (int) Math.min(dst.remaining(), inode.size() - pos);
+        disk.io(Disk.Kind.READ, len, this);
+        ensureOpen();
+        long from = pos;
+        if (disk.fault(disk.config.misdirectedRead()) && inode.size() > len) {
+            from = disk.kernel.random().nextLong(inode.size() - len + 1);
+        }
+        byte[] bytes = new byte[len];
+        int n = inode.read(from, bytes, 0, len);
+        if (n > 0 && disk.fault(disk.config.readCorruption())) {
+            int bit = disk.kernel.random().nextInt(n * 8);
+            bytes[bit / 8] ^= (byte) (1 << (bit % 8));
+        }
+        dst.put(bytes, 0, n);
+        return n;
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        ensureWritable();
+        long at = append ? inode.size() : position;
+        int n = writeAt(src, at);
+        position = at + n;
+        return n;
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, srcs.length);
+        ensureWritable();
+        long total = 0;
+        for (int i = offset; i < offset + length; i++) {
+            total += write(srcs[i]);
+        }
+        return total;
+    }
+
+    @Override
+    public int write(ByteBuffer src, long pos) throws IOException {
+        if (pos < 0) {
+            throw new IllegalArgumentException("negative position: " + pos);
+        }
+        ensureWritable();
+        return writeAt(src, pos);
+    }
+
+    private int writeAt(ByteBuffer src, long pos) throws IOException {
+        int len = src.remaining();
+        if (len == 0) {
+            return 0;
+        }
+        byte[] bytes = new byte[len];
+        src.get(bytes);
+        disk.io(Disk.Kind.WRITE, len, this);
+        ensureOpen();
+        long at = pos;
+        if (disk.fault(disk.config.misdirectedWrite())) {
+            at = disk.kernel.random().nextLong(Math.max(inode.size(), pos) + 1);
+        }
+        if (disk.fault(disk.config.writeCorruption())) {
+            int bit = disk.kernel.random().nextInt(len * 8);
+            bytes[bit / 8] ^= (byte) (1 << (bit % 8));
+        }
+        inode.write(at, bytes, disk.fault(disk.config.phantomWrite()));
+        if (syncEveryWrite) {
+            force(true);
+        }
+        return len;
+    }
+
+    @Override
+    public long position() throws IOException {
+        ensureOpen();
+        return position;
+    }
+
+    @Override
+    public FileChannel position(long newPosition) throws IOException {
+        if (newPosition < 0) {
+            throw new IllegalArgumentException("negative position: " + newPosition);
+        }
+        ensureOpen();
+        position = newPosition;
+        return this;
+    }
+
+    @Override
+    public long size() throws IOException {
+        ensureOpen();
+        return inode.size();
+    }
+
+    @Override
+    public FileChannel truncate(long size) throws IOException {
+        if (size < 0) {
+            throw new IllegalArgumentException("negative size: " + size);
+        }
+        ensureWritable();
+        disk.io(Disk.Kind.WRITE, 0, this);
+        inode.truncate(size);
+        if (position > size) {
+            position = size;
+        }
+        return this;
+    }
+
+    @Override
+    public void force(boolean metaData) throws IOException {
+        ensureOpen();
+        disk.io(Disk.Kind.SYNC, 0, this);
+        ensureOpen();
+        if (disk.fault(disk.config.syncFailure())) {
+            throw new IOException("simulated fsync failure: what was written since the last successful force"
+                    + " is not durable");
+        }
+        disk.force(inode);
+    }
+
+    @Override
+    public long transferTo(long pos, long count, WritableByteChannel target) throws IOException {
+        ensureReadable();
+        if (pos < 0 || count < 0) {
+            throw new IllegalArgumentException("negative position or count");
+        }
+        long moved = 0;
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(count, 64 * 1024));
+        while (moved < count) {
+            buf.clear().limit((int) Math.min(buf.capacity(), count - moved));
+            int n = readAt(buf, pos + moved);
+            if (n <= 0) {
+                break;
+            }
+            buf.flip();
+            while (buf.hasRemaining()) {
+                target.write(buf);
+            }
+            moved += n;
+        }
+        return moved;
+    }
+
+    @Override
+    public long transferFrom(ReadableByteChannel src, long pos, long count) throws IOException {
+        ensureWritable();
+        if (pos < 0 || count < 0) {
+            throw new IllegalArgumentException("negative position or count");
+        }
+        long moved = 0;
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(Math.max(count, 1), 64 * 1024));
+        while (moved < count) {
+            buf.clear().limit((int) Math.min(buf.capacity(), count - moved));
+            int n = src.read(buf);
+            if (n <= 0) {
+                break;
+            }
+            buf.flip();
+            moved += writeAt(buf, pos + moved);
+        }
+        return moved;
+    }
+
+    @Override
+    public MappedByteBuffer map(MapMode mode, long pos, long size) {
+        throw new UnsupportedOperationException("memory-mapped files are not simulated: their writes would"
+                + " bypass the durability model; use read and write");
+    }
+
+    @Override
+    public FileLock lock(long pos, long size, boolean shared) {
+        throw new UnsupportedOperationException("file locks are not simulated: each disk belongs to one node");
+    }
+
+    @Override
+    public FileLock tryLock(long pos, long size, boolean shared) {
+        throw new UnsupportedOperationException("file locks are not simulated: each disk belongs to one node");
+    }
+
+    /** The owning process is gone: the channel is closed, without another disk operation. */
+    void processGone() {
+        gone = true;
+        try {
+            close();
+        } catch (IOException e) {
+            throw new IllegalStateException("closing a simulated channel cannot fail", e);
+        }
+    }
+
+    @Override
+    protected void implCloseChannel() {
+        if (!gone) {
+            disk.channels.remove(this);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.moonpool.storage.internal;
+
+import io.moonpool.api.Storage;
+import io.moonpool.api.fault.ChaosMode;
+import io.moonpool.api.spi.KernelServices;
+import io.moonpool.api.spi.LifecycleEvent;
+import io.moonpool.api.spi.ResourceInstance;
+import io.moonpool.storage.StorageConfig;
+
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.Map;
+
+/** One iteration's disks, one per IP, made on first use. */
+final class SimStorage implements ResourceInstance {
+
+    private final KernelServices kernel;
+    private final StorageConfig config;
+    private final ChaosMode chaos;
+    private final Map<InetAddress, Disk> disks = new HashMap<>();
+    private final Map<InetAddress, NodeStorage> views = new HashMap<>();
+
+    SimStorage(KernelServices kernel, StorageConfig config, ChaosMode chaos) {
+        this.kernel = kernel;
+        this.config = config;
+        this.chaos = chaos;
+    }
+
+    @Override
+    public <T> T provide(Class<T> type, InetAddress ip) {
+        if (type != Storage.class) {
+            return null;
+        }
+        return type.cast(views.computeIfAbsent(ip, k -> new NodeStorage(disk(k))));
+    }
+
+    @Override
+    public void onLifecycle(LifecycleEvent event) {
+        boolean gone = event.kind() == LifecycleEvent.Kind.KILLED || event.kind() == LifecycleEvent.Kind.EXITED;
+        Disk disk = disks.get(event.ip());
+        if (!gone || disk == null) {
+            return;
+        }
+        boolean graceful = event.kind() == LifecycleEvent.Kind.EXITED
+                || event.reboot() == io.moonpool.api.fault.RebootKind.GRACEFUL;
+        disk.processGone(event.reboot(), graceful);
+    }
+
+    private Disk disk(InetAddress ip) {
+        return disks.computeIfAbsent(ip, k -> {
+            StorageConfig mine = config.forIp(k);
+            return new Disk(kernel, chaos == null ? mine : ChaosDraw.draw(mine, chaos, kernel.configRandom()));
+        });
+    }
+}

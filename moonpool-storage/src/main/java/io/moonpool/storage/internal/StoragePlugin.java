@@ -1,0 +1,26 @@
+package io.moonpool.storage.internal;
+
+import io.moonpool.api.spi.KernelServices;
+import io.moonpool.api.spi.ResourceInstance;
+import io.moonpool.api.spi.ResourcePlugin;
+import io.moonpool.storage.StorageConfig;
+
+/** The {@code storage} resource plugin: fresh disks per iteration. */
+public final class StoragePlugin implements ResourcePlugin {
+
+    /** Creates the plugin; it holds no state. */
+    public StoragePlugin() {
+    }
+
+    @Override
+    public String id() {
+        return "storage";
+    }
+
+    @Override
+    public ResourceInstance start(KernelServices kernel) {
+        StorageConfig configured = kernel.config(StorageConfig.class);
+        return new SimStorage(kernel, configured != null ? configured : StorageConfig.defaults(),
+                kernel.chaosMode(id()));
+    }
+}
