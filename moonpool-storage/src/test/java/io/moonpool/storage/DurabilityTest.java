@@ -1,0 +1,204 @@
+package io.moonpool.storage;
+
+import io.moonpool.api.SimContext;
+import io.moonpool.api.SimProcess;
+import io.moonpool.api.Storage;
+import io.moonpool.api.fault.FaultContext;
+import io.moonpool.api.fault.FaultInjector;
+import io.moonpool.api.fault.RebootKind;
+import io.moonpool.sim.RunResult;
+import io.moonpool.sim.SimulationBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.WRITE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** force() is the durability point; crashes keep, lose or tear what came after; wipes and clean stops. */
+class DurabilityTest {
+
+    /** Reboots the first process (or all) once, one second in. */
+    record RebootAt(RebootKind kind, boolean all) implements FaultInjector {
+        @Override
+        public String name() {
+            return "reboot";
+        }
+
+        @Override
+        public void inject(FaultContext ctx) throws Exception {
+            ctx.time().sleep(Duration.ofSeconds(1));
+            for (var ip : all ? ctx.processIps() : ctx.processIps().subList(0, 1)) {
+                ctx.reboot(ip, kind);
+            }
+        }
+    }
+
+    /** A process whose first life runs {@code before} and whose second life runs {@code after}. */
+    static final class TwoLives implements SimProcess {
+        static Consumer<SimContext> before;
+        static Consumer<SimContext> after;
+        static final Map<String, Integer> LIVES = new HashMap<>();
+
+        @Override
+        public void run(SimContext ctx) throws Exception {
+            int life = LIVES.merge(ctx.ip().getHostAddress(), 1, Integer::sum);
+            (life == 1 ? before : after).accept(ctx);
+            ctx.shutdown().await();
+        }
+    }
+
+    static RunResult run(long seed, int processes, RebootKind kind, boolean all, Consumer<SimContext> before,
+                         Consumer<SimContext> after) {
+        TwoLives.LIVES.clear();
+        TwoLives.before = before;
+        TwoLives.after = after;
+        RunResult r = SimulationBuilder.create()
+                .processes(processes, TwoLives::new)
+                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(15)))
+                .faultInjector(new RebootAt(kind, all))
+                .chaosDuration(Duration.ofSeconds(2))
+                .seeds(seed).run().runs().getFirst();
+        assertTrue(r.passed(), () -> r.failure().orElseThrow().message() + r.failure().orElseThrow().stackTrace());
+        return r;
+    }
+
+    interface IoBody {
+        void run(Storage disk) throws Exception;
+    }
+
+    static Consumer<SimContext> io(IoBody body) {
+        return ctx -> {
+            try {
+                body.run(ctx.storage());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    static byte[] filled(int n, char c) {
+        byte[] b = new byte[n];
+        Arrays.fill(b, (byte) c);
+        return b;
+    }
+
+    static byte[] readAll(Storage disk, String path) throws Exception {
+        try (FileChannel c = disk.open(path, READ)) {
+            ByteBuffer b = ByteBuffer.allocate((int) c.size());
+            while (b.hasRemaining() && c.read(b) >= 0) {
+                // keep reading
+            }
+            return b.array();
+        }
+    }
+
+    @Test
+    void forcedDataSurvivesACrashAndUnforcedDataIsKeptLostOrTornButNeverInvented() {
+        Set<String> outcomes = new HashSet<>();
+        List<byte[]> seen = new ArrayList<>();
+        for (long seed = 1; seed <= 60; seed++) {
+            seen.clear();
+            run(seed, 1, RebootKind.CRASH, false, io(disk -> {
+                try (FileChannel c = disk.open("log", CREATE, WRITE)) {
+                    c.write(ByteBuffer.wrap(filled(4096, 'a')));
+                    c.force(true);
+                    c.write(ByteBuffer.wrap(filled(4096, 'b')));
+                }
+            }), io(disk -> seen.add(readAll(disk, "log"))));
+            byte[] after = seen.getFirst();
+            assertTrue(after.length >= 4096, "forced data lost: " + after.length + " bytes left");
+            for (int i = 0; i < after.length; i++) {
+                assertEquals(i < 4096 ? 'a' : 'b', (char) after[i], "invented byte at " + i + ", seed " + seed);
+            }
+            assertEquals(0, (after.length - 4096) % 512, "a tear falls on a sector boundary");
+            outcomes.add(after.length == 4096 ? "lost" : after.length == 8192 ? "kept" : "torn");
+        }
+        assertEquals(Set.of("lost", "kept", "torn"), outcomes);
+    }
+
+    @Test
+    void metadataSurvivesACrashOnlyOnceForcedOrSynced() {
+        List<String> seen = new ArrayList<>();
+        run(3, 1, RebootKind.CRASH, false, io(disk -> {
+            disk.open("synced", CREATE, WRITE).close();
+            disk.open("deleted-after-sync", CREATE, WRITE).close();
+            disk.open("renamed", CREATE, WRITE).close();
+            disk.sync();
+            disk.open("unsynced", CREATE, WRITE).close();
+            disk.open("forced", CREATE, WRITE).force(true);
+            disk.delete("deleted-after-sync");
+            disk.rename("renamed", "renamed-unsynced");
+        }), io(disk -> seen.addAll(disk.list())));
+        assertEquals(List.of("deleted-after-sync", "forced", "renamed", "synced"), seen);
+    }
+
+    @Test
+    void aGracefulRebootKeepsEverythingWritten() {
+        List<byte[]> seen = new ArrayList<>();
+        run(4, 1, RebootKind.GRACEFUL, false, io(disk -> {
+            try (FileChannel c = disk.open("log", CREATE, WRITE)) {
+                c.write(ByteBuffer.wrap(filled(1000, 'x')));
+            }
+        }), io(disk -> seen.add(readAll(disk, "log"))));
+        assertEquals(1000, seen.getFirst().length);
+    }
+
+    @Test
+    void crashAndWipeEmptiesOnlyThatIp() {
+        Map<String, List<String>> seen = new HashMap<>();
+        run(5, 2, RebootKind.CRASH_AND_WIPE, false, io(disk -> {
+            FileChannel c = disk.open("state", CREATE, WRITE);
+            c.write(ByteBuffer.wrap(filled(10, 's')));
+            c.force(true);
+        }), ctx -> {
+            try {
+                seen.put(ctx.ip().getHostAddress(), ctx.storage().list());
+            } catch (RuntimeException e) {
+                throw e;
+            }
+        });
+        // only 10.0.1.1 was rebooted: its second life sees an empty disk
+        assertEquals(Map.of("10.0.1.1", List.of()), seen);
+    }
+
+    @Test
+    void twoProcessesHaveIndependentDisks() {
+        Map<String, List<String>> seen = new HashMap<>();
+        run(6, 2, RebootKind.CRASH, true, ctx -> io(disk -> {
+            FileChannel c = disk.open("only-" + ctx.ip().getHostAddress(), CREATE, WRITE);
+            c.force(true);
+        }).accept(ctx), ctx -> seen.put(ctx.ip().getHostAddress(), ctx.storage().list()));
+        assertEquals(Map.of("10.0.1.1", List.of("only-10.0.1.1"), "10.0.1.2", List.of("only-10.0.1.2")), seen);
+    }
+
+    @Test
+    void channelsOfACrashedProcessAreClosed() {
+        FileChannel[] held = new FileChannel[1];
+        List<Class<?>> failures = new ArrayList<>();
+        run(7, 1, RebootKind.CRASH, false, io(disk -> held[0] = disk.open("f", CREATE, WRITE)), ctx -> {
+            try {
+                held[0].write(ByteBuffer.allocate(1));
+            } catch (Exception e) {
+                failures.add(e.getClass());
+            }
+        });
+        assertEquals(List.of(ClosedChannelException.class), failures);
+        assertThrows(ClosedChannelException.class, () -> held[0].size());
+    }
+}

@@ -1,0 +1,172 @@
+package io.moonpool.storage;
+
+import io.moonpool.api.Storage;
+import io.moonpool.api.Workload;
+import io.moonpool.sim.SimulationBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.NonReadableChannelException;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+
+import static java.nio.file.StandardOpenOption.APPEND;
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.CREATE_NEW;
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
+import static java.nio.file.StandardOpenOption.WRITE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The simulated FileChannel behaves like a real one: options, positions, exceptions. */
+class FileChannelTest {
+
+    static void inSimulation(Workload w) {
+        SimulationBuilder.create().workload(w).seeds(1).run().assertPassed();
+    }
+
+    static ByteBuffer bytes(String s) {
+        return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String read(FileChannel c, long pos, int len) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(len);
+        int n = c.read(b, pos);
+        return n < 0 ? "<EOF>" : new String(b.array(), 0, n, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void openOptionsBehaveAsOnARealFileSystem() {
+        inSimulation(ctx -> {
+            Storage disk = ctx.storage();
+            assertThrows(NoSuchFileException.class, () -> disk.open("a", READ));
+            assertThrows(NoSuchFileException.class, () -> disk.open("a", WRITE));
+            try (FileChannel c = disk.open("a", CREATE_NEW, WRITE)) {
+                c.write(bytes("hello world"));
+            }
+            assertThrows(FileAlreadyExistsException.class, () -> disk.open("a", CREATE_NEW, WRITE));
+            try (FileChannel c = disk.open("a", APPEND)) {
+                c.write(bytes("!"));
+                assertThrows(NonReadableChannelException.class, () -> c.read(ByteBuffer.allocate(1)));
+            }
+            try (FileChannel c = disk.open("a", READ)) {
+                assertEquals("hello world!", read(c, 0, 100));
+                assertThrows(NonWritableChannelException.class, () -> c.write(bytes("x")));
+            }
+            try (FileChannel c = disk.open("a", WRITE, TRUNCATE_EXISTING)) {
+                assertEquals(0, c.size());
+            }
+            assertThrows(IllegalArgumentException.class, () -> disk.open("a", READ, APPEND));
+            assertEquals(List.of("a"), disk.list());
+        });
+    }
+
+    @Test
+    void positionalRelativeScatterGatherTruncateAndTransfer() {
+        inSimulation(ctx -> {
+            Storage disk = ctx.storage();
+            try (FileChannel c = disk.open("f", CREATE, READ, WRITE)) {
+                c.write(new ByteBuffer[] {bytes("abc"), bytes("def")});
+                assertEquals(6, c.position());
+                c.write(bytes("XY"), 1);
+                assertEquals(6, c.position(), "a positional write leaves the position alone");
+                assertEquals("aXYdef", read(c, 0, 10));
+                c.position(2);
+                ByteBuffer[] parts = {ByteBuffer.allocate(2), ByteBuffer.allocate(10)};
+                assertEquals(4, c.read(parts));
+                assertEquals("Yd", new String(parts[0].array(), StandardCharsets.UTF_8));
+                assertEquals(-1, c.read(ByteBuffer.allocate(1)));
+                c.truncate(3);
+                assertEquals(3, c.size());
+                assertEquals(3, c.position());
+                assertEquals("<EOF>", read(c, 3, 1));
+                c.write(bytes("Z"), 10);
+                assertEquals(11, c.size(), "writing past the end leaves a hole of zeros");
+                assertEquals(0, read(c, 5, 1).charAt(0));
+                try (FileChannel copy = disk.open("g", CREATE, READ, WRITE)) {
+                    assertEquals(11, c.transferTo(0, 100, copy));
+                    assertEquals(3, copy.transferFrom(disk.open("f", READ), 20, 3));
+                    assertEquals(23, copy.size());
+                }
+            }
+        });
+    }
+
+    @Test
+    void unsupportedAndClosedOperationsSaySo() {
+        inSimulation(ctx -> {
+            FileChannel c = ctx.storage().open("f", CREATE, READ, WRITE);
+            UnsupportedOperationException map = assertThrows(UnsupportedOperationException.class,
+                    () -> c.map(FileChannel.MapMode.READ_ONLY, 0, 1));
+            assertTrue(map.getMessage().contains("not simulated"), map.getMessage());
+            assertThrows(UnsupportedOperationException.class, c::lock);
+            c.close();
+            assertFalse(c.isOpen());
+            assertThrows(ClosedChannelException.class, () -> c.write(bytes("x")));
+            assertThrows(ClosedChannelException.class, () -> c.read(ByteBuffer.allocate(1)));
+            assertThrows(ClosedChannelException.class, c::size);
+        });
+    }
+
+    @Test
+    void deleteRenameAndExists() {
+        inSimulation(ctx -> {
+            Storage disk = ctx.storage();
+            try (FileChannel c = disk.open("tmp", CREATE, WRITE)) {
+                c.write(bytes("new"));
+            }
+            try (FileChannel c = disk.open("data", CREATE, WRITE)) {
+                c.write(bytes("old"));
+            }
+            disk.rename("tmp", "data");
+            assertFalse(disk.exists("tmp"));
+            assertEquals("new", read(disk.open("data", READ), 0, 10));
+            assertThrows(NoSuchFileException.class, () -> disk.rename("tmp", "x"));
+            disk.delete("data");
+            assertFalse(disk.exists("data"));
+            assertThrows(NoSuchFileException.class, () -> disk.delete("data"));
+        });
+    }
+
+    @Test
+    void ioTakesSimulatedTimeAndIopsLimitsIt() {
+        SimulationBuilder.create()
+                .configure(StorageConfig.builder().writeLatency(java.time.Duration.ofMillis(2),
+                        java.time.Duration.ofMillis(2)).syncLatency(java.time.Duration.ofMillis(5),
+                        java.time.Duration.ofMillis(5)).build())
+                .workload(ctx -> {
+                    FileChannel c = ctx.storage().open("f", CREATE, WRITE);
+                    long t0 = ctx.time().nanoTime();
+                    c.write(bytes("x"));
+                    assertEquals(2_000_000, ctx.time().nanoTime() - t0);
+                    t0 = ctx.time().nanoTime();
+                    c.force(true);
+                    assertEquals(5_000_000, ctx.time().nanoTime() - t0);
+                })
+                .seeds(1).run().assertPassed();
+        SimulationBuilder.create()
+                .configure(StorageConfig.builder().iops(100).bandwidth(1_000_000).build())
+                .workload(ctx -> {
+                    FileChannel c = ctx.storage().open("f", CREATE, WRITE);
+                    long t0 = ctx.time().nanoTime();
+                    for (int i = 0; i < 10; i++) {
+                        c.write(bytes("x"));
+                    }
+                    assertEquals(100_000_000, ctx.time().nanoTime() - t0 - 10_000_000, 10_000_000,
+                            "10 writes at 100 IOPS take about 100 ms");
+                    t0 = ctx.time().nanoTime();
+                    c.write(ByteBuffer.allocate(100_000));
+                    assertEquals(100_000_000, ctx.time().nanoTime() - t0, "100 kB at 1 MB/s");
+                })
+                .seeds(1).run().assertPassed();
+    }
+}
