@@ -65,10 +65,16 @@ class DurabilityTest {
 
     static RunResult run(long seed, int processes, RebootKind kind, boolean all, Consumer<SimContext> before,
                          Consumer<SimContext> after) {
+        return run(StorageConfig.defaults(), seed, processes, kind, all, before, after);
+    }
+
+    static RunResult run(StorageConfig config, long seed, int processes, RebootKind kind, boolean all,
+                         Consumer<SimContext> before, Consumer<SimContext> after) {
         TwoLives.LIVES.clear();
         TwoLives.before = before;
         TwoLives.after = after;
         RunResult r = SimulationBuilder.create()
+                .configure(config)
                 .processes(processes, TwoLives::new)
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(15)))
                 .faultInjector(new RebootAt(kind, all))
@@ -185,6 +191,25 @@ class DurabilityTest {
             c.force(true);
         }).accept(ctx), ctx -> seen.put(ctx.ip().getHostAddress(), ctx.storage().list()));
         assertEquals(Map.of("10.0.1.1", List.of("only-10.0.1.1"), "10.0.1.2", List.of("only-10.0.1.2")), seen);
+    }
+
+    @Test
+    void phantomWritesAreReportedForcedButGoneAfterTheNextCrash() {
+        List<Integer> seen = new ArrayList<>();
+        Consumer<SimContext> write = io(disk -> {
+            try (FileChannel c = disk.open("log", CREATE, READ, WRITE)) {
+                c.write(ByteBuffer.wrap(filled(100, 'p')));
+                c.force(true);
+                seen.add((int) c.size());
+            }
+        });
+        run(StorageConfig.builder().phantomWrite(1).build(), 8, 1, RebootKind.CRASH, false, write,
+                io(disk -> seen.add(readAll(disk, "log").length)));
+        assertEquals(List.of(100, 0), seen, "written and forced, then gone");
+        seen.clear();
+        run(StorageConfig.defaults(), 8, 1, RebootKind.CRASH, false, write,
+                io(disk -> seen.add(readAll(disk, "log").length)));
+        assertEquals(List.of(100, 100), seen);
     }
 
     @Test
