@@ -134,8 +134,8 @@ final class Disk {
         live.clear();
         for (Map.Entry<String, Inode> e : durable.entrySet()) {
             Inode inode = e.getValue();
-            if (inode.hasUnforced() && !live.containsValue(inode)) {
-                inode.crash(kernel.random().nextInt(3), kernel.random());
+            if (!live.containsValue(inode)) {
+                inode.crash(kernel.random());
             }
             live.put(e.getKey(), inode);
         }

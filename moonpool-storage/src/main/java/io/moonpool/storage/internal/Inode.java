@@ -80,34 +80,34 @@ final class Inode {
         unforced.clear();
     }
 
-    boolean hasUnforced() {
-        return !unforced.isEmpty();
-    }
-
     /**
-     * What survives a crash: the durable contents, plus a prefix of the unforced operations chosen by
-     * {@code outcome} (0 = lost, 1 = kept, 2 = torn), the last of a torn prefix cut at a sector boundary.
-     * Phantom writes never survive. Nothing is invented: every surviving byte was written.
+     * What survives a crash: the durable contents, plus a prefix of the unforced writes; per file and per
+     * crash, they are all kept, all lost, or torn (a prefix, its last write cut at a sector boundary). Phantom
+     * writes never survive. Nothing is invented: every surviving byte was written. Draws from {@code random}
+     * only when there is something unforced to decide about.
      */
-    void crash(int outcome, RandomGenerator random) {
+    void crash(RandomGenerator random) {
         List<Op> real = new ArrayList<>();
         for (Op op : unforced) {
             if (!op.phantom()) {
                 real.add(op);
             }
         }
-        int keep = outcome == 1 ? real.size() : outcome == 0 || real.isEmpty() ? 0 : random.nextInt(real.size());
-        for (int i = 0; i < keep; i++) {
-            Op op = real.get(i);
-            applyToDurable(op, op.truncate() ? 0 : op.bytes().length);
-        }
-        if (outcome == 2 && keep < real.size() && !real.get(keep).truncate()) {
-            Op torn = real.get(keep);
-            int sectors = torn.bytes().length / SECTOR;
-            applyToDurable(torn, sectors == 0 ? 0 : random.nextInt(sectors + 1) * SECTOR);
+        if (!real.isEmpty()) {
+            int outcome = random.nextInt(3); // 0 lost, 1 kept, 2 torn
+            int keep = outcome == 1 ? real.size() : outcome == 0 ? 0 : random.nextInt(real.size());
+            for (int i = 0; i < keep; i++) {
+                Op op = real.get(i);
+                applyToDurable(op, op.truncate() ? 0 : op.bytes().length);
+            }
+            if (outcome == 2 && !real.get(keep).truncate()) {
+                Op torn = real.get(keep);
+                int sectors = torn.bytes().length / SECTOR;
+                applyToDurable(torn, sectors == 0 ? 0 : random.nextInt(sectors + 1) * SECTOR);
+            }
         }
         unforced.clear();
-        data = Arrays.copyOf(durable, (int) Math.max(durableSize, 0));
+        data = Arrays.copyOf(durable, durable.length);
         size = durableSize;
     }
 
