@@ -14,7 +14,7 @@ public record DurationRange(Duration min, Duration max) {
 
     /**
      * Checks for null; whether {@code min <= max} and both are non-negative is checked by the configuration
-     * that holds the range, which names its field.
+     * that holds the range (see {@link ConfigurationProblems#range}), which names its field.
      */
     public DurationRange {
         Objects.requireNonNull(min, "min");
@@ -29,20 +29,5 @@ public record DurationRange(Duration min, Duration max) {
      */
     public static DurationRange of(Duration value) {
         return new DurationRange(value, value);
-    }
-
-    /**
-     * Adds a problem to {@code problems} for each way this range is invalid.
-     *
-     * @param problems where to add them
-     * @param field    the configuration field, for the message
-     */
-    public void validate(java.util.List<String> problems, String field) {
-        if (min.isNegative()) {
-            problems.add(field + " minimum must not be negative, was " + min);
-        }
-        if (min.compareTo(max) > 0) {
-            problems.add(field + " minimum " + min + " is above its maximum " + max);
-        }
     }
 }

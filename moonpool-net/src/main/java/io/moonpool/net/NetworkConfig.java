@@ -1,12 +1,11 @@
 package io.moonpool.net;
 
 import io.moonpool.api.ConfigurationException;
+import io.moonpool.api.ConfigurationProblems;
 import io.moonpool.api.DurationRange;
 import io.moonpool.api.spi.ResourceConfig;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * How the simulated network behaves. Every fault is off by default; latencies default to fixed values,
@@ -55,27 +54,25 @@ public record NetworkConfig(DurationRange connectLatency, DurationRange acceptLa
      * @throws ConfigurationException naming every invalid field
      */
     public NetworkConfig {
-        List<String> problems = new ArrayList<>();
-        range(problems, "connectLatency", connectLatency);
-        range(problems, "acceptLatency", acceptLatency);
-        range(problems, "deliveryLatency", deliveryLatency);
-        range(problems, "writeLatency", writeLatency);
-        range(problems, "clogDuration", clogDuration);
-        probability(problems, "slowFraction", slowFraction);
-        probability(problems, "partialIo", partialIo);
-        probability(problems, "clogProbability", clogProbability);
-        probability(problems, "randomClose", randomClose);
-        probability(problems, "silentCloseShare", silentCloseShare);
-        probability(problems, "bitFlip", bitFlip);
-        probability(problems, "connectFailure", connectFailure);
-        probability(problems, "connectHangShare", connectHangShare);
-        probability(problems, "partitionReset", partitionReset);
-        nonNegative(problems, "maxPairLatency", maxPairLatency);
-        nonNegative(problems, "connectTimeout", connectTimeout);
-        nonNegative(problems, "maxClockDrift", maxClockDrift);
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException(problems);
-        }
+        new ConfigurationProblems("network")
+                .range("connectLatency", connectLatency)
+                .range("acceptLatency", acceptLatency)
+                .range("deliveryLatency", deliveryLatency)
+                .range("writeLatency", writeLatency)
+                .range("clogDuration", clogDuration)
+                .probability("slowFraction", slowFraction)
+                .probability("partialIo", partialIo)
+                .probability("clogProbability", clogProbability)
+                .probability("randomClose", randomClose)
+                .probability("silentCloseShare", silentCloseShare)
+                .probability("bitFlip", bitFlip)
+                .probability("connectFailure", connectFailure)
+                .probability("connectHangShare", connectHangShare)
+                .probability("partitionReset", partitionReset)
+                .nonNegative("maxPairLatency", maxPairLatency)
+                .nonNegative("connectTimeout", connectTimeout)
+                .nonNegative("maxClockDrift", maxClockDrift)
+                .throwIfAny();
     }
 
     /**
@@ -104,28 +101,6 @@ public record NetworkConfig(DurationRange connectLatency, DurationRange acceptLa
     @Override
     public String artifact() {
         return "io.moonpool:moonpool-net";
-    }
-
-    private static void probability(List<String> problems, String field, double p) {
-        if (!(p >= 0 && p <= 1)) {
-            problems.add("network " + field + " must be a probability in [0, 1], was " + p);
-        }
-    }
-
-    private static void nonNegative(List<String> problems, String field, Duration d) {
-        if (d == null) {
-            problems.add("network " + field + " must not be null");
-        } else if (d.isNegative()) {
-            problems.add("network " + field + " must not be negative, was " + d);
-        }
-    }
-
-    private static void range(List<String> problems, String field, DurationRange r) {
-        if (r == null) {
-            problems.add("network " + field + " must not be null");
-        } else {
-            r.validate(problems, "network " + field);
-        }
     }
 
     /** Builds a {@link NetworkConfig}; {@link #build()} validates. */

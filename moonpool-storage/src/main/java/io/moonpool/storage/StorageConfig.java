@@ -1,14 +1,13 @@
 package io.moonpool.storage;
 
 import io.moonpool.api.ConfigurationException;
+import io.moonpool.api.ConfigurationProblems;
 import io.moonpool.api.DurationRange;
 import io.moonpool.api.spi.ResourceConfig;
 
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -54,12 +53,20 @@ public record StorageConfig(DurationRange readLatency, DurationRange writeLatenc
      * @throws ConfigurationException naming every invalid field
      */
     public StorageConfig {
-        List<String> problems = new ArrayList<>();
-        range(problems, "readLatency", readLatency);
-        range(problems, "writeLatency", writeLatency);
-        range(problems, "syncLatency", syncLatency);
-        range(problems, "stallDuration", stallDuration);
-        range(problems, "throttleDuration", throttleDuration);
+        ConfigurationProblems problems = new ConfigurationProblems("storage")
+                .range("readLatency", readLatency)
+                .range("writeLatency", writeLatency)
+                .range("syncLatency", syncLatency)
+                .range("stallDuration", stallDuration)
+                .range("throttleDuration", throttleDuration)
+                .probability("readCorruption", readCorruption)
+                .probability("writeCorruption", writeCorruption)
+                .probability("misdirectedRead", misdirectedRead)
+                .probability("misdirectedWrite", misdirectedWrite)
+                .probability("phantomWrite", phantomWrite)
+                .probability("syncFailure", syncFailure)
+                .probability("stallProbability", stallProbability)
+                .probability("throttleProbability", throttleProbability);
         if (iops < 0) {
             problems.add("storage iops must be 0 (unlimited) or positive, was " + iops);
         }
@@ -69,18 +76,8 @@ public record StorageConfig(DurationRange readLatency, DurationRange writeLatenc
         if (throttleFactor < 1) {
             problems.add("storage throttleFactor must be at least 1, was " + throttleFactor);
         }
-        probability(problems, "readCorruption", readCorruption);
-        probability(problems, "writeCorruption", writeCorruption);
-        probability(problems, "misdirectedRead", misdirectedRead);
-        probability(problems, "misdirectedWrite", misdirectedWrite);
-        probability(problems, "phantomWrite", phantomWrite);
-        probability(problems, "syncFailure", syncFailure);
-        probability(problems, "stallProbability", stallProbability);
-        probability(problems, "throttleProbability", throttleProbability);
         overrides = Map.copyOf(Objects.requireNonNull(overrides, "overrides"));
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException(problems);
-        }
+        problems.throwIfAny();
     }
 
     /**
@@ -119,20 +116,6 @@ public record StorageConfig(DurationRange readLatency, DurationRange writeLatenc
     @Override
     public String artifact() {
         return "io.moonpool:moonpool-storage";
-    }
-
-    private static void probability(List<String> problems, String field, double p) {
-        if (!(p >= 0 && p <= 1)) {
-            problems.add("storage " + field + " must be a probability in [0, 1], was " + p);
-        }
-    }
-
-    private static void range(List<String> problems, String field, DurationRange r) {
-        if (r == null) {
-            problems.add("storage " + field + " must not be null");
-        } else {
-            r.validate(problems, "storage " + field);
-        }
     }
 
     /** Builds a {@link StorageConfig}; {@link #build()} validates. */

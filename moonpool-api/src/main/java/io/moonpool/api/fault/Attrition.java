@@ -1,10 +1,10 @@
 package io.moonpool.api.fault;
 
 import io.moonpool.api.ConfigurationException;
+import io.moonpool.api.ConfigurationProblems;
+import io.moonpool.api.DurationRange;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -38,7 +38,7 @@ public record Attrition(int maxDead, double probGraceful, double probCrash, doub
      * @throws ConfigurationException listing every invalid component and how to fix it
      */
     public Attrition {
-        List<String> problems = new ArrayList<>();
+        ConfigurationProblems problems = new ConfigurationProblems("attrition");
         if (maxDead < 1) {
             problems.add("attrition maxDead must be at least 1, was " + maxDead);
         }
@@ -49,11 +49,9 @@ public record Attrition(int maxDead, double probGraceful, double probCrash, doub
             problems.add("attrition weights probGraceful, probCrash and probWipe are all zero: give at least one a"
                     + " positive weight");
         }
-        checkRange(problems, "recoveryDelay", minRecoveryDelay, maxRecoveryDelay);
-        checkRange(problems, "gracePeriod", minGracePeriod, maxGracePeriod);
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException(problems);
-        }
+        problems.range("recoveryDelay", range(minRecoveryDelay, maxRecoveryDelay))
+                .range("gracePeriod", range(minGracePeriod, maxGracePeriod))
+                .throwIfAny();
     }
 
     /**
@@ -93,24 +91,14 @@ public record Attrition(int maxDead, double probGraceful, double probCrash, doub
         return probWipe > 0 ? RebootKind.CRASH_AND_WIPE : probCrash > 0 ? RebootKind.CRASH : RebootKind.GRACEFUL;
     }
 
-    private static void checkWeight(List<String> problems, String name, double weight) {
+    private static void checkWeight(ConfigurationProblems problems, String name, double weight) {
         if (!(weight >= 0) || Double.isInfinite(weight)) {
             problems.add("attrition " + name + " must be a finite weight >= 0, was " + weight);
         }
     }
 
-    private static void checkRange(List<String> problems, String name, Duration min, Duration max) {
-        if (min == null || max == null) {
-            problems.add("attrition " + name + " needs both a minimum and a maximum");
-            return;
-        }
-        if (min.isNegative()) {
-            problems.add("attrition " + name + " minimum must not be negative, was " + min);
-        }
-        if (min.compareTo(max) > 0) {
-            problems.add("attrition " + name + " minimum " + min + " is above its maximum " + max
-                    + ": use " + name + "(min, max) with min <= max");
-        }
+    private static DurationRange range(Duration min, Duration max) {
+        return min == null || max == null ? null : new DurationRange(min, max);
     }
 
     /** Builds an {@link Attrition}; {@link #build()} validates. */
