@@ -35,6 +35,18 @@ public final class Discovery {
      * @throws ConfigurationException if two plugins share an id
      */
     public static List<ResourcePlugin> resources() {
+        List<ResourcePlugin> known = resources;
+        if (known == null) {
+            known = loadResources();
+            resources = known;
+        }
+        return known;
+    }
+
+    // the module and class path do not change while the JVM runs: scan once
+    private static volatile List<ResourcePlugin> resources;
+
+    private static List<ResourcePlugin> loadResources() {
         TreeMap<String, ResourcePlugin> byId = new TreeMap<>();
         List<String> problems = new ArrayList<>();
         for (ResourcePlugin p : ServiceLoader.load(ResourcePlugin.class, Discovery.class.getClassLoader())) {
