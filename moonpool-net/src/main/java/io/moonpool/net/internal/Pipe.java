@@ -29,6 +29,11 @@ final class Pipe {
     long lastAt;
     boolean pumpScheduled;
     Thread reader;
+    // one action for every delivery attempt of this pipe: no allocation per scheduled delivery
+    private final Runnable scheduledPump = () -> {
+        pumpScheduled = false;
+        pump();
+    };
 
     Pipe(SimNetwork net, java.net.InetAddress from, java.net.InetAddress to) {
         this.net = net;
@@ -55,10 +60,7 @@ final class Pipe {
             long ready = Math.max(head.at(), Math.max(clogUntil, net.partitionEnd(from, to, now)));
             if (ready > now) {
                 pumpScheduled = true;
-                net.kernel.schedule(ready - now, () -> {
-                    pumpScheduled = false;
-                    pump();
-                });
+                net.kernel.schedule(ready - now, scheduledPump);
                 return;
             }
             inFlight.poll();

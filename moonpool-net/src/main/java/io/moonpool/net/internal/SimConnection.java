@@ -25,6 +25,7 @@ final class SimConnection implements Connection {
     private boolean closed;
     private boolean outputShut;
     private final InputStream input = new Input();
+    private final java.util.function.BooleanSupplier readable;
     private final OutputStream output = new Output();
 
     SimConnection(SimNetwork net, InetSocketAddress local, InetSocketAddress remote, Pipe in, Pipe out) {
@@ -33,6 +34,7 @@ final class SimConnection implements Connection {
         this.remote = remote;
         this.in = in;
         this.out = out;
+        this.readable = () -> closed || in.reset || in.bufferedBytes > 0 || in.finReceived;
     }
 
     @Override
@@ -117,7 +119,7 @@ final class SimConnection implements Connection {
         }
         in.reader = Thread.currentThread();
         try {
-            Blocking.await(() -> closed || in.reset || in.bufferedBytes > 0 || in.finReceived, this);
+            Blocking.await(readable, this);
         } finally {
             in.reader = null;
         }
