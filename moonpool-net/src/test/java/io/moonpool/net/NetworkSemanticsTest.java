@@ -118,6 +118,79 @@ class NetworkSemanticsTest {
     }
 
     @Test
+    void severalTasksCanAcceptOnOneListenerAndReadOneStream() {
+        inSimulation(ctx -> {
+            Listener listener = ctx.network().bind(SERVER);
+            List<io.moonpool.api.TaskHandle<Connection>> accepters = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                accepters.add(ctx.tasks().spawn("accepter-" + i, listener::accept));
+            }
+            List<Connection> clients = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                clients.add(ctx.network().connect(SERVER));
+            }
+            Connection server = accepters.getFirst().join();
+            for (int i = 1; i < 3; i++) {
+                accepters.get(i).join();
+            }
+            List<io.moonpool.api.TaskHandle<Integer>> readers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                readers.add(ctx.tasks().spawn("reader-" + i, () -> server.input().read()));
+            }
+            Connection client = clients.stream().filter(c -> c.localAddress().equals(server.remoteAddress()))
+                    .findFirst().orElseThrow();
+            for (int b = 1; b <= 3; b++) {
+                client.output().write(b);
+                ctx.time().sleep(Duration.ofMillis(1));
+            }
+            int sum = 0;
+            for (var r : readers) {
+                sum += r.join();
+            }
+            assertEquals(6, sum, "every reader got one byte");
+        });
+    }
+
+    @Test
+    void aResetDoesNotCrossAPartitionUntilItHeals() {
+        List<String> seen = new ArrayList<>();
+        RunResult r = SimulationBuilder.create()
+                .processes(1, () -> ctx -> {
+                    Listener l = ctx.network().bind(new InetSocketAddress(ctx.ip(), 9000));
+                    Connection c = l.accept();
+                    ctx.time().sleep(Duration.ofSeconds(2));
+                    c.abort(); // during the cut
+                    ctx.shutdown().await();
+                })
+                .workload(ctx -> {
+                    Connection c = ctx.network().connect(new InetSocketAddress(ip("10.0.1.1"), 9000));
+                    long start = ctx.time().nanoTime();
+                    try {
+                        c.input().read();
+                    } catch (SocketException e) {
+                        seen.add(e.getMessage() + " after " + (ctx.time().nanoTime() - start) / 1_000_000 + " ms");
+                    }
+                })
+                .faultInjector(new FaultInjector() {
+                    @Override
+                    public String name() {
+                        return "cut";
+                    }
+
+                    @Override
+                    public void inject(FaultContext ctx) throws Exception {
+                        ctx.time().sleep(Duration.ofSeconds(1));
+                        ctx.partition(ip("10.0.0.1"), ip("10.0.1.1"), Duration.ofSeconds(4));
+                    }
+                })
+                .chaosDuration(Duration.ofSeconds(10))
+                .seeds(2).run().runs().getFirst();
+        assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+        // connected at 0.1 ms; the cut lasts from 1 s to 5 s; the reset sent at 2 s arrives at 5 s
+        assertEquals(List.of("Connection reset after 4999 ms"), seen);
+    }
+
+    @Test
     void bindAndConnectErrorsAreTheStandardOnes() {
         inSimulation(ctx -> {
             Listener listener = ctx.network().bind(SERVER);

@@ -154,7 +154,7 @@ class PartitionAndDeterminismTest {
     }
 
     @Test
-    void aChattyClusterUnderEveryFaultFamilyReplaysTheSameTraceFor100Seeds() {
+    void aChattyClusterUnderEveryFaultFamilyAndRebootsReplaysTheSameTraceFor100Seeds() {
         NetworkConfig everything = NetworkConfig.builder()
                 .deliveryLatency(Duration.ofNanos(50_000), Duration.ofMillis(5))
                 .writeLatency(Duration.ZERO, Duration.ofNanos(20_000))
@@ -189,7 +189,7 @@ class PartitionAndDeterminismTest {
                 .faultInjector(new FaultInjector() {
                     @Override
                     public String name() {
-                        return "partitions";
+                        return "partitions-and-reboots";
                     }
 
                     @Override
@@ -199,6 +199,11 @@ class PartitionAndDeterminismTest {
                             List<InetAddress> ips = ctx.processIps();
                             ctx.partition(ips.get(ctx.random().nextInt(3)), ips.get(ctx.random().nextInt(3)),
                                     Duration.ofMillis(ctx.random().nextInt(50, 500)));
+                            InetAddress victim = ips.get(ctx.random().nextInt(3));
+                            if (ctx.random().nextInt(4) == 0 && ctx.isAlive(victim)) {
+                                ctx.reboot(victim, ctx.random().nextBoolean() ? io.moonpool.api.fault.RebootKind.CRASH
+                                        : io.moonpool.api.fault.RebootKind.GRACEFUL);
+                            }
                         }
                     }
                 })

@@ -41,10 +41,4 @@ final class Blocking {
             throw new InterruptedIOException("interrupted while waiting on the network");
         }
     }
-
-    static void wake(Thread waiter) {
-        if (waiter != null) {
-            LockSupport.unpark(waiter);
-        }
-    }
 }

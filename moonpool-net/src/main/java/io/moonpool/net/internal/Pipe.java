@@ -9,8 +9,8 @@ import java.util.ArrayDeque;
  */
 final class Pipe {
 
-    /** A piece in flight: data, or the FIN that follows all data. */
-    record Piece(byte[] data, boolean fin, long at) {
+    /** A piece in flight: data, the FIN that follows all data, or a reset (RST). */
+    record Piece(byte[] data, boolean fin, boolean rst, long at) {
     }
 
     final SimNetwork net;
@@ -28,7 +28,9 @@ final class Pipe {
     long clogUntil;
     long lastAt;
     boolean pumpScheduled;
-    Thread reader;
+    final Waiters readers = new Waiters();
+    /** The other direction of the same connection: a reset kills both. */
+    Pipe twin;
     // one action for every delivery attempt of this pipe: no allocation per scheduled delivery
     private final Runnable scheduledPump = () -> {
         pumpScheduled = false;
@@ -45,7 +47,18 @@ final class Pipe {
         // later pieces never overtake earlier ones
         long when = Math.max(at, lastAt);
         lastAt = when;
-        inFlight.add(new Piece(data, fin, when));
+        inFlight.add(new Piece(data, fin, false, when));
+        pump();
+    }
+
+    /**
+     * Sends a reset: what was not yet delivered is dropped, and the reset travels like any piece, so a
+     * partitioned peer learns of it only when the partition heals.
+     */
+    void sendReset(long at) {
+        inFlight.clear();
+        lastAt = Math.max(at, lastAt);
+        inFlight.add(new Piece(null, false, true, lastAt));
         pump();
     }
 
@@ -64,6 +77,11 @@ final class Pipe {
                 return;
             }
             inFlight.poll();
+            if (head.rst()) {
+                resetNow();
+                twin.resetNow();
+                return;
+            }
             if (blackHole) {
                 continue;
             }
@@ -73,7 +91,7 @@ final class Pipe {
                 received.add(net.maybeFlip(head.data()));
                 bufferedBytes += head.data().length;
             }
-            Blocking.wake(reader);
+            readers.wakeAll();
         }
     }
 
@@ -84,7 +102,7 @@ final class Pipe {
         received.clear();
         bufferedBytes = 0;
         headOffset = 0;
-        Blocking.wake(reader);
+        readers.wakeAll();
     }
 
     /** Copies up to {@code len} buffered bytes; returns how many. */

@@ -21,7 +21,6 @@ final class SimConnection implements Connection {
     private final InetSocketAddress remote;
     final Pipe in;
     final Pipe out;
-    SimConnection peer;
     private boolean closed;
     private boolean outputShut;
     private final InputStream input = new Input();
@@ -68,19 +67,18 @@ final class SimConnection implements Connection {
                     remote.getAddress()));
         }
         closed = true;
-        Blocking.wake(in.reader);
+        in.readers.wakeAll();
         net.forget(this);
     }
 
     @Override
     public void abort() {
         closed = true;
-        in.resetNow();
-        out.resetNow();
-        net.forget(this);
-        if (peer != null) {
-            net.forget(peer);
+        in.readers.wakeAll();
+        if (!out.reset) {
+            out.sendReset(net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()));
         }
+        net.forget(this);
     }
 
     /** Closes because the owning process went away: FIN when graceful, RST when it crashed. */
@@ -117,11 +115,12 @@ final class SimConnection implements Connection {
         if (len == 0) {
             return 0;
         }
-        in.reader = Thread.currentThread();
+        Thread me = Thread.currentThread();
+        in.readers.add(me);
         try {
             Blocking.await(readable, this);
         } finally {
-            in.reader = null;
+            in.readers.remove(me);
         }
         ensureOpen();
         if (in.bufferedBytes > 0) {
@@ -150,6 +149,7 @@ final class SimConnection implements Connection {
                 out.blackHole = true;
                 in.blackHole = true;
             } else {
+                // as if a reset arrived: this end fails now, the peer when the reset reaches it
                 abort();
                 throw new SocketException("Connection reset");
             }

@@ -15,7 +15,7 @@ final class SimListener implements Listener {
     private final InetSocketAddress local;
     final ArrayDeque<SimConnection> backlog = new ArrayDeque<>();
     boolean closed;
-    private Thread accepter;
+    private final Waiters accepters = new Waiters();
 
     SimListener(SimNetwork net, InetSocketAddress local) {
         this.net = net;
@@ -24,11 +24,12 @@ final class SimListener implements Listener {
 
     @Override
     public Connection accept() throws IOException {
-        accepter = Thread.currentThread();
+        Thread me = Thread.currentThread();
+        accepters.add(me);
         try {
             Blocking.await(() -> closed || !backlog.isEmpty(), this);
         } finally {
-            accepter = null;
+            accepters.remove(me);
         }
         if (closed) {
             throw new SocketException("Socket closed");
@@ -47,7 +48,7 @@ final class SimListener implements Listener {
 
     void enqueue(SimConnection serverEnd) {
         backlog.add(serverEnd);
-        Blocking.wake(accepter);
+        accepters.wakeAll();
     }
 
     @Override
@@ -67,7 +68,7 @@ final class SimListener implements Listener {
         }
         backlog.clear();
         net.unbind(this);
-        Blocking.wake(accepter);
+        accepters.wakeAll();
     }
 
     @Override

@@ -35,18 +35,9 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         final List<SimListener> listeners = new ArrayList<>();
         final List<SimConnection> connections = new ArrayList<>();
         int nextPort = FIRST_EPHEMERAL_PORT;
-        private Long skewNanos;
 
         Node(NodeNetwork api) {
             this.api = api;
-        }
-
-        /** The node's clock offset, drawn once per seed from the configuration stream. */
-        long skew(RandomGenerator configRandom, long max) {
-            if (skewNanos == null) {
-                skewNanos = configRandom.nextLong(-max, max + 1);
-            }
-            return skewNanos;
         }
     }
 
@@ -63,9 +54,20 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     private final Map<List<InetAddress>, Long> pairLatency = new HashMap<>();
     private final List<Partition> partitions = new ArrayList<>();
 
+    private final long skewSeed;
+
     SimNetwork(KernelServices kernel, NetworkConfig config) {
         this.kernel = kernel;
         this.config = config;
+        this.skewSeed = config.maxClockDrift().isZero() ? 0 : kernel.configRandom().nextLong();
+    }
+
+    static long ipBits(InetAddress ip) {
+        long bits = 0;
+        for (byte b : ip.getAddress()) {
+            bits = bits << 8 | (b & 0xFF);
+        }
+        return bits;
     }
 
     @Override
@@ -77,7 +79,10 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
             return type.cast(this);
         }
         if (type == ClockSkew.class && !config.maxClockDrift().isZero()) {
-            long skew = node(ip).skew(kernel.configRandom(), config.maxClockDrift().toNanos());
+            // drawn from the seed and the IP alone, so that the order in which nodes appear does not matter
+            long max = config.maxClockDrift().toNanos();
+            long skew = new java.util.SplittableRandom(skewSeed ^ (ipBits(ip) * 0x9E3779B97F4A7C15L))
+                    .nextLong(-max, max + 1);
             return type.cast((ClockSkew) () -> skew);
         }
         return null;
@@ -245,8 +250,8 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         Pipe down = new Pipe(this, to, caller);
         SimConnection client = new SimConnection(this, local, remote, down, up);
         SimConnection server = new SimConnection(this, remote, local, up, down);
-        client.peer = server;
-        server.peer = client;
+        up.twin = down;
+        down.twin = up;
         from.connections.add(client);
         node(to).connections.add(server);
         listener.enqueue(server);
