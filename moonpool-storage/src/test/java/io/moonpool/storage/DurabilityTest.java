@@ -168,19 +168,54 @@ class DurabilityTest {
     @Test
     void crashAndWipeEmptiesOnlyThatIp() {
         Map<String, List<String>> seen = new HashMap<>();
-        run(5, 2, RebootKind.CRASH_AND_WIPE, false, io(disk -> {
+        RunResult r = run(5, 2, RebootKind.CRASH_AND_WIPE, false, io(disk -> {
             FileChannel c = disk.open("state", CREATE, WRITE);
             c.write(ByteBuffer.wrap(filled(10, 's')));
             c.force(true);
-        }), ctx -> {
-            try {
-                seen.put(ctx.ip().getHostAddress(), ctx.storage().list());
-            } catch (RuntimeException e) {
-                throw e;
-            }
-        });
+        }), ctx -> seen.put(ctx.ip().getHostAddress(), ctx.storage().list()));
         // only 10.0.1.1 was rebooted: its second life sees an empty disk
         assertEquals(Map.of("10.0.1.1", List.of()), seen);
+        assertEquals(1, r.reboots(RebootKind.CRASH_AND_WIPE));
+        // and 10.0.1.2's disk, never rebooted, still has its file: ask it through a fresh life of its own
+        seen.clear();
+        TwoLives.LIVES.clear();
+        TwoLives.after = ctx -> seen.put(ctx.ip().getHostAddress(), ctx.storage().list());
+        RunResult both = SimulationBuilder.create()
+                .processes(2, TwoLives::new)
+                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(30)))
+                .faultInjector(new FaultInjector() {
+                    @Override
+                    public String name() {
+                        return "wipe-one-then-crash-the-other";
+                    }
+
+                    @Override
+                    public void inject(FaultContext ctx) throws Exception {
+                        ctx.time().sleep(Duration.ofSeconds(1));
+                        ctx.reboot(ctx.processIps().get(0), RebootKind.CRASH_AND_WIPE);
+                        ctx.time().sleep(Duration.ofSeconds(12));
+                        ctx.reboot(ctx.processIps().get(1), RebootKind.CRASH);
+                    }
+                })
+                .chaosDuration(Duration.ofSeconds(14))
+                .seeds(5).run().runs().getFirst();
+        assertTrue(both.passed(), () -> both.failure().orElseThrow().message());
+        assertEquals(Map.of("10.0.1.1", List.of(), "10.0.1.2", List.of("state")), seen);
+    }
+
+    @Test
+    void aCrashDrawsNothingFromTheSimulationStream() {
+        List<Long> draws = new ArrayList<>();
+        for (boolean unforced : new boolean[] {false, true}) {
+            run(11, 1, RebootKind.CRASH, false, io(disk -> {
+                FileChannel c = disk.open("f", CREATE, WRITE);
+                c.write(ByteBuffer.wrap(filled(4096, 'x')));
+                if (!unforced) {
+                    c.force(true);
+                }
+            }), ctx -> draws.add(ctx.random().nextLong()));
+        }
+        assertEquals(draws.get(0), draws.get(1), "deciding the fate of unforced data shifted ctx.random()");
     }
 
     @Test

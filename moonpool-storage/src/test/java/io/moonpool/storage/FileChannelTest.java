@@ -55,6 +55,7 @@ class FileChannelTest {
             }
             assertThrows(FileAlreadyExistsException.class, () -> disk.open("a", CREATE_NEW, WRITE));
             try (FileChannel c = disk.open("a", APPEND)) {
+                assertEquals(11, c.position(), "an APPEND channel is positioned at the end");
                 c.write(bytes("!"));
                 assertThrows(NonReadableChannelException.class, () -> c.read(ByteBuffer.allocate(1)));
             }
@@ -94,10 +95,51 @@ class FileChannelTest {
                 assertEquals(0, read(c, 5, 1).charAt(0));
                 try (FileChannel copy = disk.open("g", CREATE, READ, WRITE)) {
                     assertEquals(11, c.transferTo(0, 100, copy));
-                    assertEquals(3, copy.transferFrom(disk.open("f", READ), 20, 3));
-                    assertEquals(23, copy.size());
+                    assertEquals(0, copy.transferFrom(disk.open("f", READ), 20, 3), "nothing past the end");
+                    assertEquals(3, copy.transferFrom(disk.open("f", READ), 11, 3));
+                    assertEquals(14, copy.size());
                 }
             }
+        });
+    }
+
+    @Test
+    void concurrentAppendsAndCreatesDoNotOverwriteEachOther() {
+        inSimulation(ctx -> {
+            Storage disk = ctx.storage();
+            java.util.List<io.moonpool.api.TaskHandle<Boolean>> creators = new java.util.ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                creators.add(ctx.tasks().spawn("creator-" + t, () -> {
+                    try {
+                        disk.open("lock", CREATE_NEW, WRITE).close();
+                        return true;
+                    } catch (FileAlreadyExistsException e) {
+                        return false;
+                    }
+                }));
+            }
+            int won = 0;
+            for (var c : creators) {
+                won += c.join() ? 1 : 0;
+            }
+            assertEquals(1, won, "exactly one CREATE_NEW wins");
+            FileChannel shared = disk.open("log", CREATE, WRITE, APPEND);
+            java.util.List<io.moonpool.api.TaskHandle<Void>> appenders = new java.util.ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                appenders.add(ctx.tasks().spawn("appender-" + t, () -> {
+                    try (FileChannel own = disk.open("log", CREATE, WRITE, APPEND)) {
+                        for (int i = 0; i < 10; i++) {
+                            own.write(ByteBuffer.allocate(10));
+                            shared.write(ByteBuffer.allocate(10));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var a : appenders) {
+                a.join();
+            }
+            assertEquals(400, shared.size(), "appends never overwrite each other");
         });
     }
 

@@ -32,9 +32,18 @@ final class Disk {
     private long busyUntil;
     private long throttledUntil;
 
-    Disk(KernelServices kernel, StorageConfig config) {
+    /** Decides what unforced data survives a crash; its own stream, so crashes never shift other draws. */
+    private final java.util.random.RandomGenerator crashes;
+
+    Disk(KernelServices kernel, StorageConfig config, java.util.random.RandomGenerator crashes) {
         this.kernel = kernel;
         this.config = config;
+        this.crashes = crashes;
+    }
+
+    /** Whether reads may be corrupted or misdirected at all: otherwise they copy straight into the buffer. */
+    boolean faultsCanCorruptReads() {
+        return config.readCorruption() > 0 || config.misdirectedRead() > 0;
     }
 
     /** Whether a fault with this probability strikes now; draws nothing when off. */
@@ -135,7 +144,7 @@ final class Disk {
         for (Map.Entry<String, Inode> e : durable.entrySet()) {
             Inode inode = e.getValue();
             if (!live.containsValue(inode)) {
-                inode.crash(kernel.random());
+                inode.crash(crashes);
             }
             live.put(e.getKey(), inode);
         }

@@ -45,21 +45,23 @@ final class NodeStorage implements Storage {
         if (append && opts.contains(StandardOpenOption.TRUNCATE_EXISTING)) {
             throw new IllegalArgumentException("APPEND + TRUNCATE_EXISTING not allowed");
         }
+        // the simulated time first, then the namespace is checked and changed with no yield in between
+        boolean mayCreate = write && (opts.contains(StandardOpenOption.CREATE)
+                || opts.contains(StandardOpenOption.CREATE_NEW));
+        if (mayCreate || (write && opts.contains(StandardOpenOption.TRUNCATE_EXISTING))) {
+            disk.io(Disk.Kind.WRITE, 0, null);
+        }
         Inode inode = disk.live.get(path);
         if (inode != null && write && opts.contains(StandardOpenOption.CREATE_NEW)) {
             throw new FileAlreadyExistsException(path);
         }
         if (inode == null) {
-            boolean create = write && (opts.contains(StandardOpenOption.CREATE)
-                    || opts.contains(StandardOpenOption.CREATE_NEW));
-            if (!create) {
+            if (!mayCreate) {
                 throw new NoSuchFileException(path);
             }
-            disk.io(Disk.Kind.WRITE, 0, null);
             inode = new Inode();
             disk.live.put(path, inode);
         } else if (write && opts.contains(StandardOpenOption.TRUNCATE_EXISTING)) {
-            disk.io(Disk.Kind.WRITE, 0, null);
             inode.truncate(0);
         }
         boolean sync = opts.contains(StandardOpenOption.SYNC) || opts.contains(StandardOpenOption.DSYNC);
@@ -75,15 +77,15 @@ final class NodeStorage implements Storage {
 
     @Override
     public void delete(String path) throws IOException {
-        disk.lookup(path);
         disk.io(Disk.Kind.WRITE, 0, null);
+        disk.lookup(path);
         disk.live.remove(path);
     }
 
     @Override
     public void rename(String from, String to) throws IOException {
-        Inode inode = disk.lookup(from);
         disk.io(Disk.Kind.WRITE, 0, null);
+        Inode inode = disk.lookup(from);
         disk.live.remove(from);
         disk.live.put(to, inode);
     }

@@ -57,7 +57,7 @@ final class SimFileChannel extends FileChannel {
     @Override
     public int read(ByteBuffer dst) throws IOException {
         ensureReadable();
-        int n = readAt(dst, position);
+        int n = readAt(dst, -1);
         if (n > 0) {
             position += n;
         }
@@ -94,19 +94,30 @@ final class SimFileChannel extends FileChannel {
         return readAt(dst, pos);
     }
 
+    /**
+     * Reads at {@code pos}, or at the channel's position when {@code pos} is -1. The offset is taken after the
+     * simulated I/O time, so that tasks sharing a channel see each other's moves, as with a real channel's
+     * position lock.
+     */
     private int readAt(ByteBuffer dst, long pos) throws IOException {
         if (!dst.hasRemaining()) {
             return 0;
         }
-        if (pos >= inode.size()) {
+        disk.io(Disk.Kind.READ, dst.remaining(), this);
+        ensureOpen();
+        long at = pos < 0 ? position : pos;
+        if (at >= inode.size()) {
             return -1;
         }
-        int len = (int) Math.min(dst.remaining(), inode.size() - pos);
-        disk.io(Disk.Kind.READ, len, this);
-        ensureOpen();
-        long from = pos;
+        int len = (int) Math.min(dst.remaining(), inode.size() - at);
+        long from = at;
         if (disk.fault(disk.config.misdirectedRead()) && inode.size() > len) {
             from = disk.kernel.random().nextLong(inode.size() - len + 1);
+        }
+        if (dst.hasArray() && !disk.faultsCanCorruptReads()) {
+            int n = inode.read(from, dst.array(), dst.arrayOffset() + dst.position(), len);
+            dst.position(dst.position() + n);
+            return n;
         }
         byte[] bytes = new byte[len];
         int n = inode.read(from, bytes, 0, len);
@@ -121,10 +132,7 @@ final class SimFileChannel extends FileChannel {
     @Override
     public int write(ByteBuffer src) throws IOException {
         ensureWritable();
-        long at = append ? inode.size() : position;
-        int n = writeAt(src, at);
-        position = at + n;
-        return n;
+        return writeAt(src, -1);
     }
 
     @Override
@@ -147,6 +155,11 @@ final class SimFileChannel extends FileChannel {
         return writeAt(src, pos);
     }
 
+    /**
+     * Writes at {@code pos}, or, when {@code pos} is -1, at the channel's position (or the end, for APPEND)
+     * and moves the position past it. The offset is taken after the simulated I/O time, with no yield
+     * before the bytes land, so concurrent appends never overwrite each other, as with O_APPEND.
+     */
     private int writeAt(ByteBuffer src, long pos) throws IOException {
         int len = src.remaining();
         if (len == 0) {
@@ -156,15 +169,20 @@ final class SimFileChannel extends FileChannel {
         src.get(bytes);
         disk.io(Disk.Kind.WRITE, len, this);
         ensureOpen();
-        long at = pos;
+        boolean relative = pos < 0;
+        long at = !relative ? pos : append ? inode.size() : position;
+        long target = at;
         if (disk.fault(disk.config.misdirectedWrite())) {
-            at = disk.kernel.random().nextLong(Math.max(inode.size(), pos) + 1);
+            target = disk.kernel.random().nextLong(Math.max(inode.size(), at) + 1);
         }
         if (disk.fault(disk.config.writeCorruption())) {
             int bit = disk.kernel.random().nextInt(len * 8);
             bytes[bit / 8] ^= (byte) (1 << (bit % 8));
         }
-        inode.write(at, bytes, disk.fault(disk.config.phantomWrite()));
+        inode.write(target, bytes, disk.fault(disk.config.phantomWrite()));
+        if (relative) {
+            position = at + len;
+        }
         if (syncEveryWrite) {
             force(true);
         }
@@ -174,7 +192,8 @@ final class SimFileChannel extends FileChannel {
     @Override
     public long position() throws IOException {
         ensureOpen();
-        return position;
+        // as the JDK reports it: an APPEND channel is always positioned at the end
+        return append ? inode.size() : position;
     }
 
     @Override
@@ -247,6 +266,9 @@ final class SimFileChannel extends FileChannel {
         ensureWritable();
         if (pos < 0 || count < 0) {
             throw new IllegalArgumentException("negative position or count");
+        }
+        if (pos > inode.size()) {
+            return 0; // as the JDK does: nothing is transferred past the end of the file
         }
         long moved = 0;
         ByteBuffer buf = ByteBuffer.allocate((int) Math.min(Math.max(count, 1), 64 * 1024));
