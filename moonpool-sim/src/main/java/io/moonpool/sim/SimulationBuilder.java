@@ -359,7 +359,7 @@ public final class SimulationBuilder {
             problems.add("maxStepsPerInstant must be at least 1, was " + maxStepsPerInstant);
         }
         validateProcessesAndChaos(problems);
-        String seedProperty = System.getProperty(SEED_PROPERTY);
+        String seedProperty = seedProperty();
         if (seedProperty != null && parseSeed(seedProperty) == null) {
             problems.add("system property " + SEED_PROPERTY + "=" + seedProperty + " is not a seed: give a decimal"
                     + " or 0x-prefixed hex long, e.g. -D" + SEED_PROPERTY + "=12345");
@@ -549,7 +549,7 @@ public final class SimulationBuilder {
         if (seeds != null) {
             return seeds[0];
         }
-        String property = System.getProperty(SEED_PROPERTY);
+        String property = seedProperty();
         if (property != null) {
             return parseSeed(property);
         }
@@ -614,6 +614,12 @@ public final class SimulationBuilder {
         } catch (ArithmeticException e) {
             return Long.MAX_VALUE / 2;
         }
+    }
+
+    /** The base seed property, or null when unset or blank (a build tool passing an empty value). */
+    private static String seedProperty() {
+        String value = System.getProperty(SEED_PROPERTY);
+        return value == null || value.isBlank() ? null : value;
     }
 
     static Long parseSeed(String text) {

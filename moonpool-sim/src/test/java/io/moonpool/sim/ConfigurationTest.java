@@ -61,6 +61,10 @@ class ConfigurationTest {
                 assertEquals(first.runs().get(i).traceHash(), again.runs().get(i).traceHash());
             }
             assertTrue(first.toString().contains("base seed:   1234"), first.toString());
+            System.setProperty(SimulationBuilder.SEED_PROPERTY, " ");
+            SimulationBuilder.create().workload(ctx -> { }).run().assertPassed(); // blank means unset
+            System.setProperty(SimulationBuilder.SEED_PROPERTY, "0x10");
+            assertEquals(16L, SimulationBuilder.create().workload(ctx -> { }).run().baseSeed());
             System.setProperty(SimulationBuilder.SEED_PROPERTY, "not-a-number");
             ConfigurationException e = assertThrows(ConfigurationException.class,
                     () -> SimulationBuilder.create().workload(ctx -> { }).run());
