@@ -230,24 +230,6 @@ public final class Kernel {
         return tasks;
     }
 
-    /**
-     * Whether any task can run now.
-     *
-     * @return true if the ready set is not empty
-     */
-    public boolean hasRunnable() {
-        return readyCount > 0;
-    }
-
-    /**
-     * Whether any event is pending.
-     *
-     * @return true if the event queue is not empty
-     */
-    public boolean hasPendingEvents() {
-        return !events.isEmpty();
-    }
-
     // ---------------------------------------------------------------- the loop
 
     /**
