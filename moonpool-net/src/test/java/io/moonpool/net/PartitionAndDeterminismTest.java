@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -212,6 +211,4 @@ class PartitionAndDeterminismTest {
                 .run();
     }
 
-    @SuppressWarnings("unused")
-    private static final Class<?> KEEP = SocketException.class;
 }

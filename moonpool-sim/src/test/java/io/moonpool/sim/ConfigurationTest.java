@@ -2,7 +2,6 @@ package io.moonpool.sim;
 
 import io.moonpool.api.ConfigurationException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.time.Duration;
 import java.util.List;
@@ -96,6 +95,4 @@ class ConfigurationTest {
         assertTrue(r.output().contains(ConfigurationException.class.getName()), r.output());
     }
 
-    @SuppressWarnings("unused")
-    private static final Class<?> KEEP = ResourceLock.class;
 }
