@@ -89,6 +89,56 @@ class PartitionAndDeterminismTest {
         assertEquals(List.of("free after 200 us", "cut after 3999900 us", "healed round trip 200 us"), seen);
     }
 
+    /** Counts the bytes it receives on port 5000. */
+    static final class Sink implements SimProcess {
+        static int received;
+
+        @Override
+        public void run(SimContext ctx) throws Exception {
+            Listener l = ctx.network().bind(new InetSocketAddress(ctx.ip(), 5000));
+            Connection c = l.accept();
+            while (c.input().read() >= 0) {
+                received++;
+            }
+        }
+    }
+
+    private static RunResult writeIntoACut(Duration cut) {
+        Sink.received = 0;
+        return SimulationBuilder.create()
+                .processes(1, Sink::new)
+                .workload(new Workload() {
+                    @Override
+                    public void run(SimContext ctx) throws Exception {
+                        Connection c = ctx.network().connect(new InetSocketAddress(ip("10.0.1.1"), 5000));
+                        ctx.time().sleep(Duration.ofSeconds(2));
+                        c.output().write(new byte[10]);
+                    }
+
+                    @Override
+                    public void check(SimContext ctx) {
+                        assertEquals(10, Sink.received, "the check runs after the bytes in flight arrived");
+                    }
+                })
+                .faultInjector(new CutAt(Duration.ofSeconds(1), cut))
+                .chaosDuration(Duration.ofSeconds(3))
+                .seeds(6).run().runs().getFirst();
+    }
+
+    @Test
+    void settleWaitsForBytesInFlightBeforeTheChecks() {
+        RunResult r = writeIntoACut(Duration.ofSeconds(20));
+        assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+    }
+
+    @Test
+    void aNetworkThatNeverGoesQuietFailsTheSettlePhaseNamingIt() {
+        RunResult r = writeIntoACut(Duration.ofHours(1));
+        io.moonpool.sim.RunFailure f = r.failure().orElseThrow();
+        assertEquals(io.moonpool.sim.Phase.SETTLE, f.phase());
+        assertTrue(f.message().contains("network: 1 connection(s) with bytes in flight"), f.message());
+    }
+
     @Test
     void connectingAcrossAPartitionWaitsForItToHeal() {
         RunResult r = SimulationBuilder.create()

@@ -29,4 +29,15 @@ public interface ResourceInstance {
      */
     default void onLifecycle(LifecycleEvent event) {
     }
+
+    /**
+     * What this resource still has in progress (bytes in flight, I/O under way), for the settle phase: the
+     * runner waits until every resource answers null before the checks run, and names the activity if it
+     * does not stop within a bound. Null, meaning idle, by default.
+     *
+     * @return a short description of the work in progress, or null when idle
+     */
+    default String activity() {
+        return null;
+    }
 }

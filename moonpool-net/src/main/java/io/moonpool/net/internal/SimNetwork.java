@@ -106,6 +106,19 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         node.connections.clear();
     }
 
+    @Override
+    public String activity() {
+        int busy = 0;
+        for (Node node : nodes.values()) { // a count: the order of the map does not matter
+            for (SimConnection c : node.connections) {
+                if (!c.out.inFlight.isEmpty()) {
+                    busy++;
+                }
+            }
+        }
+        return busy == 0 ? null : "network: " + busy + " connection(s) with bytes in flight";
+    }
+
     RandomGenerator random() {
         return kernel.random();
     }

@@ -41,6 +41,11 @@ final class Disk {
         this.crashes = crashes;
     }
 
+    /** Whether an operation is still being served (the disk is busy past now). */
+    boolean busy() {
+        return busyUntil > kernel.now();
+    }
+
     /** Whether reads may be corrupted or misdirected at all: otherwise they copy straight into the buffer. */
     boolean faultsCanCorruptReads() {
         return config.readCorruption() > 0 || config.misdirectedRead() > 0;

@@ -50,6 +50,17 @@ final class SimStorage implements ResourceInstance {
         disk.processGone(event.reboot(), graceful);
     }
 
+    @Override
+    public String activity() {
+        int busy = 0;
+        for (Disk d : disks.values()) { // a count: the order of the map does not matter
+            if (d.busy()) {
+                busy++;
+            }
+        }
+        return busy == 0 ? null : "storage: " + busy + " disk(s) with I/O under way";
+    }
+
     private Disk disk(InetAddress ip) {
         return disks.computeIfAbsent(ip, k -> {
             // each disk's knobs and crash outcomes come from the seed and its IP alone, not from the order

@@ -245,19 +245,26 @@ public final class Iteration {
         return over;
     }
 
-    /** Waits until every rebooted process is back, within a simulated bound. */
+    /**
+     * Waits, within a simulated bound, until every rebooted process is back and no resource has work in
+     * flight (network deliveries, disk I/O); otherwise fails naming what is still active.
+     */
     private void settle() {
         Attrition t = config.attrition() != null ? config.attrition() : Attrition.defaults();
         long bound = t.maxGracePeriod().plus(t.maxRecoveryDelay()).plus(SETTLE_MARGIN).toNanos();
         long deadline = kernel.now() + bound;
         try {
-            while (!cluster.quiet() && failure == null) {
+            while (failure == null && (!cluster.quiet() || resourceActivity() != null)) {
                 if (kernel.now() >= deadline) {
-                    StringBuilder sb = new StringBuilder("the cluster did not settle within ")
+                    StringBuilder sb = new StringBuilder("the simulation did not settle within ")
                             .append(Duration.ofNanos(bound)).append(" of simulated time after the run phase:");
                     for (Cluster.Slot s : cluster.slots()) {
                         sb.append(System.lineSeparator()).append("  ").append(s.ip.getHostAddress()).append(' ')
                                 .append(s.state);
+                    }
+                    String activity = resourceActivity();
+                    if (activity != null) {
+                        sb.append(System.lineSeparator()).append("  still active: ").append(activity);
                     }
                     sb.append(System.lineSeparator()).append("  tasks still alive:");
                     for (SimTask task : kernel.liveTasks()) {
@@ -273,6 +280,17 @@ public final class Iteration {
         } catch (InterruptedException e) {
             record(RunFailure.Kind.INTERNAL, "moonpool-runner", e);
         }
+    }
+
+    private String resourceActivity() {
+        String all = null;
+        for (ResourceInstance r : resources) {
+            String a = r.activity();
+            if (a != null) {
+                all = all == null ? a : all + "; " + a;
+            }
+        }
+        return all;
     }
 
     @FunctionalInterface
