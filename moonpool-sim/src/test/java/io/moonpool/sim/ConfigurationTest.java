@@ -89,7 +89,7 @@ class ConfigurationTest {
 
     @Test
     void withoutTheKernelFlagRunFailsAtOnceNamingIt() throws Exception {
-        DeterminismTest.ForkedJvm.Result r = DeterminismTest.ForkedJvm.run(TraceHashMain.class, false, List.of("1"));
+        ForkedJvm.Result r = ForkedJvm.run(TraceHashMain.class, false, List.of("1"));
         assertTrue(r.exitCode() != 0, r.output());
         assertTrue(r.output().contains("--add-opens java.base/java.lang=ALL-UNNAMED"), r.output());
         assertTrue(r.output().contains(ConfigurationException.class.getName()), r.output());

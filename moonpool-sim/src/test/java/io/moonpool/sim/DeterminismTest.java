@@ -2,15 +2,11 @@ package io.moonpool.sim;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,54 +59,5 @@ class DeterminismTest {
         ForkedJvm.Result forked = ForkedJvm.run(TraceHashMain.class, true, args);
         assertEquals(0, forked.exitCode(), forked.output());
         assertEquals(expected, forked.output().lines().filter(l -> !l.isBlank()).toList(), forked.output());
-    }
-
-    /** Starts a JVM on the test's class path; shared by tests that need a fresh JVM. */
-    static final class ForkedJvm {
-        record Result(int exitCode, String output) {
-        }
-
-        static Result run(Class<?> main, boolean withKernelFlag, List<String> mainArgs)
-                throws IOException, InterruptedException {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            if (withKernelFlag) {
-                command.add("--add-opens");
-                command.add("java.base/java.lang=ALL-UNNAMED");
-            }
-            command.add("-cp");
-            command.add(classPath(main));
-            command.add(main.getName());
-            command.addAll(mainArgs);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(2, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new AssertionError("forked JVM did not exit");
-            }
-            return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
-        }
-
-        /** Everything the test JVM sees, flattened onto a class path (the fork needs no module path). */
-        private static String classPath(Class<?> main) {
-            Set<String> entries = new java.util.LinkedHashSet<>();
-            addLocation(entries, main);
-            addLocation(entries, SimulationBuilder.class);
-            for (String property : List.of("jdk.module.path", "java.class.path")) {
-                String value = System.getProperty(property);
-                if (value != null && !value.isEmpty()) {
-                    entries.addAll(Arrays.asList(value.split(java.io.File.pathSeparator)));
-                }
-            }
-            return String.join(java.io.File.pathSeparator, entries);
-        }
-
-        private static void addLocation(Set<String> entries, Class<?> type) {
-            try {
-                entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-            } catch (java.net.URISyntaxException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }

@@ -107,7 +107,7 @@ class WalKvStoreIT {
         }
     }
 
-    private static SimulationReport simulate(boolean wrong, long... seeds) {
+    static SimulationReport simulate(boolean wrong, long... seeds) {
         return SimulationBuilder.create()
                 .processes(3, () -> new WalKvStore(wrong))
                 .workload(new Writer())
@@ -134,6 +134,24 @@ class WalKvStoreIT {
         long reboots = report.runs().stream().mapToLong(r -> r.reboots(RebootKind.CRASH)
                 + r.reboots(RebootKind.CRASH_AND_WIPE)).sum();
         assertTrue(reboots > 1500, "too few crashes to mean anything: " + reboots);
+    }
+
+    @Test
+    void theWholeClusterReplaysTheSameTraceInAFreshJvm() throws Exception {
+        long[] seeds = {7_000, 7_001, 7_002, 7_003};
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        for (RunResult r : simulate(false, seeds).runs()) {
+            expected.add(r.seed() + " " + r.traceHash() + " " + r.passed());
+        }
+        java.util.List<String> args = new java.util.ArrayList<>();
+        for (long s : seeds) {
+            args.add(Long.toString(s));
+        }
+        io.moonpool.sim.ForkedJvm.Result forked = io.moonpool.sim.ForkedJvm.run(WalKvTraceMain.class, true, args);
+        org.junit.jupiter.api.Assertions.assertEquals(0, forked.exitCode(), forked.output());
+        org.junit.jupiter.api.Assertions.assertEquals(expected,
+                forked.output().lines().filter(l -> l.matches("-?\\d+ -?\\d+ (true|false)")).toList(),
+                forked.output());
     }
 
     @Test
