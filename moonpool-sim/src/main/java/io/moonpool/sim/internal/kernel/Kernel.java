@@ -25,6 +25,7 @@ public final class Kernel {
     /** Steps at one simulated instant after which the run is declared livelocked. */
     public static final long DEFAULT_MAX_STEPS_PER_INSTANT = 1_000_000;
 
+    private static final Comparator<SimTask> BY_ID = Comparator.comparingLong(SimTask::id);
     private static final long HANDOFF_WATCHDOG_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long FOREIGN_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final int STACK_FRAMES_IN_REPORT = 8;
@@ -294,7 +295,7 @@ public final class Kernel {
             }
             if (readyCount - readyBeforeHandoffs > 1) {
                 // the JDK's unblocker hands tasks over in an order of its own: put them in spawn order
-                Arrays.sort(ready, readyBeforeHandoffs, readyCount, Comparator.comparingLong(SimTask::id));
+                Arrays.sort(ready, readyBeforeHandoffs, readyCount, BY_ID);
             }
             if (failure != null) {
                 break;
