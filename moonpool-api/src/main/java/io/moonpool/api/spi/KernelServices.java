@@ -28,6 +28,16 @@ public interface KernelServices {
     void schedule(long delayNanos, Runnable action);
 
     /**
+     * A configuration stream of one node, for per-node draws (a disk's knobs, a clock's skew): it depends on
+     * the seed and the IP only, so the order in which nodes are first used changes nothing. Each call
+     * returns a new generator at the start of that node's stream.
+     *
+     * @param ip the node
+     * @return a fresh generator
+     */
+    RandomGenerator configRandom(java.net.InetAddress ip);
+
+    /**
      * Blocks the calling task for a simulated duration.
      *
      * @param nanos how long; zero lets every task runnable now run first

@@ -54,20 +54,9 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     private final Map<List<InetAddress>, Long> pairLatency = new HashMap<>();
     private final List<Partition> partitions = new ArrayList<>();
 
-    private final long skewSeed;
-
     SimNetwork(KernelServices kernel, NetworkConfig config) {
         this.kernel = kernel;
         this.config = config;
-        this.skewSeed = config.maxClockDrift().isZero() ? 0 : kernel.configRandom().nextLong();
-    }
-
-    static long ipBits(InetAddress ip) {
-        long bits = 0;
-        for (byte b : ip.getAddress()) {
-            bits = bits << 8 | (b & 0xFF);
-        }
-        return bits;
     }
 
     @Override
@@ -79,10 +68,8 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
             return type.cast(this);
         }
         if (type == ClockSkew.class && !config.maxClockDrift().isZero()) {
-            // drawn from the seed and the IP alone, so that the order in which nodes appear does not matter
             long max = config.maxClockDrift().toNanos();
-            long skew = new java.util.SplittableRandom(skewSeed ^ (ipBits(ip) * 0x9E3779B97F4A7C15L))
-                    .nextLong(-max, max + 1);
+            long skew = kernel.configRandom(ip).nextLong(-max, max + 1);
             return type.cast((ClockSkew) () -> skew);
         }
         return null;

@@ -10,7 +10,7 @@ import io.moonpool.storage.StorageConfig;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /** One iteration's disks, one per IP, made on first use. */
 final class SimStorage implements ResourceInstance {
@@ -21,13 +21,10 @@ final class SimStorage implements ResourceInstance {
     private final Map<InetAddress, Disk> disks = new HashMap<>();
     private final Map<InetAddress, NodeStorage> views = new HashMap<>();
 
-    private final long diskSeed;
-
     SimStorage(KernelServices kernel, StorageConfig config, ChaosMode chaos) {
         this.kernel = kernel;
         this.config = config;
         this.chaos = chaos;
-        this.diskSeed = kernel.configRandom().nextLong();
     }
 
     @Override
@@ -65,13 +62,9 @@ final class SimStorage implements ResourceInstance {
         return disks.computeIfAbsent(ip, k -> {
             // each disk's knobs and crash outcomes come from the seed and its IP alone, not from the order
             // in which disks are first used
-            long bits = 0;
-            for (byte b : k.getAddress()) {
-                bits = bits << 8 | (b & 0xFF);
-            }
-            SplittableRandom own = new SplittableRandom(diskSeed ^ (bits * 0x9E3779B97F4A7C15L));
+            RandomGenerator own = kernel.configRandom(k);
             StorageConfig mine = config.forIp(k);
-            return new Disk(kernel, chaos == null ? mine : ChaosDraw.draw(mine, chaos, own), own.split());
+            return new Disk(kernel, chaos == null ? mine : ChaosDraw.draw(mine, chaos, own), own);
         });
     }
 }

@@ -43,12 +43,10 @@ final class Cluster {
         SimProcess create(SimContext ctx);
     }
 
-    /** One life of a process: an instance, its context, its tasks. */
+    /** One life of a process: its shutdown signal and the tasks it owns (they name it as their owner). */
     static final class Life {
         final Slot slot;
         final ShutdownSignal shutdown = new ShutdownSignal();
-        SimProcess instance;
-        SimTask main;
 
         Life(Slot slot) {
             this.slot = slot;
@@ -214,7 +212,7 @@ final class Cluster {
         NodeContext ctx = new NodeContext(s.ip, topology.seenBy(s.tags), nodeTime,
                 new SimTasks(kernel, nodeTime, life), random, life.shutdown, seed, resources);
         String name = s.ip.getHostAddress() + (s.lives > 1 ? "#" + s.lives : "");
-        life.main = kernel.spawn(name, life, () -> {
+        kernel.spawn(name, life, () -> {
             try {
                 SimProcess instance;
                 try {
@@ -223,7 +221,6 @@ final class Cluster {
                     onFailure.accept(s.ip.getHostAddress() + " (process factory)", e);
                     return;
                 }
-                life.instance = instance;
                 try {
                     instance.run(ctx);
                 } catch (Throwable e) {

@@ -45,6 +45,7 @@ public final class Iteration {
     private final Wiring wiring;
     private final List<ResourceInstance> resources = new ArrayList<>();
     private final Cluster cluster;
+    /** Completes at the first failure recorded, waking the runner wherever it waits. */
     private final CompletableFuture<Void> failed = new CompletableFuture<>();
     private Phase phase = Phase.SETUP;
     private boolean chaosActive;
@@ -68,7 +69,7 @@ public final class Iteration {
         }
         SimTopology topology = new SimTopology(processIps, workloadIps, config.processTags(), Map.of());
         this.topology = topology;
-        IterationServices services = new IterationServices(kernel, random,
+        IterationServices services = new IterationServices(kernel, seed, random,
                 Seeds.stream(seed, Seeds.CONFIGURATION_STREAM), config.resourceConfigs(), config.chaosModes(),
                 () -> chaosActive);
         for (ResourcePlugin plugin : config.resources()) {
@@ -160,22 +161,14 @@ public final class Iteration {
             chaosActive = true;
             cluster.bootAll();
             List<CompletableFuture<Void>> runs = new ArrayList<>();
-            CompletableFuture<Void> firstFailure = failed;
             for (int i = 0; i < workloads.size(); i++) {
                 Workload w = workloads.get(i);
                 NodeContext ctx = workloadContexts.get(i);
-                CompletableFuture<Void> done = inTask(workloadNames.get(i) + ".run", workloadNames.get(i),
-                        () -> w.run(ctx));
-                done.whenComplete((v, e) -> {
-                    if (failure != null) {
-                        firstFailure.complete(null);
-                    }
-                });
-                runs.add(done);
+                runs.add(inTask(workloadNames.get(i) + ".run", workloadNames.get(i), () -> w.run(ctx)));
             }
-            runs.add(startChaos(firstFailure));
-            CompletableFuture.anyOf(CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)), firstFailure)
-                    .join();
+            runs.add(startChaos());
+            // the first failure anywhere (workload, process, injector) ends the run phase at once
+            CompletableFuture.anyOf(CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)), failed).join();
             if (failure != null) {
                 return;
             }
@@ -197,7 +190,7 @@ public final class Iteration {
     }
 
     /** Starts every injector; the returned future completes when the chaos phase is over. */
-    private CompletableFuture<Void> startChaos(CompletableFuture<Void> firstFailure) {
+    private CompletableFuture<Void> startChaos() {
         CompletableFuture<Void> over = new CompletableFuture<>();
         if (!config.hasInjectors()) {
             if (config.chaosDuration().isPositive()) {
@@ -227,7 +220,6 @@ public final class Iteration {
                     injector.inject(ctx);
                 } catch (Throwable e) {
                     record(RunFailure.Kind.EXCEPTION, "injector " + injector.name(), e);
-                    firstFailure.complete(null);
                 }
             }));
         }

@@ -4,14 +4,16 @@ import io.moonpool.api.fault.ChaosMode;
 import io.moonpool.api.spi.KernelServices;
 import io.moonpool.api.spi.ResourceConfig;
 import io.moonpool.sim.internal.kernel.Kernel;
+import io.moonpool.sim.internal.kernel.Seeds;
 
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
 /** The kernel services of one iteration, as resource plugins see them. */
-record IterationServices(Kernel kernel, RandomGenerator random, RandomGenerator configRandom,
+record IterationServices(Kernel kernel, long seed, RandomGenerator random, RandomGenerator configRandom,
                          List<ResourceConfig> configs, Map<String, ChaosMode> chaosModes,
                          BooleanSupplier chaos) implements KernelServices {
 
@@ -23,6 +25,15 @@ record IterationServices(Kernel kernel, RandomGenerator random, RandomGenerator 
     @Override
     public void schedule(long delayNanos, Runnable action) {
         kernel.schedule(delayNanos, seq -> action.run());
+    }
+
+    @Override
+    public RandomGenerator configRandom(InetAddress ip) {
+        long bits = 0;
+        for (byte b : ip.getAddress()) {
+            bits = bits << 8 | (b & 0xFF);
+        }
+        return Seeds.stream(seed ^ Seeds.splitMix(bits), Seeds.CONFIGURATION_STREAM);
     }
 
     @Override
