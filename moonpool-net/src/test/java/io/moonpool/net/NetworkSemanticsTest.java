@@ -9,6 +9,7 @@ import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.fault.RebootKind;
 import io.moonpool.sim.RunResult;
+import io.moonpool.sim.ScriptedInjector;
 import io.moonpool.sim.SimulationBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -171,18 +172,10 @@ class NetworkSemanticsTest {
                         seen.add(e.getMessage() + " after " + (ctx.time().nanoTime() - start) / 1_000_000 + " ms");
                     }
                 })
-                .faultInjector(new FaultInjector() {
-                    @Override
-                    public String name() {
-                        return "cut";
-                    }
-
-                    @Override
-                    public void inject(FaultContext ctx) throws Exception {
-                        ctx.time().sleep(Duration.ofSeconds(1));
-                        ctx.partition(ip("10.0.0.1"), ip("10.0.1.1"), Duration.ofSeconds(4));
-                    }
-                })
+                .faultInjector(new ScriptedInjector("cut", ctx -> {
+                    ctx.time().sleep(Duration.ofSeconds(1));
+                    ctx.partition(ip("10.0.0.1"), ip("10.0.1.1"), Duration.ofSeconds(4));
+                }))
                 .chaosDuration(Duration.ofSeconds(10))
                 .seeds(2).run().runs().getFirst();
         assertTrue(r.passed(), () -> r.failure().orElseThrow().message());

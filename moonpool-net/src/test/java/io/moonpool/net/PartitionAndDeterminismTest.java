@@ -9,6 +9,7 @@ import io.moonpool.api.fault.ChaosMode;
 import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.sim.RunResult;
+import io.moonpool.sim.ScriptedInjector;
 import io.moonpool.sim.SimulationBuilder;
 import io.moonpool.sim.SimulationReport;
 import org.junit.jupiter.api.Test;
@@ -235,27 +236,19 @@ class PartitionAndDeterminismTest {
                 .workload(client)
                 .configure(config)
                 .networkChaos(ChaosMode.SWARM)
-                .faultInjector(new FaultInjector() {
-                    @Override
-                    public String name() {
-                        return "partitions-and-reboots";
-                    }
-
-                    @Override
-                    public void inject(FaultContext ctx) throws Exception {
-                        while (!ctx.chaosShutdown().isRequested()) {
-                            ctx.time().sleep(Duration.ofMillis(ctx.random().nextInt(100, 1000)));
-                            List<InetAddress> ips = ctx.processIps();
-                            ctx.partition(ips.get(ctx.random().nextInt(3)), ips.get(ctx.random().nextInt(3)),
-                                    Duration.ofMillis(ctx.random().nextInt(50, 500)));
-                            InetAddress victim = ips.get(ctx.random().nextInt(3));
-                            if (ctx.random().nextInt(4) == 0 && ctx.isAlive(victim)) {
-                                ctx.reboot(victim, ctx.random().nextBoolean() ? io.moonpool.api.fault.RebootKind.CRASH
-                                        : io.moonpool.api.fault.RebootKind.GRACEFUL);
-                            }
+                .faultInjector(new ScriptedInjector("partitions-and-reboots", ctx -> {
+                    while (!ctx.chaosShutdown().isRequested()) {
+                        ctx.time().sleep(Duration.ofMillis(ctx.random().nextInt(100, 1000)));
+                        List<InetAddress> ips = ctx.processIps();
+                        ctx.partition(ips.get(ctx.random().nextInt(3)), ips.get(ctx.random().nextInt(3)),
+                                Duration.ofMillis(ctx.random().nextInt(50, 500)));
+                        InetAddress victim = ips.get(ctx.random().nextInt(3));
+                        if (ctx.random().nextInt(4) == 0 && ctx.isAlive(victim)) {
+                            ctx.reboot(victim, ctx.random().nextBoolean() ? io.moonpool.api.fault.RebootKind.CRASH
+                                    : io.moonpool.api.fault.RebootKind.GRACEFUL);
                         }
                     }
-                })
+                }))
                 .chaosDuration(Duration.ofSeconds(5))
                 .seeds(seeds)
                 .run();

@@ -42,55 +42,18 @@ class JdkPrimitivesTest {
         assertTrue(orders.size() > 1, "every seed gave the same interleaving: " + orders);
     }
 
-    @Test
-    void reentrantLockKeepsCountersConsistentAcrossSleeps() {
-        List<String> order = new ArrayList<>();
-        ReentrantLock lock = new ReentrantLock();
-        int[] counter = new int[1];
-        Workload workload = new Workload() {
-            @Override
-            public void setup(SimContext ctx) {
-                order.clear();
-                counter[0] = 0;
-            }
-
-            @Override
-            public void run(SimContext ctx) throws Exception {
-                List<TaskHandle<Void>> workers = new ArrayList<>();
-                for (int w = 0; w < 4; w++) {
-                    String name = "worker-" + w;
-                    workers.add(ctx.tasks().spawn(name, () -> {
-                        for (int i = 0; i < 5; i++) {
-                            lock.lock();
-                            try {
-                                order.add(name);
-                                int seen = counter[0];
-                                ctx.time().sleep(Duration.ofMillis(1 + ctx.random().nextInt(3)));
-                                counter[0] = seen + 1;
-                            } finally {
-                                lock.unlock();
-                            }
-                        }
-                        return null;
-                    }));
-                }
-                for (TaskHandle<Void> w : workers) {
-                    w.join();
-                }
-            }
-
-            @Override
-            public void check(SimContext ctx) {
-                assertEquals(20, counter[0], "a lost update means two tasks held the lock at once");
-            }
-        };
-        assertDeterministicAndVaried(workload, order);
+    /** Runs a critical section under some mutual exclusion: a lock, a monitor. */
+    @FunctionalInterface
+    private interface Guard {
+        void exclusively(java.util.concurrent.Callable<Void> section) throws Exception;
     }
 
-    @Test
-    void synchronizedBlocksHandOverTheMonitorDeterministically() {
+    /**
+     * Four workers each increment a shared counter five times, sleeping inside the critical section so that the
+     * others must wait for the guard; a lost update shows two of them inside at once.
+     */
+    private static void assertCounterStaysConsistent(Guard guard) {
         List<String> order = new ArrayList<>();
-        Object monitor = new Object();
         int[] counter = new int[1];
         Workload workload = new Workload() {
             @Override
@@ -106,13 +69,13 @@ class JdkPrimitivesTest {
                     String name = "worker-" + w;
                     workers.add(ctx.tasks().spawn(name, () -> {
                         for (int i = 0; i < 5; i++) {
-                            synchronized (monitor) {
+                            guard.exclusively(() -> {
                                 order.add(name);
                                 int seen = counter[0];
-                                // holding the monitor while parked: the others block entering it
                                 ctx.time().sleep(Duration.ofMillis(1 + ctx.random().nextInt(3)));
                                 counter[0] = seen + 1;
-                            }
+                                return null;
+                            });
                             ctx.time().sleep(Duration.ofMillis(ctx.random().nextInt(2)));
                         }
                         return null;
@@ -125,10 +88,34 @@ class JdkPrimitivesTest {
 
             @Override
             public void check(SimContext ctx) {
-                assertEquals(20, counter[0]);
+                assertEquals(20, counter[0], "a lost update means two tasks were inside at once");
             }
         };
         assertDeterministicAndVaried(workload, order);
+    }
+
+    @Test
+    void reentrantLockKeepsCountersConsistentAcrossSleeps() {
+        ReentrantLock lock = new ReentrantLock();
+        assertCounterStaysConsistent(section -> {
+            lock.lock();
+            try {
+                section.call();
+            } finally {
+                lock.unlock();
+            }
+        });
+    }
+
+    @Test
+    void synchronizedBlocksHandOverTheMonitorDeterministically() {
+        Object monitor = new Object();
+        // holding the monitor while parked: the others block entering it and come back through the unblocker
+        assertCounterStaysConsistent(section -> {
+            synchronized (monitor) {
+                section.call();
+            }
+        });
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.fault.RebootKind;
 import io.moonpool.sim.RunResult;
+import io.moonpool.sim.ScriptedInjector;
 import io.moonpool.sim.SimulationBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -183,20 +184,12 @@ class DurabilityTest {
         RunResult both = SimulationBuilder.create()
                 .processes(2, TwoLives::new)
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(30)))
-                .faultInjector(new FaultInjector() {
-                    @Override
-                    public String name() {
-                        return "wipe-one-then-crash-the-other";
-                    }
-
-                    @Override
-                    public void inject(FaultContext ctx) throws Exception {
-                        ctx.time().sleep(Duration.ofSeconds(1));
-                        ctx.reboot(ctx.processIps().get(0), RebootKind.CRASH_AND_WIPE);
-                        ctx.time().sleep(Duration.ofSeconds(12));
-                        ctx.reboot(ctx.processIps().get(1), RebootKind.CRASH);
-                    }
-                })
+                .faultInjector(new ScriptedInjector("wipe-one-then-crash-the-other", ctx -> {
+                    ctx.time().sleep(Duration.ofSeconds(1));
+                    ctx.reboot(ctx.processIps().get(0), RebootKind.CRASH_AND_WIPE);
+                    ctx.time().sleep(Duration.ofSeconds(12));
+                    ctx.reboot(ctx.processIps().get(1), RebootKind.CRASH);
+                }))
                 .chaosDuration(Duration.ofSeconds(14))
                 .seeds(5).run().runs().getFirst();
         assertTrue(both.passed(), () -> both.failure().orElseThrow().message());
