@@ -48,7 +48,7 @@ public class EventQueueBenchmark extends AbstractBenchmark {
     private long[] increments;
     private int cursor;
 
-    private EventQueue eventQueue;
+    private EventQueue<EventAction> eventQueue;
 
     private PriorityQueue<Entry> priorityQueue;
     private long nextSeq;
@@ -76,7 +76,7 @@ public class EventQueueBenchmark extends AbstractBenchmark {
             double exponential = -Math.log(1.0 - random.nextDouble()) * MEAN_INCREMENT_NANOS;
             increments[i] = (long) (exponential / GRANULE_NANOS) * GRANULE_NANOS;
         }
-        eventQueue = new EventQueue(pending);
+        eventQueue = new EventQueue<>(pending);
         priorityQueue = new PriorityQueue<>(pending, BY_TIME_THEN_SEQ);
         nextSeq = 0;
         cursor = 0;
@@ -100,7 +100,7 @@ public class EventQueueBenchmark extends AbstractBenchmark {
      */
     @Benchmark
     public long eventQueue() {
-        EventQueue q = eventQueue;
+        EventQueue<EventAction> q = eventQueue;
         EventAction action = q.poll();
         long time = q.polledTime();
         q.schedule(time + nextIncrement(), action);

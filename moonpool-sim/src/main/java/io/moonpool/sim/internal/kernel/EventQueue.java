@@ -9,12 +9,14 @@ import java.util.NoSuchElementException;
  * <p>Time and sequence of an entry sit next to each other in one {@code long[]}, so a comparison touches
  * one cache line and no objects; scheduling allocates nothing once the arrays have grown. Not thread-safe:
  * only the kernel thread touches it.
+ *
+ * @param <A> what an event does; the queue only stores it
  */
-public final class EventQueue {
+public final class EventQueue<A> {
 
     /** keys[2i] = time, keys[2i + 1] = sequence of heap slot i. */
     private long[] keys;
-    private EventAction[] actions;
+    private A[] actions;
     private int size;
     private long nextSeq;
 
@@ -31,10 +33,11 @@ public final class EventQueue {
      *
      * @param initialCapacity events it holds before growing
      */
+    @SuppressWarnings("unchecked") // only As are ever stored
     public EventQueue(int initialCapacity) {
         int capacity = Math.max(4, initialCapacity);
         keys = new long[capacity * 2];
-        actions = new EventAction[capacity];
+        actions = (A[]) new Object[capacity];
     }
 
     /**
@@ -44,7 +47,7 @@ public final class EventQueue {
      * @param action what happens then
      * @return the event's sequence number, unique within this queue
      */
-    public long schedule(long time, EventAction action) {
+    public long schedule(long time, A action) {
         if (size == actions.length) {
             grow();
         }
@@ -91,15 +94,15 @@ public final class EventQueue {
      * @return the earliest event's action
      * @throws NoSuchElementException if empty
      */
-    public EventAction poll() {
+    public A poll() {
         if (size == 0) {
             throw new NoSuchElementException("no pending event");
         }
-        EventAction top = actions[0];
+        A top = actions[0];
         polledTime = keys[0];
         polledSeq = keys[1];
         int last = --size;
-        EventAction moved = actions[last];
+        A moved = actions[last];
         actions[last] = null;
         if (last > 0) {
             siftDown(keys[2 * last], keys[2 * last + 1], moved, last);
@@ -131,7 +134,7 @@ public final class EventQueue {
         size = 0;
     }
 
-    private void siftUp(int slot, long time, long seq, EventAction action) {
+    private void siftUp(int slot, long time, long seq, A action) {
         long[] k = keys;
         while (slot > 0) {
             int parent = (slot - 1) >>> 1;
@@ -149,7 +152,7 @@ public final class EventQueue {
         actions[slot] = action;
     }
 
-    private void siftDown(long time, long seq, EventAction action, int n) {
+    private void siftDown(long time, long seq, A action, int n) {
         long[] k = keys;
         int slot = 0;
         int half = n >>> 1;

@@ -30,7 +30,8 @@ public final class Kernel {
     private static final long FOREIGN_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final int STACK_FRAMES_IN_REPORT = 8;
 
-    private final EventQueue events = new EventQueue(256);
+    // an EventAction or a plain Runnable: plugins schedule Runnables, and wrapping each would allocate per event
+    private final EventQueue<Object> events = new EventQueue<>(256);
     private final RandomGenerator schedulingRandom;
     private final MessagePassingQueue<SimTask> foreign = new MpscUnboundedAtomicArrayQueue<>(64);
     private final Thread kernelThread;
@@ -108,6 +109,21 @@ public final class Kernel {
      * @return the event's sequence number
      */
     public long schedule(long delayNanos, EventAction action) {
+        return enqueue(delayNanos, action);
+    }
+
+    /**
+     * Schedules an event after a simulated delay.
+     *
+     * @param delayNanos the delay; saturates rather than overflows
+     * @param action     what happens then, on the kernel thread
+     * @return the event's sequence number
+     */
+    public long schedule(long delayNanos, Runnable action) {
+        return enqueue(delayNanos, action);
+    }
+
+    private long enqueue(long delayNanos, Object action) {
         if (delayNanos < 0) {
             throw new IllegalArgumentException("negative delay: " + delayNanos + " ns");
         }
@@ -463,11 +479,15 @@ public final class Kernel {
         if (at > now) {
             now = at;
         }
-        EventAction action = events.poll();
+        Object action = events.poll();
         eventsFired++;
         long seq = events.polledSeq();
         trace = mix(mix(trace, at), seq);
-        action.fire(seq);
+        if (action instanceof EventAction timer) {
+            timer.fire(seq);
+        } else {
+            ((Runnable) action).run();
+        }
     }
 
     private void addReady(SimTask task) {

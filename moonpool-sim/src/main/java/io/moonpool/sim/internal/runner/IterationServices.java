@@ -24,7 +24,7 @@ record IterationServices(Kernel kernel, long seed, RandomGenerator random, Rando
 
     @Override
     public void schedule(long delayNanos, Runnable action) {
-        kernel.schedule(delayNanos, seq -> action.run());
+        kernel.schedule(delayNanos, action);
     }
 
     @Override

@@ -20,7 +20,7 @@ class EventQueueTest {
 
     @Test
     void eventsAtTheSameInstantComeOutInInsertionOrder() {
-        EventQueue q = new EventQueue(4);
+        EventQueue<EventAction> q = new EventQueue<>(4);
         List<EventAction> actions = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             EventAction a = seq -> { };
@@ -38,7 +38,7 @@ class EventQueueTest {
     @Test
     void matchesAReferencePriorityQueueUnderARandomHoldModel() {
         SplittableRandom random = new SplittableRandom(99);
-        EventQueue q = new EventQueue(2);
+        EventQueue<EventAction> q = new EventQueue<>(2);
         PriorityQueue<Entry> reference = new PriorityQueue<>(
                 (a, b) -> a.time() != b.time() ? Long.compare(a.time(), b.time()) : Long.compare(a.seq(), b.seq()));
         long now = 0;
@@ -61,7 +61,7 @@ class EventQueueTest {
 
     @Test
     void anEmptyQueueSaysSo() {
-        EventQueue q = new EventQueue();
+        EventQueue<EventAction> q = new EventQueue<>();
         assertThrows(NoSuchElementException.class, q::poll);
         assertThrows(NoSuchElementException.class, q::peekTime);
         q.schedule(1, seq -> { });
