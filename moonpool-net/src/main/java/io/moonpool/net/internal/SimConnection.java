@@ -115,14 +115,16 @@ final class SimConnection implements Connection {
         if (len == 0) {
             return 0;
         }
-        Thread me = Thread.currentThread();
-        in.readers.add(me);
-        try {
-            Blocking.await(readable, this);
-        } finally {
-            in.readers.remove(me);
+        if (!readable.getAsBoolean()) {
+            Thread me = Thread.currentThread();
+            in.readers.add(me);
+            try {
+                Blocking.await(readable, this);
+            } finally {
+                in.readers.remove(me);
+            }
+            ensureOpen();
         }
-        ensureOpen();
         if (in.bufferedBytes > 0) {
             int n = (int) Math.min(len, in.bufferedBytes);
             if (n > 1 && net.fault(net.config.partialIo())) {
@@ -139,7 +141,7 @@ final class SimConnection implements Connection {
         if (outputShut) {
             throw new SocketException("Socket output is shutdown");
         }
-        net.pause(net.config.writeLatency());
+        net.pause(net.writeLatency);
         ensureOpen();
         if (len == 0) {
             return;
@@ -155,7 +157,7 @@ final class SimConnection implements Connection {
             }
         }
         if (net.fault(net.config.clogProbability())) {
-            out.clogUntil = Math.max(out.clogUntil, net.kernel.now() + net.draw(net.config.clogDuration()));
+            out.clogUntil = Math.max(out.clogUntil, net.kernel.now() + net.clogDuration());
         }
         byte[] data = Arrays.copyOfRange(b, off, off + len);
         int pieces = len > 1 && net.fault(net.config.partialIo()) ? 2 + net.random().nextInt(Math.min(3, len - 1)) : 1;

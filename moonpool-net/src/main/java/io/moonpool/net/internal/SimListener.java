@@ -34,7 +34,7 @@ final class SimListener implements Listener {
         if (closed) {
             throw new SocketException("Socket closed");
         }
-        net.pause(net.config.acceptLatency());
+        net.pause(net.acceptLatency);
         if (closed) {
             throw new SocketException("Socket closed");
         }

@@ -47,8 +47,21 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         }
     }
 
+    /** A latency range in nanoseconds, converted once: the hot path reads longs, not {@link Duration}s. */
+    record Span(long min, long max) {
+        static Span of(DurationRange range) {
+            return new Span(range.min().toNanos(), range.max().toNanos());
+        }
+    }
+
     final KernelServices kernel;
     final NetworkConfig config;
+    final Span connectLatency;
+    final Span acceptLatency;
+    final Span writeLatency;
+    private final Span deliveryLatency;
+    private final Span clogDuration;
+    private final long maxPairLatency;
     private final Map<InetAddress, Node> nodes = new HashMap<>();
     private final Map<InetSocketAddress, SimListener> listeners = new HashMap<>();
     private final Map<List<InetAddress>, Long> pairLatency = new HashMap<>();
@@ -57,6 +70,12 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     SimNetwork(KernelServices kernel, NetworkConfig config) {
         this.kernel = kernel;
         this.config = config;
+        this.connectLatency = Span.of(config.connectLatency());
+        this.acceptLatency = Span.of(config.acceptLatency());
+        this.writeLatency = Span.of(config.writeLatency());
+        this.deliveryLatency = Span.of(config.deliveryLatency());
+        this.clogDuration = Span.of(config.clogDuration());
+        this.maxPairLatency = config.maxPairLatency().toNanos();
     }
 
     @Override
@@ -116,14 +135,17 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     }
 
     /** A duration from a range; draws nothing for a fixed range. */
-    long draw(DurationRange range) {
-        long lo = range.min().toNanos();
-        long hi = range.max().toNanos();
-        return hi <= lo ? lo : kernel.random().nextLong(lo, hi + 1);
+    long draw(Span range) {
+        return range.max() <= range.min() ? range.min() : kernel.random().nextLong(range.min(), range.max() + 1);
+    }
+
+    /** How long a clog lasts. */
+    long clogDuration() {
+        return draw(clogDuration);
     }
 
     /** A latency drawn from a range, with the slow tail. */
-    long latency(DurationRange range) {
+    long latency(Span range) {
         long nanos = draw(range);
         if (fault(config.slowFraction())) {
             nanos *= 5 + kernel.random().nextInt(16);
@@ -133,18 +155,17 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
 
     /** Delivery latency from one IP to another, with the pair's stable extra. */
     long deliveryLatency(InetAddress from, InetAddress to) {
-        return latency(config.deliveryLatency()) + pairExtra(from, to);
+        return latency(deliveryLatency) + pairExtra(from, to);
     }
 
     private long pairExtra(InetAddress from, InetAddress to) {
-        long max = config.maxPairLatency().toNanos();
-        if (max == 0) {
+        if (maxPairLatency == 0) {
             return 0;
         }
-        return pairLatency.computeIfAbsent(List.of(from, to), k -> kernel.random().nextLong(max + 1));
+        return pairLatency.computeIfAbsent(List.of(from, to), k -> kernel.random().nextLong(maxPairLatency + 1));
     }
 
-    void pause(DurationRange range) throws IOException {
+    void pause(Span range) throws IOException {
         Blocking.sleep(kernel, latency(range));
     }
 
@@ -224,7 +245,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
 
     SimConnection connect(InetAddress caller, InetSocketAddress remote) throws IOException {
         InetAddress to = remote.getAddress();
-        pause(config.connectLatency());
+        pause(connectLatency);
         long deadline = kernel.now() + config.connectTimeout().toNanos();
         if (fault(config.connectFailure())) {
             if (kernel.random().nextDouble() < config.connectHangShare()) {
