@@ -6,6 +6,7 @@ import io.moonpool.api.SimContext;
 import io.moonpool.api.SimProcess;
 import io.moonpool.api.TaskHandle;
 import io.moonpool.api.Workload;
+import io.moonpool.net.NetworkConfig;
 import io.moonpool.sim.RunResult;
 import io.moonpool.sim.SimulationBuilder;
 import io.moonpool.sim.SimulationReport;
@@ -37,13 +38,13 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A 3-process echo cluster: each process listens on port {@value #PORT} and echoes every byte it reads on
  * every accepted connection; a workload connects to each process and makes {@value #ROUND_TRIPS_PER_PROCESS}
- * round trips of a {@value #MESSAGE_SIZE}-byte message with each (write, then read the echo back). With the
- * default 100 µs delivery latency a round trip takes 200 µs of simulated time. The score is the wall time
- * per round trip ({@value #ROUND_TRIPS} per invocation; booting the cluster and the 3 connects are included
+ * round trips of a {@value #MESSAGE_SIZE}-byte message with each (write, then read the echo back). A round
+ * trip takes two delivery latencies of simulated time: 700 µs with the default 350 µs
+ * ({@link Latency#deliveryMicros}). The score is the wall time per round trip ({@value #ROUND_TRIPS} per invocation; booting the cluster and the 3 connects are included
  * and amortised).
  *
  * <p>{@link #clients}: {@code 1}, one client task makes the round trips to the 3 processes in turn, so
- * exactly one message is in flight and the simulated time is 3 x {@value #ROUND_TRIPS_PER_PROCESS} x 200 µs;
+ * exactly one message is in flight and the simulated time is 3 x {@value #ROUND_TRIPS_PER_PROCESS} round trips;
  * {@code 3}, one client task per process, all three at once, so the simulated time is a third of that for
  * the same work.
  *
@@ -134,6 +135,22 @@ public class EchoClusterBenchmark extends AbstractBenchmark {
 
         private static double ratio(long simulated, long wall) {
             return wall == 0 ? 0 : (double) simulated / wall;
+        }
+    }
+
+    /** The simulated network's latency; a state of its own, since JMH would count an auxiliary counter's field. */
+    @State(Scope.Thread)
+    public static class Latency {
+        /**
+         * The delivery latency each way, in µs: the default ({@value NetworkConfig#DEFAULT_DELIVERY_MICROS}),
+         * and 100 µs, a short one that shows how the ratio of simulated to wall time scales with it (the wall
+         * time per round trip hardly depends on it). A connect takes one round trip.
+         */
+        @Param({"350", "100"})
+        public int deliveryMicros;
+
+        /** Creates the state; JMH calls this. */
+        public Latency() {
         }
     }
 
@@ -235,14 +252,18 @@ public class EchoClusterBenchmark extends AbstractBenchmark {
     /**
      * Subject: one iteration of the simulated 3-process echo cluster.
      *
-     * @param time the auxiliary counter of simulated time
+     * @param time    the auxiliary counter of simulated time
+     * @param latency the delivery latency
      * @return the kernel's event count, so that the work is not dead code
      */
     @Benchmark
     @OperationsPerInvocation(ROUND_TRIPS)
-    public long simulatedCluster(SimulatedTime time) {
+    public long simulatedCluster(SimulatedTime time, Latency latency) {
         long start = System.nanoTime();
+        Duration delivery = Duration.ofNanos(latency.deliveryMicros * 1_000L);
         SimulationReport report = SimulationBuilder.create()
+                .configure(NetworkConfig.builder().deliveryLatency(delivery, delivery)
+                        .connectLatency(delivery.multipliedBy(2), delivery.multipliedBy(2)).build())
                 .processes(PROCESSES, EchoProcess::new)
                 .workload(new EchoWorkload(clients))
                 .seeds(SEED)

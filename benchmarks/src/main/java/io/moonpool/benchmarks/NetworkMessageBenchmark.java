@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@value #MESSAGES} messages, so the figure is the time per message; the iteration's fixed cost (builder,
  * kernel, network, the connect) is included and amortised over the {@value #MESSAGES} messages.
  *
- * <p>Subjects, with the default {@link io.moonpool.net.NetworkConfig} (100 µs delivery, no faults):
+ * <p>Subjects, with the default {@link io.moonpool.net.NetworkConfig} (350 µs delivery, no faults):
  * <ul>
  *   <li>{@link #simulatedBurst}: the client writes all messages back to back. Writes do not block, so they
  *       all arrive in one delivery event and the server reads them one after another without parking: the

@@ -79,7 +79,7 @@ class NetworkInjectorsTest {
 
     @Test
     void withoutInjectorsNothingIsDelayed() {
-        assertEquals(200_000, slowestRoundTrip(), "two deliveries of 100 us");
+        assertEquals(700_000, slowestRoundTrip(), "two deliveries of 350 us");
     }
 
     @Test

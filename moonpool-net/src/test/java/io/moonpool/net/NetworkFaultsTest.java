@@ -54,7 +54,7 @@ class NetworkFaultsTest {
 
     @Test
     void deliveryTakesTheConfiguredLatency() {
-        run(NetworkConfig.defaults(), ctx -> assertEquals(100_000, deliveryTime(ctx, pair(ctx), 10)));
+        run(NetworkConfig.defaults(), ctx -> assertEquals(350_000, deliveryTime(ctx, pair(ctx), 10)));
         run(NetworkConfig.builder().deliveryLatency(MS.multipliedBy(5), MS.multipliedBy(5)).build(),
                 ctx -> assertEquals(5_000_000, deliveryTime(ctx, pair(ctx), 10)));
     }

@@ -85,9 +85,9 @@ class PartitionAndDeterminismTest {
                 .chaosDuration(Duration.ofSeconds(10))
                 .seeds(4).run().runs().getFirst();
         assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
-        // two connects of 100 us, so the writes leave at 2.0002 s; the cut lasts from 1 s to 6 s, the byte is
-        // held until 6 s and its echo takes 100 us more; the free pair answers in one round trip of 200 us
-        assertEquals(List.of("free after 200 us", "cut after 3999900 us", "healed round trip 200 us"), seen);
+        // two connects of 700 us, so the writes leave at 2.0014 s; the cut lasts from 1 s to 6 s, the byte is
+        // held until 6 s and its echo takes 350 us more; the free pair answers in one round trip of 700 us
+        assertEquals(List.of("free after 700 us", "cut after 3998950 us", "healed round trip 700 us"), seen);
     }
 
     /** Counts the bytes it receives on port 5000. */
