@@ -56,12 +56,7 @@ public final class Kernel {
     private long handoffsSettledAtStep = -1;
     private long stepsThisInstant;
     private KernelFailure failure;
-    private String label = "";
-
-    // read by the watchdog thread only
-    private long watchedSteps = -1;
-    private long watchedSince;
-    private boolean stuckReported;
+    private volatile String label = "";
 
     /**
      * Creates a kernel owned by the calling thread, which must be a platform thread.
@@ -275,29 +270,19 @@ public final class Kernel {
         this.label = label;
     }
 
-    /** Called by the watchdog thread: a report if one step has run for too long, once per stuck step. */
-    String stuckReport(long nowNanos) {
-        long seen = steps; // a racy read is fine: it only has to change while the kernel makes progress
-        SimTask running = current;
-        if (seen != watchedSteps || running == null) {
-            watchedSteps = seen;
-            watchedSince = nowNanos;
-            stuckReported = false;
-            return null;
-        }
-        if (stuckReported || nowNanos - watchedSince < StuckStepWatchdog.STUCK_NANOS) {
-            return null;
-        }
-        stuckReported = true;
-        StringBuilder sb = new StringBuilder("moonpool: ").append(label).append(" task '").append(running.name())
-                .append("' has run for ").append(TimeUnit.NANOSECONDS.toSeconds(nowNanos - watchedSince))
-                .append(" s of real time without blocking. A busy loop (such as spinning on a flag with")
-                .append(" Thread.onSpinWait()) never hands control back, so the simulation cannot go on; wait with")
-                .append(" ctx.time() or a JDK primitive instead. Its stack:");
-        for (StackTraceElement f : running.thread().getStackTrace()) {
-            sb.append(System.lineSeparator()).append("    at ").append(f);
-        }
-        return sb.toString();
+    /** Read by the watchdog thread. */
+    String label() {
+        return label;
+    }
+
+    /** Read by the watchdog thread, racily: it only has to change while the kernel makes progress. */
+    long stepsTaken() {
+        return steps;
+    }
+
+    /** Read by the watchdog thread, racily. */
+    SimTask runningTask() {
+        return current;
     }
 
     private void loop(SimTask root) {
