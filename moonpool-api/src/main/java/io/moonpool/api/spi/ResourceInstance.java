@@ -31,6 +31,16 @@ public interface ResourceInstance {
     }
 
     /**
+     * The chaos phase of the iteration is over (its {@code chaosDuration} elapsed, or the run phase ended
+     * first): faults that outlast their cause, such as partitions and clogs, should lift now, so that the
+     * settle phase and the checks run with working resources. Called at most once per iteration, inside the
+     * simulation at the instant the phase ends; does nothing by default. Faults drawn per operation stop by themselves, since
+     * {@link KernelServices#chaosActive()} turns false at the same instant.
+     */
+    default void onChaosEnd() {
+    }
+
+    /**
      * What this resource still has in progress (bytes in flight, I/O under way), for the settle phase: the
      * runner waits until every resource answers null before the checks run, and names the activity if it
      * does not stop within a bound. Null, meaning idle, by default.

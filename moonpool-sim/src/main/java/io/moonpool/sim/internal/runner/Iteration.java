@@ -172,7 +172,7 @@ public final class Iteration {
             if (failure != null) {
                 return;
             }
-            chaosActive = false;
+            endChaos();
             phase = Phase.SETTLE;
             settle();
             if (failure != null) {
@@ -189,12 +189,23 @@ public final class Iteration {
         }
     }
 
+    /** Ends the chaos phase once: faults drawn per operation stop, and resources lift lasting ones. */
+    private void endChaos() {
+        if (!chaosActive) {
+            return;
+        }
+        chaosActive = false;
+        for (ResourceInstance r : resources) {
+            r.onChaosEnd();
+        }
+    }
+
     /** Starts every injector; the returned future completes when the chaos phase is over. */
     private CompletableFuture<Void> startChaos() {
         CompletableFuture<Void> over = new CompletableFuture<>();
         if (!config.hasInjectors()) {
             if (config.chaosDuration().isPositive()) {
-                kernel.schedule(SimTime.toNanos(config.chaosDuration(), "chaosDuration"), seq -> chaosActive = false);
+                kernel.schedule(SimTime.toNanos(config.chaosDuration(), "chaosDuration"), seq -> endChaos());
             }
             over.complete(null);
             return over;
@@ -224,7 +235,7 @@ public final class Iteration {
             }));
         }
         kernel.schedule(SimTime.toNanos(config.chaosDuration(), "chaosDuration"), seq -> {
-            chaosActive = false;
+            endChaos();
             chaosShutdown.request();
             // injectors woken by the signal run before the next event; whatever still runs then is stopped
             kernel.schedule(0, s2 -> {
