@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The {@code swizzle} injector (after FoundationDB's): on a random process, clogs a share of its connections,
- * then another share, and so on, and lets them go in reverse order: the first clogged is the last restored.
+ * then a share of those left, and so on, and lets them go in reverse order: the first clogged is the last
+ * restored.
  */
 public final class Swizzle implements FaultInjector {
 

@@ -32,8 +32,9 @@ import java.time.Duration;
  * @param connectFailure  the probability that a connect fails although someone listens
  * @param connectHangShare the share of failed connects that hang until {@code connectTimeout} rather than
  *                        being refused at once
- * @param connectTimeout  how long a hanging connect (failure fault, or partition) waits before
- *                        "Connection timed out"
+ * @param connectTimeout  the simulated operating system's connect timeout: how long a hanging connect
+ *                        (failure fault, or partition) waits before "Connection timed out"; a caller's own
+ *                        shorter timeout ({@code Time.timeout}) ends the wait sooner
  * @param partitionReset  the probability that a partition resets each connection between the pair rather
  *                        than holding its bytes until the partition heals
  * @param maxClockDrift   the most a node's wall clock ({@code Time.now()}) may be off simulated time, either

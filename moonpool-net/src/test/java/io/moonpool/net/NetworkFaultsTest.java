@@ -5,6 +5,7 @@ import io.moonpool.api.ConfigurationException;
 import io.moonpool.api.Listener;
 import io.moonpool.api.SimContext;
 import io.moonpool.api.Workload;
+import io.moonpool.sim.ScriptedInjector;
 import io.moonpool.sim.SimulationBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,9 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import static io.moonpool.net.NetworkSemanticsTest.SERVER;
@@ -119,8 +122,144 @@ class NetworkFaultsTest {
             Connection[] p = pair(ctx);
             SocketException e = assertThrows(SocketException.class, () -> p[0].output().write(1));
             assertEquals("Connection reset", e.getMessage());
-            assertThrows(SocketException.class, () -> p[1].input().read());
+            // the user closed nothing: this end stays reset, not "closed"
+            assertEquals("Connection reset", assertThrows(SocketException.class, () -> p[0].input().read())
+                    .getMessage());
+            assertEquals("Connection reset", assertThrows(SocketException.class, () -> p[1].input().read())
+                    .getMessage());
         });
+    }
+
+    @Test
+    void connectAcceptAndWriteTakeTheirConfiguredLatency() {
+        NetworkConfig slowOps = NetworkConfig.builder().connectLatency(MS.multipliedBy(5), MS.multipliedBy(5))
+                .acceptLatency(MS.multipliedBy(3), MS.multipliedBy(3)).writeLatency(MS.multipliedBy(2),
+                        MS.multipliedBy(2)).build();
+        run(slowOps, ctx -> {
+            Listener l = ctx.network().bind(SERVER);
+            long t0 = ctx.time().nanoTime();
+            Connection client = ctx.network().connect(SERVER);
+            assertEquals(5_000_000, ctx.time().nanoTime() - t0, "connect");
+            long t1 = ctx.time().nanoTime();
+            l.accept();
+            assertEquals(3_000_000, ctx.time().nanoTime() - t1, "accept, with a connection pending");
+            long t2 = ctx.time().nanoTime();
+            client.output().write(1);
+            assertEquals(2_000_000, ctx.time().nanoTime() - t2, "write");
+        });
+    }
+
+    @Test
+    void aSlowPairIsSlowToConnectToo() {
+        NetworkConfig config = NetworkConfig.builder().deliveryLatency(MS, MS).maxPairLatency(MS.multipliedBy(50))
+                .build();
+        run(config, ctx -> {
+            Listener l = ctx.network().bind(SERVER);
+            long t0 = ctx.time().nanoTime();
+            Connection client = ctx.network().connect(SERVER);
+            long connect = ctx.time().nanoTime() - t0;
+            long delivery = deliveryTime(ctx, new Connection[] {client, l.accept()}, 10);
+            // one node talks to itself: a connect is a round trip, so it pays the pair's extra twice
+            long extra = delivery - 1_000_000;
+            assertEquals(NetworkConfig.DEFAULT_CONNECT_MICROS * 1_000L + 2 * extra, connect);
+        });
+    }
+
+    @Test
+    void aPartitionThatResetsBreaksTheConnectionsBetweenThePairAtOnce() {
+        for (double reset : new double[] {1, 0}) {
+            List<String> seen = new ArrayList<>();
+            SimulationBuilder.create()
+                    .configure(NetworkConfig.builder().partitionReset(reset).build())
+                    .processes(1, NetworkFaultsTest::echo)
+                    .workload(ctx -> {
+                        Connection c = ctx.network().connect(new InetSocketAddress(ip("10.0.1.1"), 7000));
+                        ctx.time().sleep(Duration.ofSeconds(2));
+                        try {
+                            c.output().write(1);
+                            seen.add("echo " + c.input().read() + " at " + ctx.time().nanoTime() / 1_000_000 + " ms");
+                        } catch (SocketException e) {
+                            seen.add(e.getMessage() + " at " + ctx.time().nanoTime() / 1_000_000 + " ms");
+                        }
+                    })
+                    .faultInjector(new ScriptedInjector("cut", ctx -> {
+                        ctx.time().sleep(Duration.ofSeconds(1));
+                        ctx.partition(ip("10.0.0.1"), ip("10.0.1.1"), Duration.ofSeconds(3));
+                    }))
+                    .chaosDuration(Duration.ofSeconds(10))
+                    .seeds(8).run().assertPassed();
+            assertEquals(List.of(reset == 1 ? "Connection reset at 2000 ms" : "echo 1 at 4000 ms"), seen,
+                    "reset " + reset);
+        }
+    }
+
+    /** Echoes every connection on port 7000. */
+    private static io.moonpool.api.SimProcess echo() {
+        return ctx -> {
+            Listener l = ctx.network().bind(new InetSocketAddress(ctx.ip(), 7000));
+            while (true) {
+                Connection c = l.accept();
+                ctx.tasks().spawn("echo", () -> {
+                    int b;
+                    while ((b = c.input().read()) >= 0) {
+                        c.output().write(b);
+                    }
+                    return null;
+                });
+            }
+        };
+    }
+
+    @Test
+    void aClogTakesAShareOfTheConnectionsNotYetCloggedOneAfterAnother() {
+        List<Integer> clogged = new ArrayList<>();
+        List<Long> echoedAt = new ArrayList<>();
+        SimulationBuilder.create()
+                .processes(1, NetworkFaultsTest::echo)
+                .workload(ctx -> {
+                    List<Connection> cs = new ArrayList<>();
+                    for (int i = 0; i < 4; i++) {
+                        cs.add(ctx.network().connect(new InetSocketAddress(ip("10.0.1.1"), 7000)));
+                    }
+                    ctx.time().sleep(Duration.ofSeconds(4));
+                    List<io.moonpool.api.TaskHandle<Long>> echoes = new ArrayList<>();
+                    for (Connection c : cs) {
+                        echoes.add(ctx.tasks().spawn("echo", () -> {
+                            c.output().write(1);
+                            c.input().read();
+                            return ctx.time().nanoTime() / 1_000;
+                        }));
+                    }
+                    for (var e : echoes) {
+                        echoedAt.add(e.join());
+                    }
+                })
+                .faultInjector(new ScriptedInjector("clogs", ctx -> {
+                    ctx.time().sleep(Duration.ofSeconds(1));
+                    clogged.add(ctx.clog(ip("10.0.0.1"), 0.5, Duration.ofSeconds(10)));
+                    ctx.time().sleep(Duration.ofSeconds(1));
+                    clogged.add(ctx.clog(ip("10.0.0.1"), 0.5, Duration.ofSeconds(5)));
+                    ctx.time().sleep(Duration.ofSeconds(1));
+                    clogged.add(ctx.clog(ip("10.0.0.1"), 0.5, Duration.ofSeconds(60)));
+                }))
+                .chaosDuration(Duration.ofSeconds(20))
+                .seeds(9).run().assertPassed();
+        assertEquals(List.of(2, 1, 1), clogged, "half of 4, half of the 2 left, the last one");
+        // released at 11 s (two), 7 s, and 20 s (the end of chaos lifts the minute-long clog); echo 350 us later
+        assertEquals(List.of(7_000_350L, 11_000_350L, 11_000_350L, 20_000_350L),
+                echoedAt.stream().sorted().toList());
+    }
+
+    @Test
+    void chaosDrawsComeFromTheConfigurationStreamNotTheSimulationStream() {
+        List<Long> draws = new ArrayList<>();
+        Workload probe = ctx -> draws.add(ctx.random().nextLong());
+        SimulationBuilder.create().workload(probe).seeds(21).run().assertPassed();
+        SimulationBuilder.create().networkChaos(io.moonpool.api.fault.ChaosMode.RANDOM).workload(probe).seeds(21)
+                .run().assertPassed();
+        SimulationBuilder.create().networkChaos(io.moonpool.api.fault.ChaosMode.SWARM).workload(probe).seeds(21)
+                .run().assertPassed();
+        assertEquals(1, draws.stream().distinct().count(), draws::toString);
     }
 
     @Test

@@ -50,7 +50,9 @@ public interface FaultContext {
     boolean isAlive(InetAddress ip);
 
     /**
-     * Cuts the network between two nodes for a simulated duration.
+     * Cuts the network between two nodes for a simulated duration: bytes between them are held (or, as the
+     * network is configured, their connections reset), and connects between them wait or time out. Every cut
+     * is lifted when the chaos phase ends, however long it was to last.
      *
      * @param a        one node
      * @param b        the other node
@@ -61,9 +63,13 @@ public interface FaultContext {
 
     /**
      * Stalls delivery on a random share of a node's connections (both directions) for a simulated duration.
+     * The share is taken from the connections not clogged already, rounded, and at least one when
+     * {@code fraction} is above zero and any is left; so successive calls clog one subset after another, and
+     * with shorter and shorter durations the first clogged is the last released (FoundationDB's swizzle).
+     * Every clog is lifted when the chaos phase ends.
      *
      * @param ip       the node
-     * @param fraction the share of its connections to clog, in [0, 1]
+     * @param fraction the share of its unclogged connections to clog, in [0, 1]
      * @param duration how long
      * @return how many connections were clogged
      * @throws io.moonpool.api.MoonpoolException if the {@code moonpool-net} module is absent

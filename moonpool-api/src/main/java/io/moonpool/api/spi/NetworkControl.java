@@ -10,7 +10,8 @@ import java.time.Duration;
 public interface NetworkControl {
 
     /**
-     * Cuts the network between two nodes, both directions, for a simulated duration.
+     * Cuts the network between two nodes, both directions, for a simulated duration, or until the chaos phase
+     * ends.
      *
      * @param a        one node
      * @param b        the other node
@@ -19,10 +20,11 @@ public interface NetworkControl {
     void partition(InetAddress a, InetAddress b, Duration duration);
 
     /**
-     * Stalls delivery on some of a node's connections for a while (a clog), one connection after another.
+     * Stalls delivery on a random share of a node's connections not clogged already (rounded, at least one
+     * when {@code fraction} is above zero) for a while, or until the chaos phase ends.
      *
      * @param ip       the node
-     * @param fraction the share of its connections to clog, in [0, 1]
+     * @param fraction the share of its unclogged connections to clog, in [0, 1]
      * @param duration how long each stays clogged
      * @return the number of connections clogged
      */

@@ -30,6 +30,30 @@ final class Blocking {
         }
     }
 
+    /**
+     * Parks until {@code ready} holds or the simulated deadline passes, re-checking after every wake-up; whoever
+     * makes it hold wakes {@code waiters}.
+     *
+     * @throws InterruptedIOException if the task is interrupted
+     */
+    static void awaitUntil(KernelServices kernel, BooleanSupplier ready, Waiters waiters, long deadline)
+            throws InterruptedIOException {
+        Thread me = Thread.currentThread();
+        waiters.add(me);
+        try {
+            while (!ready.getAsBoolean() && kernel.now() < deadline) {
+                // a wake-up at the deadline; if something else wakes the task first, this one is spurious
+                kernel.schedule(deadline - kernel.now(), () -> LockSupport.unpark(me));
+                LockSupport.park(waiters);
+                if (Thread.interrupted()) {
+                    throw new InterruptedIOException("interrupted while waiting on the network");
+                }
+            }
+        } finally {
+            waiters.remove(me);
+        }
+    }
+
     /** Blocks the calling task for a simulated time. */
     static void sleep(KernelServices kernel, long nanos) throws InterruptedIOException {
         if (nanos <= 0) {

@@ -24,14 +24,17 @@ final class ChaosDraw {
                 .acceptLatency(c.acceptLatency().min(), c.acceptLatency().max())
                 .writeLatency(c.writeLatency().min(), c.writeLatency().max())
                 .connectTimeout(c.connectTimeout());
-        Duration maxDelivery = max(c.deliveryLatency().max(), Duration.ofMillis(10));
+        // a latency configured as a range is drawn within it; a fixed one up to a moderate bound
+        DurationRange delivery = c.deliveryLatency();
+        Duration maxDelivery = delivery.max().compareTo(delivery.min()) > 0 ? delivery.max()
+                : max(delivery.min(), Duration.ofMillis(10));
         if (on(swarm, r)) {
-            b.deliveryLatency(c.deliveryLatency().min(), upTo(r, c.deliveryLatency().min(), maxDelivery));
+            b.deliveryLatency(delivery.min(), upTo(r, delivery.min(), maxDelivery));
         } else {
-            b.deliveryLatency(c.deliveryLatency().min(), c.deliveryLatency().max());
+            b.deliveryLatency(delivery.min(), delivery.max());
         }
         b.slowFraction(on(swarm, r) ? r.nextDouble() * bound(c.slowFraction(), 0.05) : 0);
-        b.maxPairLatency(on(swarm, r) ? upTo(r, Duration.ZERO, max(c.maxPairLatency(), Duration.ofMillis(5)))
+        b.maxPairLatency(on(swarm, r) ? upTo(r, Duration.ZERO, bound(c.maxPairLatency(), Duration.ofMillis(5)))
                 : Duration.ZERO);
         b.partialIo(on(swarm, r) ? r.nextDouble() * bound(c.partialIo(), 0.3) : 0);
         DurationRange clog = c.clogDuration();
@@ -42,7 +45,7 @@ final class ChaosDraw {
         b.connectFailure(on(swarm, r) ? r.nextDouble() * bound(c.connectFailure(), 0.05) : 0,
                 c.connectHangShare());
         b.partitionReset(on(swarm, r) ? r.nextDouble() * bound(c.partitionReset(), 0.5) : 0);
-        b.maxClockDrift(on(swarm, r) ? upTo(r, Duration.ZERO, max(c.maxClockDrift(), Duration.ofMillis(100)))
+        b.maxClockDrift(on(swarm, r) ? upTo(r, Duration.ZERO, bound(c.maxClockDrift(), Duration.ofMillis(100)))
                 : Duration.ZERO);
         return b.build();
     }
@@ -53,6 +56,10 @@ final class ChaosDraw {
 
     private static double bound(double configured, double fallback) {
         return configured > 0 ? configured : fallback;
+    }
+
+    private static Duration bound(Duration configured, Duration fallback) {
+        return configured.isPositive() ? configured : fallback;
     }
 
     private static Duration upTo(RandomGenerator r, Duration min, Duration max) {

@@ -21,7 +21,13 @@ final class SimConnection implements Connection {
     private final InetSocketAddress remote;
     final Pipe in;
     final Pipe out;
+    /** The other end of the connection. */
+    SimConnection peer;
+    /** A client end: its local port is an ephemeral port of its own, free again once it is closed. */
+    boolean ownsLocalPort;
     private boolean closed;
+    /** Broken by the network (a random close, a partition that resets): "Connection reset", not "closed". */
+    private boolean broken;
     private boolean outputShut;
     private final InputStream input = new Input();
     private final java.util.function.BooleanSupplier readable;
@@ -33,7 +39,7 @@ final class SimConnection implements Connection {
         this.remote = remote;
         this.in = in;
         this.out = out;
-        this.readable = () -> closed || in.reset || in.bufferedBytes > 0 || in.finReceived;
+        this.readable = () -> closed || broken || in.reset || in.bufferedBytes > 0 || in.finReceived;
     }
 
     @Override
@@ -61,23 +67,43 @@ final class SimConnection implements Connection {
         if (closed) {
             return;
         }
-        if (!outputShut && !out.reset) {
+        if (!outputShut && !out.reset && !broken) {
             outputShut = true;
             out.send(new byte[0], true, net.kernel.now() + net.deliveryLatency(local.getAddress(),
                     remote.getAddress()));
         }
         closed = true;
-        in.readers.wakeAll();
-        net.forget(this);
+        gone();
     }
 
     @Override
     public void abort() {
-        closed = true;
-        in.readers.wakeAll();
-        if (!out.reset) {
-            out.sendReset(net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()));
+        if (closed) {
+            return;
         }
+        closed = true;
+        out.sendReset(net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()), true);
+        gone();
+    }
+
+    /**
+     * The network breaks this connection: this end fails with "Connection reset" from now on, and the peer
+     * does when the reset reaches it.
+     */
+    void breakByNetwork() {
+        if (closed || broken) {
+            return;
+        }
+        broken = true;
+        out.sendReset(net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()), true);
+        gone();
+    }
+
+    /** This end reads no more: what it buffered is dropped, and data still arriving draws a reset. */
+    private void gone() {
+        in.receiverClosed = true;
+        in.dropReceived();
+        in.readers.wakeAll();
         net.forget(this);
     }
 
@@ -104,7 +130,7 @@ final class SimConnection implements Connection {
         if (closed) {
             throw new SocketException("Socket closed");
         }
-        if (in.reset || out.reset) {
+        if (broken || in.reset || out.reset) {
             throw new SocketException("Connection reset");
         }
     }
@@ -129,6 +155,7 @@ final class SimConnection implements Connection {
             int n = (int) Math.min(len, in.bufferedBytes);
             if (n > 1 && net.fault(net.config.partialIo())) {
                 n = 1 + net.random().nextInt(n);
+                net.trace(0x9A271A1L ^ n);
             }
             return in.take(b, off, n);
         }
@@ -148,16 +175,19 @@ final class SimConnection implements Connection {
         }
         if (net.fault(net.config.randomClose())) {
             if (net.random().nextDouble() < net.config.silentCloseShare()) {
+                net.trace(0x5113E7L);
                 out.blackHole = true;
                 in.blackHole = true;
             } else {
                 // as if a reset arrived: this end fails now, the peer when the reset reaches it
-                abort();
+                net.trace(0xC105EL);
+                breakByNetwork();
                 throw new SocketException("Connection reset");
             }
         }
         if (net.fault(net.config.clogProbability())) {
             out.clogUntil = Math.max(out.clogUntil, net.kernel.now() + net.clogDuration());
+            net.trace(0xC1066L ^ out.clogUntil);
         }
         byte[] data = Arrays.copyOfRange(b, off, off + len);
         int pieces = len > 1 && net.fault(net.config.partialIo()) ? 2 + net.random().nextInt(Math.min(3, len - 1)) : 1;
@@ -165,6 +195,9 @@ final class SimConnection implements Connection {
         for (int i = 0; i < pieces; i++) {
             int end = i == pieces - 1 ? len : start + 1 + net.random().nextInt(len - start - (pieces - i - 1));
             byte[] piece = pieces == 1 ? data : Arrays.copyOfRange(data, start, end);
+            if (pieces > 1) {
+                net.trace(0x9A27L ^ end);
+            }
             out.send(piece, false, net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()));
             start = end;
         }
@@ -185,7 +218,7 @@ final class SimConnection implements Connection {
 
         @Override
         public int available() {
-            return closed || in.reset ? 0 : (int) Math.min(Integer.MAX_VALUE, in.bufferedBytes);
+            return closed || broken || in.reset ? 0 : (int) Math.min(Integer.MAX_VALUE, in.bufferedBytes);
         }
 
         @Override

@@ -17,27 +17,48 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
  * One iteration's network. Lookups use hash maps; anything whose order matters (a node's connections and
- * listeners, partitions) is kept in lists, so decisions never depend on hash order.
+ * listeners, partitions, the pipes with pieces in flight) is kept in lists or insertion-ordered maps, so
+ * decisions never depend on hash order.
  */
 final class SimNetwork implements ResourceInstance, NetworkControl {
 
     private static final int FIRST_EPHEMERAL_PORT = 40_000;
+    private static final int LAST_PORT = 65_535;
 
     /** What belongs to one IP. */
     private static final class Node {
         final NodeNetwork api;
         final List<SimListener> listeners = new ArrayList<>();
         final List<SimConnection> connections = new ArrayList<>();
+        /** Ports bound by listeners or used as a connection's local port; looked up, never iterated. */
+        final Set<Integer> usedPorts = new HashSet<>();
         int nextPort = FIRST_EPHEMERAL_PORT;
 
         Node(NodeNetwork api) {
             this.api = api;
+        }
+
+        /** The next free port of the ephemeral range, wrapping around as an operating system does. */
+        int ephemeralPort(InetAddress ip) throws BindException {
+            for (int tries = FIRST_EPHEMERAL_PORT; tries <= LAST_PORT; tries++) {
+                int port = nextPort;
+                nextPort = port == LAST_PORT ? FIRST_EPHEMERAL_PORT : port + 1;
+                if (!usedPorts.contains(port)) {
+                    return port;
+                }
+            }
+            throw new BindException("Cannot assign requested address: every ephemeral port (" + FIRST_EPHEMERAL_PORT
+                    + " to " + LAST_PORT + ") of " + ip.getHostAddress() + " is in use; close connections you no"
+                    + " longer need");
         }
     }
 
@@ -62,10 +83,15 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     private final Span deliveryLatency;
     private final Span clogDuration;
     private final long maxPairLatency;
-    private final Map<InetAddress, Node> nodes = new HashMap<>();
+    private final Map<InetAddress, Node> nodes = new LinkedHashMap<>();
     private final Map<InetSocketAddress, SimListener> listeners = new HashMap<>();
     private final Map<List<InetAddress>, Long> pairLatency = new HashMap<>();
     private final List<Partition> partitions = new ArrayList<>();
+    /** Connects waiting for a partition to heal. */
+    private final Waiters partitionWaiters = new Waiters();
+    private Pipe firstBusy;
+    private Pipe lastBusy;
+    private int busyPipes;
 
     SimNetwork(KernelServices kernel, NetworkConfig config) {
         this.kernel = kernel;
@@ -114,15 +140,71 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
 
     @Override
     public String activity() {
-        int busy = 0;
-        for (Node node : nodes.values()) { // a count: the order of the map does not matter
+        // closed connections count too: their last bytes and FIN are still on their way
+        return busyPipes == 0 ? null : "network: " + busyPipes + " stream(s) with data, FIN or reset in flight";
+    }
+
+    /** Keeps the list of pipes with pieces in flight up to date; called whenever a pipe's queue changes. */
+    void inFlightChanged(Pipe p) {
+        boolean busy = !p.inFlight.isEmpty();
+        if (busy == p.busy) {
+            return;
+        }
+        p.busy = busy;
+        if (busy) {
+            p.prevBusy = lastBusy;
+            p.nextBusy = null;
+            if (lastBusy == null) {
+                firstBusy = p;
+            } else {
+                lastBusy.nextBusy = p;
+            }
+            lastBusy = p;
+            busyPipes++;
+        } else {
+            if (p.prevBusy == null) {
+                firstBusy = p.nextBusy;
+            } else {
+                p.prevBusy.nextBusy = p.nextBusy;
+            }
+            if (p.nextBusy == null) {
+                lastBusy = p.prevBusy;
+            } else {
+                p.nextBusy.prevBusy = p.prevBusy;
+            }
+            p.prevBusy = null;
+            p.nextBusy = null;
+            busyPipes--;
+        }
+    }
+
+    /**
+     * The chaos phase is over: partitions and clogs lift, and what they held back is delivered, so that the
+     * settle phase and the checks run on a working network.
+     */
+    @Override
+    public void onChaosEnd() {
+        partitions.clear();
+        partitionWaiters.wakeAll();
+        for (Node node : nodes.values()) {
             for (SimConnection c : node.connections) {
-                if (!c.out.inFlight.isEmpty()) {
-                    busy++;
-                }
+                c.in.clogUntil = 0;
+                c.out.clogUntil = 0;
             }
         }
-        return busy == 0 ? null : "network: " + busy + " connection(s) with bytes in flight";
+        List<Pipe> held = new ArrayList<>(busyPipes);
+        for (Pipe p = firstBusy; p != null; p = p.nextBusy) {
+            held.add(p);
+        }
+        for (Pipe p : held) {
+            p.clogUntil = 0;
+            p.retryNow();
+        }
+    }
+
+    /** Folds a fault decision into the trace hash. */
+    void trace(long value) {
+        kernel.trace(value);
     }
 
     RandomGenerator random() {
@@ -174,6 +256,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
             return data;
         }
         int bit = kernel.random().nextInt(data.length * 8);
+        trace(0xF11BL ^ bit);
         data[bit / 8] ^= (byte) (1 << (bit % 8));
         return data;
     }
@@ -195,26 +278,51 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         partitions.removeIf(p -> p.until() <= now);
         partitions.add(new Partition(a, b, now + duration.toNanos()));
         kernel.trace(0x9A57L ^ duration.toNanos());
-        for (SimConnection c : List.copyOf(node(a).connections)) {
-            if (c.remoteAddress().getAddress().equals(b) && config.partitionReset() > 0
-                    && kernel.random().nextDouble() < config.partitionReset()) {
-                c.abort();
+        if (config.partitionReset() == 0) {
+            return;
+        }
+        // each connection between the pair once: from a's side, then those whose a end is already closed
+        List<SimConnection> pairs = new ArrayList<>();
+        for (SimConnection c : node(a).connections) {
+            if (c.remoteAddress().getAddress().equals(b)) {
+                pairs.add(c);
+            }
+        }
+        for (SimConnection c : node(b).connections) {
+            if (c.remoteAddress().getAddress().equals(a) && !node(a).connections.contains(c.peer)) {
+                pairs.add(c);
+            }
+        }
+        for (SimConnection c : pairs) {
+            if (kernel.random().nextDouble() < config.partitionReset()) {
+                kernel.trace(0x9A57E5L);
+                c.breakByNetwork();
+                c.peer.breakByNetwork();
             }
         }
     }
 
     @Override
     public int clog(InetAddress ip, double fraction, Duration duration) {
-        int clogged = 0;
-        long until = kernel.now() + duration.toNanos();
+        long now = kernel.now();
+        List<SimConnection> free = new ArrayList<>();
         for (SimConnection c : node(ip).connections) {
-            if (kernel.random().nextDouble() < fraction) {
-                c.out.clogUntil = Math.max(c.out.clogUntil, until);
-                c.in.clogUntil = Math.max(c.in.clogUntil, until);
-                clogged++;
+            if (c.out.clogUntil <= now && c.in.clogUntil <= now) {
+                free.add(c);
             }
         }
-        return clogged;
+        int count = fraction <= 0 || free.isEmpty() ? 0
+                : (int) Math.min(free.size(), Math.max(1, Math.round(fraction * free.size())));
+        long until = now + duration.toNanos();
+        for (int i = 0; i < count; i++) {
+            // a random subset, without replacement (a partial Fisher-Yates shuffle)
+            int pick = i + kernel.random().nextInt(free.size() - i);
+            SimConnection c = free.set(pick, free.get(i));
+            c.out.clogUntil = until;
+            c.in.clogUntil = until;
+        }
+        kernel.trace(0xC106L ^ count);
+        return count;
     }
 
     SimListener bind(InetAddress caller, InetSocketAddress requested) throws IOException {
@@ -227,25 +335,29 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
                     + " address (" + caller.getHostAddress() + ")");
         }
         Node node = node(ip);
-        int port = requested.getPort() == 0 ? node.nextPort++ : requested.getPort();
+        int port = requested.getPort() == 0 ? node.ephemeralPort(ip) : requested.getPort();
         InetSocketAddress local = new InetSocketAddress(ip, port);
-        if (listeners.containsKey(local)) {
+        if (node.usedPorts.contains(port)) {
             throw new BindException("Address already in use: " + local);
         }
         SimListener listener = new SimListener(this, local);
         listeners.put(local, listener);
         node.listeners.add(listener);
+        node.usedPorts.add(port);
         return listener;
     }
 
     void unbind(SimListener listener) {
         listeners.remove(listener.localAddress());
-        node(listener.localAddress().getAddress()).listeners.remove(listener);
+        Node node = node(listener.localAddress().getAddress());
+        node.listeners.remove(listener);
+        node.usedPorts.remove(listener.localAddress().getPort());
     }
 
     SimConnection connect(InetAddress caller, InetSocketAddress remote) throws IOException {
         InetAddress to = remote.getAddress();
-        pause(connectLatency);
+        // one round trip: a slow pair is slow both ways
+        Blocking.sleep(kernel, latency(connectLatency) + pairExtra(caller, to) + pairExtra(to, caller));
         long deadline = kernel.now() + config.connectTimeout().toNanos();
         if (fault(config.connectFailure())) {
             if (kernel.random().nextDouble() < config.connectHangShare()) {
@@ -255,22 +367,27 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
             throw new ConnectException("Connection refused: " + remote);
         }
         while (partitionEnd(caller, to, kernel.now()) > 0) {
-            long wait = Math.min(partitionEnd(caller, to, kernel.now()), deadline) - kernel.now();
-            if (wait <= 0) {
+            if (kernel.now() >= deadline) {
                 throw new ConnectException("Connection timed out: " + remote + " is unreachable");
             }
-            Blocking.sleep(kernel, wait);
+            // until the cut ends, it is lifted at the end of the chaos phase, or the connect times out
+            Blocking.awaitUntil(kernel, () -> partitionEnd(caller, to, kernel.now()) == 0, partitionWaiters,
+                    Math.min(partitionEnd(caller, to, kernel.now()), deadline));
         }
         SimListener listener = listeners.get(remote);
         if (listener == null || listener.closed) {
             throw new ConnectException("Connection refused: nobody listens on " + remote);
         }
         Node from = node(caller);
-        InetSocketAddress local = new InetSocketAddress(caller, from.nextPort++);
+        InetSocketAddress local = new InetSocketAddress(caller, from.ephemeralPort(caller));
+        from.usedPorts.add(local.getPort());
         Pipe up = new Pipe(this, caller, to);
         Pipe down = new Pipe(this, to, caller);
         SimConnection client = new SimConnection(this, local, remote, down, up);
         SimConnection server = new SimConnection(this, remote, local, up, down);
+        client.ownsLocalPort = true;
+        client.peer = server;
+        server.peer = client;
         up.twin = down;
         down.twin = up;
         from.connections.add(client);
@@ -280,7 +397,10 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     }
 
     void forget(SimConnection c) {
-        node(c.localAddress().getAddress()).connections.remove(c);
+        Node node = node(c.localAddress().getAddress());
+        if (node.connections.remove(c) && c.ownsLocalPort) {
+            node.usedPorts.remove(c.localAddress().getPort());
+        }
     }
 
     private Node node(InetAddress ip) {

@@ -4,6 +4,7 @@ import io.moonpool.api.fault.ChaosMode;
 import io.moonpool.net.NetworkConfig;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,6 +21,22 @@ class ChaosDrawTest {
             assertTrue(c.clogProbability() > 0 && c.clogProbability() <= 0.02);
             assertEquals(0, c.bitFlip());
             assertEquals(0, c.randomClose());
+        }
+    }
+
+    @Test
+    void aConfiguredFamilyIsNeverDrawnPastItsConfiguredValue() {
+        SplittableRandom r = new SplittableRandom(3);
+        NetworkConfig configured = NetworkConfig.builder()
+                .deliveryLatency(Duration.ofMillis(1), Duration.ofMillis(2))
+                .maxPairLatency(Duration.ofMillis(1))
+                .maxClockDrift(Duration.ofMillis(10))
+                .build();
+        for (int i = 0; i < 200; i++) {
+            NetworkConfig c = ChaosDraw.draw(configured, ChaosMode.RANDOM, r);
+            assertTrue(c.deliveryLatency().max().compareTo(Duration.ofMillis(2)) <= 0, c.toString());
+            assertTrue(c.maxPairLatency().compareTo(Duration.ofMillis(1)) <= 0, c.toString());
+            assertTrue(c.maxClockDrift().compareTo(Duration.ofMillis(10)) <= 0, c.toString());
         }
     }
 
