@@ -29,8 +29,9 @@ public interface KernelServices {
 
     /**
      * A configuration stream of one node, for per-node draws (a disk's knobs, a clock's skew): it depends on
-     * the seed and the IP only, so the order in which nodes are first used changes nothing. Each call
-     * returns a new generator at the start of that node's stream.
+     * the seed, this plugin and the IP only, so the order in which nodes are first used changes nothing, and
+     * two plugins never draw the same values for a node. Each call returns a new generator at the start of
+     * that node's stream.
      *
      * @param ip the node
      * @return a fresh generator
@@ -54,8 +55,8 @@ public interface KernelServices {
     RandomGenerator random();
 
     /**
-     * The per-seed configuration stream, for drawing a resource's knobs once per iteration without shifting
-     * the simulation stream.
+     * The per-seed configuration stream of this plugin, for drawing a resource's knobs once per iteration
+     * without shifting the simulation stream or another plugin's draws.
      *
      * @return the generator
      */

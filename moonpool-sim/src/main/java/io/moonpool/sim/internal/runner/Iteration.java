@@ -69,11 +69,9 @@ public final class Iteration {
         }
         SimTopology topology = new SimTopology(processIps, workloadIps, config.processTags(), Map.of());
         this.topology = topology;
-        IterationServices services = new IterationServices(kernel, seed, random,
-                Seeds.stream(seed, Seeds.CONFIGURATION_STREAM), config.resourceConfigs(), config.chaosModes(),
-                () -> chaosActive);
         for (ResourcePlugin plugin : config.resources()) {
-            resources.add(plugin.start(services));
+            resources.add(plugin.start(IterationServices.of(kernel, seed, plugin.id(), random,
+                    config.resourceConfigs(), config.chaosModes(), () -> chaosActive)));
         }
         // a fresh injector per iteration: singletons and scopes must not carry state from one seed to the next
         this.wiring = config.needsWiring() ? Wiring.create(config.modules(),

@@ -12,10 +12,29 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
-/** The kernel services of one iteration, as resource plugins see them. */
-record IterationServices(Kernel kernel, long seed, RandomGenerator random, RandomGenerator configRandom,
-                         List<ResourceConfig> configs, Map<String, ChaosMode> chaosModes,
-                         BooleanSupplier chaos) implements KernelServices {
+/**
+ * The kernel services of one iteration, as one resource plugin sees them. Each plugin has configuration
+ * streams of its own, salted with its id, so that one plugin's draws neither shift nor mirror another's.
+ */
+record IterationServices(Kernel kernel, long seed, String pluginId, RandomGenerator random,
+                         RandomGenerator configRandom, List<ResourceConfig> configs,
+                         Map<String, ChaosMode> chaosModes, BooleanSupplier chaos) implements KernelServices {
+
+    /**
+     * The services of one plugin.
+     *
+     * @param pluginId the plugin's id, which salts its configuration streams
+     */
+    static IterationServices of(Kernel kernel, long seed, String pluginId, RandomGenerator random,
+                                List<ResourceConfig> configs, Map<String, ChaosMode> chaosModes,
+                                BooleanSupplier chaos) {
+        return new IterationServices(kernel, seed, pluginId, random,
+                Seeds.stream(seed ^ salt(pluginId), Seeds.CONFIGURATION_STREAM), configs, chaosModes, chaos);
+    }
+
+    private static long salt(String pluginId) {
+        return Seeds.splitMix(pluginId.hashCode()); // String.hashCode is fixed by the JLS: the same in every JVM
+    }
 
     @Override
     public long now() {
@@ -33,7 +52,7 @@ record IterationServices(Kernel kernel, long seed, RandomGenerator random, Rando
         for (byte b : ip.getAddress()) {
             bits = bits << 8 | (b & 0xFF);
         }
-        return Seeds.stream(seed ^ Seeds.splitMix(bits), Seeds.CONFIGURATION_STREAM);
+        return Seeds.stream(seed ^ salt(pluginId) ^ Seeds.splitMix(bits), Seeds.CONFIGURATION_STREAM);
     }
 
     @Override
