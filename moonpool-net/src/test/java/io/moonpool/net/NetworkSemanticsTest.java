@@ -352,6 +352,39 @@ class NetworkSemanticsTest {
     }
 
     @Test
+    void aCrashResetsConnectionsWaitingInTheBacklogAndFailsConnectsUnderWay() {
+        List<String> seen = new ArrayList<>();
+        RunResult r = SimulationBuilder.create()
+                .configure(NetworkConfig.builder().connectLatency(Duration.ofMillis(10), Duration.ofMillis(10)).build())
+                .processes(1, () -> ctx -> {
+                    ctx.network().bind(new InetSocketAddress(ctx.ip(), 9000)); // never accepts
+                    ctx.shutdown().await();
+                })
+                .workload(ctx -> {
+                    ctx.time().sleep(Duration.ofMillis(100));
+                    Connection waiting = ctx.network().connect(new InetSocketAddress(ip("10.0.1.1"), 9000));
+                    ctx.time().sleep(Duration.ofMillis(895)); // 995 ms: the next connect's round trip spans the crash
+                    try {
+                        ctx.network().connect(new InetSocketAddress(ip("10.0.1.1"), 9000));
+                        seen.add("connected");
+                    } catch (ConnectException e) {
+                        seen.add("connect: " + e.getMessage().substring(0, "Connection refused".length()));
+                    }
+                    try {
+                        waiting.input().read();
+                        seen.add("read");
+                    } catch (SocketException e) {
+                        seen.add("backlog: " + e.getMessage());
+                    }
+                })
+                .faultInjector(new RebootAt(RebootKind.CRASH))
+                .chaosDuration(Duration.ofSeconds(2))
+                .seeds(8).run().runs().getFirst();
+        assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+        assertEquals(List.of("connect: Connection refused", "backlog: Connection reset"), seen);
+    }
+
+    @Test
     void connectingToADeadProcessIsRefused() {
         RunResult r = SimulationBuilder.create()
                 .processes(1, Greeter::new)

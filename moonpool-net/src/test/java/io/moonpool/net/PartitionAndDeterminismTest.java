@@ -255,13 +255,19 @@ class PartitionAndDeterminismTest {
                 .clogging(0.02, Duration.ofMillis(10), Duration.ofMillis(500))
                 .randomClose(0.01, 0.5).bitFlip(0.01).connectFailure(0.05, 0.3)
                 .connectTimeout(Duration.ofSeconds(1)).partitionReset(0.5).build();
-        Workload client = ctx -> talk(ctx, 60);
+        java.util.Map<Long, Integer> errors = new java.util.TreeMap<>();
+        Workload client = ctx -> errors.put(ctx.seed(), talk(ctx, 60));
         long[] seeds = new long[100];
         for (int i = 0; i < seeds.length; i++) {
             seeds[i] = 1000 + i;
         }
         SimulationReport first = run(everything, client, seeds);
+        java.util.Map<Long, Integer> firstErrors = new java.util.TreeMap<>(errors);
+        errors.clear();
         SimulationReport second = run(everything, client, seeds);
+        assertEquals(firstErrors, errors, "what the client saw replays too");
+        long seedsWithErrors = firstErrors.values().stream().filter(n -> n > 0).count();
+        assertTrue(seedsWithErrors >= 50, "the faults should strike in most seeds: " + seedsWithErrors);
         java.util.Set<Long> distinct = new java.util.HashSet<>();
         for (int i = 0; i < seeds.length; i++) {
             RunResult a = first.runs().get(i);
