@@ -1,26 +1,38 @@
 package io.moonpool.net.internal;
 
 import java.net.InetAddress;
-import java.util.ArrayDeque;
 
 /**
  * One direction of a connection: bytes written by one end, in flight, then buffered at the other end.
  * Delivery keeps order: pieces leave the in-flight queue one after another, each no earlier than its own
  * delivery time, and not while the pipe is clogged or the pair is partitioned.
+ *
+ * <p>The bytes live in one ring, addressed by their position in the stream: {@code [head, delivered)} is
+ * readable, {@code [delivered, tail)} in flight. A piece in flight is a mark (where it ends, when it is due,
+ * what it is) in a second ring of flat arrays. Once both rings have grown to the connection's backlog, a
+ * write and its delivery allocate nothing.
  */
 final class Pipe {
 
-    /** A piece in flight: data, the FIN that follows all data, or a reset (RST). */
-    record Piece(byte[] data, boolean fin, boolean rst, long at) {
-    }
+    private static final byte DATA = 0;
+    private static final byte FIN = 1;
+    private static final byte RST = 2;
 
     final SimNetwork net;
     final InetAddress from;
     final InetAddress to;
-    final ArrayDeque<Piece> inFlight = new ArrayDeque<>();
-    final ArrayDeque<byte[]> received = new ArrayDeque<>();
-    int headOffset;
-    long bufferedBytes;
+
+    private byte[] bytes = new byte[0];
+    private long head;
+    private long delivered;
+    private long tail;
+
+    private long[] markEnd = new long[2];
+    private long[] markAt = new long[2];
+    private byte[] markKind = new byte[2];
+    private int firstMark;
+    private int marks;
+
     boolean finReceived;
     /** Reset (RST): reads and writes on either end throw "Connection reset". */
     boolean reset;
@@ -32,10 +44,10 @@ final class Pipe {
      */
     boolean receiverClosed;
     /** A reset has been sent on this pipe: one is enough. */
-    boolean resetSent;
+    private boolean resetSent;
     long clogUntil;
-    long lastAt;
-    boolean pumpScheduled;
+    private long lastAt;
+    private boolean pumpScheduled;
     /** When the scheduled delivery attempt is due; an attempt due at another time is stale. */
     private long pumpDue = -1;
     final Waiters readers = new Waiters();
@@ -54,8 +66,34 @@ final class Pipe {
         this.to = to;
     }
 
-    void send(byte[] data, boolean fin, long at) {
-        enqueue(data, fin, false, at);
+    /** Bytes delivered and not yet read. */
+    long buffered() {
+        return delivered - head;
+    }
+
+    /** Whether a piece (data, FIN or reset) is on its way. */
+    boolean inFlight() {
+        return marks > 0;
+    }
+
+    /** Sends a copy of {@code len} bytes, due at {@code at}. */
+    void send(byte[] b, int off, int len, long at) {
+        if (blackHole) {
+            return;
+        }
+        ensureRoom(len);
+        int mask = bytes.length - 1;
+        int start = (int) (tail & mask);
+        int first = Math.min(len, bytes.length - start);
+        System.arraycopy(b, off, bytes, start, first);
+        System.arraycopy(b, off + first, bytes, 0, len - first);
+        tail += len;
+        mark(DATA, at);
+    }
+
+    /** Sends the FIN that follows every byte sent before it. */
+    void sendFin(long at) {
+        mark(FIN, at);
     }
 
     /**
@@ -70,16 +108,23 @@ final class Pipe {
         }
         resetSent = true;
         if (dropQueued) {
-            inFlight.clear();
+            dropInFlight();
         }
-        enqueue(null, false, true, at);
+        mark(RST, at);
     }
 
-    private void enqueue(byte[] data, boolean fin, boolean rst, long at) {
+    private void mark(byte kind, long at) {
+        if (marks == markEnd.length) {
+            growMarks();
+        }
         // later pieces never overtake earlier ones
         long when = Math.max(at, lastAt);
         lastAt = when;
-        inFlight.add(new Piece(data, fin, rst, when));
+        int i = (firstMark + marks) & (markEnd.length - 1);
+        markEnd[i] = tail;
+        markAt[i] = when;
+        markKind[i] = kind;
+        marks++;
         net.inFlightChanged(this);
         pump();
     }
@@ -90,18 +135,21 @@ final class Pipe {
             return;
         }
         long now = net.kernel.now();
-        while (!inFlight.isEmpty() && !reset) {
-            Piece head = inFlight.peek();
-            long ready = Math.max(head.at(), Math.max(clogUntil, net.partitionEnd(from, to, now)));
+        while (marks > 0 && !reset) {
+            int i = firstMark;
+            long ready = Math.max(markAt[i], Math.max(clogUntil, net.partitionEnd(from, to, now)));
             if (ready > now) {
                 pumpScheduled = true;
                 pumpDue = ready;
                 net.kernel.schedule(ready - now, scheduledPump);
                 return;
             }
-            inFlight.poll();
+            byte kind = markKind[i];
+            long end = markEnd[i];
+            firstMark = (i + 1) & (markEnd.length - 1);
+            marks--;
             net.inFlightChanged(this);
-            if (head.rst()) {
+            if (kind == RST) {
                 resetNow();
                 twin.resetNow();
                 return;
@@ -109,15 +157,21 @@ final class Pipe {
             if (blackHole) {
                 continue;
             }
-            if (head.fin()) {
+            if (kind == FIN) {
                 finReceived = true;
-            } else if (head.data().length > 0) {
+            } else if (end > delivered) {
                 if (receiverClosed) {
+                    head = end; // nobody reads them
+                    delivered = end;
                     twin.sendReset(now + net.deliveryLatency(to, from), false);
                     continue;
                 }
-                received.add(net.maybeFlip(head.data()));
-                bufferedBytes += head.data().length;
+                int bit = net.flippedBit(end - delivered);
+                if (bit >= 0) {
+                    int at = (int) ((delivered + bit / 8) & (bytes.length - 1));
+                    bytes[at] ^= (byte) (1 << (bit % 8));
+                }
+                delivered = end;
             }
             readers.wakeAll();
         }
@@ -140,36 +194,82 @@ final class Pipe {
     /** Drops everything in flight and buffered, and makes both ends fail with "Connection reset". */
     void resetNow() {
         reset = true;
-        inFlight.clear();
-        net.inFlightChanged(this);
-        received.clear();
-        bufferedBytes = 0;
-        headOffset = 0;
+        dropInFlight();
+        dropReceived();
         readers.wakeAll();
+    }
+
+    /** Stops delivering for good: what is in flight is lost, and so is whatever is sent later. */
+    void blackHole() {
+        blackHole = true;
+        dropInFlight();
+    }
+
+    private void dropInFlight() {
+        tail = delivered;
+        marks = 0;
+        net.inFlightChanged(this);
     }
 
     /** Drops what the receiving end has buffered but not read: it has gone. */
     void dropReceived() {
-        received.clear();
-        bufferedBytes = 0;
-        headOffset = 0;
+        head = delivered;
     }
 
     /** Copies up to {@code len} buffered bytes; returns how many. */
     int take(byte[] b, int off, int len) {
-        int copied = 0;
-        while (copied < len && !received.isEmpty()) {
-            byte[] head = received.peek();
-            int n = Math.min(len - copied, head.length - headOffset);
-            System.arraycopy(head, headOffset, b, off + copied, n);
-            copied += n;
-            headOffset += n;
-            if (headOffset == head.length) {
-                received.poll();
-                headOffset = 0;
-            }
+        int n = (int) Math.min(len, buffered());
+        int mask = bytes.length - 1;
+        int start = (int) (head & mask);
+        int first = Math.min(n, bytes.length - start);
+        System.arraycopy(bytes, start, b, off, first);
+        System.arraycopy(bytes, 0, b, off + first, n - first);
+        head += n;
+        return n;
+    }
+
+    /** Makes room for {@code len} more bytes: the ring doubles, keeping every byte at its stream position. */
+    private void ensureRoom(int len) {
+        long needed = tail - head + len;
+        if (needed <= bytes.length) {
+            return;
         }
-        bufferedBytes -= copied;
-        return copied;
+        if (needed > 1 << 30) {
+            throw new IllegalStateException("more than 1 GiB buffered on one simulated connection (" + from
+                    + " to " + to + "): the reader is not keeping up");
+        }
+        int capacity = Math.max(64, Integer.highestOneBit((int) needed - 1) << 1);
+        byte[] grown = new byte[capacity];
+        for (long p = head; p < tail; ) {
+            int src = (int) (p & (bytes.length - 1));
+            int dst = (int) (p & (capacity - 1));
+            int n = (int) Math.min(tail - p, Math.min(bytes.length - src, capacity - dst));
+            System.arraycopy(bytes, src, grown, dst, n);
+            p += n;
+        }
+        bytes = grown;
+    }
+
+    private void growMarks() {
+        int capacity = markEnd.length * 2;
+        long[] ends = new long[capacity];
+        long[] ats = new long[capacity];
+        byte[] kinds = new byte[capacity];
+        for (int k = 0; k < marks; k++) {
+            int i = (firstMark + k) & (markEnd.length - 1);
+            ends[k] = markEnd[i];
+            ats[k] = markAt[i];
+            kinds[k] = markKind[i];
+        }
+        markEnd = ends;
+        markAt = ats;
+        markKind = kinds;
+        firstMark = 0;
+    }
+
+    @Override
+    public String toString() {
+        return "pipe " + from.getHostAddress() + " -> " + to.getHostAddress() + " (" + buffered() + " buffered, "
+                + marks + " in flight" + (reset ? ", reset" : "") + ")";
     }
 }

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -39,7 +38,7 @@ final class SimConnection implements Connection {
         this.remote = remote;
         this.in = in;
         this.out = out;
-        this.readable = () -> closed || broken || in.reset || in.bufferedBytes > 0 || in.finReceived;
+        this.readable = () -> closed || broken || in.reset || in.buffered() > 0 || in.finReceived;
     }
 
     @Override
@@ -57,8 +56,7 @@ final class SimConnection implements Connection {
         ensureOpen();
         if (!outputShut) {
             outputShut = true;
-            out.send(new byte[0], true, net.kernel.now() + net.deliveryLatency(local.getAddress(),
-                    remote.getAddress()));
+            out.sendFin(net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()));
         }
     }
 
@@ -69,8 +67,7 @@ final class SimConnection implements Connection {
         }
         if (!outputShut && !out.reset && !broken) {
             outputShut = true;
-            out.send(new byte[0], true, net.kernel.now() + net.deliveryLatency(local.getAddress(),
-                    remote.getAddress()));
+            out.sendFin(net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()));
         }
         closed = true;
         gone();
@@ -151,8 +148,8 @@ final class SimConnection implements Connection {
             }
             ensureOpen();
         }
-        if (in.bufferedBytes > 0) {
-            int n = (int) Math.min(len, in.bufferedBytes);
+        if (in.buffered() > 0) {
+            int n = (int) Math.min(len, in.buffered());
             if (n > 1 && net.fault(net.config.partialIo())) {
                 n = 1 + net.random().nextInt(n);
                 net.trace(0x9A271A1L ^ n);
@@ -176,8 +173,8 @@ final class SimConnection implements Connection {
         if (net.fault(net.config.randomClose())) {
             if (net.random().nextDouble() < net.config.silentCloseShare()) {
                 net.trace(0x5113E7L);
-                out.blackHole = true;
-                in.blackHole = true;
+                out.blackHole();
+                in.blackHole();
             } else {
                 // as if a reset arrived: this end fails now, the peer when the reset reaches it
                 net.trace(0xC105EL);
@@ -189,16 +186,15 @@ final class SimConnection implements Connection {
             out.clogUntil = Math.max(out.clogUntil, net.kernel.now() + net.clogDuration());
             net.trace(0xC1066L ^ out.clogUntil);
         }
-        byte[] data = Arrays.copyOfRange(b, off, off + len);
         int pieces = len > 1 && net.fault(net.config.partialIo()) ? 2 + net.random().nextInt(Math.min(3, len - 1)) : 1;
         int start = 0;
         for (int i = 0; i < pieces; i++) {
             int end = i == pieces - 1 ? len : start + 1 + net.random().nextInt(len - start - (pieces - i - 1));
-            byte[] piece = pieces == 1 ? data : Arrays.copyOfRange(data, start, end);
             if (pieces > 1) {
                 net.trace(0x9A27L ^ end);
             }
-            out.send(piece, false, net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()));
+            out.send(b, off + start, end - start,
+                    net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()));
             start = end;
         }
     }
@@ -218,7 +214,7 @@ final class SimConnection implements Connection {
 
         @Override
         public int available() {
-            return closed || broken || in.reset ? 0 : (int) Math.min(Integer.MAX_VALUE, in.bufferedBytes);
+            return closed || broken || in.reset ? 0 : (int) Math.min(Integer.MAX_VALUE, in.buffered());
         }
 
         @Override

@@ -146,7 +146,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
 
     /** Keeps the list of pipes with pieces in flight up to date; called whenever a pipe's queue changes. */
     void inFlightChanged(Pipe p) {
-        boolean busy = !p.inFlight.isEmpty();
+        boolean busy = p.inFlight();
         if (busy == p.busy) {
             return;
         }
@@ -251,14 +251,14 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         Blocking.sleep(kernel, latency(range));
     }
 
-    byte[] maybeFlip(byte[] data) {
-        if (data.length == 0 || !fault(config.bitFlip())) {
-            return data;
+    /** The bit that a bit-flip fault flips in a delivered piece of {@code length} bytes, or -1. */
+    int flippedBit(long length) {
+        if (length == 0 || !fault(config.bitFlip())) {
+            return -1;
         }
-        int bit = kernel.random().nextInt(data.length * 8);
+        int bit = kernel.random().nextInt((int) Math.min(Integer.MAX_VALUE, length * 8));
         trace(0xF11BL ^ bit);
-        data[bit / 8] ^= (byte) (1 << (bit % 8));
-        return data;
+        return bit;
     }
 
     /** When the partition cutting this pair ends, or 0 if none does now. */
