@@ -65,6 +65,20 @@ public final class ConfigurationProblems {
     }
 
     /**
+     * Checks that a count or a size is not negative.
+     *
+     * @param field the field name
+     * @param value the value
+     * @return this collector
+     */
+    public ConfigurationProblems nonNegative(String field, long value) {
+        if (value < 0) {
+            add(subject + " " + field + " must not be negative, was " + value);
+        }
+        return this;
+    }
+
+    /**
      * Checks that a range is present, not negative, and has its minimum at most its maximum.
      *
      * @param field the field name

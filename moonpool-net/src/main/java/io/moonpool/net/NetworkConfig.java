@@ -37,6 +37,10 @@ import java.time.Duration;
  *                        shorter timeout ({@code Time.timeout}) ends the wait sooner
  * @param partitionReset  the probability that a partition resets each connection between the pair rather
  *                        than holding its bytes until the partition heals
+ * @param bufferBytes     flow control: the most bytes one direction of a connection holds written but not yet
+ *                        read by the peer (its send and receive buffers together); a write blocks while it is
+ *                        full, so two peers that both write much before reading deadlock, as on a real
+ *                        network. 0, the default, means no limit
  * @param maxClockDrift   the most a node's wall clock ({@code Time.now()}) may be off simulated time, either
  *                        way; each node draws its offset once per seed
  */
@@ -46,7 +50,7 @@ public record NetworkConfig(DurationRange connectLatency, DurationRange acceptLa
                             double clogProbability, DurationRange clogDuration, double randomClose,
                             double silentCloseShare, double bitFlip, double connectFailure,
                             double connectHangShare, Duration connectTimeout, double partitionReset,
-                            Duration maxClockDrift)
+                            int bufferBytes, Duration maxClockDrift)
         implements ResourceConfig {
 
     /** The default delivery latency, in microseconds: see {@link #defaults()}. */
@@ -79,6 +83,7 @@ public record NetworkConfig(DurationRange connectLatency, DurationRange acceptLa
                 .nonNegative("maxPairLatency", maxPairLatency)
                 .nonNegative("connectTimeout", connectTimeout)
                 .nonNegative("maxClockDrift", maxClockDrift)
+                .nonNegative("bufferBytes", bufferBytes)
                 .throwIfAny();
     }
 
@@ -133,6 +138,7 @@ public record NetworkConfig(DurationRange connectLatency, DurationRange acceptLa
         private Duration connectTimeout = Duration.ofSeconds(30);
         private double partitionReset;
         private Duration maxClockDrift = Duration.ZERO;
+        private int bufferBytes;
 
         private Builder() {
         }
@@ -303,6 +309,18 @@ public record NetworkConfig(DurationRange connectLatency, DurationRange acceptLa
         }
 
         /**
+         * Flow control: the most bytes one direction of a connection holds written but not yet read by the
+         * peer; a write blocks while it is full. Off (0) by default.
+         *
+         * @param bytes at least zero; 0 for no limit
+         * @return this builder
+         */
+        public Builder bufferBytes(int bytes) {
+            bufferBytes = bytes;
+            return this;
+        }
+
+        /**
          * Validates and builds.
          *
          * @return the configuration
@@ -311,7 +329,8 @@ public record NetworkConfig(DurationRange connectLatency, DurationRange acceptLa
         public NetworkConfig build() {
             return new NetworkConfig(connectLatency, acceptLatency, deliveryLatency, writeLatency, slowFraction,
                     maxPairLatency, partialIo, clogProbability, clogDuration, randomClose, silentCloseShare,
-                    bitFlip, connectFailure, connectHangShare, connectTimeout, partitionReset, maxClockDrift);
+                    bitFlip, connectFailure, connectHangShare, connectTimeout, partitionReset, bufferBytes,
+                    maxClockDrift);
         }
     }
 }

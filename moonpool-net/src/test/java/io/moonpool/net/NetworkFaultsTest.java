@@ -251,6 +251,50 @@ class NetworkFaultsTest {
     }
 
     @Test
+    void withFlowControlAWriteWaitsForTheReaderToMakeRoom() {
+        run(NetworkConfig.builder().bufferBytes(64 * 1024).build(), ctx -> {
+            Connection[] p = pair(ctx);
+            long[] readByTheEndOfTheWrite = new long[1];
+            long[] read = new long[1];
+            var writer = ctx.tasks().spawn("writer", () -> {
+                p[0].output().write(new byte[1 << 20]);
+                readByTheEndOfTheWrite[0] = read[0];
+                p[0].close();
+                return null;
+            });
+            byte[] buf = new byte[4096];
+            int n;
+            while ((n = p[1].input().read(buf)) >= 0) {
+                read[0] += n;
+                ctx.time().sleep(Duration.ofMillis(1)); // a slow reader
+            }
+            writer.join();
+            assertEquals(1 << 20, read[0]);
+            assertTrue(readByTheEndOfTheWrite[0] >= (1 << 20) - 64 * 1024,
+                    "the write returned when only " + readByTheEndOfTheWrite[0] + " bytes had been read");
+        });
+    }
+
+    @Test
+    void withFlowControlTwoPeersThatBothWriteBeforeReadingDeadlock() {
+        Workload bothWriteFirst = ctx -> {
+            Connection[] p = pair(ctx);
+            var other = ctx.tasks().spawn("peer", () -> {
+                p[1].output().write(new byte[1 << 20]);
+                return p[1].input().readNBytes(1 << 20).length;
+            });
+            p[0].output().write(new byte[1 << 20]);
+            assertEquals(1 << 20, p[0].input().readNBytes(1 << 20).length);
+            assertEquals(1 << 20, other.join());
+        };
+        SimulationBuilder.create().workload(bothWriteFirst).seeds(3).run().assertPassed(); // no limit: fine
+        var run = SimulationBuilder.create().configure(NetworkConfig.builder().bufferBytes(256 * 1024).build())
+                .workload(bothWriteFirst).seeds(3).run().runs().getFirst();
+        String failure = run.failure().orElseThrow().message();
+        assertTrue(failure.contains("deadlock") && failure.contains("SimConnection.write"), failure);
+    }
+
+    @Test
     void chaosDrawsComeFromTheConfigurationStreamNotTheSimulationStream() {
         List<Long> draws = new ArrayList<>();
         Workload probe = ctx -> draws.add(ctx.random().nextLong());
@@ -336,8 +380,9 @@ class NetworkFaultsTest {
     void invalidConfigurationNamesTheField() {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> NetworkConfig.builder()
                 .partialIo(1.5).deliveryLatency(MS.multipliedBy(2), MS).connectTimeout(Duration.ofSeconds(-1))
-                .build());
-        assertEquals(3, e.problems().size(), e.getMessage());
+                .bufferBytes(-1).build());
+        assertEquals(4, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("bufferBytes must not be negative, was -1"), e.getMessage());
         assertTrue(e.getMessage().contains("partialIo must be a probability in [0, 1], was 1.5"), e.getMessage());
         assertTrue(e.getMessage().contains("deliveryLatency minimum PT0.002S is above its maximum PT0.001S"),
                 e.getMessage());

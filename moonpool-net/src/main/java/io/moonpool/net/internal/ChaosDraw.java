@@ -23,7 +23,8 @@ final class ChaosDraw {
                 .connectLatency(c.connectLatency().min(), c.connectLatency().max())
                 .acceptLatency(c.acceptLatency().min(), c.acceptLatency().max())
                 .writeLatency(c.writeLatency().min(), c.writeLatency().max())
-                .connectTimeout(c.connectTimeout());
+                .connectTimeout(c.connectTimeout())
+                .bufferBytes(c.bufferBytes());
         // a latency configured as a range is drawn within it; a fixed one up to a moderate bound
         DurationRange delivery = c.deliveryLatency();
         Duration maxDelivery = delivery.max().compareTo(delivery.min()) > 0 ? delivery.max()

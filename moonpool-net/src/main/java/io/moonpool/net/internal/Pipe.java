@@ -51,6 +51,8 @@ final class Pipe {
     /** When the scheduled delivery attempt is due; an attempt due at another time is stale. */
     private long pumpDue = -1;
     final Waiters readers = new Waiters();
+    /** Writers waiting for room, when flow control is on. */
+    final Waiters writers = new Waiters();
     // the network's list of pipes with pieces in flight, linked through the pipes: no allocation, fixed order
     boolean busy;
     Pipe prevBusy;
@@ -69,6 +71,15 @@ final class Pipe {
     /** Bytes delivered and not yet read. */
     long buffered() {
         return delivered - head;
+    }
+
+    /**
+     * How many more bytes a write may add now: flow control counts what is in flight and what is buffered
+     * unread at the other end.
+     */
+    int room() {
+        int limit = net.bufferBytes;
+        return limit == 0 ? Integer.MAX_VALUE : (int) Math.max(0, limit - (tail - head));
     }
 
     /** Whether a piece (data, FIN or reset) is on its way. */
@@ -163,6 +174,7 @@ final class Pipe {
                 if (receiverClosed) {
                     head = end; // nobody reads them
                     delivered = end;
+                    writers.wakeAll();
                     twin.sendReset(now + net.deliveryLatency(to, from), false);
                     continue;
                 }
@@ -197,6 +209,7 @@ final class Pipe {
         dropInFlight();
         dropReceived();
         readers.wakeAll();
+        writers.wakeAll();
     }
 
     /** Stops delivering for good: what is in flight is lost, and so is whatever is sent later. */
@@ -209,11 +222,13 @@ final class Pipe {
         tail = delivered;
         marks = 0;
         net.inFlightChanged(this);
+        writers.wakeAll();
     }
 
     /** Drops what the receiving end has buffered but not read: it has gone. */
     void dropReceived() {
         head = delivered;
+        writers.wakeAll();
     }
 
     /** Copies up to {@code len} buffered bytes; returns how many. */
@@ -225,6 +240,9 @@ final class Pipe {
         System.arraycopy(bytes, start, b, off, first);
         System.arraycopy(bytes, 0, b, off + first, n - first);
         head += n;
+        if (n > 0 && net.bufferBytes > 0) {
+            writers.wakeAll();
+        }
         return n;
     }
 

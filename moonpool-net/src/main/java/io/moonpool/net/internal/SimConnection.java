@@ -30,6 +30,7 @@ final class SimConnection implements Connection {
     private boolean outputShut;
     private final InputStream input = new Input();
     private final java.util.function.BooleanSupplier readable;
+    private final java.util.function.BooleanSupplier writable;
     private final OutputStream output = new Output();
 
     SimConnection(SimNetwork net, InetSocketAddress local, InetSocketAddress remote, Pipe in, Pipe out) {
@@ -39,6 +40,7 @@ final class SimConnection implements Connection {
         this.in = in;
         this.out = out;
         this.readable = () -> closed || broken || in.reset || in.buffered() > 0 || in.finReceived;
+        this.writable = () -> closed || broken || out.reset || out.room() > 0;
     }
 
     @Override
@@ -101,6 +103,7 @@ final class SimConnection implements Connection {
         in.receiverClosed = true;
         in.dropReceived();
         in.readers.wakeAll();
+        out.writers.wakeAll();
         net.forget(this);
     }
 
@@ -186,6 +189,32 @@ final class SimConnection implements Connection {
             out.clogUntil = Math.max(out.clogUntil, net.kernel.now() + net.clogDuration());
             net.trace(0xC1066L ^ out.clogUntil);
         }
+        // with flow control, as much as there is room for, then wait for the reader to make more
+        int done = 0;
+        while (done < len) {
+            int room = out.room();
+            if (room == 0) {
+                Thread me = Thread.currentThread();
+                out.writers.add(me);
+                try {
+                    Blocking.await(writable, this);
+                } finally {
+                    out.writers.remove(me);
+                }
+                ensureOpen();
+                if (outputShut) {
+                    throw new SocketException("Socket output is shutdown");
+                }
+                continue;
+            }
+            int n = Math.min(len - done, room);
+            sendPieces(b, off + done, n);
+            done += n;
+        }
+    }
+
+    /** Sends bytes as one piece, or as a few when the partial-I/O fault strikes. */
+    private void sendPieces(byte[] b, int off, int len) {
         int pieces = len > 1 && net.fault(net.config.partialIo()) ? 2 + net.random().nextInt(Math.min(3, len - 1)) : 1;
         int start = 0;
         for (int i = 0; i < pieces; i++) {

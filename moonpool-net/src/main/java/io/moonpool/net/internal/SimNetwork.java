@@ -83,6 +83,8 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     private final Span deliveryLatency;
     private final Span clogDuration;
     private final long maxPairLatency;
+    /** Flow control: bytes one direction holds unread at most, or 0 for no limit. */
+    final int bufferBytes;
     private final Map<InetAddress, Node> nodes = new LinkedHashMap<>();
     private final Map<InetSocketAddress, SimListener> listeners = new HashMap<>();
     private final Map<List<InetAddress>, Long> pairLatency = new HashMap<>();
@@ -102,6 +104,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         this.deliveryLatency = Span.of(config.deliveryLatency());
         this.clogDuration = Span.of(config.clogDuration());
         this.maxPairLatency = config.maxPairLatency().toNanos();
+        this.bufferBytes = config.bufferBytes();
     }
 
     @Override
