@@ -31,6 +31,25 @@ final class Blocking {
     }
 
     /**
+     * Parks until {@code ready} holds, listed among {@code waiters} meanwhile so that whoever changes the
+     * condition wakes the task.
+     *
+     * @throws InterruptedIOException if the task is interrupted (for example by {@code Time.timeout})
+     */
+    static void await(BooleanSupplier ready, Waiters waiters, Object blocker) throws InterruptedIOException {
+        if (ready.getAsBoolean()) {
+            return;
+        }
+        Thread me = Thread.currentThread();
+        waiters.add(me);
+        try {
+            await(ready, blocker);
+        } finally {
+            waiters.remove(me);
+        }
+    }
+
+    /**
      * Parks until {@code ready} holds or the simulated deadline passes, re-checking after every wake-up; whoever
      * makes it hold wakes {@code waiters}.
      *

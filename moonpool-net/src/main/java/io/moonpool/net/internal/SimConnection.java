@@ -142,13 +142,7 @@ final class SimConnection implements Connection {
             return 0;
         }
         if (!readable.getAsBoolean()) {
-            Thread me = Thread.currentThread();
-            in.readers.add(me);
-            try {
-                Blocking.await(readable, this);
-            } finally {
-                in.readers.remove(me);
-            }
+            Blocking.await(readable, in.readers, this);
             ensureOpen();
         }
         if (in.buffered() > 0) {
@@ -194,13 +188,7 @@ final class SimConnection implements Connection {
         while (done < len) {
             int room = out.room();
             if (room == 0) {
-                Thread me = Thread.currentThread();
-                out.writers.add(me);
-                try {
-                    Blocking.await(writable, this);
-                } finally {
-                    out.writers.remove(me);
-                }
+                Blocking.await(writable, out.writers, this);
                 ensureOpen();
                 if (outputShut) {
                     throw new SocketException("Socket output is shutdown");

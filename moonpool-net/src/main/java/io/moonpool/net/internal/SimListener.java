@@ -24,13 +24,7 @@ final class SimListener implements Listener {
 
     @Override
     public Connection accept() throws IOException {
-        Thread me = Thread.currentThread();
-        accepters.add(me);
-        try {
-            Blocking.await(() -> closed || !backlog.isEmpty(), this);
-        } finally {
-            accepters.remove(me);
-        }
+        Blocking.await(() -> closed || !backlog.isEmpty(), accepters, this);
         if (closed) {
             throw new SocketException("Socket closed");
         }
