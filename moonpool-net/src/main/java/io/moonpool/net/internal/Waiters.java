@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The tasks parked on one condition (data to read, a connection to accept). Every change wakes them all:
- * each re-checks the condition, so none is forgotten when several tasks wait on the same stream.
+ * The tasks parked on one condition (data to read, room to write, a connection to accept). Every change
+ * wakes them all: each re-checks the condition, so none is forgotten when several tasks wait on the same
+ * stream.
  */
 final class Waiters {
 
@@ -20,9 +21,18 @@ final class Waiters {
         parked.remove(t);
     }
 
+    /** Wakes every waiter, in the order they came; forgets tasks that were killed while they waited. */
     void wakeAll() {
+        int kept = 0;
         for (int i = 0; i < parked.size(); i++) {
-            LockSupport.unpark(parked.get(i));
+            Thread t = parked.get(i);
+            if (t.isAlive()) {
+                LockSupport.unpark(t);
+                parked.set(kept++, t);
+            }
+        }
+        while (parked.size() > kept) {
+            parked.removeLast();
         }
     }
 }
