@@ -199,6 +199,88 @@ class PartitionAndDeterminismTest {
         assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
     }
 
+    /** A connected pair on the workload's node 10.0.0.1, both ends in the workload. */
+    private static Connection[] pair(SimContext ctx) throws IOException {
+        Listener l = ctx.network().bind(new InetSocketAddress(ctx.ip(), 7000));
+        Connection client = ctx.network().connect(new InetSocketAddress(ctx.ip(), 7000));
+        return new Connection[] {client, l.accept()};
+    }
+
+    private static ScriptedInjector clogAllAt1s() {
+        return new ScriptedInjector("clog", ctx -> {
+            ctx.time().sleep(Duration.ofSeconds(1));
+            assertTrue(ctx.clog(ip("10.0.0.1"), 1.0, Duration.ofHours(1)) > 0);
+        });
+    }
+
+    @Test
+    void aClogOnAConnectionClosedAtBothEndsDoesNotOutliveChaos() {
+        SimulationBuilder.create()
+                .workload(ctx -> {
+                    Connection[] p = pair(ctx);
+                    ctx.time().sleep(Duration.ofMillis(500));
+                    p[1].close();
+                    ctx.time().sleep(Duration.ofMillis(1500));
+                    p[0].output().write(1); // held by the clog; reaches a closed socket, whose reset must travel
+                    p[0].close();
+                })
+                .faultInjector(clogAllAt1s())
+                .chaosDuration(Duration.ofSeconds(3))
+                .seeds(1).run().assertPassed();
+    }
+
+    @Test
+    void aSilentCloseLeavesNoStaleDeliveryAttemptBehind() {
+        SimulationBuilder.create()
+                .configure(NetworkConfig.builder().randomClose(1, 1).build())
+                .workload(ctx -> {
+                    Connection[] p = pair(ctx);
+                    ctx.time().sleep(Duration.ofSeconds(2));
+                    p[1].shutdownOutput(); // its FIN is held by the clog
+                    p[0].output().write(1); // a silent close drops it
+                    ctx.time().sleep(Duration.ofSeconds(2));
+                    p[1].abort();
+                })
+                .faultInjector(clogAllAt1s())
+                .chaosDuration(Duration.ofSeconds(3))
+                .seeds(1).run().assertPassed();
+    }
+
+    @Test
+    void aSilentlyClosedConnectionDoesNotEvenCarryAReset() {
+        SimulationBuilder.create().configure(NetworkConfig.builder().randomClose(1, 1).build()).workload(ctx -> {
+            Connection[] p = pair(ctx);
+            p[0].output().write(1); // silently closed
+            p[0].abort();
+            ctx.time().sleep(Duration.ofMillis(10));
+            p[1].output().write(1); // the peer never learns
+            assertEquals(0, p[1].input().available());
+        }).seeds(1).run().assertPassed();
+    }
+
+    @Test
+    void aCutMadeAtTheInstantChaosEndsIsNotMade() {
+        List<Long> echoedAt = new ArrayList<>();
+        SimulationBuilder.create()
+                .processes(1, Echo::new)
+                .workload(ctx -> {
+                    Connection c = ctx.network().connect(new InetSocketAddress(ip("10.0.1.1"), 5000));
+                    ctx.time().sleep(Duration.ofSeconds(11));
+                    c.output().write(1);
+                    c.input().read();
+                    echoedAt.add(ctx.time().nanoTime() / 1_000);
+                })
+                .faultInjector(new ScriptedInjector("cut every 5 s", ctx -> {
+                    while (true) { // ignores the chaos-shutdown signal: its last sleep ends as chaos does
+                        ctx.time().sleep(Duration.ofSeconds(5));
+                        ctx.partition(ip("10.0.0.1"), ip("10.0.1.1"), Duration.ofMinutes(10));
+                    }
+                }))
+                .chaosDuration(Duration.ofSeconds(10))
+                .seeds(1).run().assertPassed();
+        assertEquals(List.of(11_001_400L), echoedAt, "connect 700 us, sleep 11 s, one round trip");
+    }
+
     /** Every process talks to every other; the workload talks to all; errors are counted, not fatal. */
     static final class Chatty implements SimProcess {
         @Override

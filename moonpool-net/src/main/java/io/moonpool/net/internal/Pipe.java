@@ -148,7 +148,9 @@ final class Pipe {
         long now = net.kernel.now();
         while (marks > 0 && !reset) {
             int i = firstMark;
-            long ready = Math.max(markAt[i], Math.max(clogUntil, net.partitionEnd(from, to, now)));
+            // a clog outlives neither the chaos phase nor, for that matter, a connection closed meanwhile
+            long clog = clogUntil > now && net.kernel.chaosActive() ? clogUntil : 0;
+            long ready = Math.max(markAt[i], Math.max(clog, net.partitionEnd(from, to, now)));
             if (ready > now) {
                 pumpScheduled = true;
                 pumpDue = ready;
@@ -160,13 +162,13 @@ final class Pipe {
             firstMark = (i + 1) & (markEnd.length - 1);
             marks--;
             net.inFlightChanged(this);
+            if (blackHole) {
+                continue; // silently closed: not even a reset gets through
+            }
             if (kind == RST) {
                 resetNow();
                 twin.resetNow();
                 return;
-            }
-            if (blackHole) {
-                continue;
             }
             if (kind == FIN) {
                 finReceived = true;
@@ -221,6 +223,9 @@ final class Pipe {
     private void dropInFlight() {
         tail = delivered;
         marks = 0;
+        // nothing left to deliver: a pending attempt is stale, and the next piece must not wait for it
+        pumpScheduled = false;
+        pumpDue = -1;
         net.inFlightChanged(this);
         writers.wakeAll();
     }

@@ -277,6 +277,9 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
 
     @Override
     public void partition(InetAddress a, InetAddress b, Duration duration) {
+        if (!kernel.chaosActive()) {
+            return; // an injector still running at the instant chaos ended: the network stays whole
+        }
         long now = kernel.now();
         partitions.removeIf(p -> p.until() <= now);
         partitions.add(new Partition(a, b, now + duration.toNanos()));
@@ -307,6 +310,9 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
 
     @Override
     public int clog(InetAddress ip, double fraction, Duration duration) {
+        if (!kernel.chaosActive()) {
+            return 0;
+        }
         long now = kernel.now();
         List<SimConnection> free = new ArrayList<>();
         for (SimConnection c : node(ip).connections) {
