@@ -5,6 +5,7 @@ import io.moonpool.api.Listener;
 import io.moonpool.api.SimContext;
 import io.moonpool.api.SimProcess;
 import io.moonpool.sim.RunResult;
+import io.moonpool.sim.EchoServer;
 import io.moonpool.sim.SimulationBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -29,16 +30,8 @@ class NetworkInjectorsTest {
         public void run(SimContext ctx) throws Exception {
             Listener l = ctx.network().bind(new InetSocketAddress(ctx.ip(), 5000));
             ctx.tasks().spawn("acceptor", () -> {
-                while (true) {
-                    Connection c = l.accept();
-                    ctx.tasks().spawn("echo", () -> {
-                        int b;
-                        while ((b = c.input().read()) >= 0) {
-                            c.output().write(b);
-                        }
-                        return null;
-                    });
-                }
+                EchoServer.serve(ctx, l);
+                return null;
             });
             ctx.time().sleep(Duration.ofMillis(10));
             List<Connection> peers = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.moonpool.api.ConfigurationException;
 import io.moonpool.api.Listener;
 import io.moonpool.api.SimContext;
 import io.moonpool.api.Workload;
+import io.moonpool.sim.EchoServer;
 import io.moonpool.sim.ScriptedInjector;
 import io.moonpool.sim.SimulationBuilder;
 import org.junit.jupiter.api.Test;
@@ -171,7 +172,7 @@ class NetworkFaultsTest {
             List<String> seen = new ArrayList<>();
             SimulationBuilder.create()
                     .configure(NetworkConfig.builder().partitionReset(reset).build())
-                    .processes(1, NetworkFaultsTest::echo)
+                    .processes(1, () -> new EchoServer(7000))
                     .workload(ctx -> {
                         Connection c = ctx.network().connect(new InetSocketAddress(ip("10.0.1.1"), 7000));
                         ctx.time().sleep(Duration.ofSeconds(2));
@@ -193,29 +194,12 @@ class NetworkFaultsTest {
         }
     }
 
-    /** Echoes every connection on port 7000. */
-    private static io.moonpool.api.SimProcess echo() {
-        return ctx -> {
-            Listener l = ctx.network().bind(new InetSocketAddress(ctx.ip(), 7000));
-            while (true) {
-                Connection c = l.accept();
-                ctx.tasks().spawn("echo", () -> {
-                    int b;
-                    while ((b = c.input().read()) >= 0) {
-                        c.output().write(b);
-                    }
-                    return null;
-                });
-            }
-        };
-    }
-
     @Test
     void aClogTakesAShareOfTheConnectionsNotYetCloggedOneAfterAnother() {
         List<Integer> clogged = new ArrayList<>();
         List<Long> echoedAt = new ArrayList<>();
         SimulationBuilder.create()
-                .processes(1, NetworkFaultsTest::echo)
+                .processes(1, () -> new EchoServer(7000))
                 .workload(ctx -> {
                     List<Connection> cs = new ArrayList<>();
                     for (int i = 0; i < 4; i++) {

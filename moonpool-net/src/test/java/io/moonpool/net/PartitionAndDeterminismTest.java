@@ -8,6 +8,7 @@ import io.moonpool.api.Workload;
 import io.moonpool.api.fault.ChaosMode;
 import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.FaultInjector;
+import io.moonpool.sim.EchoServer;
 import io.moonpool.sim.RunResult;
 import io.moonpool.sim.ScriptedInjector;
 import io.moonpool.sim.SimulationBuilder;
@@ -28,25 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Partitions cut a pair and only that pair; a chatty cluster under every fault family replays exactly. */
 class PartitionAndDeterminismTest {
 
-    /** Echoes bytes on every accepted connection. */
-    static final class Echo implements SimProcess {
-        @Override
-        public void run(SimContext ctx) throws Exception {
-            Listener l = ctx.network().bind(new InetSocketAddress(ctx.ip(), 5000));
-            while (true) {
-                Connection c = l.accept();
-                ctx.tasks().spawn("echo", () -> {
-                    byte[] buf = new byte[256];
-                    int n;
-                    while ((n = c.input().read(buf)) >= 0) {
-                        c.output().write(buf, 0, n);
-                    }
-                    return null;
-                });
-            }
-        }
-    }
-
     private record CutAt(Duration at, Duration length) implements FaultInjector {
         @Override
         public String name() {
@@ -64,7 +46,7 @@ class PartitionAndDeterminismTest {
     void aPairCutForFiveSecondsCannotExchangeBytesThenCanWhileOthersAreUnaffected() {
         List<String> seen = new ArrayList<>();
         RunResult r = SimulationBuilder.create()
-                .processes(2, Echo::new)
+                .processes(2, () -> new EchoServer(5000))
                 .workload(ctx -> {
                     Connection cut = ctx.network().connect(new InetSocketAddress(ip("10.0.1.1"), 5000));
                     Connection free = ctx.network().connect(new InetSocketAddress(ip("10.0.1.2"), 5000));
@@ -142,16 +124,9 @@ class PartitionAndDeterminismTest {
                 ctx.time().sleep(Duration.ofMillis(10));
                 Connection c = ctx.network().connect(new InetSocketAddress(ip("10.0.1.2"), 5000));
                 c.output().write(1);
-                bounce(c);
+                EchoServer.echo(c);
             } else {
-                bounce(l.accept());
-            }
-        }
-
-        private static void bounce(Connection c) throws IOException {
-            int b;
-            while ((b = c.input().read()) >= 0) {
-                c.output().write(b);
+                EchoServer.echo(l.accept());
             }
         }
     }
@@ -170,7 +145,7 @@ class PartitionAndDeterminismTest {
     @Test
     void connectingAcrossAPartitionWaitsForItToHeal() {
         RunResult r = SimulationBuilder.create()
-                .processes(1, Echo::new)
+                .processes(1, () -> new EchoServer(5000))
                 .workload(ctx -> {
                     ctx.time().sleep(Duration.ofSeconds(2));
                     long start = ctx.time().nanoTime();
@@ -187,7 +162,7 @@ class PartitionAndDeterminismTest {
     @Test
     void aConnectWaitingOnACutGoesThroughWhenTheChaosPhaseEnds() {
         RunResult r = SimulationBuilder.create()
-                .processes(1, Echo::new)
+                .processes(1, () -> new EchoServer(5000))
                 .workload(ctx -> {
                     ctx.time().sleep(Duration.ofSeconds(2));
                     ctx.network().connect(new InetSocketAddress(ip("10.0.1.1"), 5000)).close();
@@ -262,7 +237,7 @@ class PartitionAndDeterminismTest {
     void aCutMadeAtTheInstantChaosEndsIsNotMade() {
         List<Long> echoedAt = new ArrayList<>();
         SimulationBuilder.create()
-                .processes(1, Echo::new)
+                .processes(1, () -> new EchoServer(5000))
                 .workload(ctx -> {
                     Connection c = ctx.network().connect(new InetSocketAddress(ip("10.0.1.1"), 5000));
                     ctx.time().sleep(Duration.ofSeconds(11));
@@ -287,17 +262,8 @@ class PartitionAndDeterminismTest {
         public void run(SimContext ctx) throws Exception {
             Listener l = ctx.network().bind(new InetSocketAddress(ctx.ip(), 5000));
             ctx.tasks().spawn("acceptor", () -> {
-                while (true) {
-                    Connection c = l.accept();
-                    ctx.tasks().spawn("echo", () -> {
-                        byte[] buf = new byte[512];
-                        int n;
-                        while ((n = c.input().read(buf)) >= 0) {
-                            c.output().write(buf, 0, n);
-                        }
-                        return null;
-                    });
-                }
+                EchoServer.serve(ctx, l);
+                return null;
             });
             talk(ctx, 40);
             ctx.shutdown().await();
