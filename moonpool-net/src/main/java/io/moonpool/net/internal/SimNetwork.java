@@ -189,18 +189,12 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     public void onChaosEnd() {
         partitions.clear();
         partitionWaiters.wakeAll();
-        for (Node node : nodes.values()) {
-            for (SimConnection c : node.connections) {
-                c.in.clogUntil = 0;
-                c.out.clogUntil = 0;
-            }
-        }
+        // clogs no longer count once chaos is over (see Pipe.pump); what they held back goes now
         List<Pipe> held = new ArrayList<>(busyPipes);
         for (Pipe p = firstBusy; p != null; p = p.nextBusy) {
             held.add(p);
         }
         for (Pipe p : held) {
-            p.clogUntil = 0;
             p.retryNow();
         }
     }
