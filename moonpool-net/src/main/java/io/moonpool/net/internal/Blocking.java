@@ -58,17 +58,25 @@ final class Blocking {
     static void awaitUntil(KernelServices kernel, BooleanSupplier ready, Waiters waiters, long deadline)
             throws InterruptedIOException {
         Thread me = Thread.currentThread();
+        // one wake-up at the deadline, which does nothing once this wait is over
+        boolean[] waiting = {true};
+        if (kernel.now() < deadline) {
+            kernel.schedule(deadline - kernel.now(), () -> {
+                if (waiting[0]) {
+                    LockSupport.unpark(me);
+                }
+            });
+        }
         waiters.add(me);
         try {
             while (!ready.getAsBoolean() && kernel.now() < deadline) {
-                // a wake-up at the deadline; if something else wakes the task first, this one is spurious
-                kernel.schedule(deadline - kernel.now(), () -> LockSupport.unpark(me));
                 LockSupport.park(waiters);
                 if (Thread.interrupted()) {
                     throw new InterruptedIOException("interrupted while waiting on the network");
                 }
             }
         } finally {
+            waiting[0] = false;
             waiters.remove(me);
         }
     }
