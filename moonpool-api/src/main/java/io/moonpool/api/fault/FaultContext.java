@@ -52,7 +52,7 @@ public interface FaultContext {
     /**
      * Cuts the network between two nodes for a simulated duration: bytes between them are held (or, as the
      * network is configured, their connections reset), and connects between them wait or time out. Every cut
-     * is lifted when the chaos phase ends, however long it was to last.
+     * is lifted when the chaos phase ends, however long it was to last; one asked for after that is not made.
      *
      * @param a        one node
      * @param b        the other node
@@ -66,7 +66,7 @@ public interface FaultContext {
      * The share is taken from the connections not clogged already, rounded, and at least one when
      * {@code fraction} is above zero and any is left; so successive calls clog one subset after another, and
      * with shorter and shorter durations the first clogged is the last released (FoundationDB's swizzle).
-     * Every clog is lifted when the chaos phase ends.
+     * Every clog is lifted when the chaos phase ends; after that, none is made and 0 is returned.
      *
      * @param ip       the node
      * @param fraction the share of its unclogged connections to clog, in [0, 1]
