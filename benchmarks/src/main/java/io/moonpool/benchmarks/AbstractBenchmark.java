@@ -1,5 +1,9 @@
 package io.moonpool.benchmarks;
 
+import io.moonpool.api.Workload;
+import io.moonpool.sim.RunResult;
+import io.moonpool.sim.SimulationBuilder;
+import io.moonpool.sim.SimulationReport;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
@@ -32,5 +36,21 @@ public abstract class AbstractBenchmark {
 
     /** For subclasses. */
     protected AbstractBenchmark() {
+    }
+
+    /**
+     * Runs one simulation iteration of a workload with {@link #SEED}.
+     *
+     * @param workload what the iteration runs
+     * @return its simulated time plus its event count, so that the work is not dead code
+     * @throws IllegalStateException if the iteration failed
+     */
+    protected static long runIteration(Workload workload) {
+        SimulationReport report = SimulationBuilder.create().workload(workload).seeds(SEED).run();
+        if (!report.passed()) {
+            throw new IllegalStateException("the iteration failed: " + report);
+        }
+        RunResult run = report.runs().getFirst();
+        return run.simTime().toNanos() + run.events();
     }
 }

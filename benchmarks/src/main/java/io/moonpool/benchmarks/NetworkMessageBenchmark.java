@@ -5,9 +5,6 @@ import io.moonpool.api.Listener;
 import io.moonpool.api.SimContext;
 import io.moonpool.api.TaskHandle;
 import io.moonpool.api.Workload;
-import io.moonpool.sim.RunResult;
-import io.moonpool.sim.SimulationBuilder;
-import io.moonpool.sim.SimulationReport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 
@@ -116,15 +113,6 @@ public class NetworkMessageBenchmark extends AbstractBenchmark {
         }
     }
 
-    private static long iteration(Workload workload) {
-        SimulationReport report = SimulationBuilder.create().workload(workload).seeds(SEED).run();
-        if (!report.passed()) {
-            throw new IllegalStateException("the iteration failed: " + report);
-        }
-        RunResult run = report.runs().getFirst();
-        return run.simTime().toNanos() + run.events();
-    }
-
     /**
      * Subject: {@value #MESSAGES} messages written back to back and read one by one, in one iteration.
      *
@@ -133,7 +121,7 @@ public class NetworkMessageBenchmark extends AbstractBenchmark {
     @Benchmark
     @OperationsPerInvocation(MESSAGES)
     public long simulatedBurst() {
-        return iteration(BURST);
+        return runIteration(BURST);
     }
 
     /**
@@ -144,7 +132,7 @@ public class NetworkMessageBenchmark extends AbstractBenchmark {
     @Benchmark
     @OperationsPerInvocation(MESSAGES)
     public long simulatedPaced() {
-        return iteration(PACED);
+        return runIteration(PACED);
     }
 
     /**

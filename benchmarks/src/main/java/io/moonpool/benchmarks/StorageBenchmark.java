@@ -2,9 +2,6 @@ package io.moonpool.benchmarks;
 
 import io.moonpool.api.SimContext;
 import io.moonpool.api.Workload;
-import io.moonpool.sim.RunResult;
-import io.moonpool.sim.SimulationBuilder;
-import io.moonpool.sim.SimulationReport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -221,15 +218,6 @@ public class StorageBenchmark extends AbstractBenchmark {
         return checksum;
     }
 
-    private static long iteration(Workload workload) {
-        SimulationReport report = SimulationBuilder.create().workload(workload).seeds(SEED).run();
-        if (!report.passed()) {
-            throw new IllegalStateException("the iteration failed: " + report);
-        }
-        RunResult run = report.runs().getFirst();
-        return run.simTime().toNanos() + run.events();
-    }
-
     /**
      * Creates the temporary directory of the baselines and the file the read baseline reads.
      *
@@ -275,7 +263,7 @@ public class StorageBenchmark extends AbstractBenchmark {
     @Benchmark
     @OperationsPerInvocation(CYCLES)
     public long simulatedWriteForce(LoopTime loop) {
-        return iteration(new WriteForce(loop));
+        return runIteration(new WriteForce(loop));
     }
 
     /**
@@ -289,7 +277,7 @@ public class StorageBenchmark extends AbstractBenchmark {
     @OperationsPerInvocation(READS)
     public long simulatedRandomRead(LoopTime loop) {
         RandomRead workload = new RandomRead(loop);
-        return iteration(workload) + workload.checksum;
+        return runIteration(workload) + workload.checksum;
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.moonpool.faults;
 
 import io.moonpool.api.Connection;
-import io.moonpool.api.Listener;
 import io.moonpool.api.SimContext;
 import io.moonpool.api.SimProcess;
 import io.moonpool.sim.RunResult;
@@ -28,11 +27,7 @@ class NetworkInjectorsTest {
     static final class EchoAndPing implements SimProcess {
         @Override
         public void run(SimContext ctx) throws Exception {
-            Listener l = ctx.network().bind(new InetSocketAddress(ctx.ip(), 5000));
-            ctx.tasks().spawn("acceptor", () -> {
-                EchoServer.serve(ctx, l);
-                return null;
-            });
+            EchoServer.inBackground(ctx, 5000);
             ctx.time().sleep(Duration.ofMillis(10));
             List<Connection> peers = new ArrayList<>();
             for (InetAddress ip : ctx.topology().processIps()) {

@@ -260,11 +260,7 @@ class PartitionAndDeterminismTest {
     static final class Chatty implements SimProcess {
         @Override
         public void run(SimContext ctx) throws Exception {
-            Listener l = ctx.network().bind(new InetSocketAddress(ctx.ip(), 5000));
-            ctx.tasks().spawn("acceptor", () -> {
-                EchoServer.serve(ctx, l);
-                return null;
-            });
+            EchoServer.inBackground(ctx, 5000);
             talk(ctx, 40);
             ctx.shutdown().await();
         }

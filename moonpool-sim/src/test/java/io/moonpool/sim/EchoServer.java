@@ -22,6 +22,21 @@ public record EchoServer(int port) implements SimProcess {
     }
 
     /**
+     * Binds the port and echoes on a task of its own, so that the caller can go on with something else.
+     *
+     * @param ctx  the process
+     * @param port the port to listen on
+     * @throws IOException if binding fails
+     */
+    public static void inBackground(SimContext ctx, int port) throws IOException {
+        Listener listener = ctx.network().bind(new InetSocketAddress(ctx.ip(), port));
+        ctx.tasks().spawn("acceptor", () -> {
+            serve(ctx, listener);
+            return null;
+        });
+    }
+
+    /**
      * Accepts for ever, echoing each connection on a task of its own.
      *
      * @param ctx      the process

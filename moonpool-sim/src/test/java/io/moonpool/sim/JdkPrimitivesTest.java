@@ -31,9 +31,11 @@ class JdkPrimitivesTest {
     private static void assertDeterministicAndVaried(Workload workload, List<String> order) {
         Set<List<String>> orders = new HashSet<>();
         for (long seed = 1; seed <= SEEDS; seed++) {
+            order.clear();
             RunResult first = Sims.runOnce(seed, workload);
             assertTrue(first.passed(), () -> first.failure().orElseThrow().message());
             List<String> firstOrder = List.copyOf(order);
+            order.clear();
             RunResult second = Sims.runOnce(seed, workload);
             assertEquals(first.traceHash(), second.traceHash(), "seed " + seed + " replays with another trace");
             assertEquals(firstOrder, order, "seed " + seed + " replays in another order");
@@ -58,7 +60,6 @@ class JdkPrimitivesTest {
         Workload workload = new Workload() {
             @Override
             public void setup(SimContext ctx) {
-                order.clear();
                 counter[0] = 0;
             }
 
@@ -127,7 +128,6 @@ class JdkPrimitivesTest {
 
             @Override
             public void setup(SimContext ctx) {
-                order.clear();
                 buffer.clear();
             }
 
@@ -177,30 +177,22 @@ class JdkPrimitivesTest {
     @Test
     void countDownLatchReleasesTheWaiterWhenTheLastTaskCountsDown() {
         List<String> order = new ArrayList<>();
-        Workload workload = new Workload() {
-            @Override
-            public void setup(SimContext ctx) {
-                order.clear();
+        Workload workload = ctx -> {
+            CountDownLatch latch = new CountDownLatch(3);
+            long[] latest = new long[1];
+            for (int i = 0; i < 3; i++) {
+                String name = "counter-" + i;
+                ctx.tasks().spawn(name, () -> {
+                    long ms = 1 + ctx.random().nextInt(100);
+                    ctx.time().sleep(Duration.ofMillis(ms));
+                    latest[0] = Math.max(latest[0], ctx.time().nanoTime());
+                    order.add(name);
+                    latch.countDown();
+                    return null;
+                });
             }
-
-            @Override
-            public void run(SimContext ctx) throws Exception {
-                CountDownLatch latch = new CountDownLatch(3);
-                long[] latest = new long[1];
-                for (int i = 0; i < 3; i++) {
-                    String name = "counter-" + i;
-                    ctx.tasks().spawn(name, () -> {
-                        long ms = 1 + ctx.random().nextInt(100);
-                        ctx.time().sleep(Duration.ofMillis(ms));
-                        latest[0] = Math.max(latest[0], ctx.time().nanoTime());
-                        order.add(name);
-                        latch.countDown();
-                        return null;
-                    });
-                }
-                latch.await();
-                assertEquals(latest[0], ctx.time().nanoTime(), "released later than the last count-down");
-            }
+            latch.await();
+            assertEquals(latest[0], ctx.time().nanoTime(), "released later than the last count-down");
         };
         assertDeterministicAndVaried(workload, order);
     }
@@ -208,35 +200,27 @@ class JdkPrimitivesTest {
     @Test
     void blockingQueueHandsOverEveryItemThroughABoundedBuffer() {
         List<String> order = new ArrayList<>();
-        Workload workload = new Workload() {
-            @Override
-            public void setup(SimContext ctx) {
-                order.clear();
-            }
-
-            @Override
-            public void run(SimContext ctx) throws Exception {
-                BlockingQueue<Integer> queue = new ArrayBlockingQueue<>(1);
-                for (int p = 0; p < 2; p++) {
-                    int base = p * 100;
-                    ctx.tasks().spawn("producer-" + p, () -> {
-                        for (int i = 0; i < 5; i++) {
-                            queue.put(base + i);
-                            if (ctx.random().nextBoolean()) {
-                                ctx.time().sleep(Duration.ofMillis(1));
-                            }
+        Workload workload = ctx -> {
+            BlockingQueue<Integer> queue = new ArrayBlockingQueue<>(1);
+            for (int p = 0; p < 2; p++) {
+                int base = p * 100;
+                ctx.tasks().spawn("producer-" + p, () -> {
+                    for (int i = 0; i < 5; i++) {
+                        queue.put(base + i);
+                        if (ctx.random().nextBoolean()) {
+                            ctx.time().sleep(Duration.ofMillis(1));
                         }
-                        return null;
-                    });
-                }
-                int sum = 0;
-                for (int i = 0; i < 10; i++) {
-                    int item = queue.take();
-                    order.add(Integer.toString(item));
-                    sum += item;
-                }
-                assertEquals(2 * (0 + 1 + 2 + 3 + 4) + 5 * 100, sum);
+                    }
+                    return null;
+                });
             }
+            int sum = 0;
+            for (int i = 0; i < 10; i++) {
+                int item = queue.take();
+                order.add(Integer.toString(item));
+                sum += item;
+            }
+            assertEquals(2 * (0 + 1 + 2 + 3 + 4) + 5 * 100, sum);
         };
         assertDeterministicAndVaried(workload, order);
     }
@@ -244,28 +228,20 @@ class JdkPrimitivesTest {
     @Test
     void completableFutureJoinWaitsForTheCompletingTask() {
         List<String> order = new ArrayList<>();
-        Workload workload = new Workload() {
-            @Override
-            public void setup(SimContext ctx) {
-                order.clear();
+        Workload workload = ctx -> {
+            List<CompletableFuture<String>> futures = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                CompletableFuture<String> f = new CompletableFuture<>();
+                futures.add(f);
+                String name = "completer-" + i;
+                ctx.tasks().spawn(name, () -> {
+                    ctx.time().sleep(Duration.ofMillis(ctx.random().nextInt(5)));
+                    order.add(name);
+                    return f.complete(name);
+                });
             }
-
-            @Override
-            public void run(SimContext ctx) throws Exception {
-                List<CompletableFuture<String>> futures = new ArrayList<>();
-                for (int i = 0; i < 3; i++) {
-                    CompletableFuture<String> f = new CompletableFuture<>();
-                    futures.add(f);
-                    String name = "completer-" + i;
-                    ctx.tasks().spawn(name, () -> {
-                        ctx.time().sleep(Duration.ofMillis(ctx.random().nextInt(5)));
-                        order.add(name);
-                        return f.complete(name);
-                    });
-                }
-                for (int i = 0; i < 3; i++) {
-                    assertEquals("completer-" + i, futures.get(i).join());
-                }
+            for (int i = 0; i < 3; i++) {
+                assertEquals("completer-" + i, futures.get(i).join());
             }
         };
         assertDeterministicAndVaried(workload, order);

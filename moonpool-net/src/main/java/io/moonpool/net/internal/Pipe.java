@@ -148,9 +148,7 @@ final class Pipe {
         long now = net.kernel.now();
         while (marks > 0 && !reset) {
             int i = firstMark;
-            // a clog outlives neither the chaos phase nor, for that matter, a connection closed meanwhile
-            long clog = clogUntil > now && net.kernel.chaosActive() ? clogUntil : 0;
-            long ready = Math.max(markAt[i], Math.max(clog, net.partitionEnd(from, to, now)));
+            long ready = Math.max(markAt[i], net.heldUntil(this, now));
             if (ready > now) {
                 pumpScheduled = true;
                 pumpDue = ready;

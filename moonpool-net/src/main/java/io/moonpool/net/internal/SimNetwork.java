@@ -189,7 +189,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     public void onChaosEnd() {
         partitions.clear();
         partitionWaiters.wakeAll();
-        // clogs no longer count once chaos is over (see Pipe.pump); what they held back goes now
+        // clogs no longer count once chaos is over (see heldUntil); what they held back goes now
         List<Pipe> held = new ArrayList<>(busyPipes);
         for (Pipe p = firstBusy; p != null; p = p.nextBusy) {
             held.add(p);
@@ -256,6 +256,16 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         int bit = kernel.random().nextInt((int) Math.min(Integer.MAX_VALUE, length * 8));
         trace(0xF11BL ^ bit);
         return bit;
+    }
+
+    /**
+     * Until when a clog or a partition holds a pipe's deliveries, or 0 if nothing does. Neither outlasts the
+     * chaos phase: partitions are dropped when it ends, and a clog, which may sit on an idle pipe nobody
+     * lists, simply stops counting.
+     */
+    long heldUntil(Pipe p, long now) {
+        long clog = p.clogUntil > now && kernel.chaosActive() ? p.clogUntil : 0;
+        return partitions.isEmpty() ? clog : Math.max(clog, partitionEnd(p.from, p.to, now));
     }
 
     /** When the partition cutting this pair ends, or 0 if none does now. */
