@@ -5,8 +5,6 @@ import io.moonpool.api.Listener;
 import io.moonpool.api.SimContext;
 import io.moonpool.api.SimProcess;
 import io.moonpool.api.Workload;
-import io.moonpool.api.fault.FaultContext;
-import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.fault.RebootKind;
 import io.moonpool.sim.RunResult;
 import io.moonpool.sim.ScriptedInjector;
@@ -341,17 +339,12 @@ class NetworkSemanticsTest {
         }
     }
 
-    private record RebootAt(RebootKind kind) implements FaultInjector {
-        @Override
-        public String name() {
-            return "reboot-at-1s";
-        }
-
-        @Override
-        public void inject(FaultContext ctx) throws Exception {
+    /** Reboots the first process one second in. */
+    private static ScriptedInjector rebootAt1s(RebootKind kind) {
+        return new ScriptedInjector("reboot-at-1s", ctx -> {
             ctx.time().sleep(Duration.ofSeconds(1));
             ctx.reboot(ctx.processIps().getFirst(), kind);
-        }
+        });
     }
 
     private static String clientSees(RebootKind kind) {
@@ -374,7 +367,7 @@ class NetworkSemanticsTest {
                     Connection again = ctx.network().connect(new InetSocketAddress(ip("10.0.1.1"), 9000));
                     seen.append("|after restart: ").append((char) again.input().read());
                 })
-                .faultInjector(new RebootAt(kind))
+                .faultInjector(rebootAt1s(kind))
                 .chaosDuration(Duration.ofSeconds(2))
                 .seeds(8).run().runs().getFirst();
         assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
@@ -417,7 +410,7 @@ class NetworkSemanticsTest {
                         seen.add("backlog: " + e.getMessage());
                     }
                 })
-                .faultInjector(new RebootAt(RebootKind.CRASH))
+                .faultInjector(rebootAt1s(RebootKind.CRASH))
                 .chaosDuration(Duration.ofSeconds(2))
                 .seeds(8).run().runs().getFirst();
         assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
@@ -433,7 +426,7 @@ class NetworkSemanticsTest {
                     assertThrows(ConnectException.class,
                             () -> ctx.network().connect(new InetSocketAddress(ip("10.0.1.1"), 9000)));
                 })
-                .faultInjector(new RebootAt(RebootKind.CRASH)) // recovery takes at least 1 s
+                .faultInjector(rebootAt1s(RebootKind.CRASH)) // recovery takes at least 1 s
                 .chaosDuration(Duration.ofSeconds(2))
                 .seeds(8).run().runs().getFirst();
         assertTrue(r.passed(), () -> r.failure().orElseThrow().message());

@@ -3,8 +3,6 @@ package io.moonpool.storage;
 import io.moonpool.api.SimContext;
 import io.moonpool.api.SimProcess;
 import io.moonpool.api.Storage;
-import io.moonpool.api.fault.FaultContext;
-import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.fault.RebootKind;
 import io.moonpool.sim.RunResult;
 import io.moonpool.sim.ScriptedInjector;
@@ -35,19 +33,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DurabilityTest {
 
     /** Reboots the first process (or all) once, one second in. */
-    record RebootAt(RebootKind kind, boolean all) implements FaultInjector {
-        @Override
-        public String name() {
-            return "reboot";
-        }
-
-        @Override
-        public void inject(FaultContext ctx) throws Exception {
+    private static ScriptedInjector rebootAt1s(RebootKind kind, boolean all) {
+        return new ScriptedInjector("reboot", ctx -> {
             ctx.time().sleep(Duration.ofSeconds(1));
             for (var ip : all ? ctx.processIps() : ctx.processIps().subList(0, 1)) {
                 ctx.reboot(ip, kind);
             }
-        }
+        });
     }
 
     /** A process whose first life runs {@code before} and whose second life runs {@code after}. */
@@ -78,7 +70,7 @@ class DurabilityTest {
                 .configure(config)
                 .processes(processes, TwoLives::new)
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(15)))
-                .faultInjector(new RebootAt(kind, all))
+                .faultInjector(rebootAt1s(kind, all))
                 .chaosDuration(Duration.ofSeconds(2))
                 .seeds(seed).run().runs().getFirst();
         assertTrue(r.passed(), () -> r.failure().orElseThrow().message() + r.failure().orElseThrow().stackTrace());
