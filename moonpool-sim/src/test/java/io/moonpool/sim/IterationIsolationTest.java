@@ -4,6 +4,7 @@ import io.moonpool.api.Workload;
 import org.junit.jupiter.api.Test;
 
 import java.lang.ref.WeakReference;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,73 @@ class IterationIsolationTest {
                 assertEquals(Thread.State.TERMINATED, t.getState(), "an abandoned task must be terminated");
             }
         }
+    }
+
+    /**
+     * A process whose tasks serialise their work on one monitor: at any time one of them sleeps inside
+     * {@code synchronized}, the others are blocked entering it, and one waits in {@code Object.wait}. Each
+     * life records weak references to its tasks and to a ballast only its stacks hold.
+     */
+    private static final class MonitorUser implements io.moonpool.api.SimProcess {
+        final List<WeakReference<Object>> leftovers;
+
+        MonitorUser(List<WeakReference<Object>> leftovers) {
+            this.leftovers = leftovers;
+        }
+
+        @Override
+        public void run(io.moonpool.api.SimContext ctx) throws Exception {
+            Object lock = new Object();
+            byte[] ballast = new byte[64 * 1024];
+            leftovers.add(new WeakReference<>(ballast));
+            for (int i = 0; i < 3; i++) {
+                ctx.tasks().spawn("writer-" + i, () -> {
+                    leftovers.add(new WeakReference<>(Thread.currentThread()));
+                    while (true) {
+                        synchronized (lock) {
+                            ctx.time().sleep(Duration.ofMillis(1 + ballast.length % 2));
+                        }
+                    }
+                });
+            }
+            ctx.tasks().spawn("waiter", () -> {
+                leftovers.add(new WeakReference<>(Thread.currentThread()));
+                synchronized (lock) {
+                    lock.wait();
+                }
+                return null;
+            });
+            ctx.shutdown().await();
+        }
+    }
+
+    @Test
+    void tasksKilledInsideOrWaitingOnMonitorsLeaveNothingReachable() {
+        List<WeakReference<Object>> leftovers = new ArrayList<>();
+        int crashes = 20;
+        SimulationReport report = SimulationBuilder.create()
+                .processes(2, () -> new MonitorUser(leftovers))
+                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(2)))
+                .faultInjector(new ScriptedInjector("crasher", ctx -> {
+                    for (int i = 0; i < crashes; i++) {
+                        ctx.time().sleep(Duration.ofMillis(50 + ctx.random().nextInt(20)));
+                        InetAddress ip = ctx.processIps().get(i % 2);
+                        if (ctx.isAlive(ip)) {
+                            ctx.reboot(ip, io.moonpool.api.fault.RebootKind.CRASH);
+                        }
+                    }
+                }))
+                .chaosDuration(Duration.ofSeconds(1))
+                .iterations(20)
+                .run();
+        report.assertPassed();
+        usedHeapAfterGc();
+        long reachable = leftovers.stream().filter(r -> r.get() != null).count();
+        for (RunResult run : report.runs()) {
+            assertTrue(run.reboots(io.moonpool.api.fault.RebootKind.CRASH) >= 1, "no crash in seed " + run.seed());
+        }
+        assertEquals(0, reachable, reachable + " of " + leftovers.size()
+                + " tasks or ballasts of killed lives are still reachable");
     }
 
     private static long usedHeapAfterGc() {

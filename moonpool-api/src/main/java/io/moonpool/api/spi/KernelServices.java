@@ -48,6 +48,18 @@ public interface KernelServices {
     void sleep(long nanos) throws InterruptedException;
 
     /**
+     * Parks the calling task until it is unparked or interrupted, as
+     * {@link java.util.concurrent.locks.LockSupport#park(Object)} does; like it, it may return spuriously, so
+     * call it in a loop that re-checks the condition. Plugins park through this rather than through
+     * {@code LockSupport} directly: once the iteration is over, it throws the kernel's own {@link Error}
+     * instead of parking (and on waking), which unwinds the stacks of abandoned tasks so that the monitors they
+     * hold are released. Let that error pass.
+     *
+     * @param blocker what the task waits for, shown in stack dumps
+     */
+    void park(Object blocker);
+
+    /**
      * The simulation's random stream: the one user code draws from.
      *
      * @return the generator

@@ -21,9 +21,9 @@ final class Blocking {
      *
      * @throws InterruptedIOException if the task is interrupted (for example by {@code Time.timeout})
      */
-    static void await(BooleanSupplier ready, Object blocker) throws InterruptedIOException {
+    static void await(KernelServices kernel, BooleanSupplier ready, Object blocker) throws InterruptedIOException {
         while (!ready.getAsBoolean()) {
-            LockSupport.park(blocker);
+            kernel.park(blocker);
             if (Thread.interrupted()) {
                 throw new InterruptedIOException("interrupted while waiting on the network");
             }
@@ -36,14 +36,15 @@ final class Blocking {
      *
      * @throws InterruptedIOException if the task is interrupted (for example by {@code Time.timeout})
      */
-    static void await(BooleanSupplier ready, Waiters waiters, Object blocker) throws InterruptedIOException {
+    static void await(KernelServices kernel, BooleanSupplier ready, Waiters waiters, Object blocker)
+            throws InterruptedIOException {
         if (ready.getAsBoolean()) {
             return;
         }
         Thread me = Thread.currentThread();
         waiters.add(me);
         try {
-            await(ready, blocker);
+            await(kernel, ready, blocker);
         } finally {
             waiters.remove(me);
         }
@@ -70,7 +71,7 @@ final class Blocking {
         waiters.add(me);
         try {
             while (!ready.getAsBoolean() && kernel.now() < deadline) {
-                LockSupport.park(waiters);
+                kernel.park(waiters);
                 if (Thread.interrupted()) {
                     throw new InterruptedIOException("interrupted while waiting on the network");
                 }

@@ -142,7 +142,7 @@ final class SimConnection implements Connection {
             return 0;
         }
         if (!readable.getAsBoolean()) {
-            Blocking.await(readable, in.readers, this);
+            Blocking.await(net.kernel, readable, in.readers, this);
             ensureOpen();
         }
         if (in.buffered() > 0) {
@@ -188,7 +188,7 @@ final class SimConnection implements Connection {
         while (done < len) {
             int room = out.room();
             if (room == 0) {
-                Blocking.await(writable, out.writers, this);
+                Blocking.await(net.kernel, writable, out.writers, this);
                 ensureOpen();
                 if (outputShut) {
                     throw new SocketException("Socket output is shutdown");

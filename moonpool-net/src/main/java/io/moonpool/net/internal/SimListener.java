@@ -24,7 +24,7 @@ final class SimListener implements Listener {
 
     @Override
     public Connection accept() throws IOException {
-        Blocking.await(() -> closed || !backlog.isEmpty(), accepters, this);
+        Blocking.await(net.kernel, () -> closed || !backlog.isEmpty(), accepters, this);
         if (closed) {
             throw new SocketException("Socket closed");
         }

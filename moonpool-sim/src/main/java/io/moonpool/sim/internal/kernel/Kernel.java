@@ -29,6 +29,11 @@ public final class Kernel {
     private static final long HANDOFF_WATCHDOG_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long FOREIGN_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final int STACK_FRAMES_IN_REPORT = 8;
+    /** Simulation calls an abandoned task may make (each throwing) before it is parked for good. */
+    private static final int MAX_CALLS_AFTER_END = 16;
+    /** Rounds of interrupts that unwind abandoned tasks, and steps each may take, before giving up. */
+    private static final int UNWIND_ROUNDS = 8;
+    private static final int UNWIND_STEPS_PER_TASK = 64;
 
     // an EventAction or a plain Runnable: plugins schedule Runnables, and wrapping each would allocate per event
     private final EventQueue<Object> events = new EventQueue<>(256);
@@ -57,6 +62,11 @@ public final class Kernel {
     private long stepsThisInstant;
     private KernelFailure failure;
     private volatile String label = "";
+    /** Killed tasks: never scheduled again while the iteration runs, unwound by {@link #shutdown()}. */
+    private final List<SimTask> killed = new ArrayList<>();
+    /** The iteration is over: every task still on its stack is being unwound, every simulation call throws. */
+    private boolean ended;
+    private final IterationEnded iterationEnded = new IterationEnded();
 
     /**
      * Creates a kernel owned by the calling thread, which must be a platform thread.
@@ -119,6 +129,9 @@ public final class Kernel {
     }
 
     private long enqueue(long delayNanos, Object action) {
+        if (ended) {
+            throw iterationEnded(currentTask());
+        }
         if (delayNanos < 0) {
             throw new IllegalArgumentException("negative delay: " + delayNanos + " ns");
         }
@@ -135,6 +148,9 @@ public final class Kernel {
      */
     public void sleep(long nanos) throws InterruptedException {
         SimTask task = requireCurrentTask("Time.sleep");
+        if (ended) {
+            throw iterationEnded(task);
+        }
         if (nanos < 0) {
             throw new IllegalArgumentException("cannot sleep for a negative duration: " + nanos + " ns");
         }
@@ -146,6 +162,9 @@ public final class Kernel {
         try {
             while (!task.sleepDone) {
                 LockSupport.park(this);
+                if (ended) {
+                    throw iterationEnded(task);
+                }
                 if (Thread.interrupted()) {
                     throw new InterruptedException("sleep interrupted");
                 }
@@ -166,9 +185,22 @@ public final class Kernel {
      * @return the task
      */
     public SimTask spawn(String name, Object owner, Runnable body) {
+        if (ended) {
+            SimTask caller = currentTask();
+            if (caller != null) {
+                throw iterationEnded(caller);
+            }
+            throw new IllegalStateException("cannot spawn task '" + name + "': the simulation has ended");
+        }
         requireKernelContext("spawn a task");
         SimTask task = new SimTask(this, nextTaskId++, name, owner);
-        task.bind(VirtualThreads.newThread(task, name, body));
+        task.bind(VirtualThreads.newThread(task, name, () -> {
+            try {
+                body.run();
+            } catch (IterationEnded unwound) {
+                // the iteration is over and this task was unwound: nothing to report
+            }
+        }));
         linkLive(task);
         task.thread().start();
         return task;
@@ -201,12 +233,14 @@ public final class Kernel {
     }
 
     /**
-     * Ends a task at once: none of its code runs again, not even {@code finally} blocks.
+     * Ends a task at once: none of its code runs again while the iteration goes on, not even {@code finally}
+     * blocks. Its stack stays as it is until {@link #shutdown()} unwinds it, so that the monitors it holds are
+     * released then rather than never.
      *
      * @param task the task to kill; the running task cannot kill itself
      */
     public void kill(SimTask task) {
-        if (!task.live) {
+        if (!task.live || ended) {
             return;
         }
         if (task == current) {
@@ -219,7 +253,51 @@ public final class Kernel {
         }
         task.sleepSeq = -1;
         unlinkLive(task);
-        VirtualThreads.terminate(task.thread());
+        task.killedAt = now;
+        if (task.ran) {
+            killed.add(task);
+        } else {
+            VirtualThreads.terminate(task.thread()); // it never ran: it holds nothing
+        }
+    }
+
+    /**
+     * Parks the calling task, as {@link LockSupport#park(Object)} does (it may return spuriously), unless the
+     * iteration is over: then it throws {@link IterationEnded}, before parking and after waking.
+     *
+     * @param blocker what the task waits for, for stack dumps
+     */
+    public void park(Object blocker) {
+        if (ended) {
+            throw iterationEnded(currentTask());
+        }
+        LockSupport.park(blocker);
+        if (ended) {
+            throw iterationEnded(currentTask());
+        }
+    }
+
+    /**
+     * Whether the iteration is over and its remaining tasks are being unwound.
+     *
+     * @return true from {@link #shutdown()} on
+     */
+    public boolean ended() {
+        return ended;
+    }
+
+    /**
+     * The error that unwinds an abandoned task. A task that keeps catching it and calling into the simulation
+     * is parked for good after a few calls, so that it cannot spin.
+     */
+    private IterationEnded iterationEnded(SimTask task) {
+        if (task != null && ++task.callsAfterEnd > MAX_CALLS_AFTER_END) {
+            while (true) {
+                Thread.interrupted();
+                LockSupport.park(this);
+            }
+        }
+        return iterationEnded;
     }
 
     /**
@@ -312,19 +390,109 @@ public final class Kernel {
     }
 
     /**
-     * Ends every remaining task and drops every pending event, so that nothing of this run survives it.
+     * Ends the iteration: drops every pending event and unwinds every task still on its stack (killed ones
+     * and those left running), so that nothing of this run survives it.
+     *
+     * <p>Unwinding resumes each task with {@link IterationEnded} thrown from where it parked (and from every
+     * simulation call it makes after that), interrupting JDK waits, so that its stack unwinds and the monitors
+     * it holds are exited; a task blocked on such a monitor then gets it and unwinds in turn. This is the only
+     * time code of a killed task runs again: after the iteration's result is taken, in a world where nothing
+     * can be scheduled. A task that still does not end after a few rounds is terminated where it stands.
+     * Failures during unwinding are ignored.
      */
     public void shutdown() {
-        for (SimTask t = liveHead; t != null; ) {
-            SimTask next = t.nextLive;
-            kill(t);
-            t = next;
+        if (ended) {
+            return;
         }
+        ended = true;
         events.clear();
+        for (SimTask t : killed) {
+            linkLive(t);
+        }
+        killed.clear();
         Arrays.fill(ready, 0, readyCount, null);
         readyCount = 0;
         monitorWaiters.clear();
-        foreign.clear();
+        for (SimTask t = liveHead; t != null; ) {
+            SimTask next = t.nextLive;
+            t.monitorWaiting = false;
+            if (!t.ran) {
+                unlinkLive(t);
+                VirtualThreads.terminate(t.thread());
+            }
+            t = next;
+        }
+        try {
+            unwind();
+        } finally {
+            for (SimTask t = liveHead; t != null; ) {
+                SimTask next = t.nextLive;
+                unlinkLive(t);
+                VirtualThreads.terminate(t.thread()); // it would not unwind
+                t = next;
+            }
+            Arrays.fill(ready, 0, readyCount, null);
+            readyCount = 0;
+            monitorWaiters.clear();
+            foreign.clear();
+        }
+    }
+
+    private void unwind() {
+        long budget = (long) UNWIND_STEPS_PER_TASK * liveCount;
+        wakeAbandoned();
+        int rounds = 0;
+        while (liveCount > 0 && budget-- > 0) {
+            if (!foreign.isEmpty()) {
+                drainForeign();
+            }
+            if (!monitorWaiters.isEmpty()) {
+                awaitMonitorHandoffs();
+            }
+            if (readyCount > 0) {
+                step(takeReady());
+            } else if (rounds++ == UNWIND_ROUNDS || wakeAbandoned() == 0) {
+                return;
+            }
+        }
+    }
+
+    /** Makes every abandoned task that waits resume (interrupting it); returns how many may run now. */
+    private int wakeAbandoned() {
+        int woken = 0;
+        for (SimTask t = liveHead; t != null; t = t.nextLive) {
+            int state = VirtualThreads.state(t.thread());
+            switch (state) {
+                case VirtualThreads.BLOCKED -> {
+                    // it gets the monitor when its owner unwinds
+                    if (!t.monitorWaiting) {
+                        t.monitorWaiting = true;
+                        monitorWaiters.add(t);
+                    }
+                }
+                case VirtualThreads.WAIT, VirtualThreads.TIMED_WAIT -> {
+                    if (!t.monitorWaiting) {
+                        t.monitorWaiting = true;
+                        monitorWaiters.add(t);
+                    }
+                    t.thread().interrupt();
+                    woken++;
+                }
+                case VirtualThreads.PARKED, VirtualThreads.TIMED_PARKED -> {
+                    t.thread().interrupt(); // submits it to this thread: ready
+                    woken++;
+                }
+                default -> {
+                    if (t.wokenWhileKilled) {
+                        // woken while killed: its continuation was held back, and runs now
+                        t.wokenWhileKilled = false;
+                        addReady(t);
+                        woken++;
+                    }
+                }
+            }
+        }
+        return woken;
     }
 
     /**
@@ -342,7 +510,7 @@ public final class Kernel {
      * @param f the failure
      */
     public void fail(KernelFailure f) {
-        if (failure == null) {
+        if (failure == null && !ended) {
             failure = f;
         }
     }
@@ -388,6 +556,10 @@ public final class Kernel {
     void submit(SimTask task) {
         Thread caller = Thread.currentThread();
         if (caller == runningThread || caller == kernelThread) {
+            if (!task.live) {
+                task.wokenWhileKilled = true; // a killed task runs no more in this iteration
+                return;
+            }
             if (task.monitorWaiting) {
                 task.monitorWaiting = false;
                 monitorWaiters.remove(task);
@@ -410,6 +582,7 @@ public final class Kernel {
     private void step(SimTask task) {
         current = task;
         runningThread = task.thread();
+        task.ran = true;
         try {
             task.continuation().run();
         } finally {
@@ -418,9 +591,11 @@ public final class Kernel {
         }
         steps++;
         trace = mix(mix(trace, now), task.id());
-        countStep(task);
+        if (!ended) {
+            countStep(task);
+        }
         int state = VirtualThreads.state(task.thread());
-        if (state != VirtualThreads.TERMINATED && VirtualThreads.armedRealTimeTimer(task.thread())) {
+        if (state != VirtualThreads.TERMINATED && !ended && VirtualThreads.armedRealTimeTimer(task.thread())) {
             declareRealTimeWait(task);
             return;
         }
@@ -504,9 +679,10 @@ public final class Kernel {
         SimTask task;
         while ((task = foreign.relaxedPoll()) != null) {
             if (!task.live) {
+                task.wokenWhileKilled = true;
                 continue;
             }
-            if (task.monitorWaiting) {
+            if (task.monitorWaiting || ended) {
                 // the JDK's unblocker thread hands over a task blocked on a monitor: legitimate
                 task.monitorWaiting = false;
                 monitorWaiters.remove(task);

@@ -34,6 +34,15 @@ public final class SimTask implements Executor, EventAction {
     long sleepSeq = -1;
     boolean sleepDone;
 
+    /** Whether it has taken a step: a task that never ran holds nothing and ends without unwinding. */
+    boolean ran;
+    /** The simulated instant it was killed, or -1. */
+    long killedAt = -1;
+    /** Made runnable after it was killed; its continuation was held back for the unwinding. */
+    boolean wokenWhileKilled;
+    /** Simulation calls made after the iteration ended, each of which threw. */
+    int callsAfterEnd;
+
     /** The thread that last woke this task from outside the kernel, when it did. */
     volatile String foreignWaker;
 
@@ -91,6 +100,15 @@ public final class SimTask implements Executor, EventAction {
      */
     public boolean isDone() {
         return !live;
+    }
+
+    /**
+     * Whether the task was killed (with its process, or abandoned by its iteration).
+     *
+     * @return true once killed
+     */
+    public boolean wasKilled() {
+        return killedAt >= 0;
     }
 
     Runnable continuation() {

@@ -241,7 +241,7 @@ final class Cluster {
 
     /** Runs at the end of a life's main task. */
     private void mainReturned(Slot s, Life life) {
-        if (s.life != life) {
+        if (s.life != life || kernel.ended()) {
             return;
         }
         if (s.state == State.SHUTTING_DOWN) {

@@ -31,6 +31,8 @@ import java.util.random.RandomGenerator;
  */
 public final class Iteration {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Iteration.class);
+
     private static final Duration SETTLE_MARGIN = Duration.ofSeconds(30);
     private static final Duration SETTLE_POLL = Duration.ofMillis(100);
 
@@ -50,6 +52,8 @@ public final class Iteration {
     private Phase phase = Phase.SETUP;
     private boolean chaosActive;
     private RunFailure failure;
+    /** The verdict is taken; what tasks do while they unwind is not part of it. */
+    private boolean over;
 
     private Iteration(SimulationConfig config, long seed) {
         this.config = config;
@@ -127,8 +131,6 @@ public final class Iteration {
             it.kernel.run(root);
         } catch (RuntimeException | Error e) {
             it.record(RunFailure.Kind.INTERNAL, "moonpool-kernel", e);
-        } finally {
-            it.kernel.shutdown();
         }
         KernelFailure kf = it.kernel.failure();
         if (kf != null && it.failure == null) {
@@ -136,10 +138,20 @@ public final class Iteration {
                     kf.tasks().isEmpty() ? "kernel" : String.join(", ", kf.tasks()), kf.message(),
                     Duration.ofNanos(it.kernel.now()), "", Optional.empty());
         }
-        return new RunResult(seed, it.failure == null, Optional.ofNullable(it.failure),
+        // the verdict is taken before the abandoned tasks unwind: nothing they do then can change it
+        it.over = true;
+        RunResult r = new RunResult(seed, it.failure == null, Optional.ofNullable(it.failure),
                 Duration.ofNanos(it.kernel.now()), it.kernel.steps() + it.kernel.eventsFired(),
-                it.kernel.traceHash(), Duration.ofNanos(System.nanoTime() - wallStart), it.cluster.reboots(),
-                it.cluster.rebootsBySource(), it.cluster.lifecycle());
+                it.kernel.traceHash(), Duration.ZERO, it.cluster.reboots(), it.cluster.rebootsBySource(),
+                it.cluster.lifecycle());
+        try {
+            it.kernel.shutdown();
+        } catch (RuntimeException | Error e) {
+            LOG.warn("seed {}: unwinding the iteration's remaining tasks failed", seed, e);
+        }
+        return new RunResult(r.seed(), r.passed(), r.failure(), r.simTime(), r.events(), r.traceHash(),
+                Duration.ofNanos(System.nanoTime() - wallStart), r.rebootCounts(), r.rebootsByInjector(),
+                r.lifecycle());
     }
 
     /** The root task: the phases in order; the first failure ends the iteration. */
@@ -315,7 +327,7 @@ public final class Iteration {
     }
 
     private void record(RunFailure.Kind kind, String source, Throwable e) {
-        if (failure != null) {
+        if (failure != null || over) {
             return;
         }
         StringWriter stack = new StringWriter();

@@ -56,6 +56,11 @@ record IterationServices(Kernel kernel, long seed, String pluginId, RandomGenera
     }
 
     @Override
+    public void park(Object blocker) {
+        kernel.park(blocker);
+    }
+
+    @Override
     public void sleep(long nanos) throws InterruptedException {
         kernel.sleep(nanos);
     }
