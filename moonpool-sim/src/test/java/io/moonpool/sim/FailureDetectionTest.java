@@ -162,4 +162,36 @@ class FailureDetectionTest {
         assertEquals(java.util.List.of(2L, 4L), report.failedSeeds());
         assertEquals(5, report.runs().size());
     }
+
+    /** A monitor shared between a process and a workload, so that the workload outlives its holder. */
+    private static final Object SHARED = new Object();
+
+    @Test
+    void aDeadlockOnAMonitorHeldByAKilledTaskNamesTheOwnerAndThatItWasKilled() {
+        RunResult run = SimulationBuilder.create()
+                .processes(1, () -> ctx -> {
+                    synchronized (SHARED) {
+                        ctx.time().sleep(Duration.ofDays(1));
+                    }
+                })
+                .workload(ctx -> {
+                    ctx.time().sleep(Duration.ofSeconds(2));
+                    synchronized (SHARED) {
+                        ctx.time().sleep(Duration.ofMillis(1));
+                    }
+                })
+                .faultInjector(new ScriptedInjector("crasher", ctx -> {
+                    ctx.time().sleep(Duration.ofSeconds(1));
+                    ctx.reboot(ctx.processIps().getFirst(), io.moonpool.api.fault.RebootKind.CRASH);
+                }))
+                .chaosDuration(Duration.ofMillis(1500))
+                .seeds(3)
+                .run().runs().getFirst();
+        RunFailure failure = Sims.failureOf(run);
+        assertTrue(failure.kind() == RunFailure.Kind.DEADLOCK || failure.kind() == RunFailure.Kind.TIME_LIMIT,
+                failure.summary());
+        assertTrue(failure.message().contains("'workload.run' blocked entering a synchronized block on a"
+                + " java.lang.Object held by task '10.0.1.1', which was killed at simulated time PT1S"),
+                failure.message());
+    }
 }

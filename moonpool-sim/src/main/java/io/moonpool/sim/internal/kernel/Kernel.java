@@ -796,10 +796,22 @@ public final class Kernel {
     }
 
     private String describeTasks(List<SimTask> tasks) {
+        MonitorOwners owners = null;
+        for (SimTask t : tasks) {
+            if (VirtualThreads.state(t.thread()) == VirtualThreads.BLOCKED) {
+                owners = MonitorOwners.snapshot();
+                break;
+            }
+        }
+        List<SimTask> suspects = new ArrayList<>(liveTasks());
+        suspects.addAll(killed);
         StringBuilder sb = new StringBuilder();
         for (SimTask t : tasks) {
-            sb.append(System.lineSeparator()).append("  '").append(t.name()).append("' ").append(describeState(t))
-                    .append(stackOf(t).replace(System.lineSeparator(), System.lineSeparator() + "  "));
+            sb.append(System.lineSeparator()).append("  '").append(t.name()).append("' ").append(describeState(t));
+            if (owners != null && VirtualThreads.state(t.thread()) == VirtualThreads.BLOCKED) {
+                sb.append(owners.ownerOf(t, suspects));
+            }
+            sb.append(stackOf(t).replace(System.lineSeparator(), System.lineSeparator() + "  "));
         }
         return sb.toString();
     }
