@@ -70,6 +70,7 @@ public final class Kernel {
         if (Thread.currentThread().isVirtual()) {
             throw new IllegalStateException("the kernel must run on a platform thread");
         }
+        RealIo.requireReady();
         this.schedulingRandom = schedulingRandom;
         this.maxStepsPerInstant = maxStepsPerInstant;
         this.timeLimitNanos = timeLimitNanos;
@@ -77,12 +78,15 @@ public final class Kernel {
     }
 
     /**
-     * Fails at once, naming the JVM flag to add, if the kernel cannot control virtual threads here.
+     * Fails at once, naming the JVM flag to add, if the kernel cannot control virtual threads here. The first
+     * call in a JVM also initialises the JDK's I/O poller, outside any simulation, so that a task's real I/O
+     * cannot start it on the task's scheduler (which would break virtual-thread I/O for the whole JVM).
      *
-     * @throws io.moonpool.api.ConfigurationException when the flag is missing
+     * @throws io.moonpool.api.ConfigurationException when the flag is missing, or the JDK's poller cannot start
      */
     public static void requireAccess() {
         VirtualThreads.requireAccess();
+        RealIo.requireReady();
     }
 
     // ---------------------------------------------------------------- time and events
