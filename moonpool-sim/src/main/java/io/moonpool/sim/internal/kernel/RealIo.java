@@ -3,10 +3,11 @@ package io.moonpool.sim.internal.kernel;
 import io.moonpool.api.ConfigurationException;
 
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What the kernel knows of the JDK's real I/O on virtual threads: the poller that socket and channel I/O
- * parks in, started outside any simulation.
+ * parks in, started outside any simulation, and a way to recognise a task parked in it.
  *
  * <p>A virtual thread that blocks on a socket or an NIO channel parks in {@code sun.nio.ch.Poller}, whose
  * static initialiser starts the JDK's poller threads, some of them virtual. A virtual thread started without
@@ -57,5 +58,46 @@ final class RealIo {
                             + " or threads left) or from an earlier failed initialisation in the same JVM: fix"
                             + " that and start a fresh JVM."));
         }
+    }
+
+    /**
+     * Whether a task thread that has just parked may have parked in the JDK's real I/O: the poller parks
+     * without a blocker object, which the simulation's and the JDK's own primitives always give, so this
+     * cheap test leaves a stack walk ({@link #ioCallFrame}) to the rare blocker-less park.
+     *
+     * @param thread an unmounted task thread
+     * @return false when it certainly did not park in real I/O
+     */
+    static boolean mayBeInRealIo(Thread thread) {
+        return LockSupport.getBlocker(thread) == null;
+    }
+
+    /**
+     * Where a parked thread entered the JDK's real I/O, if that is where it parked.
+     *
+     * @param stack the thread's stack, innermost frame first
+     * @return the index of the outermost JDK frame of the I/O call (the one the task's own code called), or -1
+     *         when the thread is not parked in the JDK's I/O poller
+     */
+    static int ioCallFrame(StackTraceElement[] stack) {
+        int i = 0;
+        while (i < stack.length && !stack[i].getClassName().equals(POLLER)) {
+            if (!isJdk(stack[i])) {
+                return -1; // code outside the JDK parked, with a bare LockSupport.park()
+            }
+            i++;
+        }
+        if (i == stack.length) {
+            return -1;
+        }
+        while (i + 1 < stack.length && isJdk(stack[i + 1])) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isJdk(StackTraceElement frame) {
+        String module = frame.getModuleName();
+        return module != null && (module.startsWith("java.") || module.startsWith("jdk."));
     }
 }
