@@ -36,7 +36,12 @@ public record RunFailure(Kind kind, Phase phase, String source, String message, 
         /** The iteration ran past its simulated time limit. */
         TIME_LIMIT,
         /** The framework itself failed; please report it with the seed. */
-        INTERNAL
+        INTERNAL,
+        /**
+         * A task blocked in real I/O (a JDK socket or NIO channel), which only the real network can complete;
+         * use {@code ctx.network()} instead.
+         */
+        REAL_IO
     }
 
     /** Checks the components. */

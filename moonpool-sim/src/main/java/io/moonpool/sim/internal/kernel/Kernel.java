@@ -80,6 +80,7 @@ public final class Kernel {
         if (Thread.currentThread().isVirtual()) {
             throw new IllegalStateException("the kernel must run on a platform thread");
         }
+        RealIo.requireReady();
         this.schedulingRandom = schedulingRandom;
         this.maxStepsPerInstant = maxStepsPerInstant;
         this.timeLimitNanos = timeLimitNanos;
@@ -87,12 +88,15 @@ public final class Kernel {
     }
 
     /**
-     * Fails at once, naming the JVM flag to add, if the kernel cannot control virtual threads here.
+     * Fails at once, naming the JVM flag to add, if the kernel cannot control virtual threads here. The first
+     * call in a JVM also initialises the JDK's I/O poller, outside any simulation, so that a task's real I/O
+     * cannot start it on the task's scheduler (which would break virtual-thread I/O for the whole JVM).
      *
-     * @throws io.moonpool.api.ConfigurationException when the flag is missing
+     * @throws io.moonpool.api.ConfigurationException when the flag is missing, or the JDK's poller cannot start
      */
     public static void requireAccess() {
         VirtualThreads.requireAccess();
+        RealIo.requireReady();
     }
 
     // ---------------------------------------------------------------- time and events
@@ -606,8 +610,15 @@ public final class Kernel {
                 task.monitorWaiting = true;
                 monitorWaiters.add(task);
             }
+            case VirtualThreads.PARKED, VirtualThreads.UNPARKED -> {
+                // parked on a simulated or JDK primitive, or already runnable again; or in real I/O, which only
+                // the real network would end, at a real time: caught here, at the step that made it
+                if (RealIo.mayBeInRealIo(task.thread())) {
+                    declareRealIoIfIn(task);
+                }
+            }
             default -> {
-                // parked on a simulated or JDK primitive, or already runnable again
+                // yielded, or runnable again
             }
         }
     }
@@ -789,10 +800,28 @@ public final class Kernel {
     }
 
     private void declareRealTimeWait(SimTask task) {
+        if (RealIo.mayBeInRealIo(task.thread()) && declareRealIoIfIn(task)) {
+            return; // a socket with a timeout: the real I/O is the cause worth naming
+        }
         fail(new KernelFailure(KernelFailure.Kind.REAL_TIME_WAIT, "task '" + task.name()
                 + "' made a real-time wait (Thread.sleep, a timed park, or a JDK wait with a timeout), which would"
                 + " be woken by a thread outside the simulation. Use ctx.time().sleep(...) or"
                 + " ctx.time().timeout(...) instead." + stackOf(task), List.of(task.name())));
+    }
+
+    /** Fails the run if {@code task} has just parked in the JDK's real I/O, and says whether it did. */
+    private boolean declareRealIoIfIn(SimTask task) {
+        StackTraceElement[] frames = task.thread().getStackTrace();
+        int call = RealIo.ioCallFrame(frames);
+        if (call < 0) {
+            return false;
+        }
+        fail(new KernelFailure(KernelFailure.Kind.REAL_IO, "task '" + task.name() + "' blocked in real I/O ("
+                + frames[call].getClassName() + "." + frames[call].getMethodName() + "): a JDK socket or NIO"
+                + " channel, which only the real network can complete, at a real time the simulation does not"
+                + " control. Use ctx.network() for connections between simulated nodes (moonpool-net)."
+                + stackOf(frames, call), List.of(task.name())));
+        return true;
     }
 
     private String describeTasks(List<SimTask> tasks) {
@@ -826,10 +855,14 @@ public final class Kernel {
     }
 
     private static String stackOf(SimTask task) {
-        StackTraceElement[] frames = task.thread().getStackTrace();
+        return stackOf(task.thread().getStackTrace(), 0);
+    }
+
+    private static String stackOf(StackTraceElement[] frames, int from) {
         StringBuilder sb = new StringBuilder();
         int shown = 0;
-        for (StackTraceElement f : frames) {
+        for (int i = from; i < frames.length; i++) {
+            StackTraceElement f = frames[i];
             if (shown == 0 && (f.getClassName().equals("java.lang.VirtualThread")
                     || f.getClassName().startsWith("java.lang.System$"))) {
                 continue; // the JDK's parking machinery says nothing about the task

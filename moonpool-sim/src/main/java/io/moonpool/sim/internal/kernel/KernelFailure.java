@@ -25,7 +25,9 @@ public record KernelFailure(Kind kind, String message, List<String> tasks) {
         /** A virtual thread was started inside the simulation without {@code ctx.tasks()}. */
         UNMANAGED_THREAD,
         /** The iteration ran past its simulated time limit. */
-        TIME_LIMIT
+        TIME_LIMIT,
+        /** A task blocked in real I/O: a JDK socket or NIO channel rather than the simulated network. */
+        REAL_IO
     }
 
     /** Defensive copy. */
