@@ -279,6 +279,18 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         return end;
     }
 
+    /** The instant a fault of this duration ends; a duration too long for nanoseconds lasts until chaos ends. */
+    private static long until(long now, Duration duration) {
+        long nanos;
+        try {
+            nanos = duration.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+        long until = now + nanos;
+        return until < now ? Long.MAX_VALUE : until;
+    }
+
     @Override
     public void partition(InetAddress a, InetAddress b, Duration duration) {
         if (!kernel.chaosActive()) {
@@ -286,8 +298,9 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         }
         long now = kernel.now();
         partitions.removeIf(p -> p.until() <= now);
-        partitions.add(new Partition(a, b, now + duration.toNanos()));
-        kernel.trace(0x9A57L ^ duration.toNanos());
+        long until = until(now, duration);
+        partitions.add(new Partition(a, b, until));
+        kernel.trace(0x9A57L ^ (until - now));
         if (config.partitionReset() == 0) {
             return;
         }
@@ -326,7 +339,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         }
         int count = fraction <= 0 || free.isEmpty() ? 0
                 : (int) Math.min(free.size(), Math.max(1, Math.round(fraction * free.size())));
-        long until = now + duration.toNanos();
+        long until = until(now, duration);
         for (int i = 0; i < count; i++) {
             // a random subset, without replacement (a partial Fisher-Yates shuffle)
             int pick = i + kernel.random().nextInt(free.size() - i);

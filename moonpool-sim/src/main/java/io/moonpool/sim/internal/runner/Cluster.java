@@ -78,7 +78,7 @@ final class Cluster {
     private final SimTime time;
     private final RandomGenerator random;
     private final ProcessFactory factory;
-    private final List<ResourceInstance> resources;
+    private final Resources resources;
     private final SimTopology topology;
     private final long seed;
     private final Attrition timings;
@@ -90,7 +90,7 @@ final class Cluster {
     private int pendingRestarts;
 
     Cluster(Kernel kernel, SimTime time, RandomGenerator random, ProcessFactory factory,
-            List<ResourceInstance> resources, SimTopology topology, long seed, Attrition timings,
+            Resources resources, SimTopology topology, long seed, Attrition timings,
             BiConsumer<String, Throwable> onFailure) {
         this.resources = resources;
         this.kernel = kernel;
@@ -217,14 +217,25 @@ final class Cluster {
                 SimProcess instance;
                 try {
                     instance = factory.create(ctx);
+                    if (instance == null) {
+                        throw new NullPointerException("the process factory returned null instead of a SimProcess;"
+                                + " it must make a fresh instance on every boot");
+                    }
                 } catch (RuntimeException | Error e) {
                     onFailure.accept(s.ip.getHostAddress() + " (process factory)", e);
+                    return;
+                }
+                String processName;
+                try {
+                    processName = instance.name();
+                } catch (RuntimeException | Error e) {
+                    onFailure.accept(s.ip.getHostAddress() + " (" + instance.getClass().getName() + ".name())", e);
                     return;
                 }
                 try {
                     instance.run(ctx);
                 } catch (Throwable e) {
-                    onFailure.accept(s.ip.getHostAddress() + " (" + instance.name() + ")", e);
+                    onFailure.accept(s.ip.getHostAddress() + " (" + processName + ")", e);
                 }
             } finally {
                 mainReturned(s, life);
@@ -234,9 +245,7 @@ final class Cluster {
 
     private void publish(LifecycleEvent.Kind kind, Slot s, RebootKind reboot) {
         LifecycleEvent event = new LifecycleEvent(kind, s.ip, reboot);
-        for (ResourceInstance r : resources) {
-            r.onLifecycle(event);
-        }
+        resources.publish(event);
     }
 
     /** Runs at the end of a life's main task. */

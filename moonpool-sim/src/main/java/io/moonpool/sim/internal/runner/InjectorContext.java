@@ -15,7 +15,7 @@ import java.util.random.RandomGenerator;
 
 /** The {@link FaultContext} of one injector in one iteration. */
 record InjectorContext(String injector, Cluster cluster, SimTopology topology, Time time, RandomGenerator random,
-                       Shutdown chaosShutdown, List<ResourceInstance> resources) implements FaultContext {
+                       Shutdown chaosShutdown, Resources resources) implements FaultContext {
 
     @Override
     public List<InetAddress> processIps() {
@@ -24,36 +24,60 @@ record InjectorContext(String injector, Cluster cluster, SimTopology topology, T
 
     @Override
     public List<InetAddress> ipsTagged(String key, String value) {
-        return topology.ipsTagged(key, value);
+        return topology.ipsTagged(required(key, "ipsTagged(key, value)", "key"),
+                required(value, "ipsTagged(key, value)", "value"));
     }
 
     @Override
     public void reboot(InetAddress ip, RebootKind kind) {
-        cluster.reboot(ip, kind, injector);
+        cluster.reboot(required(ip, "reboot(ip, kind)", "ip"), required(kind, "reboot(ip, kind)", "kind"), injector);
     }
 
     @Override
     public boolean isAlive(InetAddress ip) {
-        return cluster.isAlive(ip);
+        return cluster.isAlive(required(ip, "isAlive(ip)", "ip"));
     }
 
     @Override
     public void partition(InetAddress a, InetAddress b, Duration duration) {
+        String call = "partition(a, b, duration)";
+        required(a, call, "a");
+        required(b, call, "b");
+        requireDuration(duration, call);
         network("partition()").partition(a, b, duration);
     }
 
     @Override
     public int clog(InetAddress ip, double fraction, Duration duration) {
+        String call = "clog(ip, fraction, duration)";
+        required(ip, call, "ip");
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new IllegalArgumentException(call + ": fraction must be between 0 and 1, was " + fraction);
+        }
+        requireDuration(duration, call);
         return network("clog()").clog(ip, fraction, duration);
     }
 
+    private static <T> T required(T value, String call, String argument) {
+        if (value == null) {
+            throw new NullPointerException(call + ": " + argument + " is null");
+        }
+        return value;
+    }
+
+    /** A duration too long for nanoseconds is fine: the fault then lasts until the chaos phase ends. */
+    private static void requireDuration(Duration duration, String call) {
+        required(duration, call, "duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(call + ": duration must not be negative, was " + duration);
+        }
+    }
+
     private NetworkControl network(String operation) {
-        for (ResourceInstance r : resources) {
-            NetworkControl control = r.provide(NetworkControl.class, topology.processIps().isEmpty()
-                    ? topology.workloadIps().getFirst() : topology.processIps().getFirst());
-            if (control != null) {
-                return control;
-            }
+        NetworkControl control = resources.provide(NetworkControl.class, topology.processIps().isEmpty()
+                ? topology.workloadIps().getFirst() : topology.processIps().getFirst());
+        if (control != null) {
+            return control;
         }
         throw new MoonpoolException(operation + " needs the simulated network, which is in the moonpool-net"
                 + " module: add the dependency io.moonpool:moonpool-net");

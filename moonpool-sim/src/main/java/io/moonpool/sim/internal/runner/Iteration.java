@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
@@ -45,7 +46,7 @@ public final class Iteration {
     private final List<String> workloadNames;
     private final SimTopology topology;
     private final Wiring wiring;
-    private final List<ResourceInstance> resources = new ArrayList<>();
+    private final Resources resources;
     private final Cluster cluster;
     /** Completes at the first failure recorded, waking the runner wherever it waits. */
     private final CompletableFuture<Void> failed = new CompletableFuture<>();
@@ -73,10 +74,9 @@ public final class Iteration {
         }
         SimTopology topology = new SimTopology(processIps, workloadIps, config.processTags(), Map.of());
         this.topology = topology;
-        for (ResourcePlugin plugin : config.resources()) {
-            resources.add(plugin.start(IterationServices.of(kernel, seed, plugin.id(), random,
-                    config.resourceConfigs(), config.chaosModes(), () -> chaosActive)));
-        }
+        this.resources = Resources.start(config.resources(), plugin -> IterationServices.of(kernel, seed, plugin.id(),
+                random, config.resourceConfigs(), config.chaosModes(), () -> chaosActive),
+                (source, e) -> record(RunFailure.Kind.EXCEPTION, source, e));
         // a fresh injector per iteration: singletons and scopes must not carry state from one seed to the next
         this.wiring = config.needsWiring() ? Wiring.create(config.modules(),
                 config.attrition() != null ? config.attrition() : Attrition.defaults()) : null;
@@ -95,14 +95,9 @@ public final class Iteration {
     }
 
     /** The node's view of time: shared simulated time, its wall clock skewed if a resource says so. */
-    static SimTime timeFor(SimTime time, List<ResourceInstance> resources, InetAddress ip) {
-        for (ResourceInstance r : resources) {
-            ClockSkew skew = r.provide(ClockSkew.class, ip);
-            if (skew != null) {
-                return time.skewed(skew.offsetNanos());
-            }
-        }
-        return time;
+    static SimTime timeFor(SimTime time, Resources resources, InetAddress ip) {
+        ClockSkew skew = resources.provide(ClockSkew.class, ip);
+        return skew == null ? time : time.skewed(skew.offsetNanos());
     }
 
     /**
@@ -117,6 +112,13 @@ public final class Iteration {
         Iteration it;
         try {
             it = new Iteration(config, seed);
+        } catch (PluginFailure e) {
+            StringWriter stack = new StringWriter();
+            e.getCause().printStackTrace(new PrintWriter(stack));
+            RunFailure f = new RunFailure(RunFailure.Kind.EXCEPTION, Phase.SETUP, e.source, String.valueOf(e.getCause()),
+                    Duration.ZERO, stack.toString(), Optional.of(e.getCause()));
+            return new RunResult(seed, false, Optional.of(f), Duration.ZERO, 0, 0,
+                    Duration.ofNanos(System.nanoTime() - wallStart), Map.of(), Map.of(), List.of());
         } catch (RuntimeException | Error e) {
             StringWriter stack = new StringWriter();
             e.printStackTrace(new PrintWriter(stack));
@@ -205,9 +207,7 @@ public final class Iteration {
             return;
         }
         chaosActive = false;
-        for (ResourceInstance r : resources) {
-            r.onChaosEnd();
-        }
+        resources.chaosEnded();
     }
 
     /** Starts every injector; the returned future completes when the chaos phase is over. */
@@ -234,13 +234,20 @@ public final class Iteration {
         ShutdownSignal chaosShutdown = new ShutdownSignal();
         List<SimTask> injectorTasks = new ArrayList<>();
         for (FaultInjector injector : injectors) {
-            InjectorContext ctx = new InjectorContext(injector.name(), cluster, topology, time, random, chaosShutdown,
-                    resources);
-            injectorTasks.add(kernel.spawn("injector:" + injector.name(), "injector:" + injector.name(), () -> {
+            String name;
+            try {
+                name = Objects.requireNonNull(injector.name(), "FaultInjector.name() returned null");
+            } catch (RuntimeException | Error e) {
+                record(RunFailure.Kind.EXCEPTION, "injector " + injector.getClass().getName() + ".name()", e);
+                over.complete(null);
+                return over;
+            }
+            InjectorContext ctx = new InjectorContext(name, cluster, topology, time, random, chaosShutdown, resources);
+            injectorTasks.add(kernel.spawn("injector:" + name, "injector:" + name, () -> {
                 try {
                     injector.inject(ctx);
                 } catch (Throwable e) {
-                    record(RunFailure.Kind.EXCEPTION, "injector " + injector.name(), e);
+                    record(RunFailure.Kind.EXCEPTION, "injector " + name, e);
                 }
             }));
         }
@@ -296,14 +303,7 @@ public final class Iteration {
     }
 
     private String resourceActivity() {
-        String all = null;
-        for (ResourceInstance r : resources) {
-            String a = r.activity();
-            if (a != null) {
-                all = all == null ? a : all + "; " + a;
-            }
-        }
-        return all;
+        return resources.activity();
     }
 
     @FunctionalInterface
@@ -341,7 +341,16 @@ public final class Iteration {
         Map<String, Integer> seen = new HashMap<>();
         List<String> names = new ArrayList<>();
         for (Workload w : workloads) {
-            String name = w.name();
+            String name;
+            try {
+                name = w.name();
+            } catch (RuntimeException | Error e) {
+                throw new PluginFailure(w.getClass().getName() + ".name()", String.valueOf(e), e);
+            }
+            if (name == null) {
+                NullPointerException npe = new NullPointerException("Workload.name() returned null");
+                throw new PluginFailure(w.getClass().getName() + ".name()", String.valueOf(npe), npe);
+            }
             int n = seen.merge(name, 1, Integer::sum);
             names.add(n == 1 ? name : name + "-" + n);
         }

@@ -27,10 +27,10 @@ final class NodeContext implements SimContext {
     private final RandomGenerator random;
     private final Shutdown shutdown;
     private final long seed;
-    private final List<ResourceInstance> resources;
+    private final Resources resources;
 
     NodeContext(InetAddress ip, Topology topology, Time time, Tasks tasks, RandomGenerator random,
-                Shutdown shutdown, long seed, List<ResourceInstance> resources) {
+                Shutdown shutdown, long seed, Resources resources) {
         this.resources = resources;
         this.ip = ip;
         this.topology = topology;
@@ -83,13 +83,7 @@ final class NodeContext implements SimContext {
     }
 
     private <T> T provided(Class<T> type) {
-        for (ResourceInstance r : resources) {
-            T provider = r.provide(type, ip);
-            if (provider != null) {
-                return provider;
-            }
-        }
-        return null;
+        return resources.provide(type, ip);
     }
 
     @Override
