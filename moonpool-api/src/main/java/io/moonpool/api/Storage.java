@@ -15,6 +15,12 @@ import java.util.List;
  * truncate survives a crash once the file is forced or {@link #sync()} ran. A crash-and-wipe empties the
  * disk; a graceful shutdown keeps everything written. Channels of a crashed process are closed.
  *
+ * <p><b>File size.</b> A simulated file may reach 1 TiB ({@code StorageConfig.MAX_FILE_SIZE} in
+ * {@code moonpool-storage}). Files are sparse: a range never written is a hole that reads as zeros and costs
+ * no memory, so a few bytes at 60 GiB cost a few pages, before and after a crash. A write that would end
+ * past the limit throws {@link IOException} ("File too large", as a real file system's {@code EFBIG}) and
+ * changes nothing: the file, the channel's position and the source buffer stay as they were.
+ *
  * <p>Provided by the {@code moonpool-storage} module; without it, {@link SimContext#storage()} fails with
  * a message naming the artifact to add.
  */

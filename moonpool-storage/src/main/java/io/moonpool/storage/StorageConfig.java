@@ -19,6 +19,11 @@ import java.util.Objects;
  * configured value (or a moderate built-in bound when left off; corruption, misdirection and phantom writes
  * stay off unless configured).
  *
+ * <p>A simulated file may hold up to {@link #MAX_FILE_SIZE} (1 TiB) of address space. Its bytes are kept in
+ * 4 KiB pages, so a sparse file costs the pages written, not its size: a hole reads as zeros and takes no
+ * heap. A write that would end past the limit throws {@code IOException} ("File too large", as a real file
+ * system's {@code EFBIG}) and changes nothing, so the file stays usable.
+ *
  * @param readLatency        time of a read
  * @param writeLatency       time of a write or a metadata change
  * @param syncLatency        time of a {@code force} or {@code sync}
@@ -46,6 +51,11 @@ public record StorageConfig(DurationRange readLatency, DurationRange writeLatenc
                             double syncFailure, double stallProbability, DurationRange stallDuration,
                             double throttleProbability, DurationRange throttleDuration, int throttleFactor,
                             Map<InetAddress, StorageConfig> overrides) implements ResourceConfig {
+
+    /**
+     * The largest size a simulated file may reach, 1 TiB: a write ending past it throws {@code IOException}.
+     */
+    public static final long MAX_FILE_SIZE = 1L << 40;
 
     /**
      * Validates every component.

@@ -144,6 +144,27 @@ class FileChannelTest {
     }
 
     @Test
+    void aWritePastTheSizeLimitThrowsIOExceptionAndTheFileStaysUsable() {
+        inSimulation(ctx -> {
+            try (FileChannel c = ctx.storage().open("f", CREATE, READ, WRITE)) {
+                c.write(bytes("abc"));
+                ByteBuffer src = bytes("0123456789ab");
+                IOException e = assertThrows(IOException.class, () -> c.write(src, Long.MAX_VALUE - 10));
+                assertTrue(e.getMessage().contains("File too large") && e.getMessage().contains("1 TiB"),
+                        e.getMessage());
+                assertEquals(0, src.position(), "the source buffer is left as it was");
+                c.position(StorageConfig.MAX_FILE_SIZE);
+                assertThrows(IOException.class, () -> c.write(bytes("x")));
+                assertEquals(StorageConfig.MAX_FILE_SIZE, c.position(), "a failed relative write moves nothing");
+                assertEquals(3, c.size());
+                c.write(bytes("d"), 3);
+                c.force(true);
+                assertEquals("abcd", read(c, 0, 10));
+            }
+        });
+    }
+
+    @Test
     void unsupportedAndClosedOperationsSaySo() {
         inSimulation(ctx -> {
             FileChannel c = ctx.storage().open("f", CREATE, READ, WRITE);
