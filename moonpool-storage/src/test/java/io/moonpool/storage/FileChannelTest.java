@@ -5,6 +5,7 @@ import io.moonpool.api.Workload;
 import io.moonpool.sim.SimulationBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,6 +184,48 @@ class FileChannelTest {
             assertThrows(ClosedChannelException.class, () -> c.write(bytes("x")));
             assertThrows(ClosedChannelException.class, () -> c.read(ByteBuffer.allocate(1)));
             assertThrows(ClosedChannelException.class, c::size);
+        });
+    }
+
+    /** Reads into read-only buffers in four ways; the exception class of each, or what it returned. */
+    private static List<String> readsIntoReadOnlyBuffers(FileChannel c) {
+        ByteBuffer readOnly = ByteBuffer.allocate(4).asReadOnlyBuffer();
+        ByteBuffer emptyReadOnly = ByteBuffer.allocate(0).asReadOnlyBuffer();
+        ByteBuffer writable = ByteBuffer.allocate(4);
+        List<Executable> reads = List.of(() -> c.read(readOnly), () -> c.read(readOnly, 0),
+                () -> c.read(emptyReadOnly), () -> c.read(new ByteBuffer[] {writable, readOnly}));
+        List<String> outcomes = new ArrayList<>();
+        for (Executable read : reads) {
+            try {
+                read.execute();
+                outcomes.add("returned");
+            } catch (Throwable t) {
+                outcomes.add(t.getClass().getName() + ": " + t.getMessage());
+            }
+        }
+        outcomes.add("read " + writable.position() + " bytes into the writable buffer");
+        return outcomes;
+    }
+
+    @Test
+    void aReadIntoAReadOnlyBufferFailsBeforeAnySimulatedIoAsTheJdkDoes(@TempDir Path dir) throws IOException {
+        List<String> jdk;
+        try (FileChannel real = FileChannel.open(dir.resolve("f"), CREATE, READ, WRITE)) {
+            real.write(bytes("abcdefgh"));
+            real.position(0);
+            jdk = readsIntoReadOnlyBuffers(real);
+            assertEquals(0, real.position());
+        }
+        assertTrue(jdk.getFirst().startsWith(IllegalArgumentException.class.getName()), jdk::toString);
+        inSimulation(ctx -> {
+            try (FileChannel c = ctx.storage().open("f", CREATE, READ, WRITE)) {
+                c.write(bytes("abcdefgh"));
+                c.position(0);
+                long t0 = ctx.time().nanoTime();
+                assertEquals(jdk, readsIntoReadOnlyBuffers(c));
+                assertEquals(t0, ctx.time().nanoTime(), "no simulated I/O took place");
+                assertEquals(0, c.position());
+            }
         });
     }
 

@@ -56,9 +56,17 @@ final class SimFileChannel extends FileChannel {
         }
     }
 
+    /** As the JDK's FileChannel does, before any I/O: a read-only buffer cannot be read into. */
+    private static void ensureWritableBuffer(ByteBuffer dst) {
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("Read-only buffer");
+        }
+    }
+
     @Override
     public int read(ByteBuffer dst) throws IOException {
         ensureReadable();
+        ensureWritableBuffer(dst);
         int n = readAt(dst, -1);
         if (n > 0) {
             position += n;
@@ -70,6 +78,9 @@ final class SimFileChannel extends FileChannel {
     public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, dsts.length);
         ensureReadable();
+        for (int i = offset; i < offset + length; i++) {
+            ensureWritableBuffer(dsts[i]); // every buffer before the first byte is read, as the JDK does
+        }
         long total = 0;
         for (int i = offset; i < offset + length; i++) {
             if (!dsts[i].hasRemaining()) {
@@ -93,6 +104,7 @@ final class SimFileChannel extends FileChannel {
             throw new IllegalArgumentException("negative position: " + pos);
         }
         ensureReadable();
+        ensureWritableBuffer(dst);
         return readAt(dst, pos);
     }
 
