@@ -98,8 +98,9 @@ final class Disk {
      * Stall and throttle episodes are windows of time on the disk. An operation arriving while no episode of
      * a kind is in progress may start one, [now, now + its drawn duration); one arriving during it draws
      * nothing for that kind. Every operation arriving during a stall waits until its end (so concurrent
-     * operations share one stall instead of adding theirs up), and every operation is served slowed for the
-     * part of its service time that falls in a throttle window.
+     * operations share one stall instead of adding theirs up), and every operation arriving during a throttle
+     * is served slowed for the part of its service that falls in the window. An operation's completion is
+     * fixed when it arrives, so operations already queued when an episode starts keep theirs.
      */
     private void startEpisodes(long now) {
         if (now >= stallUntil && fault(config.stallProbability())) {

@@ -173,7 +173,7 @@ final class SimFileChannel extends FileChannel {
      * Writes at {@code pos}, or, when {@code pos} is -1, at the channel's position (or the end, for APPEND)
      * and moves the position past it. The offset is taken after the simulated I/O time, with no yield
      * before the bytes land, so concurrent appends never overwrite each other, as with O_APPEND. A write that
-     * would end past {@link io.moonpool.storage.StorageConfig#MAX_FILE_SIZE} throws {@code IOException} and
+     * would end past {@link StorageConfig#MAX_FILE_SIZE} throws {@code IOException} and
      * changes nothing: not the file, not the position, not the source buffer.
      */
     private int writeAt(ByteBuffer src, long pos) throws IOException {
