@@ -15,6 +15,22 @@ import java.util.List;
  * truncate survives a crash once the file is forced or {@link #sync()} ran. A crash-and-wipe empties the
  * disk; a graceful shutdown keeps everything written. Channels of a crashed process are closed.
  *
+ * <p><b>Paths.</b> A path names a file under the disk's root, and every method normalises it the same way,
+ * lexically, as {@code Path.normalize()} does on Unix: empty and {@code "."} names are dropped, {@code ".."}
+ * removes the name before it, and a leading {@code "/"} is the root. So {@code "./x"}, {@code "/x"},
+ * {@code "a/../x"} and {@code "x"} are one file, and {@link #list()} returns the normalised form. Rejected
+ * with {@link java.nio.file.InvalidPathException} (an {@code IllegalArgumentException}) before any
+ * simulated I/O: a path naming no file ({@code ""}, {@code "."}, {@code "/"}), a {@code ".."} climbing above
+ * the root, a NUL character, a name longer than 255 bytes or a path longer than 4096 bytes in UTF-8 (Linux's
+ * limits); a null path throws {@code NullPointerException}. The namespace is flat: {@code "d/x"} needs no
+ * directory {@code "d"} to be created first.
+ *
+ * <p><b>File size.</b> A simulated file may reach 1 TiB ({@code StorageConfig.MAX_FILE_SIZE} in
+ * {@code moonpool-storage}). Files are sparse: a range never written is a hole that reads as zeros and costs
+ * no memory, so a few bytes at 60 GiB cost a few pages, before and after a crash. A write that would end
+ * past the limit throws {@link IOException} ("File too large", as a real file system's {@code EFBIG}) and
+ * changes nothing: the file, the channel's position and the source buffer stay as they were.
+ *
  * <p>Provided by the {@code moonpool-storage} module; without it, {@link SimContext#storage()} fails with
  * a message naming the artifact to add.
  */
@@ -27,6 +43,7 @@ public interface Storage {
      * @param options standard options ({@code CREATE}, {@code READ}, {@code WRITE}, ...)
      * @return an open channel
      * @throws java.nio.file.NoSuchFileException if the file does not exist and is not to be created
+     * @throws java.nio.file.InvalidPathException if the path is not a valid path of a file (see above)
      * @throws IOException on other failures
      */
     FileChannel open(String path, OpenOption... options) throws IOException;

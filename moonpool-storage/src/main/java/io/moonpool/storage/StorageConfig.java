@@ -19,6 +19,11 @@ import java.util.Objects;
  * configured value (or a moderate built-in bound when left off; corruption, misdirection and phantom writes
  * stay off unless configured).
  *
+ * <p>A simulated file may hold up to {@link #MAX_FILE_SIZE} (1 TiB) of address space. Its bytes are kept in
+ * 4 KiB pages, so a sparse file costs the pages written, not its size: a hole reads as zeros and takes no
+ * heap. A write that would end past the limit throws {@code IOException} ("File too large", as a real file
+ * system's {@code EFBIG}) and changes nothing, so the file stays usable.
+ *
  * @param readLatency        time of a read
  * @param writeLatency       time of a write or a metadata change
  * @param syncLatency        time of a {@code force} or {@code sync}
@@ -32,12 +37,16 @@ import java.util.Objects;
  *                           but is gone after the next crash
  * @param syncFailure        probability, per {@code force}, that it throws {@code IOException}; what was not
  *                           yet durable stays not durable
- * @param stallProbability   probability, per operation, that the whole disk freezes for a while
- * @param stallDuration      how long a stall lasts
- * @param throttleProbability probability, per operation, that the disk slows down for a while
+ * @param stallProbability   probability, per operation arriving while no stall is in progress, that a stall
+ *                           episode of the whole disk starts: every operation arriving during it waits until
+ *                           it ends (concurrent operations share one stall, they do not add theirs up)
+ * @param stallDuration      how long a stall episode lasts
+ * @param throttleProbability probability, per operation arriving while no throttle is in progress, that a
+ *                           throttle episode of the whole disk starts: service is slowed during its window
  * @param throttleDuration   how long a throttle episode lasts
- * @param throttleFactor     by how much IOPS and bandwidth are divided during a throttle (and latency
- *                           multiplied when they are unlimited)
+ * @param throttleFactor     by how much IOPS and bandwidth are divided during a throttle window (and latency
+ *                           multiplied when they are unlimited); an operation straddling the window's end
+ *                           goes at the normal pace for the rest of its service
  * @param overrides          per-IP configurations, replacing this one for those IPs
  */
 public record StorageConfig(DurationRange readLatency, DurationRange writeLatency, DurationRange syncLatency,
@@ -46,6 +55,11 @@ public record StorageConfig(DurationRange readLatency, DurationRange writeLatenc
                             double syncFailure, double stallProbability, DurationRange stallDuration,
                             double throttleProbability, DurationRange throttleDuration, int throttleFactor,
                             Map<InetAddress, StorageConfig> overrides) implements ResourceConfig {
+
+    /**
+     * The largest size a simulated file may reach, 1 TiB: a write ending past it throws {@code IOException}.
+     */
+    public static final long MAX_FILE_SIZE = 1L << 40;
 
     /**
      * Validates every component.
@@ -266,9 +280,10 @@ public record StorageConfig(DurationRange readLatency, DurationRange writeLatenc
         }
 
         /**
-         * Stall episodes: the whole disk freezes.
+         * Stall episodes: the whole disk freezes for a window of time, and every operation arriving during it
+         * waits until its end.
          *
-         * @param probability per operation
+         * @param probability per operation arriving while no stall is in progress
          * @param min         shortest stall
          * @param max         longest stall
          * @return this builder
@@ -280,9 +295,9 @@ public record StorageConfig(DurationRange readLatency, DurationRange writeLatenc
         }
 
         /**
-         * Throttle episodes: IOPS and bandwidth divided by {@code factor} for a while.
+         * Throttle episodes: IOPS and bandwidth divided by {@code factor} for a window of time.
          *
-         * @param probability per operation
+         * @param probability per operation arriving while no throttle is in progress
          * @param min         shortest episode
          * @param max         longest episode
          * @param factor      at least 1

@@ -132,6 +132,34 @@ class DurabilityTest {
     }
 
     @Test
+    void aSparseFileOf60GiBKeepsItsBytesAndItsSizeAcrossForceAndCrash() {
+        long gib = 1L << 30;
+        List<String> seen = new ArrayList<>();
+        IoBody check = disk -> {
+            try (FileChannel c = disk.open("sparse", READ)) {
+                ByteBuffer one = ByteBuffer.allocate(1);
+                for (long at : new long[] {2 * gib, 30 * gib, 60 * gib}) {
+                    one.clear();
+                    c.read(one, at);
+                    seen.add(at / gib + " GiB: " + one.get(0));
+                }
+                seen.add("size " + c.size());
+            }
+        };
+        run(12, 1, RebootKind.CRASH, false, io(disk -> {
+            try (FileChannel c = disk.open("sparse", CREATE, WRITE, READ)) {
+                c.write(ByteBuffer.wrap(new byte[] {2}), 2 * gib);
+                c.write(ByteBuffer.wrap(new byte[] {60}), 60 * gib);
+                c.force(true);
+                check.run(disk);
+            }
+        }), io(check));
+        List<String> expected = List.of("2 GiB: 2", "30 GiB: 0", "60 GiB: 60", "size " + (60 * gib + 1));
+        assertEquals(expected, seen.subList(0, 4), "before the crash");
+        assertEquals(expected, seen.subList(4, 8), "after the crash");
+    }
+
+    @Test
     void metadataSurvivesACrashOnlyOnceForcedOrSynced() {
         List<String> seen = new ArrayList<>();
         run(3, 1, RebootKind.CRASH, false, io(disk -> {

@@ -4,6 +4,8 @@ import io.moonpool.api.Storage;
 import io.moonpool.api.Workload;
 import io.moonpool.sim.SimulationBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,8 +15,13 @@ import java.nio.channels.NonReadableChannelException;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static java.nio.file.StandardOpenOption.APPEND;
 import static java.nio.file.StandardOpenOption.CREATE;
@@ -144,6 +151,27 @@ class FileChannelTest {
     }
 
     @Test
+    void aWritePastTheSizeLimitThrowsIOExceptionAndTheFileStaysUsable() {
+        inSimulation(ctx -> {
+            try (FileChannel c = ctx.storage().open("f", CREATE, READ, WRITE)) {
+                c.write(bytes("abc"));
+                ByteBuffer src = bytes("0123456789ab");
+                IOException e = assertThrows(IOException.class, () -> c.write(src, Long.MAX_VALUE - 10));
+                assertTrue(e.getMessage().contains("File too large") && e.getMessage().contains("1 TiB"),
+                        e.getMessage());
+                assertEquals(0, src.position(), "the source buffer is left as it was");
+                c.position(StorageConfig.MAX_FILE_SIZE);
+                assertThrows(IOException.class, () -> c.write(bytes("x")));
+                assertEquals(StorageConfig.MAX_FILE_SIZE, c.position(), "a failed relative write moves nothing");
+                assertEquals(3, c.size());
+                c.write(bytes("d"), 3);
+                c.force(true);
+                assertEquals("abcd", read(c, 0, 10));
+            }
+        });
+    }
+
+    @Test
     void unsupportedAndClosedOperationsSaySo() {
         inSimulation(ctx -> {
             FileChannel c = ctx.storage().open("f", CREATE, READ, WRITE);
@@ -156,6 +184,48 @@ class FileChannelTest {
             assertThrows(ClosedChannelException.class, () -> c.write(bytes("x")));
             assertThrows(ClosedChannelException.class, () -> c.read(ByteBuffer.allocate(1)));
             assertThrows(ClosedChannelException.class, c::size);
+        });
+    }
+
+    /** Reads into read-only buffers in four ways; the exception class of each, or what it returned. */
+    private static List<String> readsIntoReadOnlyBuffers(FileChannel c) {
+        ByteBuffer readOnly = ByteBuffer.allocate(4).asReadOnlyBuffer();
+        ByteBuffer emptyReadOnly = ByteBuffer.allocate(0).asReadOnlyBuffer();
+        ByteBuffer writable = ByteBuffer.allocate(4);
+        List<Executable> reads = List.of(() -> c.read(readOnly), () -> c.read(readOnly, 0),
+                () -> c.read(emptyReadOnly), () -> c.read(new ByteBuffer[] {writable, readOnly}));
+        List<String> outcomes = new ArrayList<>();
+        for (Executable read : reads) {
+            try {
+                read.execute();
+                outcomes.add("returned");
+            } catch (Throwable t) {
+                outcomes.add(t.getClass().getName() + ": " + t.getMessage());
+            }
+        }
+        outcomes.add("read " + writable.position() + " bytes into the writable buffer");
+        return outcomes;
+    }
+
+    @Test
+    void aReadIntoAReadOnlyBufferFailsBeforeAnySimulatedIoAsTheJdkDoes(@TempDir Path dir) throws IOException {
+        List<String> jdk;
+        try (FileChannel real = FileChannel.open(dir.resolve("f"), CREATE, READ, WRITE)) {
+            real.write(bytes("abcdefgh"));
+            real.position(0);
+            jdk = readsIntoReadOnlyBuffers(real);
+            assertEquals(0, real.position());
+        }
+        assertTrue(jdk.getFirst().startsWith(IllegalArgumentException.class.getName()), jdk::toString);
+        inSimulation(ctx -> {
+            try (FileChannel c = ctx.storage().open("f", CREATE, READ, WRITE)) {
+                c.write(bytes("abcdefgh"));
+                c.position(0);
+                long t0 = ctx.time().nanoTime();
+                assertEquals(jdk, readsIntoReadOnlyBuffers(c));
+                assertEquals(t0, ctx.time().nanoTime(), "no simulated I/O took place");
+                assertEquals(0, c.position());
+            }
         });
     }
 
@@ -176,6 +246,67 @@ class FileChannelTest {
             disk.delete("data");
             assertFalse(disk.exists("data"));
             assertThrows(NoSuchFileException.class, () -> disk.delete("data"));
+        });
+    }
+
+    @Test
+    void pathsAreNormalisedTheSameWayByEveryOperation() {
+        inSimulation(ctx -> {
+            Storage disk = ctx.storage();
+            try (FileChannel c = disk.open("./x", CREATE, WRITE)) {
+                c.write(bytes("one"));
+            }
+            for (String same : List.of("x", "./x", "/x", "a/../x", "x/", ".//x/.")) {
+                assertTrue(disk.exists(same), same);
+                assertEquals("one", read(disk.open(same, READ), 0, 10), same);
+            }
+            assertThrows(FileAlreadyExistsException.class, () -> disk.open("/./x", CREATE_NEW, WRITE));
+            assertEquals(List.of("x"), disk.list());
+            disk.open("d/./y", CREATE, WRITE).close();
+            disk.rename("./x", "d//z");
+            assertEquals(List.of("d/y", "d/z"), disk.list());
+            disk.delete("/d/y");
+            assertEquals(List.of("d/z"), disk.list());
+            assertEquals("one", read(disk.open(disk.list().getFirst(), READ), 0, 10), "a listed path opens as is");
+        });
+    }
+
+    @Test
+    void invalidPathsAreRejectedBeforeAnySimulatedIo() {
+        inSimulation(ctx -> {
+            Storage disk = ctx.storage();
+            disk.open("kept", CREATE, WRITE).close();
+            String longName = "n".repeat(256);
+            String longPath = ("d".repeat(255) + "/").repeat(16) + "f"; // 16 * 256 + 1 = 4097 bytes
+            Map<String, String> rejected = new LinkedHashMap<>();
+            rejected.put("", "the empty path names no file");
+            rejected.put(".", "root directory");
+            rejected.put("/", "root directory");
+            rejected.put("a/..", "root directory");
+            rejected.put("..", "climbs above the disk's root");
+            rejected.put("../kept", "climbs above the disk's root");
+            rejected.put("a/../../kept", "climbs above the disk's root");
+            rejected.put("a\0b", "NUL");
+            rejected.put(longName, "at most 255 bytes");
+            rejected.put("d/" + "\u00e9".repeat(128), "at most 255 bytes"); // 128 chars, 256 bytes in UTF-8
+            rejected.put(longPath, "at most 4096 bytes");
+            long t0 = ctx.time().nanoTime();
+            for (Map.Entry<String, String> e : rejected.entrySet()) {
+                String path = e.getKey();
+                List<Executable> uses = List.of(() -> disk.open(path, CREATE, WRITE), () -> disk.exists(path),
+                        () -> disk.delete(path), () -> disk.rename(path, "kept"), () -> disk.rename("kept", path));
+                for (Executable use : uses) {
+                    InvalidPathException thrown = assertThrows(InvalidPathException.class, use);
+                    assertTrue(thrown.getMessage().contains(e.getValue()), thrown.getMessage());
+                    assertTrue(thrown.getMessage().length() < 300, "an absurd path is not quoted whole");
+                }
+            }
+            assertEquals(t0, ctx.time().nanoTime(), "a rejected path costs no simulated time");
+            assertEquals(List.of("kept"), disk.list());
+            assertThrows(NullPointerException.class, () -> disk.exists(null));
+            disk.open("n".repeat(255), CREATE, WRITE).close();
+            disk.open(longPath.substring(1), CREATE, WRITE).close();
+            assertEquals(3, disk.list().size(), "a 255-byte name and a 4096-byte path are fine");
         });
     }
 

@@ -103,6 +103,62 @@ class StorageFaultsTest {
         });
     }
 
+    /**
+     * After an opening write, starts {@code writers} tasks at the same instant, each making one 1-byte write,
+     * and returns how long each took, sorted, with what {@code ctx.random()} gives next.
+     */
+    private static List<Long> concurrentWrites(StorageConfig config, int writers) {
+        List<Long> seen = new ArrayList<>();
+        SimulationBuilder.create().configure(config).workload(ctx -> {
+            FileChannel c = ctx.storage().open("f", CREATE, WRITE);
+            long t0 = ctx.time().nanoTime();
+            List<io.moonpool.api.TaskHandle<Long>> tasks = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                tasks.add(ctx.tasks().spawn("writer-" + i, () -> {
+                    c.write(ByteBuffer.allocate(1), 0);
+                    return ctx.time().nanoTime() - t0;
+                }));
+            }
+            for (var t : tasks) {
+                seen.add(t.join());
+            }
+            seen.sort(null);
+            seen.add(ctx.random().nextLong());
+        }).seeds(24).run().assertPassed();
+        return seen;
+    }
+
+    @Test
+    void concurrentOperationsDuringOneStallWaitForItsEndOnlyOnce() {
+        // every operation arriving with no stall in progress starts a 10 s one; the second writer arrives during it
+        StorageConfig stalls = StorageConfig.builder().stalls(1, Duration.ofSeconds(10), Duration.ofSeconds(10))
+                .build();
+        List<Long> took = concurrentWrites(stalls, 2);
+        assertEquals(List.of(10_000_020_000L, 10_000_040_000L), took.subList(0, 2),
+                "one 10 s stall, then the two writes of 20 us one after the other");
+    }
+
+    @Test
+    void aThrottleSlowsOnlyTheServiceInsideItsWindow() {
+        // a 5 ms window where service is ten times slower, 1 ms per write
+        StorageConfig throttles = StorageConfig.builder()
+                .writeLatency(Duration.ofMillis(1), Duration.ofMillis(1))
+                .throttles(1, Duration.ofMillis(5), Duration.ofMillis(5), 10).build();
+        List<Long> took = concurrentWrites(throttles, 3);
+        // the first write runs at a tenth of the pace for 5 ms (half its work), then the other half takes
+        // 0.5 ms; the two queued behind it start after the window and take 1 ms each
+        assertEquals(List.of(5_500_000L, 6_500_000L, 7_500_000L), took.subList(0, 3));
+    }
+
+    @Test
+    void operationsArrivingDuringAnEpisodeDrawNothing() {
+        StorageConfig episodes = StorageConfig.builder()
+                .stalls(1, Duration.ofSeconds(10), Duration.ofSeconds(10))
+                .throttles(1, Duration.ofSeconds(20), Duration.ofSeconds(20), 2).build();
+        assertEquals(concurrentWrites(episodes, 1).getLast(), concurrentWrites(episodes, 5).getLast(),
+                "the writers that arrived during the episodes the first one started shifted ctx.random()");
+    }
+
     @Test
     void perIpOverridesApplyToThatDiskOnly() throws Exception {
         InetAddress slowIp = InetAddress.getByName("10.0.0.2");

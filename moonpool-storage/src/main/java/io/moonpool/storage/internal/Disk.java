@@ -30,7 +30,10 @@ final class Disk {
     private TreeMap<String, Inode> durable = new TreeMap<>();
     final List<SimFileChannel> channels = new ArrayList<>();
     private long busyUntil;
-    private long throttledUntil;
+    /** The end of the stall episode in progress, or of the last one (at or before now when none is). */
+    private long stallUntil;
+    /** The end of the throttle episode in progress, or of the last one (at or before now when none is). */
+    private long throttleUntil;
 
     /** Decides what unforced data survives a crash; its own stream, so crashes never shift other draws. */
     private final java.util.random.RandomGenerator crashes;
@@ -64,32 +67,21 @@ final class Disk {
 
     /**
      * Takes the simulated time one operation costs: the disk serves one operation at a time, each for its
-     * latency, and no faster than its IOPS and bandwidth allow.
+     * latency, and no faster than its IOPS and bandwidth allow; stalls and throttles are episodes of the
+     * disk, not of an operation (see {@link #startEpisodes}).
      */
     void io(Kind kind, long bytes, SimFileChannel channel) throws IOException {
         long now = kernel.now();
-        if (fault(config.stallProbability())) {
-            busyUntil = Math.max(busyUntil, now) + draw(config.stallDuration());
-        }
-        if (fault(config.throttleProbability())) {
-            throttledUntil = Math.max(throttledUntil, now + draw(config.throttleDuration()));
-        }
-        int slow = now < throttledUntil ? config.throttleFactor() : 1;
-        long service = draw(switch (kind) {
+        startEpisodes(now);
+        long latency = draw(switch (kind) {
             case READ -> config.readLatency();
             case WRITE -> config.writeLatency();
             case SYNC -> config.syncLatency();
         });
-        if (config.bandwidth() > 0) {
-            service = Math.max(service, bytes * 1_000_000_000L / config.bandwidth() * slow);
-        } else {
-            service *= slow;
-        }
-        if (config.iops() > 0) {
-            service = Math.max(service, 1_000_000_000L / config.iops() * slow);
-        }
-        long start = Math.max(now, busyUntil);
-        busyUntil = start + service;
+        // an operation arriving during a stall waits for its end; stallUntil is past when there is none
+        long start = Math.max(Math.max(now, busyUntil), stallUntil);
+        busyUntil = finish(start, service(latency, bytes, 1), service(latency, bytes, config.throttleFactor()),
+                throttleUntil);
         try {
             kernel.sleep(busyUntil - now);
         } catch (InterruptedException e) {
@@ -100,6 +92,64 @@ final class Disk {
             Thread.currentThread().interrupt();
             throw new ClosedByInterruptException();
         }
+    }
+
+    /**
+     * Stall and throttle episodes are windows of time on the disk. An operation arriving while no episode of
+     * a kind is in progress may start one, [now, now + its drawn duration); one arriving during it draws
+     * nothing for that kind. Every operation arriving during a stall waits until its end (so concurrent
+     * operations share one stall instead of adding theirs up), and every operation arriving during a throttle
+     * is served slowed for the part of its service that falls in the window. An operation's completion is
+     * fixed when it arrives, so operations already queued when an episode starts keep theirs.
+     */
+    private void startEpisodes(long now) {
+        if (now >= stallUntil && fault(config.stallProbability())) {
+            stallUntil = now + draw(config.stallDuration());
+        }
+        if (now >= throttleUntil && fault(config.throttleProbability())) {
+            throttleUntil = now + draw(config.throttleDuration());
+        }
+    }
+
+    /**
+     * The service time of an operation with IOPS and bandwidth divided by {@code slow} (and the latency
+     * multiplied by it when both are unlimited), as {@code StorageConfig.throttleFactor} says.
+     */
+    private long service(long latency, long bytes, int slow) {
+        long service;
+        if (config.bandwidth() > 0) {
+            service = Math.max(latency, bytes * 1_000_000_000L / config.bandwidth() * slow);
+        } else {
+            service = latency * slow;
+        }
+        if (config.iops() > 0) {
+            service = Math.max(service, 1_000_000_000L / config.iops() * slow);
+        }
+        return service;
+    }
+
+    /**
+     * When an operation served from {@code start} ends: it progresses at the throttled pace (taking
+     * {@code slowed} in all) until {@code throttleEnd}, and at the normal pace (taking {@code normal} in all)
+     * after it; an operation starting after the window takes {@code normal}.
+     *
+     * @param start       when the disk starts serving it
+     * @param normal      its service time unthrottled
+     * @param slowed      its service time throttled, at least {@code normal}
+     * @param throttleEnd the end of the current throttle window (at or before {@code start} when there is none)
+     * @return when it completes
+     */
+    static long finish(long start, long normal, long slowed, long throttleEnd) {
+        if (start >= throttleEnd || slowed <= normal) {
+            return start + normal;
+        }
+        long window = throttleEnd - start;
+        if (slowed <= window) {
+            return start + slowed;
+        }
+        // the share window / slowed of the work is done by the window's end; the rest goes at the normal pace
+        long rest = normal - (long) ((double) window * normal / slowed);
+        return throttleEnd + Math.max(0, rest);
     }
 
     Inode lookup(String path) throws NoSuchFileException {

@@ -1,13 +1,16 @@
 package io.moonpool.storage.internal;
 
+import io.moonpool.storage.StorageConfig;
+
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
  * A file's contents: what readers see now, what is durable (as of the last force), and the operations in
- * between, in order, so that a crash can keep, lose or tear them.
+ * between, in order, so that a crash can keep, lose or tear them. Both images are sparse {@link Image}s
+ * that share pages after a crash until one of them changes a page.
  */
 final class Inode {
 
@@ -20,53 +23,63 @@ final class Inode {
         }
     }
 
-    private byte[] data = new byte[0];
-    private long size;
-    private byte[] durable = new byte[0];
-    private long durableSize;
+    private Image live = new Image();
+    private final Image durable = new Image();
     private final List<Op> unforced = new ArrayList<>();
 
     long size() {
-        return size;
+        return live.size();
+    }
+
+    /** Pages holding the bytes readers see now, holes excluded; for tests. */
+    int livePages() {
+        return live.pageCount();
+    }
+
+    /** Pages holding the durable bytes, holes excluded; for tests. */
+    int durablePages() {
+        return durable.pageCount();
     }
 
     /** Copies up to {@code len} bytes from {@code pos}; returns how many (0 at or past the end). */
     int read(long pos, byte[] into, int off, int len) {
-        if (pos >= size) {
-            return 0;
-        }
-        int n = (int) Math.min(len, size - pos);
-        System.arraycopy(data, (int) pos, into, off, n);
-        return n;
+        return live.read(pos, into, off, len);
     }
 
-    void write(long pos, byte[] bytes, boolean phantom) {
+    /**
+     * Writes {@code bytes} at {@code pos}, or fails, changing nothing, when they would end past
+     * {@link StorageConfig#MAX_FILE_SIZE}.
+     *
+     * @throws IOException "File too large", as the JDK reports {@code EFBIG}, naming the limit
+     */
+    void write(long pos, byte[] bytes, boolean phantom) throws IOException {
+        checkWithinLimit(pos, bytes.length);
         unforced.add(new Op(pos, bytes, phantom));
-        long end = pos + bytes.length;
-        if (end > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("simulated files are limited to 2 GiB");
+        live.write(pos, bytes, 0, bytes.length, durable);
+    }
+
+    /** Fails when {@code len} bytes at {@code pos} would end past {@link StorageConfig#MAX_FILE_SIZE}. */
+    static void checkWithinLimit(long pos, int len) throws IOException {
+        if (pos > StorageConfig.MAX_FILE_SIZE - len) {
+            throw new IOException("File too large: a write of " + len + " bytes at offset " + pos
+                    + " would end past the simulated file size limit of " + (StorageConfig.MAX_FILE_SIZE >> 40)
+                    + " TiB (StorageConfig.MAX_FILE_SIZE, " + StorageConfig.MAX_FILE_SIZE + " bytes)");
         }
-        if (end > data.length) {
-            data = Arrays.copyOf(data, (int) Math.max(end, data.length * 2L));
-        }
-        System.arraycopy(bytes, 0, data, (int) pos, bytes.length);
-        size = Math.max(size, end);
     }
 
     void truncate(long newSize) {
-        if (newSize >= size) {
+        if (newSize >= live.size()) {
             return;
         }
         unforced.add(new Op(newSize, null, false));
-        Arrays.fill(data, (int) newSize, (int) size, (byte) 0);
-        size = newSize;
+        live.truncate(newSize, durable);
     }
 
     /** Makes everything written durable, except phantom writes, which only pretend to be. */
     void force() {
         for (Op op : unforced) {
             if (!op.phantom()) {
-                applyToDurable(op, op.truncate() ? 0 : op.bytes().length);
+                applyToDurable(op, op.truncate() ? 0 : op.bytes().length, live);
             }
         }
         unforced.clear();
@@ -75,7 +88,7 @@ final class Inode {
     /** Makes everything written durable, phantom writes included: a clean shutdown. */
     void flushAll() {
         for (Op op : unforced) {
-            applyToDurable(op, op.truncate() ? 0 : op.bytes().length);
+            applyToDurable(op, op.truncate() ? 0 : op.bytes().length, live);
         }
         unforced.clear();
     }
@@ -98,35 +111,28 @@ final class Inode {
             int keep = outcome == 1 ? real.size() : outcome == 0 ? 0 : random.nextInt(real.size());
             for (int i = 0; i < keep; i++) {
                 Op op = real.get(i);
-                applyToDurable(op, op.truncate() ? 0 : op.bytes().length);
+                applyToDurable(op, op.truncate() ? 0 : op.bytes().length, null);
             }
             if (outcome == 2 && !real.get(keep).truncate()) {
                 Op torn = real.get(keep);
                 int sectors = torn.bytes().length / SECTOR;
-                applyToDurable(torn, sectors == 0 ? 0 : random.nextInt(sectors + 1) * SECTOR);
+                applyToDurable(torn, sectors == 0 ? 0 : random.nextInt(sectors + 1) * SECTOR, null);
             }
         }
         unforced.clear();
-        data = Arrays.copyOf(durable, durable.length);
-        size = durableSize;
+        live = durable.copy(); // shares the durable pages until either side changes one
     }
 
-    private void applyToDurable(Op op, int length) {
+    /**
+     * Applies the first {@code length} bytes of a write (or a truncate) to the durable image, copying first
+     * any page it shares with {@code sharer}: the live image, or null when the live image is about to be
+     * replaced (a crash).
+     */
+    private void applyToDurable(Op op, int length, Image sharer) {
         if (op.truncate()) {
-            if (op.offset() < durableSize) {
-                Arrays.fill(durable, (int) op.offset(), (int) durableSize, (byte) 0);
-                durableSize = op.offset();
-            }
-            return;
+            durable.truncate(op.offset(), sharer);
+        } else if (length > 0) {
+            durable.write(op.offset(), op.bytes(), 0, length, sharer);
         }
-        if (length == 0) {
-            return;
-        }
-        long end = op.offset() + length;
-        if (end > durable.length) {
-            durable = Arrays.copyOf(durable, (int) Math.max(end, durable.length * 2L));
-        }
-        System.arraycopy(op.bytes(), 0, durable, (int) op.offset(), length);
-        durableSize = Math.max(durableSize, end);
     }
 }

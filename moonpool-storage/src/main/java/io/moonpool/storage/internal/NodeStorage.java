@@ -10,10 +10,12 @@ import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
-/** The {@link Storage} of one node: its own disk. */
+/**
+ * The {@link Storage} of one node: its own disk. Every path is normalised by {@link DiskPaths} before
+ * anything else, so a rejected path costs no simulated time and changes nothing.
+ */
 final class NodeStorage implements Storage {
 
     private final Disk disk;
@@ -23,8 +25,8 @@ final class NodeStorage implements Storage {
     }
 
     @Override
-    public FileChannel open(String path, OpenOption... options) throws IOException {
-        Objects.requireNonNull(path, "path");
+    public FileChannel open(String given, OpenOption... options) throws IOException {
+        String path = DiskPaths.normalise(given);
         Set<StandardOpenOption> opts = EnumSet.noneOf(StandardOpenOption.class);
         for (OpenOption o : options) {
             if (!(o instanceof StandardOpenOption s)) {
@@ -72,18 +74,21 @@ final class NodeStorage implements Storage {
 
     @Override
     public boolean exists(String path) {
-        return disk.live.containsKey(path);
+        return disk.live.containsKey(DiskPaths.normalise(path));
     }
 
     @Override
-    public void delete(String path) throws IOException {
+    public void delete(String given) throws IOException {
+        String path = DiskPaths.normalise(given);
         disk.io(Disk.Kind.WRITE, 0, null);
         disk.lookup(path);
         disk.live.remove(path);
     }
 
     @Override
-    public void rename(String from, String to) throws IOException {
+    public void rename(String givenFrom, String givenTo) throws IOException {
+        String from = DiskPaths.normalise(givenFrom);
+        String to = DiskPaths.normalise(givenTo);
         disk.io(Disk.Kind.WRITE, 0, null);
         Inode inode = disk.lookup(from);
         disk.live.remove(from);
@@ -100,6 +105,7 @@ final class NodeStorage implements Storage {
         disk.syncNamespace();
     }
 
+    /** The paths as {@link DiskPaths#normalise} made them on the way in, so a listed path opens as it is. */
     @Override
     public List<String> list() {
         return List.copyOf(disk.live.keySet());

@@ -1,5 +1,7 @@
 package io.moonpool.storage.internal;
 
+import io.moonpool.storage.StorageConfig;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -54,9 +56,17 @@ final class SimFileChannel extends FileChannel {
         }
     }
 
+    /** As the JDK's FileChannel does, before any I/O: a read-only buffer cannot be read into. */
+    private static void ensureWritableBuffer(ByteBuffer dst) {
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("Read-only buffer");
+        }
+    }
+
     @Override
     public int read(ByteBuffer dst) throws IOException {
         ensureReadable();
+        ensureWritableBuffer(dst);
         int n = readAt(dst, -1);
         if (n > 0) {
             position += n;
@@ -68,6 +78,9 @@ final class SimFileChannel extends FileChannel {
     public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, dsts.length);
         ensureReadable();
+        for (int i = offset; i < offset + length; i++) {
+            ensureWritableBuffer(dsts[i]); // every buffer before the first byte is read, as the JDK does
+        }
         long total = 0;
         for (int i = offset; i < offset + length; i++) {
             if (!dsts[i].hasRemaining()) {
@@ -91,6 +104,7 @@ final class SimFileChannel extends FileChannel {
             throw new IllegalArgumentException("negative position: " + pos);
         }
         ensureReadable();
+        ensureWritableBuffer(dst);
         return readAt(dst, pos);
     }
 
@@ -158,7 +172,9 @@ final class SimFileChannel extends FileChannel {
     /**
      * Writes at {@code pos}, or, when {@code pos} is -1, at the channel's position (or the end, for APPEND)
      * and moves the position past it. The offset is taken after the simulated I/O time, with no yield
-     * before the bytes land, so concurrent appends never overwrite each other, as with O_APPEND.
+     * before the bytes land, so concurrent appends never overwrite each other, as with O_APPEND. A write that
+     * would end past {@link StorageConfig#MAX_FILE_SIZE} throws {@code IOException} and
+     * changes nothing: not the file, not the position, not the source buffer.
      */
     private int writeAt(ByteBuffer src, long pos) throws IOException {
         int len = src.remaining();
@@ -166,20 +182,24 @@ final class SimFileChannel extends FileChannel {
             return 0;
         }
         byte[] bytes = new byte[len];
-        src.get(bytes);
+        src.get(src.position(), bytes);
         disk.io(Disk.Kind.WRITE, len, this);
         ensureOpen();
         boolean relative = pos < 0;
         long at = !relative ? pos : append ? inode.size() : position;
+        Inode.checkWithinLimit(at, len);
         long target = at;
         if (disk.fault(disk.config.misdirectedWrite())) {
-            target = disk.kernel.random().nextLong(Math.max(inode.size(), at) + 1);
+            // anywhere in the file or up to the intended offset, but never past the size limit
+            long bound = Math.min(Math.max(inode.size(), at), StorageConfig.MAX_FILE_SIZE - len);
+            target = disk.kernel.random().nextLong(bound + 1);
         }
         if (disk.fault(disk.config.writeCorruption())) {
             int bit = disk.kernel.random().nextInt(len * 8);
             bytes[bit / 8] ^= (byte) (1 << (bit % 8));
         }
         inode.write(target, bytes, disk.fault(disk.config.phantomWrite()));
+        src.position(src.position() + len);
         if (relative) {
             position = at + len;
         }
