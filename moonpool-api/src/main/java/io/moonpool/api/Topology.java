@@ -6,6 +6,9 @@ import java.util.Map;
 
 /**
  * The addresses and tags of the simulated cluster in the current iteration.
+ *
+ * <p>Every collection returned here has a fixed iteration order, documented on its method, that is the same
+ * in every iteration and every JVM, so code that iterates it stays deterministic.
  */
 public interface Topology {
 
@@ -26,7 +29,7 @@ public interface Topology {
     /**
      * The tags of the node this topology was obtained from; empty for workloads.
      *
-     * @return an unmodifiable map from tag key to value
+     * @return an unmodifiable map from tag key to value, iterating in key order (the same in every JVM)
      */
     Map<String, String> myTags();
 

@@ -540,7 +540,7 @@ public final class SimulationBuilder {
             for (Map.Entry<String, List<String>> e : tags.entrySet()) {
                 mine.put(e.getKey(), e.getValue().get(i % e.getValue().size()));
             }
-            all.add(Map.copyOf(mine));
+            all.add(java.util.Collections.unmodifiableMap(mine));
         }
         return all;
     }

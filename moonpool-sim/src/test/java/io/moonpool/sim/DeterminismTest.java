@@ -60,4 +60,16 @@ class DeterminismTest {
         assertEquals(0, forked.exitCode(), forked.output());
         assertEquals(expected, forked.output().lines().filter(l -> !l.isBlank()).toList(), forked.output());
     }
+
+    @Test
+    void aProcessSeesItsTagsInKeyOrderInEveryJvm() throws Exception {
+        List<String> sorted = TopologyOrderMain.KEYS.stream().sorted().toList();
+        assertEquals(sorted, TopologyOrderMain.seenOrder());
+        for (int i = 0; i < 2; i++) {
+            ForkedJvm.Result forked = ForkedJvm.run(TopologyOrderMain.class, true, List.of());
+            assertEquals(0, forked.exitCode(), forked.output());
+            assertEquals(String.join(",", sorted), forked.output().lines().reduce((a, b) -> b).orElse(""),
+                    forked.output());
+        }
+    }
 }

@@ -47,7 +47,8 @@ import java.util.Objects;
  * @param throttleFactor     by how much IOPS and bandwidth are divided during a throttle window (and latency
  *                           multiplied when they are unlimited); an operation straddling the window's end
  *                           goes at the normal pace for the rest of its service
- * @param overrides          per-IP configurations, replacing this one for those IPs
+ * @param overrides          per-IP configurations, replacing this one for those IPs, in the order added (an
+ *                           iteration order that is the same in every JVM)
  */
 public record StorageConfig(DurationRange readLatency, DurationRange writeLatency, DurationRange syncLatency,
                             long iops, long bandwidth, double readCorruption, double writeCorruption,
@@ -90,7 +91,9 @@ public record StorageConfig(DurationRange readLatency, DurationRange writeLatenc
         if (throttleFactor < 1) {
             problems.add("storage throttleFactor must be at least 1, was " + throttleFactor);
         }
-        overrides = Map.copyOf(Objects.requireNonNull(overrides, "overrides"));
+        // not Map.copyOf: its iteration order is salted per JVM launch
+        overrides = java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(Objects.requireNonNull(overrides, "overrides")));
         problems.throwIfAny();
     }
 

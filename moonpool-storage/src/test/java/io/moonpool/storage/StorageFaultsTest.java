@@ -206,4 +206,16 @@ class StorageFaultsTest {
         assertTrue(e.getMessage().contains("iops must be 0 (unlimited) or positive"), e.getMessage());
         assertTrue(e.getMessage().contains("readLatency minimum PT2S is above its maximum PT1S"), e.getMessage());
     }
+
+    @Test
+    void perIpOverridesIterateInTheOrderAdded() throws Exception {
+        StorageConfig.Builder builder = StorageConfig.builder();
+        java.util.List<java.net.InetAddress> added = new java.util.ArrayList<>();
+        for (int i = 12; i >= 1; i--) {
+            java.net.InetAddress ip = java.net.InetAddress.getByName("10.0.1." + (i * 7 % 13 + 1));
+            added.add(ip);
+            builder.forIp(ip, StorageConfig.defaults());
+        }
+        assertEquals(added, java.util.List.copyOf(builder.build().overrides().keySet()));
+    }
 }

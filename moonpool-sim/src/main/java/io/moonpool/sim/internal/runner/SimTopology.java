@@ -22,8 +22,13 @@ record SimTopology(List<InetAddress> processIps, List<InetAddress> workloadIps,
     SimTopology {
         processIps = List.copyOf(processIps);
         workloadIps = List.copyOf(workloadIps);
-        processTags = List.copyOf(processTags);
-        myTags = Map.copyOf(myTags);
+        processTags = processTags.stream().map(SimTopology::sorted).toList();
+        myTags = sorted(myTags);
+    }
+
+    /** Tags in key order: never Map.copyOf, whose iteration order is salted per JVM launch. */
+    private static Map<String, String> sorted(Map<String, String> tags) {
+        return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tags));
     }
 
     /** The same topology as seen from a node with other tags. */

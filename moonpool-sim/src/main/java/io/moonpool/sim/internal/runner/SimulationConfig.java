@@ -51,7 +51,7 @@ public record SimulationConfig(List<Workload> workloads, int processCount,
         injectorInstances = List.copyOf(injectorInstances);
         resources = List.copyOf(resources);
         resourceConfigs = List.copyOf(resourceConfigs);
-        chaosModes = Map.copyOf(chaosModes);
+        chaosModes = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(chaosModes));
         modules = List.copyOf(modules);
     }
 
