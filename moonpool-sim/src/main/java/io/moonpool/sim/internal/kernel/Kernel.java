@@ -67,6 +67,8 @@ public final class Kernel {
     /** The iteration is over: every task still on its stack is being unwound, every simulation call throws. */
     private boolean ended;
     private final IterationEnded iterationEnded = new IterationEnded();
+    private java.util.function.BooleanSupplier idleCondition;
+    private Runnable idleAction;
 
     /**
      * Creates a kernel owned by the calling thread, which must be a platform thread.
@@ -385,12 +387,42 @@ public final class Kernel {
             }
             if (readyCount > 0) {
                 step(takeReady());
+            } else if (idleCondition != null && idleConditionMet()) {
+                continue;
             } else if (!events.isEmpty()) {
                 fireNextEvent();
             } else {
                 declareDeadlock();
             }
         }
+    }
+
+    /**
+     * Runs {@code action} once, on the kernel thread, at the first instant at which the world is idle (no
+     * task runnable, no event left at this instant: nothing can change before the next event) and
+     * {@code condition} holds. The condition is checked at each such instant, and must only read state.
+     *
+     * @param condition what must hold, or null to cancel
+     * @param action    what to do then, for example wake a task
+     */
+    public void whenIdle(java.util.function.BooleanSupplier condition, Runnable action) {
+        requireKernelContext("watch for an idle instant");
+        this.idleCondition = condition;
+        this.idleAction = action;
+    }
+
+    private boolean idleConditionMet() {
+        if (!events.isEmpty() && events.peekTime() <= now) {
+            return false; // more happens at this instant
+        }
+        if (!idleCondition.getAsBoolean()) {
+            return false;
+        }
+        Runnable action = idleAction;
+        idleCondition = null;
+        idleAction = null;
+        action.run();
+        return true;
     }
 
     /**
@@ -410,6 +442,8 @@ public final class Kernel {
         }
         ended = true;
         events.clear();
+        idleCondition = null;
+        idleAction = null;
         for (SimTask t : killed) {
             linkLive(t);
         }

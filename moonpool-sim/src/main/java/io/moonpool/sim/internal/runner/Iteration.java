@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
 
 /**
@@ -35,7 +36,6 @@ public final class Iteration {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Iteration.class);
 
     private static final Duration SETTLE_MARGIN = Duration.ofSeconds(30);
-    private static final Duration SETTLE_POLL = Duration.ofMillis(100);
 
     private final SimulationConfig config;
     private final long seed;
@@ -273,33 +273,38 @@ public final class Iteration {
         Attrition t = config.attrition() != null ? config.attrition() : Attrition.defaults();
         long bound = t.maxGracePeriod().plus(t.maxRecoveryDelay()).plus(SETTLE_MARGIN).toNanos();
         long deadline = kernel.now() + bound;
-        try {
-            while (failure == null && (!cluster.quiet() || resourceActivity() != null)) {
-                if (kernel.now() >= deadline) {
-                    StringBuilder sb = new StringBuilder("the simulation did not settle within ")
-                            .append(Duration.ofNanos(bound)).append(" of simulated time after the run phase:");
-                    for (Cluster.Slot s : cluster.slots()) {
-                        sb.append(System.lineSeparator()).append("  ").append(s.ip.getHostAddress()).append(' ')
-                                .append(s.state);
-                    }
-                    String activity = resourceActivity();
-                    if (activity != null) {
-                        sb.append(System.lineSeparator()).append("  still active: ").append(activity);
-                    }
-                    sb.append(System.lineSeparator()).append("  tasks still alive:");
-                    for (SimTask task : kernel.liveTasks()) {
-                        if (task.owner() != null) {
-                            sb.append(' ').append(task.name());
-                        }
-                    }
-                    record(RunFailure.Kind.EXCEPTION, "settle", new IllegalStateException(sb.toString()));
-                    return;
-                }
-                time.sleep(SETTLE_POLL);
-            }
-        } catch (InterruptedException e) {
-            record(RunFailure.Kind.INTERNAL, "moonpool-runner", e);
+        // decided at the instants the world is idle (nothing runnable, no event left at this instant), so the
+        // verdict follows the events themselves, not the phase of a sampling period against the system's own
+        boolean[] settled = {false};
+        Thread me = Thread.currentThread();
+        kernel.whenIdle(() -> failure != null || (cluster.quiet() && resourceActivity() == null), () -> {
+            settled[0] = true;
+            LockSupport.unpark(me);
+        });
+        kernel.schedule(bound, seq -> LockSupport.unpark(me));
+        while (!settled[0] && kernel.now() < deadline) {
+            kernel.park(this);
         }
+        kernel.whenIdle(null, null);
+        if (settled[0] || failure != null) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder("the simulation did not settle within ")
+                .append(Duration.ofNanos(bound)).append(" of simulated time after the run phase:");
+        for (Cluster.Slot s : cluster.slots()) {
+            sb.append(System.lineSeparator()).append("  ").append(s.ip.getHostAddress()).append(' ').append(s.state);
+        }
+        String activity = resourceActivity();
+        if (activity != null) {
+            sb.append(System.lineSeparator()).append("  still active: ").append(activity);
+        }
+        sb.append(System.lineSeparator()).append("  tasks still alive:");
+        for (SimTask task : kernel.liveTasks()) {
+            if (task.owner() != null) {
+                sb.append(' ').append(task.name());
+            }
+        }
+        record(RunFailure.Kind.EXCEPTION, "settle", new IllegalStateException(sb.toString()));
     }
 
     private String resourceActivity() {
