@@ -17,12 +17,14 @@ public interface TaskHandle<T> {
     String name();
 
     /**
-     * Blocks the calling task until this task has finished.
+     * Blocks the calling task until this task has finished. Joining a task takes note of its outcome: an
+     * exception it threw then fails nothing but this call.
      *
      * @return the task's result
      * @throws ExecutionException   if the task threw; the cause is what it threw
-     * @throws InterruptedException if the calling task is interrupted while waiting, or this task was
-     *                              cancelled
+     * @throws java.util.concurrent.CancellationException if this task was cancelled (before or after it
+     *                              started), at once, as {@link java.util.concurrent.Future#get()} does
+     * @throws InterruptedException if the calling task is interrupted while waiting
      */
     T join() throws ExecutionException, InterruptedException;
 
@@ -34,7 +36,20 @@ public interface TaskHandle<T> {
     boolean isDone();
 
     /**
-     * Interrupts the task; a blocking call inside it ends with {@link InterruptedException}.
+     * Cancels the task: a task that has not run yet never runs; a running one is interrupted (a blocking call
+     * inside it ends with {@link InterruptedException}). From then on {@link #join()} throws
+     * {@link java.util.concurrent.CancellationException}, and what the task throws fails nothing. No effect
+     * on a task that has finished.
      */
     void cancel();
+
+    /**
+     * Declares that this task may fail and that nobody needs to look: an exception escaping it then does not
+     * fail the seed. By default an exception that escapes a spawned task and that nobody observes with
+     * {@link #join()} by the end of the iteration fails the seed, naming the task, its node and the stack,
+     * so that a failure cannot vanish unseen. Call it right after {@code spawn}, before the task can run.
+     *
+     * @return this handle
+     */
+    TaskHandle<T> expectFailure();
 }

@@ -37,7 +37,8 @@ public record EchoServer(int port) implements SimProcess {
     }
 
     /**
-     * Accepts for ever, echoing each connection on a task of its own.
+     * Accepts for ever, echoing each connection on a task of its own; a connection that breaks (a reset under
+     * faults) ends its task, as expected.
      *
      * @param ctx      the process
      * @param listener where connections arrive
@@ -49,7 +50,7 @@ public record EchoServer(int port) implements SimProcess {
             ctx.tasks().spawn("echo", () -> {
                 echo(c);
                 return null;
-            });
+            }).expectFailure();
         }
     }
 

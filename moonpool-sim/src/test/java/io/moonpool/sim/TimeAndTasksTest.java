@@ -100,15 +100,145 @@ class TimeAndTasksTest {
     void cancelInterruptsABlockedTask() {
         inSimulation(ctx -> {
             CountDownLatch never = new CountDownLatch(1);
+            boolean[] interrupted = {false};
             TaskHandle<Void> blocked = ctx.tasks().spawn("blocked", () -> {
-                never.await();
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    interrupted[0] = true;
+                    throw e;
+                }
                 return null;
             });
             ctx.time().sleep(Duration.ofSeconds(1));
             blocked.cancel();
-            ExecutionException e = assertThrows(ExecutionException.class, blocked::join);
-            assertTrue(e.getCause() instanceof InterruptedException);
+            assertThrows(java.util.concurrent.CancellationException.class, blocked::join);
+            ctx.time().sleep(Duration.ofMillis(1));
+            assertTrue(interrupted[0], "the cancelled task was not interrupted");
+            assertTrue(blocked.isDone());
         });
+    }
+
+    @Test
+    void aTaskCancelledBeforeItFirstRanNeverRunsAndJoinSaysCancelled() {
+        inSimulation(ctx -> {
+            boolean[] ran = {false};
+            TaskHandle<Integer> never = ctx.tasks().spawn("never", () -> {
+                ran[0] = true;
+                return 1;
+            });
+            never.cancel();
+            assertThrows(java.util.concurrent.CancellationException.class, never::join);
+            ctx.time().sleep(Duration.ofMillis(1));
+            assertFalse(ran[0], "a task cancelled before it ran must not run");
+        });
+    }
+
+    @Test
+    void theExecutorsTimedOperationsWaitInSimulatedTime() {
+        inSimulation(ctx -> {
+            ExecutorService executor = ctx.tasks().executor();
+            java.util.concurrent.Callable<String> slow = () -> {
+                ctx.time().sleep(Duration.ofHours(1));
+                return "slow";
+            };
+            java.util.concurrent.Callable<String> quick = () -> {
+                ctx.time().sleep(Duration.ofSeconds(1));
+                return "quick";
+            };
+            long start = ctx.time().nanoTime();
+            assertEquals("quick", executor.invokeAny(List.of(slow, quick), 1, TimeUnit.MINUTES));
+            assertThrows(TimeoutException.class, () -> executor.invokeAny(List.of(slow), 1, TimeUnit.MINUTES));
+            List<Future<String>> all = executor.invokeAll(List.of(quick, slow), 1, TimeUnit.MINUTES);
+            assertEquals("quick", all.get(0).get());
+            assertTrue(all.get(1).isCancelled());
+            Future<String> later = executor.submit(slow);
+            assertThrows(TimeoutException.class, () -> later.get(10, TimeUnit.SECONDS));
+            assertEquals("slow", later.get(2, TimeUnit.HOURS));
+            executor.shutdown();
+            assertTrue(executor.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS));
+            // 1 s (invokeAny) + 1 min (timed out) + 1 min (invokeAll) + 1 h (the slow one's get)
+            assertEquals(Duration.ofHours(1).plusMinutes(2).plusSeconds(1).toNanos() + 2_000_000,
+                    ctx.time().nanoTime() - start, 1_000_000_000L);
+        });
+    }
+
+    @Test
+    void spawningAfterTheSimulationEndedFailsFromAnyThread() throws Exception {
+        io.moonpool.api.Tasks[] kept = new io.moonpool.api.Tasks[1];
+        inSimulation(ctx -> kept[0] = ctx.tasks());
+        IllegalStateException here = assertThrows(IllegalStateException.class,
+                () -> kept[0].spawn("late", () -> 1));
+        assertTrue(here.getMessage().contains("ended"), here.getMessage());
+        IllegalStateException[] there = new IllegalStateException[1];
+        Thread other = Thread.ofPlatform().start(() -> {
+            try {
+                kept[0].spawn("late", () -> 1);
+            } catch (IllegalStateException e) {
+                there[0] = e;
+            }
+        });
+        other.join();
+        assertTrue(there[0] != null && there[0].getMessage().contains("ended"), String.valueOf(there[0]));
+    }
+
+    @Test
+    void anExceptionEscapingATaskNobodyJoinsFailsTheSeedNamingTheTaskAndNode() {
+        RunResult run = Sims.runOnce(3, ctx -> {
+            ctx.tasks().spawn("forgotten", () -> {
+                ctx.time().sleep(Duration.ofSeconds(1));
+                throw new IllegalStateException("lost in the background");
+            });
+            ctx.time().sleep(Duration.ofSeconds(2));
+        });
+        RunFailure failure = Sims.failureOf(run);
+        assertEquals(RunFailure.Kind.EXCEPTION, failure.kind());
+        assertEquals("task 'forgotten' (10.0.0.1)", failure.source());
+        assertEquals(Phase.RUN, failure.phase());
+        assertEquals(Duration.ofSeconds(1), failure.simTime());
+        assertTrue(failure.message().contains("lost in the background") && failure.message().contains("expectFailure"),
+                failure.message());
+        assertTrue(failure.stackTrace().contains("IllegalStateException"), failure.stackTrace());
+    }
+
+    @Test
+    void aJoinedOrExpectedTaskFailureFailsNothingElse() {
+        RunResult run = Sims.runOnce(3, ctx -> {
+            TaskHandle<Void> joinedLater = ctx.tasks().spawn("joined-later", () -> {
+                throw new IllegalStateException("seen");
+            });
+            ctx.tasks().spawn("expected", () -> {
+                throw new IllegalStateException("expected");
+            }).expectFailure();
+            ctx.time().sleep(Duration.ofSeconds(1));
+            assertThrows(ExecutionException.class, joinedLater::join);
+        });
+        assertTrue(run.passed(), () -> run.failure().orElseThrow().message());
+    }
+
+    @Test
+    void tasksAWorkloadSpawnedRunOnThroughSettleAndCheck() {
+        int[] beats = {0};
+        int[] atEndOfRun = {0};
+        SimulationBuilder.create().workload(new io.moonpool.api.Workload() {
+            @Override
+            public void run(io.moonpool.api.SimContext ctx) throws Exception {
+                ctx.tasks().spawn("heartbeat", () -> {
+                    while (true) {
+                        ctx.time().sleep(Duration.ofMillis(100));
+                        beats[0]++;
+                    }
+                });
+                ctx.time().sleep(Duration.ofSeconds(1));
+                atEndOfRun[0] = beats[0];
+            }
+
+            @Override
+            public void check(io.moonpool.api.SimContext ctx) throws Exception {
+                ctx.time().sleep(Duration.ofSeconds(1));
+                assertTrue(beats[0] >= atEndOfRun[0] + 9, "the heartbeat stopped: " + beats[0] + " beats");
+            }
+        }).seeds(1).run().assertPassed();
     }
 
     @Test

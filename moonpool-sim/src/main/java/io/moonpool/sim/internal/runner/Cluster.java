@@ -43,6 +43,12 @@ final class Cluster {
         SimProcess create(SimContext ctx);
     }
 
+    /** Makes the {@link io.moonpool.api.Tasks} of one node. */
+    @FunctionalInterface
+    interface TasksFactory {
+        SimTasks create(SimTime time, Object owner, InetAddress ip);
+    }
+
     /** One life of a process: its shutdown signal and the tasks it owns (they name it as their owner). */
     static final class Life {
         final Slot slot;
@@ -78,6 +84,7 @@ final class Cluster {
     private final SimTime time;
     private final RandomGenerator random;
     private final ProcessFactory factory;
+    private final TasksFactory tasks;
     private final Resources resources;
     private final SimTopology topology;
     private final long seed;
@@ -89,7 +96,7 @@ final class Cluster {
     private final List<String> lifecycle = new ArrayList<>();
     private int pendingRestarts;
 
-    Cluster(Kernel kernel, SimTime time, RandomGenerator random, ProcessFactory factory,
+    Cluster(Kernel kernel, SimTime time, RandomGenerator random, ProcessFactory factory, TasksFactory tasks,
             Resources resources, SimTopology topology, long seed, Attrition timings,
             BiConsumer<String, Throwable> onFailure) {
         this.resources = resources;
@@ -97,6 +104,7 @@ final class Cluster {
         this.time = time;
         this.random = random;
         this.factory = factory;
+        this.tasks = tasks;
         this.topology = topology;
         this.seed = seed;
         this.timings = timings;
@@ -210,7 +218,7 @@ final class Cluster {
         }
         SimTime nodeTime = Iteration.timeFor(time, resources, s.ip);
         NodeContext ctx = new NodeContext(s.ip, topology.seenBy(s.tags), nodeTime,
-                new SimTasks(kernel, nodeTime, life), random, life.shutdown, seed, resources);
+                tasks.create(nodeTime, life, s.ip), random, life.shutdown, seed, resources);
         String name = s.ip.getHostAddress() + (s.lives > 1 ? "#" + s.lives : "");
         kernel.spawn(name, life, () -> {
             try {

@@ -53,6 +53,7 @@ public final class Iteration {
     private Phase phase = Phase.SETUP;
     private boolean chaosActive;
     private RunFailure failure;
+    private final TaskFailures taskFailures = new TaskFailures();
     /** The verdict is taken; what tasks do while they unwind is not part of it. */
     private boolean over;
 
@@ -83,15 +84,19 @@ public final class Iteration {
         Cluster.ProcessFactory factory = config.processClass() != null
                 ? ctx -> wiring.process(config.processClass(), ctx)
                 : ctx -> config.processSupplier().get();
-        this.cluster = new Cluster(kernel, time, random, factory, resources, topology, seed,
+        this.cluster = new Cluster(kernel, time, random, factory, this::tasksFor, resources, topology, seed,
                 config.attrition() != null ? config.attrition() : Attrition.defaults(),
                 (source, e) -> record(RunFailure.Kind.EXCEPTION, source, e));
         for (int i = 0; i < config.workloads().size(); i++) {
             String owner = workloadNames.get(i);
             SimTime nodeTime = timeFor(time, resources, workloadIps.get(i));
             workloadContexts.add(new NodeContext(workloadIps.get(i), topology, nodeTime,
-                    new SimTasks(kernel, nodeTime, owner), random, new ShutdownSignal(), seed, resources));
+                    tasksFor(nodeTime, owner, workloadIps.get(i)), random, new ShutdownSignal(), seed, resources));
         }
+    }
+
+    private SimTasks tasksFor(SimTime nodeTime, Object owner, InetAddress ip) {
+        return new SimTasks(kernel, nodeTime, owner, ip.getHostAddress(), taskFailures, () -> phase);
     }
 
     /** The node's view of time: shared simulated time, its wall clock skewed if a resource says so. */
@@ -195,6 +200,10 @@ public final class Iteration {
                 Workload w = workloads.get(i);
                 NodeContext ctx = workloadContexts.get(i);
                 inTask(workloadNames.get(i) + ".check", workloadNames.get(i), () -> w.check(ctx)).join();
+            }
+            TaskFailures.Escaped escaped = taskFailures.firstUnobserved();
+            if (failure == null && escaped != null) {
+                recordEscaped(escaped);
             }
         } catch (RuntimeException | Error e) {
             record(RunFailure.Kind.INTERNAL, "moonpool-runner", e);
@@ -329,6 +338,18 @@ public final class Iteration {
             }
         });
         return done;
+    }
+
+    /** An exception escaped a task and nobody joined it: the seed fails as if it had been thrown then. */
+    private void recordEscaped(TaskFailures.Escaped e) {
+        StringWriter stack = new StringWriter();
+        e.error.printStackTrace(new PrintWriter(stack));
+        failure = new RunFailure(RunFailure.Kind.EXCEPTION, e.phase, "task '" + e.task + "' (" + e.node + ")",
+                e.error + System.lineSeparator() + "  (it escaped task '" + e.task + "' on " + e.node + " at simulated"
+                        + " time " + Duration.ofNanos(e.simNanos) + " and nobody joined the task: join it, catch the"
+                        + " exception inside it, or call expectFailure() on its handle if such failures are expected)",
+                Duration.ofNanos(e.simNanos), stack.toString(), Optional.of(e.error));
+        failed.complete(null);
     }
 
     private void record(RunFailure.Kind kind, String source, Throwable e) {
