@@ -65,13 +65,15 @@ public final class AttritionInjector implements FaultInjector {
                 return;
             }
             List<InetAddress> live = new ArrayList<>();
+            int dead = 0;
             for (InetAddress ip : ctx.processIps()) {
                 if (ctx.isAlive(ip)) {
                     live.add(ip);
+                } else if (!ctx.hasExited(ip)) {
+                    dead++; // shutting down or waiting for its restart: maxDead is never exceeded
                 }
             }
-            // a process that is not alive counts as dead, exited ones included: maxDead is never exceeded
-            int dead = ctx.processIps().size() - live.size();
+            // an exited process is down for good but not dead: it must not switch attrition off
             if (live.isEmpty() || dead >= config.maxDead()) {
                 continue;
             }

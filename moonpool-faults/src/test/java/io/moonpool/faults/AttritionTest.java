@@ -202,4 +202,26 @@ class AttritionTest {
         assertTrue(tooMany.getMessage().contains("maxDead (2) must be below the number of processes (2)"),
                 tooMany.getMessage());
     }
+
+    @Test
+    void aProcessThatExitsOnItsOwnDoesNotSwitchAttritionOff() {
+        SimulationReport report = SimulationBuilder.create()
+                .processes(3, () -> ctx -> {
+                    if (ctx.ip().getHostAddress().equals("10.0.1.1")) {
+                        return; // exits at once, for good
+                    }
+                    ctx.shutdown().await();
+                })
+                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(300)))
+                .attrition(Attrition.builder().maxDead(1).probGraceful(0).probCrash(1).probWipe(0).build())
+                .chaosDuration(Duration.ofSeconds(300))
+                .seeds(1)
+                .run();
+        report.assertPassed();
+        RunResult run = report.runs().getFirst();
+        assertTrue(run.reboots(RebootKind.CRASH) >= 10, "attrition stopped after the exit: " + run.rebootCounts());
+        assertTrue(run.lifecycle().contains("t=PT0S 10.0.1.1 exited"), run.lifecycle().toString());
+        assertTrue(run.lifecycle().stream().noneMatch(l -> l.contains("10.0.1.1 killed")), "an exited process was rebooted");
+        assertTrue(report.toString().contains("processes EXITED"), report.toString());
+    }
 }

@@ -174,6 +174,14 @@ public final class SimulationReport {
             byInjector.forEach((injector, counts) -> sb.append("    ").append(injector).append(": ").append(counts)
                     .append(NL));
         }
+        long exits = 0;
+        for (RunResult r : runs) {
+            exits += r.lifecycle().stream().filter(line -> line.endsWith(" exited")).count();
+        }
+        if (exits > 0) {
+            sb.append("  processes EXITED (returned from run on their own, down for the rest of their iteration): ")
+                    .append(exits).append(NL);
+        }
         if (failed > 0) {
             sb.append(failures()).append(NL);
         }

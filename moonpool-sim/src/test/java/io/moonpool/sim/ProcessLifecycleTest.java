@@ -148,4 +148,27 @@ class ProcessLifecycleTest {
         assertTrue(f.source().contains("10.0.1.2"), f.source());
         assertTrue(f.message().contains("corrupt state"), f.message());
     }
+
+    @Test
+    void aProcessWhoseRunReturnsWhileItHasTasksIsExitedAndItsTasksEnd() {
+        List<Long> ticks = new ArrayList<>();
+        SimulationReport report = SimulationBuilder.create()
+                .processes(1, () -> ctx -> {
+                    ctx.tasks().spawn("ticker", () -> {
+                        while (true) {
+                            ctx.time().sleep(Duration.ofMillis(100));
+                            ticks.add(ctx.time().nanoTime());
+                        }
+                    });
+                    ctx.time().sleep(Duration.ofMillis(350));
+                })
+                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(2)))
+                .seeds(1)
+                .run();
+        report.assertPassed();
+        assertEquals(List.of("t=PT0.35S 10.0.1.1 exited"), report.runs().getFirst().lifecycle());
+        assertEquals(3, ticks.size(), "the process's task ran on after its run() returned: " + ticks);
+        assertTrue(report.toString().contains("processes EXITED (returned from run on their own, down for the rest"
+                + " of their iteration): 1"), report.toString());
+    }
 }

@@ -50,6 +50,17 @@ public interface FaultContext {
     boolean isAlive(InetAddress ip);
 
     /**
+     * Whether a process returned from {@code run} on its own: it stays down for the rest of the iteration and
+     * cannot be rebooted. It is neither alive nor dead, so it counts against no limit on dead processes (such
+     * as attrition's {@code maxDead}).
+     *
+     * @param ip the process
+     * @return true if it has exited
+     * @throws IllegalArgumentException if {@code ip} is not a process of this simulation
+     */
+    boolean hasExited(InetAddress ip);
+
+    /**
      * Cuts the network between two nodes for a simulated duration: bytes between them are held (or, as the
      * network is configured, their connections reset), and connects between them wait or time out. Every cut
      * is lifted when the chaos phase ends, however long it was to last; one asked for after that is not made.

@@ -139,6 +139,10 @@ final class Cluster {
         return slot(ip).state == State.ALIVE;
     }
 
+    boolean hasExited(InetAddress ip) {
+        return slot(ip).state == State.EXITED;
+    }
+
     /** Processes shutting down or waiting for their restart. */
     int deadCount() {
         int dead = 0;

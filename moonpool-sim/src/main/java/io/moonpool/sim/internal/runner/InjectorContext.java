@@ -39,6 +39,11 @@ record InjectorContext(String injector, Cluster cluster, SimTopology topology, T
     }
 
     @Override
+    public boolean hasExited(InetAddress ip) {
+        return cluster.hasExited(required(ip, "hasExited(ip)", "ip"));
+    }
+
+    @Override
     public void partition(InetAddress a, InetAddress b, Duration duration) {
         String call = "partition(a, b, duration)";
         required(a, call, "a");
