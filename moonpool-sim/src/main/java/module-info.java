@@ -9,6 +9,7 @@ module io.moonpool.sim {
     requires HdrHistogram;
     requires org.slf4j;
     requires java.logging;
+    requires java.management;
     requires jdk.management;
 
     exports io.moonpool.sim;

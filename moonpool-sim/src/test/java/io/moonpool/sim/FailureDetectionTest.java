@@ -5,6 +5,7 @@ import io.moonpool.api.Workload;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -193,5 +194,50 @@ class FailureDetectionTest {
         assertTrue(failure.message().contains("'workload.run' blocked entering a synchronized block on a"
                 + " java.lang.Object held by task '10.0.1.1', which was killed at simulated time PT1S"),
                 failure.message());
+    }
+
+    @Test
+    void joiningAPlatformThreadFailsTheSameWayInEverySeedNamingTheThread() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Thread> started = new java.util.ArrayList<>();
+        try {
+            for (long seed = 1; seed <= 5; seed++) {
+                RunResult run = Sims.runOnce(seed, ctx -> {
+                    Thread worker = Thread.ofPlatform().name("slow-worker").start(() -> {
+                        try {
+                            release.await(60, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+                    started.add(worker);
+                    worker.join();
+                });
+                RunFailure failure = Sims.failureOf(run);
+                assertEquals(RunFailure.Kind.FOREIGN_WAKE, failure.kind(), failure.summary());
+                assertTrue(failure.message().contains("joined platform thread 'slow-worker' with Thread.join"),
+                        failure.message());
+            }
+        } finally {
+            release.countDown();
+            for (Thread t : started) {
+                t.join(60_000);
+            }
+        }
+    }
+
+    @Test
+    void manyTasksRunnableAtOneInstantAreNamedInTheLivelockReportWithTheWayToRaiseTheLimit() {
+        RunResult run = SimulationBuilder.create().workload(ctx -> {
+            for (int i = 0; i < 3_000; i++) {
+                ctx.tasks().spawn("quick-" + i, () -> 1);
+            }
+            ctx.time().sleep(Duration.ofSeconds(1));
+        }).maxStepsPerInstant(1_000).seeds(1).run().runs().getFirst();
+        RunFailure failure = Sims.failureOf(run);
+        assertEquals(RunFailure.Kind.LIVELOCK, failure.kind());
+        assertTrue(failure.message().contains("'quick-"), failure.message());
+        assertTrue(failure.message().contains("maxStepsPerInstant(n)"), failure.message());
+        assertFalse(failure.source().isEmpty() || failure.source().equals("kernel"), failure.source());
     }
 }

@@ -67,6 +67,10 @@ public final class Kernel {
     /** The iteration is over: every task still on its stack is being unwound, every simulation call throws. */
     private boolean ended;
     private final IterationEnded iterationEnded = new IterationEnded();
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+    private long platformThreadsAtStart;
+    private boolean foreignGraceTaken;
     private java.util.function.BooleanSupplier idleCondition;
     private Runnable idleAction;
 
@@ -338,6 +342,7 @@ public final class Kernel {
             throw new IllegalStateException("a kernel runs on the thread that created it");
         }
         StuckStepWatchdog.watch(this);
+        platformThreadsAtStart = THREADS.getTotalStartedThreadCount();
         try {
             loop(root);
         } finally {
@@ -641,6 +646,10 @@ public final class Kernel {
             case VirtualThreads.TERMINATED -> unlinkLive(task);
             case VirtualThreads.TIMED_PARKED, VirtualThreads.TIMED_WAIT -> declareRealTimeWait(task);
             case VirtualThreads.BLOCKED, VirtualThreads.WAIT -> {
+                if (state == VirtualThreads.WAIT && !ended && joinsAThread(task)) {
+                    declareThreadJoin(task);
+                    return;
+                }
                 task.monitorWaiting = true;
                 monitorWaiters.add(task);
             }
@@ -788,9 +797,66 @@ public final class Kernel {
         return true;
     }
 
+    /**
+     * Whether a task that waits in {@code Object.wait} does so inside {@code Thread.join}: of a platform
+     * thread, since a virtual one the simulation does not run is refused at its start. Only steps ending in
+     * {@code Object.wait} pay for the stack walk.
+     */
+    private static boolean joinsAThread(SimTask task) {
+        StackTraceElement[] frames = task.thread().getStackTrace();
+        for (int i = 0; i < Math.min(frames.length, 8); i++) {
+            if (frames[i].getClassName().equals("java.lang.Thread") && frames[i].getMethodName().equals("join")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void declareThreadJoin(SimTask task) {
+        String joined = MonitorOwners.snapshot().threadAwaitedBy(task);
+        fail(new KernelFailure(KernelFailure.Kind.FOREIGN_WAKE, "task '" + task.name() + "' joined "
+                + (joined == null ? "a platform thread" : "platform thread '" + joined + "'") + " with Thread.join: the"
+                + " simulation does not run that thread, so when it ends is up to real time and the verdict would"
+                + " depend on timing. Run such work as a task (ctx.tasks().spawn(name, body)) and join its handle."
+                + stackOf(task), List.of(task.name())));
+    }
+
+    /**
+     * Whether a deadlock report should first give a wake-up from outside a moment of real time to arrive:
+     * only when a platform thread was started while this kernel ran. Otherwise nothing outside the simulation
+     * can wake a task, and waiting would only make every deadlocking seed slower.
+     *
+     * @param platformThreadsAtStart the JVM's count of started platform threads when the run began
+     * @param platformThreadsNow     that count now
+     * @return true when the grace is worth waiting
+     */
+    static boolean foreignWakeMayCome(long platformThreadsAtStart, long platformThreadsNow) {
+        return platformThreadsNow != platformThreadsAtStart;
+    }
+
     private void declareDeadlock() {
-        // A task woken from outside (real I/O, a platform thread) would look deadlocked; give such a wake-up
-        // a moment of real time to arrive so that the report names the real cause. Either way the run fails.
+        drainForeign();
+        if (failure != null || readyCount > 0) {
+            return;
+        }
+        if (foreignWakeMayCome(platformThreadsAtStart, THREADS.getTotalStartedThreadCount())) {
+            awaitForeignWake();
+            if (failure != null || readyCount > 0) {
+                return;
+            }
+        }
+        List<SimTask> blocked = userTasks();
+        fail(new KernelFailure(KernelFailure.Kind.DEADLOCK, "deadlock at simulated time "
+                + java.time.Duration.ofNanos(now) + ": no task can run and no event is pending, but "
+                + blocked.size() + " task(s) are blocked: " + describeTasks(blocked), names(blocked)));
+    }
+
+    /**
+     * A task woken from outside (a platform thread) would look deadlocked; give such a wake-up a moment of
+     * real time to arrive so that the report names the real cause. Either way the run fails.
+     */
+    private void awaitForeignWake() {
+        foreignGraceTaken = true;
         long started = System.nanoTime();
         do {
             drainForeign();
@@ -801,12 +867,16 @@ public final class Kernel {
         } while (System.nanoTime() - started < FOREIGN_GRACE_NANOS);
         if (!foreign.isEmpty()) {
             drainForeign();
-            return;
         }
-        List<SimTask> blocked = userTasks();
-        fail(new KernelFailure(KernelFailure.Kind.DEADLOCK, "deadlock at simulated time "
-                + java.time.Duration.ofNanos(now) + ": no task can run and no event is pending, but "
-                + blocked.size() + " task(s) are blocked: " + describeTasks(blocked), names(blocked)));
+    }
+
+    /**
+     * Whether a deadlock report waited for a wake-up from outside the simulation (for tests).
+     *
+     * @return true once it did in this run
+     */
+    boolean foreignGraceTaken() {
+        return foreignGraceTaken;
     }
 
     private void declareLivelock() {
@@ -816,19 +886,29 @@ public final class Kernel {
                 busy.add(t);
             }
         }
-        // tasks that took a few steps at this instant are bystanders, not the cause
-        busy.removeIf(t -> t.stepsAtInstant * 100 < stepsThisInstant);
+        int stepped = busy.size();
         busy.sort(Comparator.comparingLong((SimTask t) -> t.stepsAtInstant).reversed()
                 .thenComparingLong(SimTask::id));
-        List<SimTask> top = busy.subList(0, Math.min(5, busy.size()));
+        // tasks that took a few steps at this instant are bystanders, not the cause; unless all are (many
+        // tasks taking a step or two each): then the busiest are named all the same
+        List<SimTask> culprits = new ArrayList<>(busy);
+        culprits.removeIf(t -> t.stepsAtInstant * 100 < stepsThisInstant);
+        if (culprits.isEmpty()) {
+            culprits = busy;
+        }
+        List<SimTask> top = culprits.subList(0, Math.min(5, culprits.size()));
         StringBuilder sb = new StringBuilder("livelock at simulated time ").append(java.time.Duration.ofNanos(now))
-                .append(": ").append(stepsThisInstant - 1).append(" task steps without time advancing (a task that")
-                .append(" stays runnable, such as a Thread.yield() loop, keeps time from moving; wait with")
-                .append(" ctx.time() or a JDK primitive instead);")
-                .append(" the busiest tasks:");
+                .append(": ").append(stepsThisInstant - 1).append(" task steps without time advancing, by ")
+                .append(stepped).append(" task(s) (a task that stays runnable, such as a Thread.yield() loop, keeps")
+                .append(" time from moving; wait with ctx.time() or a JDK primitive instead). If this much work at")
+                .append(" one instant is legitimate, raise the limit of ").append(maxStepsPerInstant)
+                .append(" steps with SimulationBuilder.maxStepsPerInstant(n). The busiest tasks:");
         for (SimTask t : top) {
             sb.append(System.lineSeparator()).append("  '").append(t.name()).append("' (").append(t.stepsAtInstant)
                     .append(" steps)");
+        }
+        if (culprits.size() > top.size()) {
+            sb.append(System.lineSeparator()).append("  ... and ").append(culprits.size() - top.size()).append(" more");
         }
         fail(new KernelFailure(KernelFailure.Kind.LIVELOCK, sb.toString(), names(top)));
     }

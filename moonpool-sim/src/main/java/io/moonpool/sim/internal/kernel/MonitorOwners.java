@@ -20,7 +20,7 @@ import java.util.Map;
 final class MonitorOwners {
 
     /** What a thread dump says of one thread: the monitors it holds, and the one it waits to enter. */
-    private record Locks(String name, List<String> held, String waitingFor) {
+    private record Locks(String name, List<String> held, String waitingFor, String waitingOn) {
     }
 
     private final Map<Long, Locks> byThreadId;
@@ -64,6 +64,7 @@ final class MonitorOwners {
         String name = null;
         List<String> held = new ArrayList<>();
         String waitingFor = null;
+        String waitingOn = null;
         for (String raw : lines) {
             String line = raw.strip();
             if (line.startsWith("#")) {
@@ -78,25 +79,48 @@ final class MonitorOwners {
                 name = q1 >= 0 && q2 > q1 ? line.substring(q1 + 1, q2) : "";
                 held = new ArrayList<>();
                 waitingFor = null;
+                waitingOn = null;
             } else if (line.isEmpty()) {
                 if (tid >= 0) {
-                    threads.put(tid, new Locks(name, held, waitingFor));
+                    threads.put(tid, new Locks(name, held, waitingFor, waitingOn));
                 }
                 tid = -1;
             } else if (line.startsWith("- locked <")) {
                 held.add(object(line));
             } else if (line.startsWith("- waiting to lock <")) {
                 waitingFor = object(line);
+            } else if (line.startsWith("- waiting on <")) {
+                waitingOn = object(line);
             }
         }
         if (tid >= 0) {
-            threads.put(tid, new Locks(name, held, waitingFor));
+            threads.put(tid, new Locks(name, held, waitingFor, waitingOn));
         }
         return new MonitorOwners(threads);
     }
 
     private static String object(String line) {
         return line.substring(line.indexOf('<') + 1, line.lastIndexOf('>'));
+    }
+
+    /**
+     * The name of the thread a task waits for in {@code Thread.join}: the thread whose own monitor the task
+     * waits on.
+     *
+     * @param task a task in {@code Object.wait}
+     * @return the thread's name, or null when the dump does not say
+     */
+    String threadAwaitedBy(SimTask task) {
+        Locks mine = byThreadId.get(task.thread().threadId());
+        if (mine == null || mine.waitingOn() == null) {
+            return null;
+        }
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (java.util.Objects.toIdentityString(t).equals(mine.waitingOn())) {
+                return t.getName();
+            }
+        }
+        return null;
     }
 
     /**
