@@ -112,11 +112,18 @@ final class MonitorOwners {
      */
     String threadAwaitedBy(SimTask task) {
         Locks mine = byThreadId.get(task.thread().threadId());
-        if (mine == null || mine.waitingOn() == null) {
+        if (mine == null) {
             return null;
         }
+        // Thread.join waits on the thread's own monitor, which the dump lists as waited on or, at the join
+        // frame, as locked (Object.wait releases it, but the frame still entered it)
+        List<String> candidates = new ArrayList<>();
+        if (mine.waitingOn() != null) {
+            candidates.add(mine.waitingOn());
+        }
+        candidates.addAll(mine.held());
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (java.util.Objects.toIdentityString(t).equals(mine.waitingOn())) {
+            if (candidates.contains(java.util.Objects.toIdentityString(t))) {
                 return t.getName();
             }
         }
