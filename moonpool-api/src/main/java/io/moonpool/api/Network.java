@@ -17,6 +17,8 @@ public interface Network {
      * @param local the address to listen on; its IP must be this node's own
      * @return a listener that accepts connections
      * @throws java.net.BindException if the address is already bound or the IP is not this node's
+     * @throws java.net.UnknownHostException if the address is unresolved (a host name, not an IP)
+     * @throws NullPointerException if {@code local} is null
      * @throws IOException on other failures
      */
     Listener bind(InetSocketAddress local) throws IOException;
@@ -27,6 +29,8 @@ public interface Network {
      * @param remote the address to connect to
      * @return the connected stream
      * @throws java.net.ConnectException if nobody listens there ("Connection refused")
+     * @throws java.net.UnknownHostException if the address is unresolved (a host name, not an IP), at once
+     * @throws NullPointerException if {@code remote} is null
      * @throws IOException on other failures
      */
     Connection connect(InetSocketAddress remote) throws IOException;

@@ -431,4 +431,20 @@ class NetworkSemanticsTest {
                 .seeds(8).run().runs().getFirst();
         assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
     }
+
+    @Test
+    void connectingToAnUnresolvedAddressFailsAtTheCallNamingIt() {
+        inSimulation(ctx -> {
+            java.net.UnknownHostException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.net.UnknownHostException.class,
+                    () -> ctx.network().connect(InetSocketAddress.createUnresolved("server.example", 80)));
+            assertTrue(e.getMessage().contains("connect(remote)") && e.getMessage().contains("unresolved"),
+                    e.getMessage());
+            org.junit.jupiter.api.Assertions.assertThrows(java.net.UnknownHostException.class,
+                    () -> ctx.network().bind(InetSocketAddress.createUnresolved("me.example", 80)));
+            NullPointerException npe = org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class,
+                    () -> ctx.network().connect(null));
+            assertTrue(npe.getMessage().contains("remote"), npe.getMessage());
+        });
+    }
 }
