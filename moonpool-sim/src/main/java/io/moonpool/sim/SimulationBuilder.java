@@ -23,6 +23,7 @@ import org.slf4j.MDC;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,9 @@ public final class SimulationBuilder {
 
     /**
      * Adds a workload. Workloads set up in the order added, run concurrently, and check in the order added.
+     * To run the same kind of workload twice, add two instances: {@link #run()} rejects an instance added
+     * more than once, which would run twice in each iteration sharing its state. (A lambda that captures
+     * nothing may evaluate to the same instance every time; write such a workload as a class.)
      *
      * @param workload the workload; the same instance is used in every iteration
      * @return this builder
@@ -335,9 +339,9 @@ public final class SimulationBuilder {
      *
      * @return the report of every iteration
      * @throws ConfigurationException if the configuration is invalid (a duration out of range, a chaos
-     *                                duration longer than the simulated time limit, ...), or the JVM lacks
-     *                                the {@code --add-opens} flag the kernel needs; the message names each
-     *                                problem and its fix
+     *                                duration longer than the simulated time limit, a workload instance added
+     *                                twice, ...), or the JVM lacks the {@code --add-opens} flag the kernel
+     *                                needs; the message names each problem and its fix
      */
     public SimulationReport run() {
         SimulationConfig config = validate();
@@ -353,6 +357,7 @@ public final class SimulationBuilder {
         if (workloads.isEmpty()) {
             problems.add("no workload: add at least one with .workload(w)");
         }
+        problems.addAll(duplicateWorkloads());
         if (iterations != null && iterations < 1) {
             problems.add("iterations must be at least 1, was " + iterations + ": use .iterations(n) with n >= 1");
         }
@@ -433,6 +438,33 @@ public final class SimulationBuilder {
         return new SimulationConfig(workloads, processCount, processFactory, processClass, processTags(),
                 chaosDuration == null ? Duration.ZERO : chaosDuration, effectiveAttrition(), types, injectors,
                 resources, resourceConfigs, chaosModes, modules, needsWiring, maxSimulatedTime, maxStepsPerInstant);
+    }
+
+    /** One problem per workload instance added more than once, naming where it was added. */
+    private List<String> duplicateWorkloads() {
+        Map<Workload, List<Integer>> positions = new IdentityHashMap<>();
+        List<Workload> order = new ArrayList<>();
+        for (int i = 0; i < workloads.size(); i++) {
+            Workload w = workloads.get(i);
+            if (!positions.containsKey(w)) {
+                order.add(w);
+            }
+            positions.computeIfAbsent(w, k -> new ArrayList<>()).add(i + 1);
+        }
+        List<String> problems = new ArrayList<>();
+        for (Workload w : order) {
+            List<Integer> at = positions.get(w);
+            if (at.size() > 1) {
+                // the class, not name(): user code is not called during validation
+                problems.add("the same workload instance (" + w.getClass().getName() + ") was added "
+                        + at.size() + " times, as workloads " + at + ": it would run " + at.size() + " times in"
+                        + " each iteration sharing its state; add a separate instance each time, e.g."
+                        + " .workload(new MyWorkload()).workload(new MyWorkload()) (a lambda that captures"
+                        + " nothing may be one shared instance however often it is evaluated: write such a"
+                        + " workload as a class)");
+            }
+        }
+        return problems;
     }
 
     private static boolean present(List<ResourcePlugin> resources, String id) {

@@ -2,6 +2,7 @@ package io.moonpool.sim;
 
 import io.moonpool.api.ConfigurationException;
 import io.moonpool.api.ConfigurationProblems;
+import io.moonpool.api.Workload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -148,6 +149,21 @@ class ConfigurationTest {
                 + " .maxSimulatedTime(d)"), e.problems());
         SimulationBuilder.create().workload(ctx -> { }).faultInjector(new ScriptedInjector("idle", ctx -> { }))
                 .chaosDuration(Duration.ofHours(1)).maxSimulatedTime(Duration.ofHours(2)).seeds(1).run()
+                .assertPassed();
+    }
+
+    @Test
+    void theSameWorkloadInstanceAddedTwiceIsRejectedNamingItAndTheFix() {
+        Workload once = new ChattyWorkload();
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> SimulationBuilder.create()
+                .workload(once).workload(new ChattyWorkload()).workload(once)
+                .run());
+        assertEquals(1, e.problems().size(), e.getMessage());
+        String m = e.problems().getFirst();
+        assertTrue(m.startsWith("the same workload instance (io.moonpool.sim.ChattyWorkload) was added 2 times, as"
+                + " workloads [1, 3]"), m);
+        assertTrue(m.contains("add a separate instance each time"), m);
+        SimulationBuilder.create().workload(new ChattyWorkload()).workload(new ChattyWorkload()).seeds(1).run()
                 .assertPassed();
     }
 
