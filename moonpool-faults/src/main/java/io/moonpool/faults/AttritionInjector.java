@@ -53,14 +53,21 @@ public final class AttritionInjector implements FaultInjector {
     }
 
     /**
-     * Waits a random pause (up to the longest recovery delay), then, if fewer than {@code maxDead} processes
-     * are down, reboots a random live one; until chaos ends.
+     * Waits a random pause (below the longest recovery delay, and at least 1 ns so that simulated time always
+     * advances), then, if fewer than {@code maxDead} processes are down, reboots a random live one; until
+     * chaos ends.
+     *
+     * @param ctx the fault context of this iteration
+     * @throws InterruptedException if the injector task is interrupted while it waits
      */
     @Override
     public void inject(FaultContext ctx) throws Exception {
         long maxPause = Math.max(1, config.maxRecoveryDelay().toNanos());
         while (!ctx.chaosShutdown().isRequested()) {
-            ctx.time().sleep(Duration.ofNanos(ctx.random().nextLong(maxPause)));
+            // never a zero pause: with a longest recovery delay of 1 ns every draw below it is 0, and a loop
+            // that never sleeps keeps time from advancing (a livelock); the draw itself is unchanged, so
+            // seeds replay as before except where a 0 was drawn
+            ctx.time().sleep(Duration.ofNanos(Math.max(1, ctx.random().nextLong(maxPause))));
             if (ctx.chaosShutdown().isRequested()) {
                 return;
             }

@@ -1,6 +1,7 @@
 package io.moonpool.faults;
 
 import io.moonpool.api.ConfigurationException;
+import io.moonpool.api.ConfigurationProblems;
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.RebootKind;
 import io.moonpool.sim.RunResult;
@@ -223,5 +224,37 @@ class AttritionTest {
         assertTrue(run.lifecycle().contains("t=PT0S 10.0.1.1 exited"), run.lifecycle().toString());
         assertTrue(run.lifecycle().stream().noneMatch(l -> l.contains("10.0.1.1 killed")), "an exited process was rebooted");
         assertTrue(report.toString().contains("processes EXITED"), report.toString());
+    }
+
+    @Test
+    void aOneNanosecondRecoveryDelayLetsTimeAdvance() {
+        // the pause between decisions is drawn below the longest recovery delay: with 1 ns every draw was 0
+        // and the injector looped at one instant until the run failed as a livelock
+        // crashes only: a graceful shutdown would keep its process dead through its grace period
+        Attrition a = Attrition.builder().maxDead(1).probGraceful(0).probCrash(1).probWipe(0)
+                .recoveryDelay(Duration.ofNanos(1), Duration.ofNanos(1)).build();
+        RunResult r = SimulationBuilder.create()
+                .processes(3, Beater::new)
+                .workload(ctx -> ctx.time().sleep(Duration.ofMillis(1)))
+                .attrition(a).chaosDuration(Duration.ofNanos(10_000))
+                .seeds(7).run().runs().getFirst();
+        assertTrue(r.passed(), () -> r.failure().orElseThrow().summary());
+        int reboots = r.reboots(RebootKind.CRASH) + r.reboots(RebootKind.GRACEFUL)
+                + r.reboots(RebootKind.CRASH_AND_WIPE);
+        assertTrue(reboots > 100, "attrition barely ran: " + reboots + " reboots");
+    }
+
+    @Test
+    void theLongestAcceptedDurationsRunWithoutOverflow() {
+        // the settle bound adds the longest grace period, the longest recovery delay and a margin to the
+        // current instant: with every one of them at the bound the sum still fits in nanoseconds
+        Duration max = ConfigurationProblems.MAX_DURATION;
+        Attrition a = Attrition.builder().recoveryDelay(Duration.ofSeconds(1), max).gracePeriod(Duration.ZERO, max)
+                .build();
+        SimulationBuilder.create()
+                .processes(3, Beater::new)
+                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(10)))
+                .attrition(a).chaosDuration(Duration.ofSeconds(10)).maxSimulatedTime(max)
+                .seeds(seeds(3)).run().assertPassed();
     }
 }

@@ -15,6 +15,9 @@ import java.time.Duration;
  * family configured here is drawn between off and the configured value; a family left off is drawn up to
  * a moderate built-in bound, except bit flips and random closes, which stay off unless configured.
  *
+ * <p>Every duration, and both ends of every range, is at most {@link ConfigurationProblems#MAX_DURATION}
+ * (about 50 years) and not negative; a range's minimum is at most its maximum.
+ *
  * @param connectLatency  the latency of a connect, as a range
  * @param acceptLatency   the latency of an accept once a connection is pending
  * @param deliveryLatency the time from a write to the bytes being readable on the other side
@@ -60,7 +63,8 @@ public record NetworkConfig(DurationRange connectLatency, DurationRange acceptLa
     public static final int DEFAULT_CONNECT_MICROS = 2 * DEFAULT_DELIVERY_MICROS;
 
     /**
-     * Validates every component.
+     * Validates every component: probabilities in [0, 1], durations and ranges as the class comment says,
+     * {@code bufferBytes} not negative.
      *
      * @throws ConfigurationException naming every invalid field
      */

@@ -348,15 +348,21 @@ class NetworkFaultsTest {
     @Test
     void clockDriftSkewsWallClocksOfNodesButNotSimulatedTime() {
         java.util.List<Long> offsets = new java.util.ArrayList<>();
-        Workload probe = ctx -> offsets.add(java.time.Duration.between(java.time.Instant.parse(
-                "2020-01-01T00:00:00Z"), ctx.time().now()).toNanos() - ctx.time().nanoTime());
+        // one instance per node: the builder rejects an instance added twice
+        java.util.function.Supplier<Workload> probe = () -> new Workload() {
+            @Override
+            public void run(SimContext ctx) {
+                offsets.add(java.time.Duration.between(java.time.Instant.parse("2020-01-01T00:00:00Z"),
+                        ctx.time().now()).toNanos() - ctx.time().nanoTime());
+            }
+        };
         SimulationBuilder.create().configure(NetworkConfig.builder().maxClockDrift(Duration.ofMillis(50)).build())
-                .workload(probe).workload(probe).workload(probe).seeds(5).run().assertPassed();
+                .workload(probe.get()).workload(probe.get()).workload(probe.get()).seeds(5).run().assertPassed();
         assertEquals(3, offsets.size());
         assertTrue(offsets.stream().allMatch(o -> Math.abs(o) <= 50_000_000), offsets::toString);
         assertTrue(offsets.stream().distinct().count() > 1, "nodes should disagree: " + offsets);
         offsets.clear();
-        SimulationBuilder.create().workload(probe).seeds(5).run().assertPassed();
+        SimulationBuilder.create().workload(probe.get()).seeds(5).run().assertPassed();
         assertEquals(java.util.List.of(0L), offsets, "no drift when off");
     }
 

@@ -1,6 +1,7 @@
 package io.moonpool.sim;
 
 import io.moonpool.api.ConfigurationException;
+import io.moonpool.api.ConfigurationProblems;
 import io.moonpool.api.SimProcess;
 import io.moonpool.api.Workload;
 import io.moonpool.api.fault.Attrition;
@@ -22,6 +23,7 @@ import org.slf4j.MDC;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,11 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p><b>Errors.</b> Setters reject null arguments at once; everything else is validated in {@link #run()},
  * which lists every problem found in one {@link ConfigurationException}.
+ *
+ * <p><b>Durations.</b> Simulated durations ({@link #maxSimulatedTime(Duration)}, {@link #chaosDuration(Duration)},
+ * and those of {@link Attrition} and of resource configurations) are at most
+ * {@link ConfigurationProblems#MAX_DURATION}, about 50 years, so that the simulator's nanosecond arithmetic
+ * cannot overflow. The real-time budget {@link #timeLimit(Duration)} takes any positive duration.
  *
  * <p>A builder is not thread-safe; {@code run()} may be called more than once.
  */
@@ -97,6 +104,9 @@ public final class SimulationBuilder {
 
     /**
      * Adds a workload. Workloads set up in the order added, run concurrently, and check in the order added.
+     * To run the same kind of workload twice, add two instances: {@link #run()} rejects an instance added
+     * more than once, which would run twice in each iteration sharing its state. (A lambda that captures
+     * nothing may evaluate to the same instance every time; write such a workload as a class.)
      *
      * @param workload the workload; the same instance is used in every iteration
      * @return this builder
@@ -224,8 +234,11 @@ public final class SimulationBuilder {
      * How long fault injectors run, in simulated time from the start of the run phase. Needed by
      * {@link #attrition(Attrition)} and {@link #faultInjector(FaultInjector)}.
      *
-     * @param duration the chaos duration; positive (checked in {@link #run()})
+     * @param duration the chaos duration; positive, at most {@link ConfigurationProblems#MAX_DURATION} and at
+     *                 most {@link #maxSimulatedTime(Duration)}, since a longer one would end every iteration at
+     *                 its time limit (all checked in {@link #run()})
      * @return this builder
+     * @throws NullPointerException if {@code duration} is null
      */
     public SimulationBuilder chaosDuration(Duration duration) {
         this.chaosDuration = Objects.requireNonNull(duration, "duration");
@@ -282,7 +295,9 @@ public final class SimulationBuilder {
      * Keeps starting iterations until this much real (wall-clock) time has passed; at least one runs. With
      * {@link #iterations(int)} as well, stops at whichever limit comes first.
      *
-     * @param wallTime the real-time budget; must be positive (checked in {@link #run()})
+     * @param wallTime the real-time budget; must be positive (checked in {@link #run()}). Any positive value
+     *                 is accepted: one too long for nanoseconds (about 292 years) saturates and means no
+     *                 limit in practice
      * @return this builder
      * @throws NullPointerException if {@code wallTime} is null
      */
@@ -294,7 +309,8 @@ public final class SimulationBuilder {
     /**
      * The simulated time one iteration may take before it fails; one day by default.
      *
-     * @param limit the simulated time limit; must be positive (checked in {@link #run()})
+     * @param limit the simulated time limit; must be positive and at most
+     *              {@link ConfigurationProblems#MAX_DURATION} (checked in {@link #run()})
      * @return this builder
      * @throws NullPointerException if {@code limit} is null
      */
@@ -322,8 +338,10 @@ public final class SimulationBuilder {
      * virtual thread, a platform thread is started for it.
      *
      * @return the report of every iteration
-     * @throws ConfigurationException if the configuration is invalid, or the JVM lacks the
-     *                                {@code --add-opens} flag the kernel needs; the message names each problem
+     * @throws ConfigurationException if the configuration is invalid (a duration out of range, a chaos
+     *                                duration longer than the simulated time limit, a workload instance added
+     *                                twice, ...), or the JVM lacks the {@code --add-opens} flag the kernel
+     *                                needs; the message names each problem and its fix
      */
     public SimulationReport run() {
         SimulationConfig config = validate();
@@ -339,6 +357,7 @@ public final class SimulationBuilder {
         if (workloads.isEmpty()) {
             problems.add("no workload: add at least one with .workload(w)");
         }
+        problems.addAll(duplicateWorkloads());
         if (iterations != null && iterations < 1) {
             problems.add("iterations must be at least 1, was " + iterations + ": use .iterations(n) with n >= 1");
         }
@@ -352,9 +371,18 @@ public final class SimulationBuilder {
         if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
             problems.add("timeLimit must be positive, was " + timeLimit + ": use e.g. .timeLimit(Duration.ofSeconds(30))");
         }
-        if (maxSimulatedTime.isNegative() || maxSimulatedTime.isZero()) {
-            problems.add("maxSimulatedTime must be positive, was " + maxSimulatedTime);
+        // simulated durations: positive and at most MAX_DURATION, so the runner's sums of them cannot overflow
+        ConfigurationProblems durations = new ConfigurationProblems("")
+                .positive("maxSimulatedTime", maxSimulatedTime);
+        if (chaosDuration != null) {
+            durations.positive("chaosDuration", chaosDuration);
+            if (maxSimulatedTime.isPositive() && chaosDuration.compareTo(maxSimulatedTime) > 0) {
+                durations.add("chaosDuration (" + chaosDuration + ") is longer than maxSimulatedTime ("
+                        + maxSimulatedTime + "): every iteration would reach its simulated time limit before chaos"
+                        + " ends; shorten .chaosDuration(d) or raise .maxSimulatedTime(d)");
+            }
         }
+        problems.addAll(durations.problems());
         if (maxStepsPerInstant < 1) {
             problems.add("maxStepsPerInstant must be at least 1, was " + maxStepsPerInstant);
         }
@@ -410,6 +438,33 @@ public final class SimulationBuilder {
         return new SimulationConfig(workloads, processCount, processFactory, processClass, processTags(),
                 chaosDuration == null ? Duration.ZERO : chaosDuration, effectiveAttrition(), types, injectors,
                 resources, resourceConfigs, chaosModes, modules, needsWiring, maxSimulatedTime, maxStepsPerInstant);
+    }
+
+    /** One problem per workload instance added more than once, naming where it was added. */
+    private List<String> duplicateWorkloads() {
+        Map<Workload, List<Integer>> positions = new IdentityHashMap<>();
+        List<Workload> order = new ArrayList<>();
+        for (int i = 0; i < workloads.size(); i++) {
+            Workload w = workloads.get(i);
+            if (!positions.containsKey(w)) {
+                order.add(w);
+            }
+            positions.computeIfAbsent(w, k -> new ArrayList<>()).add(i + 1);
+        }
+        List<String> problems = new ArrayList<>();
+        for (Workload w : order) {
+            List<Integer> at = positions.get(w);
+            if (at.size() > 1) {
+                // the class, not name(): user code is not called during validation
+                problems.add("the same workload instance (" + w.getClass().getName() + ") was added "
+                        + at.size() + " times, as workloads " + at + ": it would run " + at.size() + " times in"
+                        + " each iteration sharing its state; add a separate instance each time, e.g."
+                        + " .workload(new MyWorkload()).workload(new MyWorkload()) (a lambda that captures"
+                        + " nothing may be one shared instance however often it is evaluated: write such a"
+                        + " workload as a class)");
+            }
+        }
+        return problems;
     }
 
     private static boolean present(List<ResourcePlugin> resources, String id) {
@@ -512,9 +567,6 @@ public final class SimulationBuilder {
                 problems.add("tags(\"" + key + "\") has no value: give at least one, e.g. .tags(\"" + key + "\", \"a\")");
             }
         });
-        if (chaosDuration != null && (chaosDuration.isNegative() || chaosDuration.isZero())) {
-            problems.add("chaosDuration must be positive, was " + chaosDuration);
-        }
         Attrition attrition = effectiveAttrition();
         if (attrition != null) {
             if (chaosDuration == null) {
@@ -559,12 +611,13 @@ public final class SimulationBuilder {
     private SimulationReport runIterations(SimulationConfig config, long baseSeed) {
         List<RunResult> runs = new ArrayList<>();
         long wallStart = System.nanoTime();
-        long deadline = timeLimit == null ? Long.MAX_VALUE : wallStart + saturatedNanos(timeLimit);
+        // compared as elapsed time, which cannot overflow, rather than as a deadline, which could
+        long budget = timeLimit == null ? Long.MAX_VALUE : saturatedNanos(timeLimit);
         long count = seeds != null ? seeds.length
                 : iterations != null ? iterations
                 : timeLimit != null ? Long.MAX_VALUE : 1;
         for (long i = 0; i < count; i++) {
-            if (i > 0 && System.nanoTime() >= deadline) {
+            if (i > 0 && System.nanoTime() - wallStart >= budget) {
                 break;
             }
             long seed = seeds != null ? seeds[(int) i] : Seeds.iterationSeed(baseSeed, i);
@@ -608,11 +661,12 @@ public final class SimulationBuilder {
         return report.get();
     }
 
+    /** A wall-time budget in nanoseconds; one too long for a long (about 292 years) is no limit. */
     private static long saturatedNanos(Duration d) {
         try {
             return d.toNanos();
         } catch (ArithmeticException e) {
-            return Long.MAX_VALUE / 2;
+            return Long.MAX_VALUE;
         }
     }
 

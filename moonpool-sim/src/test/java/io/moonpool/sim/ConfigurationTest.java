@@ -1,10 +1,17 @@
 package io.moonpool.sim;
 
 import io.moonpool.api.ConfigurationException;
+import io.moonpool.api.ConfigurationProblems;
+import io.moonpool.api.Workload;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -95,4 +102,79 @@ class ConfigurationTest {
         assertTrue(r.output().contains(ConfigurationException.class.getName()), r.output());
     }
 
+    /** Each simulated duration of the builder set too long: beyond nanoseconds, or just beyond the bound. */
+    static Stream<Arguments> tooLongSimulatedDurations() {
+        Duration beyondNanos = Duration.ofSeconds(Long.MAX_VALUE);
+        Duration justAbove = ConfigurationProblems.MAX_DURATION.plusNanos(1);
+        return Stream.of(
+                setting("maxSimulatedTime", b -> b.maxSimulatedTime(beyondNanos)),
+                setting("maxSimulatedTime", b -> b.maxSimulatedTime(justAbove)),
+                setting("chaosDuration", b -> b.chaosDuration(beyondNanos)),
+                setting("chaosDuration", b -> b.chaosDuration(justAbove)));
+    }
+
+    private static Arguments setting(String field, UnaryOperator<SimulationBuilder> set) {
+        return Arguments.of(field, set);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tooLongSimulatedDurations")
+    void aSimulatedDurationTooLongIsRejectedNamingTheFieldAndTheLimit(String field,
+                                                                     UnaryOperator<SimulationBuilder> set) {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> set.apply(SimulationBuilder.create().workload(ctx -> { })).run());
+        assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(field + " must be at most 18250 days (about"
+                + " 50 years, ConfigurationProblems.MAX_DURATION), was PT")), e.getMessage());
+    }
+
+    @Test
+    void theLongestAcceptedSimulatedDurationsRun() {
+        Duration max = ConfigurationProblems.MAX_DURATION;
+        SimulationBuilder.create()
+                .workload(ctx -> ctx.time().sleep(max.minusDays(1)))
+                .maxSimulatedTime(max).chaosDuration(max)
+                .seeds(1).run().assertPassed();
+    }
+
+    @Test
+    void aChaosDurationLongerThanTheSimulatedTimeLimitIsRejectedNamingBoth() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> SimulationBuilder.create()
+                .workload(ctx -> { })
+                .faultInjector(new ScriptedInjector("idle", ctx -> { }))
+                .chaosDuration(Duration.ofHours(2))
+                .maxSimulatedTime(Duration.ofHours(1))
+                .run());
+        assertEquals(List.of("chaosDuration (PT2H) is longer than maxSimulatedTime (PT1H): every iteration would"
+                + " reach its simulated time limit before chaos ends; shorten .chaosDuration(d) or raise"
+                + " .maxSimulatedTime(d)"), e.problems());
+        SimulationBuilder.create().workload(ctx -> { }).faultInjector(new ScriptedInjector("idle", ctx -> { }))
+                .chaosDuration(Duration.ofHours(1)).maxSimulatedTime(Duration.ofHours(2)).seeds(1).run()
+                .assertPassed();
+    }
+
+    @Test
+    void theSameWorkloadInstanceAddedTwiceIsRejectedNamingItAndTheFix() {
+        Workload once = new ChattyWorkload();
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> SimulationBuilder.create()
+                .workload(once).workload(new ChattyWorkload()).workload(once)
+                .run());
+        assertEquals(1, e.problems().size(), e.getMessage());
+        String m = e.problems().getFirst();
+        assertTrue(m.startsWith("the same workload instance (io.moonpool.sim.ChattyWorkload) was added 2 times, as"
+                + " workloads [1, 3]"), m);
+        assertTrue(m.contains("add a separate instance each time"), m);
+        SimulationBuilder.create().workload(new ChattyWorkload()).workload(new ChattyWorkload()).seeds(1).run()
+                .assertPassed();
+    }
+
+    @Test
+    void aWallTimeLimitTooLongForNanosecondsMeansNoLimit() {
+        SimulationReport report = SimulationBuilder.create()
+                .workload(ctx -> { })
+                .timeLimit(Duration.ofSeconds(Long.MAX_VALUE))
+                .iterations(3)
+                .run();
+        report.assertPassed();
+        assertEquals(3, report.runs().size());
+    }
 }

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -73,8 +74,14 @@ class WorkloadPhasesTest {
     @Test
     void workloadsGetTheirOwnAddressesAndSeeTheTopology() throws Exception {
         List<String> seen = new ArrayList<>();
-        Workload probe = ctx -> seen.add(ctx.ip().getHostAddress() + " " + ctx.topology().workloadIps());
-        SimulationBuilder.create().workload(probe).workload(probe).seeds(1).run().assertPassed();
+        // two instances: the builder rejects an instance added twice
+        Supplier<Workload> probe = () -> new Workload() {
+            @Override
+            public void run(SimContext ctx) {
+                seen.add(ctx.ip().getHostAddress() + " " + ctx.topology().workloadIps());
+            }
+        };
+        SimulationBuilder.create().workload(probe.get()).workload(probe.get()).seeds(1).run().assertPassed();
         List<InetAddress> ips = List.of(InetAddress.getByName("10.0.0.1"), InetAddress.getByName("10.0.0.2"));
         assertEquals(2, seen.size());
         assertTrue(seen.containsAll(List.of("10.0.0.1 " + ips, "10.0.0.2 " + ips)), seen::toString);

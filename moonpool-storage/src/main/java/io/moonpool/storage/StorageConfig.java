@@ -24,6 +24,9 @@ import java.util.Objects;
  * heap. A write that would end past the limit throws {@code IOException} ("File too large", as a real file
  * system's {@code EFBIG}) and changes nothing, so the file stays usable.
  *
+ * <p>Every range of durations is not negative, its minimum at most its maximum, and its maximum at most
+ * {@link ConfigurationProblems#MAX_DURATION} (about 50 years).
+ *
  * @param readLatency        time of a read
  * @param writeLatency       time of a write or a metadata change
  * @param syncLatency        time of a {@code force} or {@code sync}
@@ -63,7 +66,8 @@ public record StorageConfig(DurationRange readLatency, DurationRange writeLatenc
     public static final long MAX_FILE_SIZE = 1L << 40;
 
     /**
-     * Validates every component.
+     * Validates every component: probabilities in [0, 1], ranges as the class comment says, {@code iops} and
+     * {@code bandwidth} not negative, {@code throttleFactor} at least 1.
      *
      * @throws ConfigurationException naming every invalid field
      */

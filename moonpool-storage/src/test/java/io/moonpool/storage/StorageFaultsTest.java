@@ -167,12 +167,17 @@ class StorageFaultsTest {
                         .build())
                 .build();
         List<String> seen = new ArrayList<>();
-        Workload timed = ctx -> {
-            long t0 = ctx.time().nanoTime();
-            ctx.storage().open("f", CREATE, WRITE).write(ByteBuffer.allocate(1));
-            seen.add(ctx.ip().getHostAddress() + " " + (ctx.time().nanoTime() - t0));
+        // two instances: the builder rejects an instance added twice
+        java.util.function.Supplier<Workload> timed = () -> new Workload() {
+            @Override
+            public void run(SimContext ctx) throws IOException {
+                long t0 = ctx.time().nanoTime();
+                ctx.storage().open("f", CREATE, WRITE).write(ByteBuffer.allocate(1));
+                seen.add(ctx.ip().getHostAddress() + " " + (ctx.time().nanoTime() - t0));
+            }
         };
-        SimulationBuilder.create().configure(config).workload(timed).workload(timed).seeds(1).run().assertPassed();
+        SimulationBuilder.create().configure(config).workload(timed.get()).workload(timed.get()).seeds(1).run()
+                .assertPassed();
         assertTrue(seen.containsAll(List.of("10.0.0.1 40000", "10.0.0.2 2000000000")), seen::toString);
     }
 

@@ -12,7 +12,18 @@ import java.util.Objects;
  * seeded-random times, choosing the kind by weight, and never lets more than {@code maxDead} processes be
  * dead at the same instant.
  *
- * <p>The three probabilities are weights, normalised over their sum; a zero weight disables that kind.
+ * <p>The three probabilities are weights, normalised over their sum; a zero weight disables that kind. Each
+ * must be finite and not negative, at least one positive, and their sum finite (three weights of
+ * {@code Double.MAX_VALUE} add up to infinity, which normalises every kind but the last away).
+ *
+ * <p>The recovery delay and the grace period are drawn uniformly from their ranges in nanoseconds. Every
+ * bound is at most {@link ConfigurationProblems#MAX_DURATION} (about 50 years), so that the runner's sums of
+ * them (its settle bound is the longest grace period plus the longest recovery delay plus a margin) cannot
+ * overflow. The shortest recovery delay must be positive, so a process always stays down for some simulated
+ * time: the attrition injector waits less than the longest recovery delay between two decisions, so with
+ * zero delays a process rebooted at an instant would be back at that instant and rebooted again there, over
+ * and over, and simulated time would never advance (the run failed as a livelock). The grace period may be
+ * zero (the process is killed as soon as its shutdown is requested).
  *
  * <p>{@code maxDead} bounds attrition's own decisions: it never reboots a process while {@code maxDead}
  * processes are down, whoever took them down. Other injectors (a rolling restart, your own) are not held to
@@ -23,17 +34,21 @@ import java.util.Objects;
  * @param probGraceful      the weight of {@link RebootKind#GRACEFUL}
  * @param probCrash         the weight of {@link RebootKind#CRASH}
  * @param probWipe          the weight of {@link RebootKind#CRASH_AND_WIPE}
- * @param minRecoveryDelay  the shortest time a process stays down
- * @param maxRecoveryDelay  the longest time a process stays down
- * @param minGracePeriod    the shortest grace period of a graceful shutdown
- * @param maxGracePeriod    the longest grace period of a graceful shutdown
+ * @param minRecoveryDelay  the shortest time a process stays down; positive
+ * @param maxRecoveryDelay  the longest time a process stays down; at least {@code minRecoveryDelay} and at
+ *                          most {@link ConfigurationProblems#MAX_DURATION}
+ * @param minGracePeriod    the shortest grace period of a graceful shutdown; not negative
+ * @param maxGracePeriod    the longest grace period of a graceful shutdown; at least {@code minGracePeriod}
+ *                          and at most {@link ConfigurationProblems#MAX_DURATION}
  */
 public record Attrition(int maxDead, double probGraceful, double probCrash, double probWipe,
                         Duration minRecoveryDelay, Duration maxRecoveryDelay,
                         Duration minGracePeriod, Duration maxGracePeriod) {
 
     /**
-     * Validates every component.
+     * Validates every component: {@code maxDead} at least 1; each weight finite and not negative, at least one
+     * positive, their sum finite; the ranges present, not negative, their minimum at most their maximum and
+     * their maximum at most {@link ConfigurationProblems#MAX_DURATION}; the shortest recovery delay positive.
      *
      * @throws ConfigurationException listing every invalid component and how to fix it
      */
@@ -42,12 +57,22 @@ public record Attrition(int maxDead, double probGraceful, double probCrash, doub
         if (maxDead < 1) {
             problems.add("attrition maxDead must be at least 1, was " + maxDead);
         }
-        checkWeight(problems, "probGraceful", probGraceful);
-        checkWeight(problems, "probCrash", probCrash);
-        checkWeight(problems, "probWipe", probWipe);
+        // each weight is checked (and reported) on its own; the sum only when all three are valid
+        boolean weightsValid = checkWeight(problems, "probGraceful", probGraceful);
+        weightsValid &= checkWeight(problems, "probCrash", probCrash);
+        weightsValid &= checkWeight(problems, "probWipe", probWipe);
         if (probGraceful == 0 && probCrash == 0 && probWipe == 0) {
             problems.add("attrition weights probGraceful, probCrash and probWipe are all zero: give at least one a"
                     + " positive weight");
+        } else if (weightsValid && !Double.isFinite(probGraceful + probCrash + probWipe)) {
+            problems.add("attrition weights probGraceful (" + probGraceful + "), probCrash (" + probCrash
+                    + ") and probWipe (" + probWipe + ") add up to infinity: they are normalised over their sum,"
+                    + " so give smaller ones in the same proportions, e.g. 1, 1, 1");
+        }
+        if (minRecoveryDelay != null && minRecoveryDelay.isZero()) {
+            problems.add("attrition recoveryDelay minimum must be positive, was " + minRecoveryDelay + ": a process"
+                    + " back at the instant it went down would be rebooted again at that instant forever; use e.g."
+                    + " recoveryDelay(Duration.ofMillis(1), max)");
         }
         problems.range("recoveryDelay", range(minRecoveryDelay, maxRecoveryDelay))
                 .range("gracePeriod", range(minGracePeriod, maxGracePeriod))
@@ -91,10 +116,13 @@ public record Attrition(int maxDead, double probGraceful, double probCrash, doub
         return probWipe > 0 ? RebootKind.CRASH_AND_WIPE : probCrash > 0 ? RebootKind.CRASH : RebootKind.GRACEFUL;
     }
 
-    private static void checkWeight(ConfigurationProblems problems, String name, double weight) {
+    /** Records a problem unless the weight is finite and not negative; returns whether it is. */
+    private static boolean checkWeight(ConfigurationProblems problems, String name, double weight) {
         if (!(weight >= 0) || Double.isInfinite(weight)) {
             problems.add("attrition " + name + " must be a finite weight >= 0, was " + weight);
+            return false;
         }
+        return true;
     }
 
     private static DurationRange range(Duration min, Duration max) {
@@ -127,7 +155,8 @@ public record Attrition(int maxDead, double probGraceful, double probCrash, doub
         }
 
         /**
-         * The weight of graceful reboots.
+         * The weight of graceful reboots. The three weights are normalised over their sum; {@link #build()}
+         * checks that each is finite and not negative, at least one positive, and their sum finite.
          *
          * @param weight at least 0
          * @return this builder
@@ -138,7 +167,7 @@ public record Attrition(int maxDead, double probGraceful, double probCrash, doub
         }
 
         /**
-         * The weight of crashes.
+         * The weight of crashes; see {@link #probGraceful(double)} for the rules of the weights.
          *
          * @param weight at least 0
          * @return this builder
@@ -149,7 +178,8 @@ public record Attrition(int maxDead, double probGraceful, double probCrash, doub
         }
 
         /**
-         * The weight of crashes that wipe the process's storage.
+         * The weight of crashes that wipe the process's storage; see {@link #probGraceful(double)} for the
+         * rules of the weights.
          *
          * @param weight at least 0
          * @return this builder
@@ -160,11 +190,17 @@ public record Attrition(int maxDead, double probGraceful, double probCrash, doub
         }
 
         /**
-         * How long a rebooted process stays down, drawn uniformly per reboot.
+         * How long a rebooted process stays down, drawn uniformly per reboot; this also applies to reboots
+         * made by other injectors. Checked by {@link #build()}: the minimum must be positive (a process back
+         * at the instant it went down would be rebooted again at that instant forever, see {@link Attrition}),
+         * the maximum at least the minimum and at most {@link ConfigurationProblems#MAX_DURATION}. The
+         * attrition injector waits up to the maximum between decisions, so a tiny maximum means very many
+         * reboots.
          *
-         * @param min the shortest
+         * @param min the shortest; positive
          * @param max the longest
          * @return this builder
+         * @throws NullPointerException if {@code min} or {@code max} is null
          */
         public Builder recoveryDelay(Duration min, Duration max) {
             this.minRecoveryDelay = Objects.requireNonNull(min, "min");
@@ -174,10 +210,14 @@ public record Attrition(int maxDead, double probGraceful, double probCrash, doub
 
         /**
          * How long a gracefully rebooted process has to return from {@code run}, drawn uniformly per reboot.
+         * Checked by {@link #build()}: the minimum must not be negative (zero kills the process as soon as its
+         * shutdown is requested), the maximum at least the minimum and at most
+         * {@link ConfigurationProblems#MAX_DURATION}.
          *
-         * @param min the shortest
+         * @param min the shortest; not negative
          * @param max the longest
          * @return this builder
+         * @throws NullPointerException if {@code min} or {@code max} is null
          */
         public Builder gracePeriod(Duration min, Duration max) {
             this.minGracePeriod = Objects.requireNonNull(min, "min");
