@@ -223,11 +223,16 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         return draw(clogDuration);
     }
 
+    private static final long FOREVER = Long.MAX_VALUE / 4;
+
     /** A latency drawn from a range, with the slow tail. */
     long latency(Span range) {
         long nanos = draw(range);
         if (fault(config.slowFraction())) {
-            nanos *= 5 + kernel.random().nextInt(16);
+            long factor = 5 + kernel.random().nextInt(16);
+            // saturating well below Long.MAX_VALUE, so that now + latency cannot overflow either: a slow tail
+            // of a latency already years long is simply for ever (about 730 years)
+            nanos = nanos > FOREVER / factor ? FOREVER : nanos * factor;
         }
         return nanos;
     }

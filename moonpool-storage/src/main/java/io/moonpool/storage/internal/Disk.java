@@ -118,14 +118,23 @@ final class Disk {
     private long service(long latency, long bytes, int slow) {
         long service;
         if (config.bandwidth() > 0) {
-            service = Math.max(latency, bytes * 1_000_000_000L / config.bandwidth() * slow);
+            service = Math.max(latency, times(bytes * 1_000_000_000L / config.bandwidth(), slow));
         } else {
-            service = latency * slow;
+            service = times(latency, slow);
         }
         if (config.iops() > 0) {
-            service = Math.max(service, 1_000_000_000L / config.iops() * slow);
+            service = Math.max(service, times(1_000_000_000L / config.iops(), slow));
         }
         return service;
+    }
+
+    /**
+     * A product of two non-negative times or factors, saturating well below Long.MAX_VALUE (about 730 years),
+     * so that adding it to the current instant cannot overflow either: a huge throttle means "for ever".
+     */
+    static long times(long a, long b) {
+        long forever = Long.MAX_VALUE / 4;
+        return b != 0 && a > forever / b ? forever : a * b;
     }
 
     /**

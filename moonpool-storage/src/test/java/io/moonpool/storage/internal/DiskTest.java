@@ -31,4 +31,11 @@ class DiskTest {
     void aFactorOfOneChangesNothing() {
         assertEquals(110, Disk.finish(100, 10, 10, 105));
     }
+
+    @Test
+    void aServiceTimeProductSaturatesInsteadOfWrapping() {
+        org.junit.jupiter.api.Assertions.assertEquals(6, Disk.times(2, 3));
+        org.junit.jupiter.api.Assertions.assertEquals(Long.MAX_VALUE / 4, Disk.times(Long.MAX_VALUE / 8, 1_000));
+        org.junit.jupiter.api.Assertions.assertEquals(0, Disk.times(Long.MAX_VALUE, 0));
+    }
 }
