@@ -40,8 +40,26 @@ public final class ForkedJvm {
      */
     public static Result run(Class<?> main, boolean withKernelFlag, List<String> mainArgs)
             throws IOException, InterruptedException {
+        return run(main, withKernelFlag, List.of(), mainArgs);
+    }
+
+    /**
+     * Runs {@code main} in a new JVM with options of its own (a heap size, say) and waits for it (at most
+     * ten minutes).
+     *
+     * @param main           the class whose main method runs
+     * @param withKernelFlag whether to give the JVM the {@code --add-opens} flag the kernel needs
+     * @param jvmOptions     options for the JVM, such as {@code -Xmx128m}
+     * @param mainArgs       the program arguments
+     * @return the exit code and output
+     * @throws IOException          if the JVM cannot be started
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public static Result run(Class<?> main, boolean withKernelFlag, List<String> jvmOptions, List<String> mainArgs)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         if (withKernelFlag) {
             command.add("--add-opens");
             command.add("java.base/java.lang=ALL-UNNAMED");
@@ -52,7 +70,7 @@ public final class ForkedJvm {
         command.addAll(mainArgs);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] out = process.getInputStream().readAllBytes();
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("forked JVM did not exit");
         }
