@@ -100,8 +100,9 @@ public final class Kernel {
      * Schedules an event after a simulated delay.
      *
      * @param delayNanos the delay; saturates rather than overflows
-     * @param action     what happens then, on the kernel thread
-     * @return the event's sequence number
+     * @param action     what happens then, on the kernel thread; {@link EventAction#fire} gets the handle
+     * @return the event's handle: never negative
+     * @throws IllegalArgumentException if the delay is negative
      */
     public long schedule(long delayNanos, EventAction action) {
         return enqueue(delayNanos, action);
@@ -112,7 +113,8 @@ public final class Kernel {
      *
      * @param delayNanos the delay; saturates rather than overflows
      * @param action     what happens then, on the kernel thread
-     * @return the event's sequence number
+     * @return the event's handle: never negative
+     * @throws IllegalArgumentException if the delay is negative
      */
     public long schedule(long delayNanos, Runnable action) {
         return enqueue(delayNanos, action);
@@ -142,7 +144,7 @@ public final class Kernel {
             throw new InterruptedException("sleep interrupted");
         }
         task.sleepDone = false;
-        task.sleepSeq = schedule(nanos, task);
+        task.sleepEvent = schedule(nanos, task);
         try {
             while (!task.sleepDone) {
                 LockSupport.park(this);
@@ -151,7 +153,7 @@ public final class Kernel {
                 }
             }
         } finally {
-            task.sleepSeq = -1;
+            task.sleepEvent = -1;
         }
     }
 
@@ -217,7 +219,7 @@ public final class Kernel {
             task.monitorWaiting = false;
             monitorWaiters.remove(task);
         }
-        task.sleepSeq = -1;
+        task.sleepEvent = -1;
         unlinkLive(task);
         VirtualThreads.terminate(task.thread());
     }
@@ -466,10 +468,9 @@ public final class Kernel {
         }
         Object action = events.poll();
         eventsFired++;
-        long seq = events.polledSeq();
-        trace = mix(mix(trace, at), seq);
+        trace = mix(mix(trace, at), events.polledSeq());
         if (action instanceof EventAction timer) {
-            timer.fire(seq);
+            timer.fire(events.polledHandle());
         } else {
             ((Runnable) action).run();
         }
