@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * An echo round trip under {@code ctx.time().timeout(limit, body)}, beside the same round trip without a
@@ -33,6 +34,9 @@ import java.time.Duration;
  * ends well within its limit, so no deadline ever fires. Baseline: {@link #baselineNoTimeout}, the same
  * round trips without a timeout. Target: the subject takes at most 1.1x the baseline's time per round trip,
  * that is, a timeout that ends in time costs about its own schedule and cancel, not an event later.
+ *
+ * <p>A 10% difference is within the run-to-run drift of a JMH trial on a shared machine, so {@link #main}
+ * also measures the ratio with the invocations interleaved: see there.
  */
 public class TimeoutBenchmark extends AbstractBenchmark {
 
@@ -110,6 +114,58 @@ public class TimeoutBenchmark extends AbstractBenchmark {
             got += n;
         }
         return null;
+    }
+
+    /**
+     * Measures the subject against the baseline with their invocations interleaved, so that a change of
+     * the machine's load hits both alike: after 300 warm-up rounds, each round runs one invocation of the
+     * baseline and of each limit, in an order that rotates from round to round, and the median of the
+     * per-round ratios is printed with the medians of the times. Run it with the flags of
+     * {@link AbstractBenchmark}'s fork, for example {@code java --add-opens=java.base/java.lang=ALL-UNNAMED
+     * -Xms1g -Xmx1g -cp benchmarks/target/benchmarks.jar io.moonpool.benchmarks.TimeoutBenchmark 1000}.
+     *
+     * @param args the number of measured rounds, 1,000 if none is given
+     * @throws NumberFormatException if the argument is not a number
+     */
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
+        long[] limits = {0, 1_000, 30_000};
+        Workload[] workloads = new Workload[limits.length];
+        for (int m = 0; m < limits.length; m++) {
+            workloads[m] = new Echo(Duration.ofMillis(limits[m]));
+        }
+        long sink = 0;
+        for (int r = 0; r < 300; r++) {
+            for (Workload w : workloads) {
+                sink += runIteration(w);
+            }
+        }
+        long[][] nanos = new long[limits.length][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < limits.length; k++) {
+                int m = (k + r) % limits.length;
+                long start = System.nanoTime();
+                sink += runIteration(workloads[m]);
+                nanos[m][r] = System.nanoTime() - start;
+            }
+        }
+        System.out.printf("no timeout: median %.1f ns per round trip%n", median(nanos[0]) / ROUND_TRIPS);
+        for (int m = 1; m < limits.length; m++) {
+            double[] ratios = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                ratios[r] = (double) nanos[m][r] / nanos[0][r];
+            }
+            Arrays.sort(ratios);
+            System.out.printf("timeout of %,d ms: median %.1f ns per round trip, median ratio to no timeout %.3f%n",
+                    limits[m], median(nanos[m]) / ROUND_TRIPS, ratios[rounds / 2]);
+        }
+        System.out.println("(checksum " + sink + ")");
+    }
+
+    private static double median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static InetAddress address(String ip) {
