@@ -15,8 +15,9 @@ import java.util.NoSuchElementException;
  * handed out, or its event fired or removed) is on a free list threaded through {@code slotOf}, and
  * {@code genOf[id]} counts how often it has been freed. A handle is {@code genOf[id] << 32 | id}, so a
  * handle of an event that has fired or been removed no longer matches, even once its id names a newer
- * event. Ids, handles and the free list never touch the order: events fire by (time, sequence) alone, and
- * the sequence numbers are 0, 1, 2, ... in order of {@code schedule}, as before removal existed.
+ * event (until the id has been freed 2^31 times). Ids, handles and the free list never touch the order:
+ * events fire by (time, sequence) alone, and the sequence numbers are 0, 1, 2, ... in order of
+ * {@code schedule}, exactly as in a heap without removal.
  *
  * <p>Scheduling and polling allocate nothing once the arrays have grown; the heap moves only primitive
  * keys, and an event's action stays where it is until it fires. Not thread-safe: only the kernel thread
@@ -72,7 +73,7 @@ public final class EventQueue<A> {
      * @param time   the simulated instant, in nanoseconds
      * @param action what happens then
      * @return the event's handle, for {@link #remove(long)}: never negative, and unique among the pending
-     *         events of this queue (a handle may come back once the event it named has fired or been removed)
+     *         events of this queue (the same handle comes back only once its slot has been reused 2^31 times)
      */
     public long schedule(long time, A action) {
         if (size == actionOf.length) {
