@@ -9,8 +9,8 @@ public interface EventAction {
     /**
      * Runs the action on the kernel thread, at the event's instant.
      *
-     * @param seq the sequence number the event was scheduled with, so that an action reused for several
-     *            timers can tell a stale (cancelled) one from the current one
+     * @param handle the handle {@link Kernel#schedule(long, EventAction)} returned for the event, so that an
+     *               action reused for several events can tell which one fired
      */
-    void fire(long seq);
+    void fire(long handle);
 }

@@ -120,8 +120,9 @@ public final class Kernel {
      * Schedules an event after a simulated delay.
      *
      * @param delayNanos the delay; saturates rather than overflows
-     * @param action     what happens then, on the kernel thread
-     * @return the event's sequence number
+     * @param action     what happens then, on the kernel thread; {@link EventAction#fire} gets the handle
+     * @return the event's handle, for {@link #cancel(long)}: never negative
+     * @throws IllegalArgumentException if the delay is negative
      */
     public long schedule(long delayNanos, EventAction action) {
         return enqueue(delayNanos, action);
@@ -132,7 +133,8 @@ public final class Kernel {
      *
      * @param delayNanos the delay; saturates rather than overflows
      * @param action     what happens then, on the kernel thread
-     * @return the event's sequence number
+     * @return the event's handle, for {@link #cancel(long)}: never negative
+     * @throws IllegalArgumentException if the delay is negative
      */
     public long schedule(long delayNanos, Runnable action) {
         return enqueue(delayNanos, action);
@@ -150,11 +152,36 @@ public final class Kernel {
     }
 
     /**
+     * Cancels a pending event: it will not fire, and the queue lets go of it (and of its action) at once,
+     * without changing when or in which order the other events fire.
+     *
+     * @param handle what {@link #schedule} of this kernel returned for the event
+     * @return true if the event was pending and is now cancelled; false, changing nothing, if it has fired
+     *         or been cancelled already, or if {@code handle} is negative
+     * @throws IllegalStateException if called from neither the kernel thread nor the running task
+     */
+    public boolean cancel(long handle) {
+        requireKernelContext("cancel an event");
+        return events.remove(handle);
+    }
+
+    /**
+     * The number of pending events: scheduled, and neither fired nor cancelled.
+     *
+     * @return the count
+     */
+    public int pendingEvents() {
+        return events.size();
+    }
+
+    /**
      * Blocks the current task for a simulated duration. A duration of zero lets every task runnable at this
-     * instant run first.
+     * instant run first. A sleep that ends by an interrupt cancels its wake-up event.
      *
      * @param nanos how long
      * @throws InterruptedException if the task is interrupted
+     * @throws IllegalArgumentException if {@code nanos} is negative
+     * @throws IllegalStateException if not called from a task of this kernel
      */
     public void sleep(long nanos) throws InterruptedException {
         SimTask task = requireCurrentTask("Time.sleep");
@@ -168,7 +195,7 @@ public final class Kernel {
             throw new InterruptedException("sleep interrupted");
         }
         task.sleepDone = false;
-        task.sleepSeq = schedule(nanos, task);
+        task.sleepEvent = schedule(nanos, task);
         try {
             while (!task.sleepDone) {
                 LockSupport.park(this);
@@ -180,7 +207,10 @@ public final class Kernel {
                 }
             }
         } finally {
-            task.sleepSeq = -1;
+            if (task.sleepEvent >= 0) { // interrupted: the wake-up has not fired
+                events.remove(task.sleepEvent);
+                task.sleepEvent = -1;
+            }
         }
     }
 
@@ -244,10 +274,11 @@ public final class Kernel {
 
     /**
      * Ends a task at once: none of its code runs again while the iteration goes on, not even {@code finally}
-     * blocks. Its stack stays as it is until {@link #shutdown()} unwinds it, so that the monitors it holds are
-     * released then rather than never.
+     * blocks, and the wake-up event of its sleep, if it is sleeping, is cancelled. Its stack stays as it is
+     * until {@link #shutdown()} unwinds it, so that the monitors it holds are released then rather than never.
      *
      * @param task the task to kill; the running task cannot kill itself
+     * @throws IllegalStateException if {@code task} is the running task
      */
     public void kill(SimTask task) {
         if (!task.live || ended) {
@@ -261,7 +292,10 @@ public final class Kernel {
             task.monitorWaiting = false;
             monitorWaiters.remove(task);
         }
-        task.sleepSeq = -1;
+        if (task.sleepEvent >= 0) {
+            events.remove(task.sleepEvent);
+            task.sleepEvent = -1;
+        }
         unlinkLive(task);
         task.killedAt = now;
         if (task.ran) {
@@ -695,10 +729,9 @@ public final class Kernel {
         }
         Object action = events.poll();
         eventsFired++;
-        long seq = events.polledSeq();
-        trace = mix(mix(trace, at), seq);
+        trace = mix(mix(trace, at), events.polledSeq());
         if (action instanceof EventAction timer) {
-            timer.fire(seq);
+            timer.fire(events.polledHandle());
         } else {
             ((Runnable) action).run();
         }

@@ -30,8 +30,8 @@ public final class SimTask implements Executor, EventAction {
     long stepsAtInstant;
     long stepInstant = -1;
 
-    /** The sequence of this task's pending sleep event, or -1. */
-    long sleepSeq = -1;
+    /** The handle of this task's pending sleep event, or -1. */
+    long sleepEvent = -1;
     boolean sleepDone;
 
     /** Whether it has taken a step: a task that never ran holds nothing and ends without unwinding. */
@@ -131,9 +131,9 @@ public final class SimTask implements Executor, EventAction {
 
     /** The sleep timer of this task fired. */
     @Override
-    public void fire(long seq) {
-        if (seq == sleepSeq && live) {
-            sleepSeq = -1;
+    public void fire(long handle) {
+        if (handle == sleepEvent && live) {
+            sleepEvent = -1;
             sleepDone = true;
             java.util.concurrent.locks.LockSupport.unpark(thread);
         }

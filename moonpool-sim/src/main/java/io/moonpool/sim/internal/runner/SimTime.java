@@ -34,6 +34,11 @@ final class SimTime implements Time {
         this.skewNanos = skewNanos;
     }
 
+    /** The kernel behind this clock, for tests that look at its queue. */
+    Kernel kernel() {
+        return kernel;
+    }
+
     /** The same time seen by a node whose wall clock is off by {@code skewNanos}. */
     SimTime skewed(long skewNanos) {
         return skewNanos == 0 ? this : new SimTime(kernel, skewNanos);
@@ -60,7 +65,7 @@ final class SimTime implements Time {
         Objects.requireNonNull(body, "body");
         SimTask task = kernel.requireCurrentTask("Time.timeout");
         Deadline deadline = new Deadline(task.thread());
-        kernel.schedule(nanos, deadline);
+        long event = kernel.schedule(nanos, deadline);
         try {
             return body.call();
         } catch (Exception e) {
@@ -71,9 +76,10 @@ final class SimTime implements Time {
             }
             throw e;
         } finally {
-            deadline.cancelled = true;
             if (deadline.fired) {
                 Thread.interrupted(); // our interrupt, not the caller's
+            } else {
+                kernel.cancel(event); // so that a timeout that ends in time leaves nothing in the queue
             }
         }
     }
@@ -95,22 +101,19 @@ final class SimTime implements Time {
         }
     }
 
-    /** Interrupts the task that set it, unless cancelled first. */
+    /** Interrupts the task that set it; cancelled in the kernel's queue if the body ends first. */
     private static final class Deadline implements EventAction {
         private final Thread thread;
         boolean fired;
-        boolean cancelled;
 
         Deadline(Thread thread) {
             this.thread = thread;
         }
 
         @Override
-        public void fire(long seq) {
-            if (!cancelled) {
-                fired = true;
-                thread.interrupt();
-            }
+        public void fire(long handle) {
+            fired = true;
+            thread.interrupt();
         }
     }
 
