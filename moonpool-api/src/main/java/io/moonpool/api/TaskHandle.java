@@ -29,7 +29,8 @@ public interface TaskHandle<T> {
     T join() throws ExecutionException, InterruptedException;
 
     /**
-     * Whether the task has finished (returned, thrown, been cancelled or killed).
+     * Whether the task has finished: returned, thrown or been killed; a cancelled task once it has stopped
+     * (its {@link #join()} throws at once, but an interrupted task may still be running its way out).
      *
      * @return true once the task will never run again
      */

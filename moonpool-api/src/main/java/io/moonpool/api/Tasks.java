@@ -28,7 +28,8 @@ public interface Tasks {
      * @param <T>  the type of the result
      * @return a handle to join or cancel the task
      * @throws IllegalStateException if called outside a running simulation, from any thread, also once the
-     *                               simulation has ended
+     *                               simulation has ended (a task that is being unwound after its iteration,
+     *                               see the runner's documentation, gets the kernel's own {@link Error} instead)
      */
     <T> TaskHandle<T> spawn(String name, Callable<T> body);
 

@@ -17,7 +17,8 @@ public final class FaultyResource implements ResourcePlugin {
     /**
      * Which call throws.
      *
-     * @param call {@code start}, {@code provide}, {@code onLifecycle}, {@code onChaosEnd} or {@code activity}
+     * @param call {@code start}, {@code event} (one it schedules), {@code provide}, {@code onLifecycle},
+     *             {@code onChaosEnd} or {@code activity}
      */
     public record Config(String call) implements ResourceConfig {
         @Override
@@ -42,6 +43,11 @@ public final class FaultyResource implements ResourcePlugin {
         String call = config == null ? "" : config.call();
         if (call.equals("start")) {
             throw new IllegalStateException("faulty start");
+        }
+        if (call.equals("event")) {
+            kernel.schedule(1_000_000, () -> {
+                throw new IllegalStateException("faulty event");
+            });
         }
         return new ResourceInstance() {
             @Override

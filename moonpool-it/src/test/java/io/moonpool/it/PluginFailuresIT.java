@@ -15,6 +15,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A resource plugin that throws fails the seed, and the failure names the plugin and the call. */
 class PluginFailuresIT {
 
+    @org.junit.jupiter.api.Test
+    void aThrowingPluginEventFailsTheSeedNamingThePlugin() {
+        RunResult run = SimulationBuilder.create()
+                .configure(new FaultyResource.Config("event"))
+                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(1)))
+                .seeds(5)
+                .run().runs().getFirst();
+        RunFailure failure = run.failure().orElseThrow(() -> new AssertionError("the seed passed"));
+        assertEquals(RunFailure.Kind.EXCEPTION, failure.kind(), failure.summary());
+        assertEquals("event io.moonpool.it.FaultyResource (a lambda)", failure.source());
+        assertTrue(failure.message().contains("faulty event"), failure.summary());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"start", "provide", "onLifecycle", "onChaosEnd", "activity"})
     void aThrowingPluginFailsTheSeedNamingItself(String call) {

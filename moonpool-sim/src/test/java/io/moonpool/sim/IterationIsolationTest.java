@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Nothing of one iteration (tasks, threads, memory) survives into the next. */
@@ -111,13 +112,16 @@ class IterationIsolationTest {
         }
     }
 
-    @Test
-    void tasksKilledInsideOrWaitingOnMonitorsLeaveNothingReachable() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void tasksKilledInsideOrWaitingOnMonitorsLeaveNothingReachable(boolean seedsFail) {
         List<WeakReference<Object>> leftovers = new ArrayList<>();
         int crashes = 20;
         SimulationReport report = SimulationBuilder.create()
                 .processes(2, () -> new MonitorUser(leftovers))
-                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(2)))
+                // failing seeds: the kernel ends them at its time limit, with every task still on its stack
+                .workload(ctx -> ctx.time().sleep(seedsFail ? Duration.ofDays(1) : Duration.ofSeconds(2)))
+                .maxSimulatedTime(seedsFail ? Duration.ofSeconds(3) : SimulationBuilder.DEFAULT_MAX_SIMULATED_TIME)
                 .faultInjector(new ScriptedInjector("crasher", ctx -> {
                     for (int i = 0; i < crashes; i++) {
                         ctx.time().sleep(Duration.ofMillis(50 + ctx.random().nextInt(20)));
@@ -130,7 +134,7 @@ class IterationIsolationTest {
                 .chaosDuration(Duration.ofSeconds(1))
                 .iterations(20)
                 .run();
-        report.assertPassed();
+        assertEquals(seedsFail ? 20 : 0, report.failedSeeds().size(), report::toString);
         usedHeapAfterGc();
         long reachable = leftovers.stream().filter(r -> r.get() != null).count();
         for (RunResult run : report.runs()) {
@@ -138,6 +142,46 @@ class IterationIsolationTest {
         }
         assertEquals(0, reachable, reachable + " of " + leftovers.size()
                 + " tasks or ballasts of killed lives are still reachable");
+    }
+
+    @Test
+    void aTaskKilledWhileAboutToRunIsUnwoundOnlyAfterTheIteration() {
+        boolean[] unwound = {false};
+        boolean[] unwoundDuringIteration = {false};
+        SimulationReport report = SimulationBuilder.create()
+                .processes(1, () -> ctx -> {
+                    CountDownLatch go = new CountDownLatch(1);
+                    Object lock = new Object();
+                    ctx.tasks().spawn("worker", () -> {
+                        synchronized (lock) {
+                            try {
+                                go.await();
+                                ctx.time().sleep(Duration.ofDays(1));
+                            } finally {
+                                unwound[0] = true;
+                            }
+                        }
+                        return null;
+                    });
+                    ctx.time().sleep(Duration.ofMillis(1));
+                    go.countDown(); // the worker is runnable, then its process exits and it is killed
+                })
+                .workload(new io.moonpool.api.Workload() {
+                    @Override
+                    public void run(io.moonpool.api.SimContext ctx) throws Exception {
+                        ctx.time().sleep(Duration.ofSeconds(1));
+                    }
+
+                    @Override
+                    public void check(io.moonpool.api.SimContext ctx) {
+                        unwoundDuringIteration[0] = unwound[0];
+                    }
+                })
+                .seeds(1)
+                .run();
+        report.assertPassed();
+        assertFalse(unwoundDuringIteration[0], "code of a killed task ran while the iteration went on");
+        assertTrue(unwound[0], "a task killed while runnable was never unwound: its monitor stays held");
     }
 
     private static long usedHeapAfterGc() {

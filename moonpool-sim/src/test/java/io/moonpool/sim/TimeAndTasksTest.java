@@ -285,4 +285,63 @@ class TimeAndTasksTest {
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(1))).seeds(1).run()).join();
         report[0].assertPassed();
     }
+
+    @Test
+    void aFutureOfASubmissionThatShutdownNowStoppedBeforeItRanSaysCancelled() {
+        inSimulation(ctx -> {
+            ExecutorService executor = ctx.tasks().executor();
+            Future<Integer> never = executor.submit(() -> 42);
+            List<Runnable> notRun = executor.shutdownNow();
+            assertThrows(java.util.concurrent.CancellationException.class, never::get);
+            assertEquals(List.of(never), notRun);
+        });
+    }
+
+    @Test
+    void awaitTerminationWaitsForACancelledTaskToStop() {
+        inSimulation(ctx -> {
+            ExecutorService executor = ctx.tasks().executor();
+            executor.execute(() -> {
+                try {
+                    ctx.time().sleep(Duration.ofDays(1));
+                } catch (InterruptedException e) {
+                    try {
+                        ctx.time().sleep(Duration.ofMillis(100)); // cleaning up
+                    } catch (InterruptedException again) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            ctx.time().sleep(Duration.ofMillis(1));
+            executor.shutdownNow();
+            assertFalse(executor.awaitTermination(50, TimeUnit.MILLISECONDS));
+            assertTrue(executor.awaitTermination(1, TimeUnit.MINUTES));
+        });
+    }
+
+    @Test
+    void aJoinThatTimedOutBeforeTheTaskFailedDidNotSeeTheFailure() {
+        RunResult run = Sims.runOnce(3, ctx -> {
+            TaskHandle<Void> late = ctx.tasks().spawn("late", () -> {
+                ctx.time().sleep(Duration.ofSeconds(2));
+                throw new IllegalStateException("nobody saw this");
+            });
+            assertThrows(TimeoutException.class, () -> ctx.time().timeout(Duration.ofSeconds(1), late::join));
+            ctx.time().sleep(Duration.ofSeconds(3));
+        });
+        assertTrue(Sims.failureOf(run).message().contains("nobody saw this"), Sims.failureOf(run).message());
+    }
+
+    @Test
+    void timedInvokeAllWithANullTaskStartsNone() {
+        inSimulation(ctx -> {
+            int[] ran = {0};
+            ExecutorService executor = ctx.tasks().executor();
+            java.util.concurrent.Callable<Integer> counted = () -> ++ran[0];
+            assertThrows(NullPointerException.class,
+                    () -> executor.invokeAll(java.util.Arrays.asList(counted, null), 1, TimeUnit.MINUTES));
+            ctx.time().sleep(Duration.ofSeconds(1));
+            assertEquals(0, ran[0]);
+        });
+    }
 }

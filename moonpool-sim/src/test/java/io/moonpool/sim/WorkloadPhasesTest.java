@@ -162,4 +162,22 @@ class WorkloadPhasesTest {
         assertTrue(printed.contains("wall time per iteration"), printed);
         assertTrue(printed.contains("events per iteration"), printed);
     }
+
+    @Test
+    void aCheckThatDeadlocksAfterAQuickSettleIsReportedWhenItHappens() {
+        RunResult run = SimulationBuilder.create().workload(new Workload() {
+            @Override
+            public void run(SimContext ctx) throws Exception {
+                ctx.time().sleep(Duration.ofSeconds(1));
+            }
+
+            @Override
+            public void check(SimContext ctx) throws Exception {
+                new java.util.concurrent.CountDownLatch(1).await();
+            }
+        }).seeds(1).run().runs().getFirst();
+        RunFailure failure = Sims.failureOf(run);
+        assertEquals(RunFailure.Kind.DEADLOCK, failure.kind());
+        assertEquals(Duration.ofSeconds(1), failure.simTime(), "the settle bound's event was left behind");
+    }
 }

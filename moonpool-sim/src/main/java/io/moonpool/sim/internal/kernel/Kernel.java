@@ -27,6 +27,7 @@ public final class Kernel {
 
     private static final Comparator<SimTask> BY_ID = Comparator.comparingLong(SimTask::id);
     private static final long HANDOFF_WATCHDOG_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long UNWIND_HANDOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long FOREIGN_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final int STACK_FRAMES_IN_REPORT = 8;
     /** Simulation calls an abandoned task may make (each throwing) before it is parked for good. */
@@ -34,6 +35,8 @@ public final class Kernel {
     /** Rounds of interrupts that unwind abandoned tasks, and steps each may take, before giving up. */
     private static final int UNWIND_ROUNDS = 8;
     private static final int UNWIND_STEPS_PER_TASK = 64;
+    /** Killed tasks kept before the first look for those that need no unwinding. */
+    private static final int PRUNE_KILLED_FIRST = 1024;
 
     // an EventAction or a plain Runnable: plugins schedule Runnables, and wrapping each would allocate per event
     private final EventQueue<Object> events = new EventQueue<>(256);
@@ -64,6 +67,7 @@ public final class Kernel {
     private volatile String label = "";
     /** Killed tasks: never scheduled again while the iteration runs, unwound by {@link #shutdown()}. */
     private final List<SimTask> killed = new ArrayList<>();
+    private int pruneKilledAt = PRUNE_KILLED_FIRST;
     /** The iteration is over: every task still on its stack is being unwound, every simulation call throws. */
     private boolean ended;
     private final IterationEnded iterationEnded = new IterationEnded();
@@ -287,7 +291,9 @@ public final class Kernel {
         if (task == current) {
             throw new IllegalStateException("task '" + task.name() + "' cannot kill itself");
         }
-        removeReady(task);
+        if (removeReady(task)) {
+            task.wokenWhileKilled = true; // it was about to run: its continuation waits for the unwinding
+        }
         if (task.monitorWaiting) {
             task.monitorWaiting = false;
             monitorWaiters.remove(task);
@@ -300,9 +306,32 @@ public final class Kernel {
         task.killedAt = now;
         if (task.ran) {
             killed.add(task);
+            if (killed.size() >= pruneKilledAt) {
+                pruneKilled();
+            }
         } else {
             VirtualThreads.terminate(task.thread()); // it never ran: it holds nothing
         }
+    }
+
+    /**
+     * Frees the killed tasks that need no unwinding, so that a long iteration with many reboots does not keep
+     * every killed life: one that neither holds a monitor nor waits in a monitor's queue (only those keep
+     * anything reachable from the JVM itself) is terminated now, running nothing. Costs a thread dump, so it
+     * runs when the killed tasks have doubled since the last time.
+     */
+    private void pruneKilled() {
+        MonitorOwners owners = MonitorOwners.snapshot();
+        killed.removeIf(t -> {
+            int state = VirtualThreads.state(t.thread());
+            if (state == VirtualThreads.BLOCKED || state == VirtualThreads.WAIT || state == VirtualThreads.TIMED_WAIT
+                    || !owners.holdsNoMonitor(t)) {
+                return false;
+            }
+            VirtualThreads.terminate(t.thread());
+            return true;
+        });
+        pruneKilledAt = Math.max(PRUNE_KILLED_FIRST, 2 * killed.size());
     }
 
     /**
@@ -472,8 +501,9 @@ public final class Kernel {
      * simulation call it makes after that), interrupting JDK waits, so that its stack unwinds and the monitors
      * it holds are exited; a task blocked on such a monitor then gets it and unwinds in turn. This is the only
      * time code of a killed task runs again: after the iteration's result is taken, in a world where nothing
-     * can be scheduled. A task that still does not end after a few rounds is terminated where it stands.
-     * Failures during unwinding are ignored.
+     * can be scheduled. A task that still does not end after a few rounds is terminated where it stands, as is
+     * a killed task that held no monitor (freed earlier, to bound memory). Failures during unwinding are
+     * ignored.
      */
     public void shutdown() {
         if (ended) {
@@ -487,6 +517,9 @@ public final class Kernel {
             linkLive(t);
         }
         killed.clear();
+        for (int i = 0; i < readyCount; i++) {
+            ready[i].wokenWhileKilled = true; // runs first in the unwinding
+        }
         Arrays.fill(ready, 0, readyCount, null);
         readyCount = 0;
         monitorWaiters.clear();
@@ -499,9 +532,14 @@ public final class Kernel {
             }
             t = next;
         }
+        String running = label;
+        label = running + " (unwinding its abandoned tasks)";
+        StuckStepWatchdog.watch(this);
         try {
             unwind();
         } finally {
+            StuckStepWatchdog.unwatch(this);
+            label = running;
             for (SimTask t = liveHead; t != null; ) {
                 SimTask next = t.nextLive;
                 unlinkLive(t);
@@ -564,6 +602,11 @@ public final class Kernel {
                         // woken while killed: its continuation was held back, and runs now
                         t.wokenWhileKilled = false;
                         addReady(t);
+                        woken++;
+                    } else if (state == VirtualThreads.UNBLOCKED && !t.monitorWaiting && readyIndex(t) < 0) {
+                        // a monitor hand-off from the JDK's unblocker on its way: wait for it
+                        t.monitorWaiting = true;
+                        monitorWaiters.add(t);
                         woken++;
                     }
                 }
@@ -680,7 +723,8 @@ public final class Kernel {
             case VirtualThreads.TERMINATED -> unlinkLive(task);
             case VirtualThreads.TIMED_PARKED, VirtualThreads.TIMED_WAIT -> declareRealTimeWait(task);
             case VirtualThreads.BLOCKED, VirtualThreads.WAIT -> {
-                if (state == VirtualThreads.WAIT && !ended && joinsAThread(task)) {
+                if (!ended && (state == VirtualThreads.WAIT || foreignWakeMayCome(platformThreadsAtStart,
+                        THREADS.getTotalStartedThreadCount())) && joinsAThread(task)) {
                     declareThreadJoin(task);
                     return;
                 }
@@ -733,7 +777,12 @@ public final class Kernel {
         if (action instanceof EventAction timer) {
             timer.fire(events.polledHandle());
         } else {
-            ((Runnable) action).run();
+            try {
+                ((Runnable) action).run();
+            } catch (RuntimeException | Error e) {
+                // a plugin's event: name it rather than let it pass for a failure of the kernel
+                throw new EventFailure(action.getClass().getName(), e);
+            }
         }
     }
 
@@ -752,14 +801,24 @@ public final class Kernel {
         return task;
     }
 
-    private void removeReady(SimTask task) {
+    private int readyIndex(SimTask task) {
+        for (int i = 0; i < readyCount; i++) {
+            if (ready[i] == task) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean removeReady(SimTask task) {
         for (int i = 0; i < readyCount; i++) {
             if (ready[i] == task) {
                 ready[i] = ready[--readyCount];
                 ready[readyCount] = null;
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     private void drainForeign() {
@@ -794,7 +853,8 @@ public final class Kernel {
         }
         long started = 0;
         int i = 0;
-        while (failure == null) {
+        // unwinding goes on after a failed iteration too: its abandoned tasks hold monitors all the same
+        while (failure == null || ended) {
             if (i < monitorWaiters.size()) {
                 if (!VirtualThreads.handoffInFlight(monitorWaiters.get(i).thread())) {
                     i++;
@@ -806,6 +866,8 @@ public final class Kernel {
             }
             if (started == 0) {
                 started = System.nanoTime();
+            } else if (ended && System.nanoTime() - started > UNWIND_HANDOFF_NANOS) {
+                break; // unwinding: a hand-off that does not come leaves its task to be terminated
             } else if (System.nanoTime() - started > HANDOFF_WATCHDOG_NANOS) {
                 throw new IllegalStateException("the JDK's unblocker did not hand tasks back from monitors within"
                         + " 30 s of real time: " + monitorWaiters);

@@ -104,6 +104,17 @@ final class MonitorOwners {
     }
 
     /**
+     * Whether the dump shows a task and no monitor held by it.
+     *
+     * @param task the task
+     * @return false when it holds one, or when the dump does not show it (so nobody can tell)
+     */
+    boolean holdsNoMonitor(SimTask task) {
+        Locks locks = byThreadId.get(task.thread().threadId());
+        return locks != null && locks.held().isEmpty();
+    }
+
+    /**
      * The name of the thread a task waits for in {@code Thread.join}: the thread whose own monitor the task
      * waits on.
      *

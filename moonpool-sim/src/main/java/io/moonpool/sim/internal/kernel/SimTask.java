@@ -103,7 +103,8 @@ public final class SimTask implements Executor, EventAction {
     }
 
     /**
-     * Whether the task was killed (with its process, or abandoned by its iteration).
+     * Whether the task was killed (with its process, or by the runner); a task merely left running when its
+     * iteration ends is not.
      *
      * @return true once killed
      */

@@ -9,6 +9,7 @@ import io.moonpool.api.spi.ResourcePlugin;
 import io.moonpool.sim.Phase;
 import io.moonpool.sim.RunFailure;
 import io.moonpool.sim.RunResult;
+import io.moonpool.sim.internal.kernel.EventFailure;
 import io.moonpool.sim.internal.kernel.Kernel;
 import io.moonpool.sim.internal.kernel.KernelFailure;
 import io.moonpool.sim.internal.kernel.Seeds;
@@ -136,6 +137,8 @@ public final class Iteration {
             it.kernel.label("seed " + seed + ":");
             SimTask root = it.kernel.spawn("moonpool-runner", null, it::drive);
             it.kernel.run(root);
+        } catch (EventFailure e) {
+            it.record(RunFailure.Kind.EXCEPTION, "event " + e.actionClass(), e.getCause());
         } catch (RuntimeException | Error e) {
             it.record(RunFailure.Kind.INTERNAL, "moonpool-kernel", e);
         }
@@ -290,11 +293,12 @@ public final class Iteration {
             settled[0] = true;
             LockSupport.unpark(me);
         });
-        kernel.schedule(bound, seq -> LockSupport.unpark(me));
+        long boundEvent = kernel.schedule(bound, seq -> LockSupport.unpark(me));
         while (!settled[0] && kernel.now() < deadline) {
             kernel.park(this);
         }
         kernel.whenIdle(null, null);
+        kernel.cancel(boundEvent); // left behind, it would make a later deadlock look like one at the bound
         if (settled[0] || failure != null) {
             return;
         }

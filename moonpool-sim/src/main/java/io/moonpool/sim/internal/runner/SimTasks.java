@@ -54,19 +54,22 @@ final class SimTasks implements Tasks {
         Objects.requireNonNull(body, "body");
         Handle<T> handle = new Handle<>();
         handle.task = kernel.spawn(name, owner, () -> {
-            if (handle.cancelled) {
-                return; // cancelled before it first ran: none of its code runs
-            }
             try {
+                if (handle.cancelled) {
+                    return; // cancelled before it first ran: none of its code runs
+                }
+                handle.started = true;
                 handle.outcome.complete(body.call());
             } catch (IterationEnded unwound) {
                 throw unwound;
             } catch (Throwable e) {
-                handle.outcome.completeExceptionally(e);
                 if (!handle.cancelled && !handle.failureExpected) {
+                    // recorded before joiners wake (they run in later steps), so a join always marks it seen
                     handle.escaped = failures.add(name, node, phase.get(), kernel.now(), e);
-                    handle.escaped.observed = handle.joined;
                 }
+                handle.outcome.completeExceptionally(e);
+            } finally {
+                handle.ended.complete(null);
             }
         });
         return handle;
@@ -79,9 +82,11 @@ final class SimTasks implements Tasks {
 
     private static final class Handle<T> implements TaskHandle<T> {
         final CompletableFuture<T> outcome = new CompletableFuture<>();
+        /** Completes when the task's code has stopped running, whatever its outcome (not when killed). */
+        final CompletableFuture<Void> ended = new CompletableFuture<>();
         SimTask task;
         TaskFailures.Escaped escaped;
-        boolean joined;
+        boolean started;
         boolean cancelled;
         boolean failureExpected;
 
@@ -92,25 +97,31 @@ final class SimTasks implements Tasks {
 
         @Override
         public T join() throws ExecutionException, InterruptedException {
-            joined = true;
-            if (escaped != null) {
-                escaped.observed = true;
+            try {
+                return outcome.get();
+            } catch (ExecutionException e) {
+                if (escaped != null) {
+                    escaped.observed = true; // seen only once delivered: a join that timed out saw nothing
+                }
+                throw e;
             }
-            return outcome.get();
         }
 
-        /** Waits for the task's end without taking note of its outcome. */
+        /** Waits until the task has stopped running, without taking note of its outcome. */
         void awaitEnd() throws InterruptedException {
+            if (task.isDone()) {
+                return;
+            }
             try {
-                outcome.get();
-            } catch (ExecutionException | CancellationException ended) {
-                // ended either way
+                ended.get();
+            } catch (ExecutionException impossible) {
+                throw new AssertionError("ended never completes exceptionally", impossible);
             }
         }
 
         @Override
         public boolean isDone() {
-            return task.isDone() || outcome.isDone();
+            return task.isDone();
         }
 
         @Override
@@ -137,7 +148,11 @@ final class SimTasks implements Tasks {
 
     /** Thread-per-task semantics: every submission is a new simulated task; waits use simulated time. */
     private final class TaskExecutor extends AbstractExecutorService {
-        private final List<Handle<?>> running = new ArrayList<>();
+        /** A submission and the task that runs it. */
+        private record Running(Runnable command, Handle<?> handle) {
+        }
+
+        private final List<Running> running = new ArrayList<>();
         private boolean shutdown;
         private int submitted;
 
@@ -147,11 +162,11 @@ final class SimTasks implements Tasks {
             if (shutdown) {
                 throw new RejectedExecutionException("executor has been shut down");
             }
-            running.removeIf(Handle::isDone);
-            running.add((Handle<?>) spawn("executor-task-" + (++submitted), () -> {
+            running.removeIf(r -> r.handle().isDone());
+            running.add(new Running(command, (Handle<?>) spawn("executor-task-" + (++submitted), () -> {
                 command.run();
                 return null;
-            }));
+            })));
         }
 
         @Override
@@ -168,14 +183,17 @@ final class SimTasks implements Tasks {
         public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
                 throws InterruptedException {
             Objects.requireNonNull(tasks, "tasks");
+            Duration limit = simulated(timeout, unit);
             List<Future<T>> futures = new ArrayList<>(tasks.size());
             for (Callable<T> t : tasks) {
-                RunnableFuture<T> f = newTaskFor(Objects.requireNonNull(t, "task"));
-                futures.add(f);
-                execute(f);
+                futures.add(newTaskFor(Objects.requireNonNull(t, "task"))); // all made before any starts
             }
+            boolean completed = false;
             try {
-                time.timeout(simulated(timeout, unit), () -> {
+                for (Future<T> f : futures) {
+                    execute((Runnable) f);
+                }
+                time.timeout(limit, () -> {
                     for (Future<T> f : futures) {
                         try {
                             f.get();
@@ -185,14 +203,19 @@ final class SimTasks implements Tasks {
                     }
                     return null;
                 });
+                completed = true;
             } catch (TimeoutException e) {
-                for (Future<T> f : futures) {
-                    f.cancel(true);
-                }
+                // the unfinished are cancelled below, and the list returned as the JDK does
             } catch (InterruptedException | RuntimeException e) {
                 throw e;
             } catch (Exception e) {
                 throw new IllegalStateException(e);
+            } finally {
+                if (!completed) {
+                    for (Future<T> f : futures) {
+                        f.cancel(true);
+                    }
+                }
             }
             return futures;
         }
@@ -201,7 +224,8 @@ final class SimTasks implements Tasks {
         public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
                 throws InterruptedException, ExecutionException, TimeoutException {
             try {
-                // the untimed invokeAny waits on a queue (a simulated wait); the deadline interrupts it
+                // the untimed invokeAny waits on a queue (a simulated wait); the deadline interrupts it, and it
+                // cancels what it started on the way out
                 return time.timeout(simulated(timeout, unit), () -> invokeAny(tasks));
             } catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
                 throw e;
@@ -218,10 +242,17 @@ final class SimTasks implements Tasks {
         @Override
         public List<Runnable> shutdownNow() {
             shutdown = true;
-            for (Handle<?> h : running) {
-                h.cancel();
+            List<Runnable> neverStarted = new ArrayList<>();
+            for (Running r : running) {
+                if (!r.handle().started && !r.handle().isDone()) {
+                    neverStarted.add(r.command());
+                }
+                if (r.command() instanceof Future<?> f) {
+                    f.cancel(true); // so that whoever waits on it is told, even if it never runs
+                }
+                r.handle().cancel();
             }
-            return List.of();
+            return neverStarted;
         }
 
         @Override
@@ -234,7 +265,7 @@ final class SimTasks implements Tasks {
             if (!shutdown) {
                 return false;
             }
-            running.removeIf(Handle::isDone);
+            running.removeIf(r -> r.handle().isDone());
             return running.isEmpty();
         }
 
@@ -242,8 +273,8 @@ final class SimTasks implements Tasks {
         public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
             try {
                 return time.timeout(simulated(timeout, unit), () -> {
-                    for (Handle<?> h : List.copyOf(running)) {
-                        h.awaitEnd();
+                    for (Running r : List.copyOf(running)) {
+                        r.handle().awaitEnd();
                     }
                     return isTerminated();
                 });
