@@ -4,6 +4,7 @@ import io.moonpool.api.ConfigurationException;
 import io.moonpool.api.ConfigurationProblems;
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.RebootKind;
+import io.moonpool.sim.LifecycleEntry;
 import io.moonpool.sim.RunResult;
 import io.moonpool.sim.SimulationBuilder;
 import io.moonpool.sim.SimulationReport;
@@ -131,22 +132,21 @@ class AttritionTest {
                     .processes(3, () -> ctx -> ctx.time().sleep(Duration.ofDays(1)))
                     .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(60)))
                     .attrition(a).chaosDuration(Duration.ofSeconds(60)).seeds(seed).run().runs().getFirst();
-            assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+            r.assertPassed();
             Map<String, Long> downAt = new HashMap<>();
             Map<String, Long> shutdownAt = new HashMap<>();
-            for (String line : r.lifecycle()) {
-                String[] parts = line.split(" ", 3);
-                long t = Duration.parse(parts[0].substring(2)).toNanos();
-                String ip = parts[1];
-                if (parts[2].startsWith("graceful shutdown begun")) {
+            for (LifecycleEntry e : r.lifecycle()) {
+                long t = e.simTime().toNanos();
+                String ip = e.ip().getHostAddress();
+                if (e.kind() == LifecycleEntry.Kind.SHUTDOWN_BEGUN) {
                     shutdownAt.put(ip, t);
-                } else if (parts[2].startsWith("killed")) {
-                    if (parts[2].contains("past its grace period")) {
+                } else if (e.kind() == LifecycleEntry.Kind.KILLED) {
+                    if (e.reboot().equals(java.util.Optional.of(RebootKind.GRACEFUL))) {
                         long grace = t - shutdownAt.remove(ip);
                         assertTrue(grace >= 500_000_000L && grace <= 700_000_000L, "grace " + grace + " ns");
                     }
                     downAt.put(ip, t);
-                } else if (parts[2].startsWith("restarted")) {
+                } else if (e.kind() == LifecycleEntry.Kind.RESTARTED) {
                     long recovery = t - downAt.remove(ip);
                     assertTrue(recovery >= 3_000_000_000L && recovery <= 4_000_000_000L, "recovery " + recovery);
                     checked++;
@@ -221,8 +221,10 @@ class AttritionTest {
         report.assertPassed();
         RunResult run = report.runs().getFirst();
         assertTrue(run.reboots(RebootKind.CRASH) >= 10, "attrition stopped after the exit: " + run.rebootCounts());
-        assertTrue(run.lifecycle().contains("t=PT0S 10.0.1.1 exited"), run.lifecycle().toString());
-        assertTrue(run.lifecycle().stream().noneMatch(l -> l.contains("10.0.1.1 killed")), "an exited process was rebooted");
+        assertTrue(run.lifecycle().stream().anyMatch(e -> e.kind() == LifecycleEntry.Kind.EXITED
+                && e.simTime().isZero() && e.ip().getHostAddress().equals("10.0.1.1")), run.lifecycle().toString());
+        assertTrue(run.lifecycle().stream().noneMatch(e -> e.kind() == LifecycleEntry.Kind.KILLED
+                && e.ip().getHostAddress().equals("10.0.1.1")), "an exited process was rebooted");
         assertTrue(report.toString().contains("processes EXITED"), report.toString());
     }
 
@@ -238,7 +240,7 @@ class AttritionTest {
                 .workload(ctx -> ctx.time().sleep(Duration.ofMillis(1)))
                 .attrition(a).chaosDuration(Duration.ofNanos(10_000))
                 .seeds(7).run().runs().getFirst();
-        assertTrue(r.passed(), () -> r.failure().orElseThrow().summary());
+        r.assertPassed();
         int reboots = r.reboots(RebootKind.CRASH) + r.reboots(RebootKind.GRACEFUL)
                 + r.reboots(RebootKind.CRASH_AND_WIPE);
         assertTrue(reboots > 100, "attrition barely ran: " + reboots + " reboots");

@@ -59,7 +59,7 @@ class NetworkInjectorsTest {
                 b.faults(faults).chaosDuration(Duration.ofSeconds(60));
             }
             RunResult r = b.run().runs().getFirst();
-            assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+            r.assertPassed();
             worst = Math.max(worst, slowest);
         }
         return worst;

@@ -3,6 +3,7 @@ package io.moonpool.it;
 import io.moonpool.api.ConfigurationException;
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.RebootKind;
+import io.moonpool.sim.LifecycleEntry;
 import io.moonpool.sim.RunResult;
 import io.moonpool.sim.SimulationBuilder;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,7 @@ class PluginDiscoveryIT {
     void aDiscoveredInjectorIsBuiltByGuiceWithUserAndSimulationBindingsInEveryIteration() {
         List<RunResult> runs = cluster().faults("greeter").seeds(1, 2, 3).run().runs();
         for (RunResult r : runs) {
-            assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+            r.assertPassed();
             assertEquals(1, r.reboots(RebootKind.CRASH));
             assertEquals(1, r.rebootsByInjector().get("greeter").get(RebootKind.CRASH));
         }
@@ -98,13 +99,15 @@ class PluginDiscoveryIT {
                 .faults("rolling_restart")
                 .chaosDuration(Duration.ofSeconds(120))
                 .seeds(4).run().runs().getFirst();
-        assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+        r.assertPassed();
         assertEquals(3, r.reboots(RebootKind.GRACEFUL));
-        List<String> begun = r.lifecycle().stream().filter(l -> l.contains("graceful shutdown begun")).toList();
-        List<String> restarted = r.lifecycle().stream().filter(l -> l.contains("restarted")).toList();
+        List<LifecycleEntry> begun = r.lifecycle().stream()
+                .filter(e -> e.kind() == LifecycleEntry.Kind.SHUTDOWN_BEGUN).toList();
+        List<LifecycleEntry> restarted = r.lifecycle().stream()
+                .filter(e -> e.kind() == LifecycleEntry.Kind.RESTARTED).toList();
         assertEquals(3, begun.size(), r.lifecycle()::toString);
         for (int i = 0; i < 3; i++) {
-            assertTrue(begun.get(i).endsWith("10.0.1." + (i + 1) + " graceful shutdown begun"), begun::toString);
+            assertEquals("10.0.1." + (i + 1), begun.get(i).ip().getHostAddress(), begun::toString);
             int at = r.lifecycle().indexOf(begun.get(i));
             int back = r.lifecycle().indexOf(restarted.get(i));
             assertTrue(back > at, "restart before shutdown: " + r.lifecycle());

@@ -293,7 +293,7 @@ class NetworkSemanticsTest {
                 }))
                 .chaosDuration(Duration.ofSeconds(10))
                 .seeds(2).run().runs().getFirst();
-        assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+        r.assertPassed();
         // connected at 0.1 ms; the cut lasts from 1 s to 5 s; the reset sent at 2 s arrives at 5 s
         assertEquals(List.of("Connection reset after 4999 ms"), seen);
     }
@@ -370,7 +370,7 @@ class NetworkSemanticsTest {
                 .faultInjector(rebootAt1s(kind))
                 .chaosDuration(Duration.ofSeconds(2))
                 .seeds(8).run().runs().getFirst();
-        assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+        r.assertPassed();
         return seen.toString();
     }
 
@@ -413,7 +413,7 @@ class NetworkSemanticsTest {
                 .faultInjector(rebootAt1s(RebootKind.CRASH))
                 .chaosDuration(Duration.ofSeconds(2))
                 .seeds(8).run().runs().getFirst();
-        assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+        r.assertPassed();
         assertEquals(List.of("connect: Connection refused", "backlog: Connection reset"), seen);
     }
 
@@ -429,7 +429,7 @@ class NetworkSemanticsTest {
                 .faultInjector(rebootAt1s(RebootKind.CRASH)) // recovery takes at least 1 s
                 .chaosDuration(Duration.ofSeconds(2))
                 .seeds(8).run().runs().getFirst();
-        assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+        r.assertPassed();
     }
 
     @Test

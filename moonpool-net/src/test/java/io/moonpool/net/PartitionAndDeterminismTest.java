@@ -66,7 +66,7 @@ class PartitionAndDeterminismTest {
                 .faultInjector(new CutAt(Duration.ofSeconds(1), Duration.ofSeconds(5)))
                 .chaosDuration(Duration.ofSeconds(10))
                 .seeds(4).run().runs().getFirst();
-        assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+        r.assertPassed();
         // two connects of 700 us, so the writes leave at 2.0014 s; the cut lasts from 1 s to 6 s, the byte is
         // held until 6 s and its echo takes 350 us more; the free pair answers in one round trip of 700 us
         assertEquals(List.of("free after 700 us", "cut after 3998950 us", "healed round trip 700 us"), seen);
@@ -111,7 +111,7 @@ class PartitionAndDeterminismTest {
                 .faultInjector(new CutAt(Duration.ofSeconds(1), Duration.ofHours(1)))
                 .chaosDuration(Duration.ofSeconds(3))
                 .seeds(6).run().runs().getFirst();
-        assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+        r.assertPassed();
         assertEquals(3_000_000_000L, Sink.endedAt, "delivered when the chaos phase ended at 3 s, not an hour later");
     }
 
@@ -156,7 +156,7 @@ class PartitionAndDeterminismTest {
                 .faultInjector(new CutAt(Duration.ofSeconds(1), Duration.ofSeconds(5)))
                 .chaosDuration(Duration.ofSeconds(10))
                 .seeds(4).run().runs().getFirst();
-        assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+        r.assertPassed();
     }
 
     @Test
@@ -171,7 +171,7 @@ class PartitionAndDeterminismTest {
                 .faultInjector(new CutAt(Duration.ofSeconds(1), Duration.ofHours(1)))
                 .chaosDuration(Duration.ofSeconds(10))
                 .seeds(4).run().runs().getFirst();
-        assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+        r.assertPassed();
     }
 
     /** A connected pair on the workload's node 10.0.0.1, both ends in the workload. */
@@ -315,7 +315,7 @@ class PartitionAndDeterminismTest {
         java.util.Set<Long> distinct = new java.util.HashSet<>();
         for (int i = 0; i < seeds.length; i++) {
             RunResult a = first.runs().get(i);
-            assertTrue(a.passed(), () -> a.failure().orElseThrow().message());
+            a.assertPassed();
             assertEquals(a.traceHash(), second.runs().get(i).traceHash(), "seed " + seeds[i] + " did not replay");
             assertEquals(a.events(), second.runs().get(i).events());
             distinct.add(a.traceHash());

@@ -50,6 +50,6 @@ class SettleTest {
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(1)))
                 .seeds(1)
                 .run().runs().getFirst();
-        assertTrue(run.passed(), () -> run.failure().orElseThrow().message());
+        run.assertPassed();
     }
 }

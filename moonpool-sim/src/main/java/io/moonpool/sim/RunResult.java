@@ -13,19 +13,18 @@ import java.util.TreeMap;
  * The outcome of one iteration.
  *
  * @param seed            the iteration seed; {@code SimulationBuilder.seeds(seed)} replays it
- * @param passed          whether every phase completed without failure
- * @param failure         why it failed, when it did
+ * @param failure         why it failed, when it did; empty when every phase completed
  * @param simTime         the simulated time the iteration took
  * @param events          the kernel events it processed: task steps plus fired timers and deliveries
  * @param traceHash       a hash of every scheduling decision and event; the same seed always gives the same hash
  * @param wallTime        the real time it took (outside the simulated world; varies between runs)
  * @param rebootCounts    reboots by kind
  * @param rebootsByInjector reboots by injector name, then kind
- * @param lifecycle       what happened to processes, one line per event, in order
+ * @param lifecycle       what happened to processes, in order
  */
-public record RunResult(long seed, boolean passed, Optional<RunFailure> failure, Duration simTime, long events,
+public record RunResult(long seed, Optional<RunFailure> failure, Duration simTime, long events,
                         long traceHash, Duration wallTime, Map<RebootKind, Integer> rebootCounts,
-                        Map<String, Map<RebootKind, Integer>> rebootsByInjector, List<String> lifecycle) {
+                        Map<String, Map<RebootKind, Integer>> rebootsByInjector, List<LifecycleEntry> lifecycle) {
 
     /** Defensive copies. */
     public RunResult {
@@ -35,6 +34,28 @@ public record RunResult(long seed, boolean passed, Optional<RunFailure> failure,
         rebootsByInjector = java.util.Collections.unmodifiableMap(byInjector);
         rebootCounts = java.util.Collections.unmodifiableMap(rebootCounts);
         lifecycle = List.copyOf(lifecycle);
+    }
+
+    /**
+     * Whether every phase completed without failure.
+     *
+     * @return true when {@link #failure()} is empty
+     */
+    public boolean passed() {
+        return failure.isEmpty();
+    }
+
+    /**
+     * Fails unless this iteration passed, with its failure's message: what a test of one seed asserts.
+     *
+     * @throws AssertionError naming the seed, the failure and how to replay it, with the user exception (if
+     *                        any) as its cause
+     */
+    public void assertPassed() {
+        failure.ifPresent(f -> {
+            throw new AssertionError("seed " + seed + " failed (replay with .seeds(" + seed + "L)): " + f.summary()
+                    + System.lineSeparator() + f.message(), f.exception().orElse(null));
+        });
     }
 
     /**

@@ -176,7 +176,7 @@ public final class SimulationReport {
         }
         long exits = 0;
         for (RunResult r : runs) {
-            exits += r.lifecycle().stream().filter(line -> line.endsWith(" exited")).count();
+            exits += r.lifecycle().stream().filter(e -> e.kind() == LifecycleEntry.Kind.EXITED).count();
         }
         if (exits > 0) {
             sb.append("  processes EXITED (returned from run on their own, down for the rest of their iteration): ")

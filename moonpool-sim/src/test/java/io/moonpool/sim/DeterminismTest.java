@@ -37,7 +37,7 @@ class DeterminismTest {
         Set<Long> hashes = new HashSet<>();
         for (long seed = 1; seed <= 30; seed++) {
             RunResult r = Sims.runOnce(seed, workload);
-            assertTrue(r.passed(), () -> r.failure().orElseThrow().message());
+            r.assertPassed();
             logs.add(List.copyOf(workload.log));
             hashes.add(r.traceHash());
         }

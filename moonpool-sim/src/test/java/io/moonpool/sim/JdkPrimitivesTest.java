@@ -33,7 +33,7 @@ class JdkPrimitivesTest {
         for (long seed = 1; seed <= SEEDS; seed++) {
             order.clear();
             RunResult first = Sims.runOnce(seed, workload);
-            assertTrue(first.passed(), () -> first.failure().orElseThrow().message());
+            first.assertPassed();
             List<String> firstOrder = List.copyOf(order);
             order.clear();
             RunResult second = Sims.runOnce(seed, workload);

@@ -109,7 +109,10 @@ class ProcessLifecycleTest {
         assertTrue(lastOldTick <= 5000, "the crashed life ticked after the crash at 5 s: " + lastOldTick);
         assertTrue(reboot >= 5000 + 1000 && reboot <= 5000 + 10_000, "restart outside the 1..10 s recovery: " + reboot);
         assertTrue(Ticker.LOG.stream().anyMatch(l -> l.contains("10.0.1.2/3 tick")), "the new life runs");
-        assertTrue(r.lifecycle().getFirst().contains("10.0.1.2 killed (CRASH)"), r.lifecycle().toString());
+        LifecycleEntry first = r.lifecycle().getFirst();
+        assertEquals(LifecycleEntry.Kind.KILLED, first.kind(), r.lifecycle()::toString);
+        assertEquals("10.0.1.2", first.ip().getHostAddress());
+        assertEquals(java.util.Optional.of(RebootKind.CRASH), first.reboot());
     }
 
     @Test
@@ -117,16 +120,17 @@ class ProcessLifecycleTest {
         RunResult r = run(RebootKind.GRACEFUL, true);
         assertEquals(1, r.reboots(RebootKind.GRACEFUL));
         assertTrue(Ticker.LOG.contains("5000 10.0.1.2/2 shutdown seen"), Ticker.LOG::toString);
-        assertTrue(r.lifecycle().get(1).contains("shut down gracefully"), r.lifecycle().toString());
-        assertTrue(r.lifecycle().get(2).contains("restarted"), r.lifecycle().toString());
+        assertEquals(LifecycleEntry.Kind.SHUT_DOWN, r.lifecycle().get(1).kind(), r.lifecycle()::toString);
+        assertEquals(LifecycleEntry.Kind.RESTARTED, r.lifecycle().get(2).kind(), r.lifecycle()::toString);
     }
 
     @Test
     void aProcessIgnoringShutdownIsKilledAtTheEndOfItsGracePeriod() throws Exception {
         RunResult r = run(RebootKind.GRACEFUL, false);
-        String killed = r.lifecycle().stream().filter(l -> l.contains("past its grace period")).findFirst()
+        LifecycleEntry killed = r.lifecycle().stream().filter(e -> e.kind() == LifecycleEntry.Kind.KILLED
+                && e.reboot().equals(java.util.Optional.of(RebootKind.GRACEFUL))).findFirst()
                 .orElseThrow(() -> new AssertionError(r.lifecycle().toString()));
-        long at = Duration.parse(killed.substring(2, killed.indexOf(' '))).toMillis();
+        long at = killed.simTime().toMillis();
         assertTrue(at >= 5000 + 2000 && at <= 5000 + 5000, "killed outside the 2..5 s grace period: " + killed);
         long lastTick = Ticker.LOG.stream().filter(l -> l.contains("10.0.1.2/2 tick")).mapToLong(
                 ProcessLifecycleTest::timeOf).max().orElseThrow();
@@ -150,7 +154,7 @@ class ProcessLifecycleTest {
     }
 
     @Test
-    void aProcessWhoseRunReturnsWhileItHasTasksIsExitedAndItsTasksEnd() {
+    void aProcessWhoseRunReturnsWhileItHasTasksIsExitedAndItsTasksEnd() throws Exception {
         List<Long> ticks = new ArrayList<>();
         SimulationReport report = SimulationBuilder.create()
                 .processes(1, () -> ctx -> {
@@ -166,7 +170,8 @@ class ProcessLifecycleTest {
                 .seeds(1)
                 .run();
         report.assertPassed();
-        assertEquals(List.of("t=PT0.35S 10.0.1.1 exited"), report.runs().getFirst().lifecycle());
+        assertEquals(List.of(new LifecycleEntry(Duration.ofMillis(350), java.net.InetAddress.getByName("10.0.1.1"),
+                LifecycleEntry.Kind.EXITED, java.util.Optional.empty())), report.runs().getFirst().lifecycle());
         assertEquals(3, ticks.size(), "the process's task ran on after its run() returned: " + ticks);
         assertTrue(report.toString().contains("processes EXITED (returned from run on their own, down for the rest"
                 + " of their iteration): 1"), report.toString());

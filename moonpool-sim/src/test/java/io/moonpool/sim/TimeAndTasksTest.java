@@ -213,7 +213,7 @@ class TimeAndTasksTest {
             ctx.time().sleep(Duration.ofSeconds(1));
             assertThrows(ExecutionException.class, joinedLater::join);
         });
-        assertTrue(run.passed(), () -> run.failure().orElseThrow().message());
+        run.assertPassed();
     }
 
     @Test

@@ -73,7 +73,7 @@ class DurabilityTest {
                 .faultInjector(rebootAt1s(kind, all))
                 .chaosDuration(Duration.ofSeconds(2))
                 .seeds(seed).run().runs().getFirst();
-        assertTrue(r.passed(), () -> r.failure().orElseThrow().message() + r.failure().orElseThrow().stackTrace());
+        r.assertPassed();
         return r;
     }
 
@@ -212,7 +212,7 @@ class DurabilityTest {
                 }))
                 .chaosDuration(Duration.ofSeconds(14))
                 .seeds(5).run().runs().getFirst();
-        assertTrue(both.passed(), () -> both.failure().orElseThrow().message());
+        both.assertPassed();
         assertEquals(Map.of("10.0.1.1", List.of(), "10.0.1.2", List.of("state")), seen);
     }
 

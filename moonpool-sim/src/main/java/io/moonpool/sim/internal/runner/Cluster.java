@@ -6,6 +6,7 @@ import io.moonpool.api.spi.LifecycleEvent;
 import io.moonpool.api.spi.ResourceInstance;
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.RebootKind;
+import io.moonpool.sim.LifecycleEntry;
 import io.moonpool.sim.internal.kernel.Kernel;
 import io.moonpool.sim.internal.kernel.SimTask;
 
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
@@ -93,7 +95,7 @@ final class Cluster {
     private final List<Slot> slots = new ArrayList<>();
     private final Map<RebootKind, Integer> reboots = new EnumMap<>(RebootKind.class);
     private final Map<String, Map<RebootKind, Integer>> rebootsBySource = new TreeMap<>();
-    private final List<String> lifecycle = new ArrayList<>();
+    private final List<LifecycleEntry> lifecycle = new ArrayList<>();
     private int pendingRestarts;
 
     Cluster(Kernel kernel, SimTime time, RandomGenerator random, ProcessFactory factory, TasksFactory tasks,
@@ -167,8 +169,8 @@ final class Cluster {
         return rebootsBySource;
     }
 
-    /** What happened to processes, in order: "t=... 10.0.1.1 killed (CRASH)" lines, for tests and reports. */
-    List<String> lifecycle() {
+    /** What happened to processes, in order. */
+    List<LifecycleEntry> lifecycle() {
         return lifecycle;
     }
 
@@ -191,20 +193,20 @@ final class Cluster {
         Life life = s.life;
         if (kind == RebootKind.GRACEFUL) {
             s.state = State.SHUTTING_DOWN;
-            record(s, "graceful shutdown begun");
+            record(s, LifecycleEntry.Kind.SHUTDOWN_BEGUN, null);
             publish(LifecycleEvent.Kind.SHUTDOWN_BEGUN, s, kind);
             life.shutdown.request();
             long grace = draw(timings.minGracePeriod(), timings.maxGracePeriod());
             kernel.schedule(grace, seq -> {
                 if (s.life == life && s.state == State.SHUTTING_DOWN) {
-                    record(s, "grace period over");
-                    endLife(s, life, RebootKind.GRACEFUL, "killed (GRACEFUL, past its grace period)");
+                    record(s, LifecycleEntry.Kind.GRACE_PERIOD_OVER, null);
+                    endLife(s, life, RebootKind.GRACEFUL, LifecycleEntry.Kind.KILLED);
                 }
             });
         } else {
-            endLife(s, life, kind, "killed (" + kind + ")");
+            endLife(s, life, kind, LifecycleEntry.Kind.KILLED);
             if (kind == RebootKind.CRASH_AND_WIPE) {
-                record(s, "wiped");
+                record(s, LifecycleEntry.Kind.WIPED, null);
                 publish(LifecycleEvent.Kind.WIPED, s, kind);
             }
         }
@@ -217,7 +219,7 @@ final class Cluster {
         s.lives++;
         s.state = State.ALIVE;
         if (s.lives > 1) {
-            record(s, "restarted");
+            record(s, LifecycleEntry.Kind.RESTARTED, null);
             publish(LifecycleEvent.Kind.RESTARTED, s, null);
         }
         SimTime nodeTime = Iteration.timeFor(time, resources, s.ip);
@@ -266,20 +268,20 @@ final class Cluster {
             return;
         }
         if (s.state == State.SHUTTING_DOWN) {
-            endLife(s, life, RebootKind.GRACEFUL, "shut down gracefully");
+            endLife(s, life, RebootKind.GRACEFUL, LifecycleEntry.Kind.SHUT_DOWN);
         } else if (s.state == State.ALIVE) {
             killTasksOf(life);
             s.state = State.EXITED;
-            record(s, "exited");
+            record(s, LifecycleEntry.Kind.EXITED, null);
             publish(LifecycleEvent.Kind.EXITED, s, null);
         }
     }
 
     /** Kills every task of a life (but the caller, if it is one of them) and schedules the restart. */
-    private void endLife(Slot s, Life life, RebootKind kind, String what) {
+    private void endLife(Slot s, Life life, RebootKind kind, LifecycleEntry.Kind what) {
         killTasksOf(life);
         s.state = State.DOWN;
-        record(s, what);
+        record(s, what, what == LifecycleEntry.Kind.KILLED ? kind : null);
         publish(LifecycleEvent.Kind.KILLED, s, kind);
         pendingRestarts++;
         kernel.schedule(draw(timings.minRecoveryDelay(), timings.maxRecoveryDelay()), seq -> {
@@ -305,7 +307,7 @@ final class Cluster {
         return lo == hi ? lo : random.nextLong(lo, hi + 1);
     }
 
-    private void record(Slot s, String what) {
-        lifecycle.add("t=" + Duration.ofNanos(kernel.now()) + " " + s.ip.getHostAddress() + " " + what);
+    private void record(Slot s, LifecycleEntry.Kind what, RebootKind reboot) {
+        lifecycle.add(new LifecycleEntry(Duration.ofNanos(kernel.now()), s.ip, what, Optional.ofNullable(reboot)));
     }
 }

@@ -123,14 +123,14 @@ public final class Iteration {
             e.getCause().printStackTrace(new PrintWriter(stack));
             RunFailure f = new RunFailure(RunFailure.Kind.EXCEPTION, Phase.SETUP, e.source, String.valueOf(e.getCause()),
                     Duration.ZERO, stack.toString(), Optional.of(e.getCause()));
-            return new RunResult(seed, false, Optional.of(f), Duration.ZERO, 0, 0,
+            return new RunResult(seed, Optional.of(f), Duration.ZERO, 0, 0,
                     Duration.ofNanos(System.nanoTime() - wallStart), Map.of(), Map.of(), List.of());
         } catch (RuntimeException | Error e) {
             StringWriter stack = new StringWriter();
             e.printStackTrace(new PrintWriter(stack));
             RunFailure f = new RunFailure(RunFailure.Kind.INTERNAL, Phase.SETUP, "iteration start", String.valueOf(e),
                     Duration.ZERO, stack.toString(), Optional.of(e));
-            return new RunResult(seed, false, Optional.of(f), Duration.ZERO, 0, 0,
+            return new RunResult(seed, Optional.of(f), Duration.ZERO, 0, 0,
                     Duration.ofNanos(System.nanoTime() - wallStart), Map.of(), Map.of(), List.of());
         }
         try {
@@ -150,7 +150,7 @@ public final class Iteration {
         }
         // the verdict is taken before the abandoned tasks unwind: nothing they do then can change it
         it.over = true;
-        RunResult r = new RunResult(seed, it.failure == null, Optional.ofNullable(it.failure),
+        RunResult r = new RunResult(seed, Optional.ofNullable(it.failure),
                 Duration.ofNanos(it.kernel.now()), it.kernel.steps() + it.kernel.eventsFired(),
                 it.kernel.traceHash(), Duration.ZERO, it.cluster.reboots(), it.cluster.rebootsBySource(),
                 it.cluster.lifecycle());
@@ -159,7 +159,7 @@ public final class Iteration {
         } catch (RuntimeException | Error e) {
             LOG.warn("seed {}: unwinding the iteration's remaining tasks failed", seed, e);
         }
-        return new RunResult(r.seed(), r.passed(), r.failure(), r.simTime(), r.events(), r.traceHash(),
+        return new RunResult(r.seed(), r.failure(), r.simTime(), r.events(), r.traceHash(),
                 Duration.ofNanos(System.nanoTime() - wallStart), r.rebootCounts(), r.rebootsByInjector(),
                 r.lifecycle());
     }
