@@ -107,13 +107,17 @@ final class Inode {
             }
         }
         if (!real.isEmpty()) {
-            int outcome = random.nextInt(3); // 0 lost, 1 kept, 2 torn
-            int keep = outcome == 1 ? real.size() : outcome == 0 ? 0 : random.nextInt(real.size());
+            CrashOutcome outcome = CrashOutcome.VALUES[random.nextInt(CrashOutcome.VALUES.length)];
+            int keep = switch (outcome) {
+                case LOST -> 0;
+                case KEPT -> real.size();
+                case TORN -> random.nextInt(real.size());
+            };
             for (int i = 0; i < keep; i++) {
                 Op op = real.get(i);
                 applyToDurable(op, op.truncate() ? 0 : op.bytes().length, null);
             }
-            if (outcome == 2 && !real.get(keep).truncate()) {
+            if (outcome == CrashOutcome.TORN && !real.get(keep).truncate()) {
                 Op torn = real.get(keep);
                 int sectors = torn.bytes().length / SECTOR;
                 applyToDurable(torn, sectors == 0 ? 0 : random.nextInt(sectors + 1) * SECTOR, null);
@@ -121,6 +125,21 @@ final class Inode {
         }
         unforced.clear();
         live = durable.copy(); // shares the durable pages until either side changes one
+    }
+
+    /**
+     * What a crash does to the writes made since the last force, drawn in this order (the draw's index is the
+     * ordinal, so the order is part of every seed's replay).
+     */
+    enum CrashOutcome {
+        /** None of them reached the disk. */
+        LOST,
+        /** All of them did. */
+        KEPT,
+        /** A prefix did, and the next one only in part, whole sectors at a time. */
+        TORN;
+
+        static final CrashOutcome[] VALUES = values();
     }
 
     /**
