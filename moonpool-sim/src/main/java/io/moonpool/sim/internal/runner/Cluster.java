@@ -192,7 +192,7 @@ final class Cluster {
         if (kind == RebootKind.GRACEFUL) {
             s.state = State.SHUTTING_DOWN;
             record(s, "graceful shutdown begun");
-            publish(LifecycleEvent.Kind.SHUTDOWN_BEGUN, s, kind);
+            resources.publish(new LifecycleEvent.ShutdownBegun(s.ip));
             life.shutdown.request();
             long grace = draw(timings.minGracePeriod(), timings.maxGracePeriod());
             kernel.schedule(grace, seq -> {
@@ -205,7 +205,7 @@ final class Cluster {
             endLife(s, life, kind, "killed (" + kind + ")");
             if (kind == RebootKind.CRASH_AND_WIPE) {
                 record(s, "wiped");
-                publish(LifecycleEvent.Kind.WIPED, s, kind);
+                resources.publish(new LifecycleEvent.Wiped(s.ip));
             }
         }
     }
@@ -218,7 +218,7 @@ final class Cluster {
         s.state = State.ALIVE;
         if (s.lives > 1) {
             record(s, "restarted");
-            publish(LifecycleEvent.Kind.RESTARTED, s, null);
+            resources.publish(new LifecycleEvent.Restarted(s.ip));
         }
         SimTime nodeTime = Iteration.timeFor(time, resources, s.ip);
         NodeContext ctx = new NodeContext(s.ip, topology.seenBy(s.tags), nodeTime,
@@ -255,11 +255,6 @@ final class Cluster {
         });
     }
 
-    private void publish(LifecycleEvent.Kind kind, Slot s, RebootKind reboot) {
-        LifecycleEvent event = new LifecycleEvent(kind, s.ip, reboot);
-        resources.publish(event);
-    }
-
     /** Runs at the end of a life's main task. */
     private void mainReturned(Slot s, Life life) {
         if (s.life != life || kernel.ended()) {
@@ -271,7 +266,7 @@ final class Cluster {
             killTasksOf(life);
             s.state = State.EXITED;
             record(s, "exited");
-            publish(LifecycleEvent.Kind.EXITED, s, null);
+            resources.publish(new LifecycleEvent.Exited(s.ip));
         }
     }
 
@@ -280,7 +275,7 @@ final class Cluster {
         killTasksOf(life);
         s.state = State.DOWN;
         record(s, what);
-        publish(LifecycleEvent.Kind.KILLED, s, kind);
+        resources.publish(new LifecycleEvent.Killed(s.ip, kind));
         pendingRestarts++;
         kernel.schedule(draw(timings.minRecoveryDelay(), timings.maxRecoveryDelay()), seq -> {
             pendingRestarts--;
