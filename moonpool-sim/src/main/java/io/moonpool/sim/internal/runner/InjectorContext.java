@@ -6,7 +6,6 @@ import io.moonpool.api.Time;
 import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.RebootKind;
 import io.moonpool.api.spi.NetworkControl;
-import io.moonpool.api.spi.ResourceInstance;
 
 import java.net.InetAddress;
 import java.time.Duration;

@@ -114,7 +114,7 @@ final class Resources {
     }
 
     /** The event's name as failures print it: SHUTDOWN_BEGUN, KILLED, WIPED, RESTARTED, EXITED. */
-    static String eventName(LifecycleEvent event) {
+    private static String eventName(LifecycleEvent event) {
         return switch (event) {
             case LifecycleEvent.ShutdownBegun _ -> "SHUTDOWN_BEGUN";
             case LifecycleEvent.Killed _ -> "KILLED";
