@@ -4,6 +4,8 @@
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module io.moonpool.sim {
     requires transitive io.moonpool.api;
+    // transitive only because SimulationBuilder.module(com.google.inject.Module) is public: a user module that
+    // calls it must read Guice; no other exported signature names a Guice type (see that method's Javadoc)
     requires transitive com.google.guice;
     requires org.jctools.core;
     requires HdrHistogram;

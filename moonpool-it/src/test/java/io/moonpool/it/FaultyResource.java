@@ -7,6 +7,7 @@ import io.moonpool.api.spi.ResourceInstance;
 import io.moonpool.api.spi.ResourcePlugin;
 
 import java.net.InetAddress;
+import java.util.Optional;
 
 /**
  * A resource plugin found through META-INF/services that throws from the one call its {@link Config} names,
@@ -17,8 +18,9 @@ public final class FaultyResource implements ResourcePlugin {
     /**
      * Which call throws.
      *
-     * @param call {@code start}, {@code event} (one it schedules), {@code provide}, {@code onLifecycle},
-     *             {@code onChaosEnd} or {@code activity}
+     * @param call {@code start}, {@code event} (one it schedules), {@code provide}, {@code capability},
+     *             {@code onLifecycle}, {@code onChaosEnd} or {@code activity}; or {@code null activity}, which
+     *             answers null instead of throwing
      */
     public record Config(String call) implements ResourceConfig {
         @Override
@@ -39,8 +41,7 @@ public final class FaultyResource implements ResourcePlugin {
 
     @Override
     public ResourceInstance start(KernelServices kernel) {
-        Config config = kernel.config(Config.class);
-        String call = config == null ? "" : config.call();
+        String call = kernel.config(Config.class).map(Config::call).orElse("");
         if (call.equals("start")) {
             throw new IllegalStateException("faulty start");
         }
@@ -51,16 +52,24 @@ public final class FaultyResource implements ResourcePlugin {
         }
         return new ResourceInstance() {
             @Override
-            public <T> T provide(Class<T> type, InetAddress ip) {
+            public <T> Optional<T> provide(Class<T> type, InetAddress ip) {
                 if (call.equals("provide")) {
                     throw new IllegalStateException("faulty provide");
                 }
-                return null;
+                return Optional.empty();
+            }
+
+            @Override
+            public <T> Optional<T> capability(Class<T> type) {
+                if (call.equals("capability")) {
+                    throw new IllegalStateException("faulty capability");
+                }
+                return Optional.empty();
             }
 
             @Override
             public void onLifecycle(LifecycleEvent event) {
-                if (call.equals("onLifecycle") && event.kind() == LifecycleEvent.Kind.KILLED) {
+                if (call.equals("onLifecycle") && event instanceof LifecycleEvent.Killed) {
                     throw new IllegalStateException("faulty onLifecycle");
                 }
             }
@@ -73,11 +82,14 @@ public final class FaultyResource implements ResourcePlugin {
             }
 
             @Override
-            public String activity() {
+            public Optional<String> activity() {
                 if (call.equals("activity")) {
                     throw new IllegalStateException("faulty activity");
                 }
-                return null;
+                if (call.equals("null activity")) {
+                    return null; // breaks the contract on purpose: the runner must fail the seed naming the plugin
+                }
+                return Optional.empty();
             }
         };
     }

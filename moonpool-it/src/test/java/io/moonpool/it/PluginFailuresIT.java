@@ -1,6 +1,8 @@
 package io.moonpool.it;
 
 import io.moonpool.api.fault.Attrition;
+import io.moonpool.api.fault.FaultContext;
+import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.sim.RunFailure;
 import io.moonpool.sim.RunResult;
 import io.moonpool.sim.SimulationBuilder;
@@ -43,5 +45,44 @@ class PluginFailuresIT {
         assertEquals(RunFailure.Kind.EXCEPTION, failure.kind(), failure.summary());
         assertTrue(failure.source().startsWith("resource plugin 'faulty' (" + call), failure.summary());
         assertTrue(failure.message().contains("faulty " + call), failure.summary());
+    }
+
+    /** Without moonpool-net on this class path, the faulty plugin is the only one asked for NetworkControl. */
+    @org.junit.jupiter.api.Test
+    void aPluginThrowingFromACapabilityLookupFailsTheSeedNamingItAndTheCapability() {
+        RunResult run = SimulationBuilder.create()
+                .configure(new FaultyResource.Config("capability"))
+                .processes(2, () -> ctx -> ctx.shutdown().await())
+                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(5)))
+                .faultInjector(new FaultInjector() {
+                    @Override
+                    public String name() {
+                        return "cutter";
+                    }
+
+                    @Override
+                    public void inject(FaultContext ctx) {
+                        ctx.partition(ctx.processIps().get(0), ctx.processIps().get(1), Duration.ofSeconds(1));
+                    }
+                })
+                .chaosDuration(Duration.ofSeconds(2))
+                .seeds(5)
+                .run().runs().getFirst();
+        RunFailure failure = run.failure().orElseThrow(() -> new AssertionError("the seed passed"));
+        assertEquals("resource plugin 'faulty' (capability NetworkControl)", failure.source(), failure.summary());
+        assertTrue(failure.message().contains("faulty capability"), failure.summary());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPluginAnsweringNullInsteadOfAnEmptyOptionalFailsTheSeedNamingIt() {
+        RunResult run = SimulationBuilder.create()
+                .configure(new FaultyResource.Config("null activity"))
+                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(1)))
+                .seeds(5)
+                .run().runs().getFirst();
+        RunFailure failure = run.failure().orElseThrow(() -> new AssertionError("the seed passed"));
+        assertEquals("resource plugin 'faulty' (activity)", failure.source(), failure.summary());
+        assertTrue(failure.message().contains("activity() returned null instead of Optional.empty()"),
+                failure.summary());
     }
 }

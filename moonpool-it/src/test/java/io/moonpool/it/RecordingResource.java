@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A test resource plugin found through META-INF/services: it records every lifecycle event it is sent. */
 public final class RecordingResource implements ResourcePlugin {
@@ -25,14 +26,20 @@ public final class RecordingResource implements ResourcePlugin {
         EVENTS.clear();
         return new ResourceInstance() {
             @Override
-            public <T> T provide(Class<T> type, InetAddress ip) {
-                return null;
+            public <T> Optional<T> provide(Class<T> type, InetAddress ip) {
+                return Optional.empty();
             }
 
             @Override
             public void onLifecycle(LifecycleEvent event) {
-                EVENTS.add(Duration.ofNanos(kernel.now()).toMillis() + " " + event.ip().getHostAddress() + " "
-                        + event.kind() + (event.reboot() == null ? "" : " " + event.reboot()));
+                String what = switch (event) {
+                    case LifecycleEvent.ShutdownBegun _ -> "SHUTDOWN_BEGUN";
+                    case LifecycleEvent.Killed killed -> "KILLED " + killed.kind();
+                    case LifecycleEvent.Wiped _ -> "WIPED";
+                    case LifecycleEvent.Restarted _ -> "RESTARTED";
+                    case LifecycleEvent.Exited _ -> "EXITED";
+                };
+                EVENTS.add(Duration.ofNanos(kernel.now()).toMillis() + " " + event.ip().getHostAddress() + " " + what);
             }
         };
     }

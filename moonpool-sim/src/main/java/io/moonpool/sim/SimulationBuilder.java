@@ -157,6 +157,14 @@ public final class SimulationBuilder {
     /**
      * Adds the user's own Guice bindings, available to process classes and fault injector plugins.
      *
+     * <p>This is the one public signature of Moonpool that names a Guice type, on purpose: the process classes
+     * and injectors it serves are built by Guice already ({@code @Inject} constructors), so their authors
+     * bind their own types in the language they write those classes in, with all of it (providers, scopes,
+     * annotated keys) rather than a thinner copy that Moonpool would have to keep in step. It is why
+     * {@code io.moonpool.sim} {@code requires transitive com.google.guice}. Everything else stays free of
+     * Guice: a simulation whose processes come from {@link #processes(int, java.util.function.Supplier)} never
+     * touches a Guice type, and plugins see only {@code io.moonpool.api}.
+     *
      * @param module a Guice module; it must be free of side effects, since it may be installed once per run
      * @return this builder
      * @throws NullPointerException if {@code module} is null

@@ -1,13 +1,23 @@
 package io.moonpool.api.spi;
 
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * What a resource plugin may use of the kernel in one iteration.
+ * What a resource plugin may use of the kernel in one iteration: the narrow context a plugin gets instead of
+ * the runtime.
  *
- * <p>Tasks block and wake through the JDK's own primitives ({@link java.util.concurrent.locks.LockSupport},
- * locks, conditions): the kernel schedules them. An action passed to {@link #schedule} runs on the kernel
- * thread at its simulated instant, and may wake tasks.
+ * <p><b>Construction.</b> Made by the runner, one per plugin and iteration, and handed to
+ * {@link ResourcePlugin#start(KernelServices)}; keep it in the {@link ResourceInstance}, never beyond the
+ * iteration. Plugins do not implement it.
+ *
+ * <p><b>Threading.</b> Call it from the kernel thread or from one of the iteration's tasks only. Tasks block
+ * and wake through the JDK's own primitives ({@link java.util.concurrent.locks.LockSupport}, locks,
+ * conditions): the kernel schedules them. An action passed to {@link #schedule} runs on the kernel thread at
+ * its simulated instant, and may wake tasks.
+ *
+ * <p><b>Determinism.</b> Every draw comes from the streams offered here; none of the lookups
+ * ({@link #config}, {@link #chaosActive()}, {@link #now()}) draws anything.
  */
 public interface KernelServices {
 
@@ -79,9 +89,9 @@ public interface KernelServices {
      *
      * @param type the configuration type
      * @param <T>  the type
-     * @return the configuration, or null if none was given
+     * @return the configuration, or empty if none was given (the plugin then uses its defaults)
      */
-    <T extends ResourceConfig> T config(Class<T> type);
+    <T extends ResourceConfig> Optional<T> config(Class<T> type);
 
     /**
      * The chaos mode enabled for a resource ({@code networkChaos(...)}, {@code storageChaos(...)}).

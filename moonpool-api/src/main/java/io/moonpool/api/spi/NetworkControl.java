@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * What fault injectors may do to the network, provided by the network plugin through
- * {@link ResourceInstance#provide(Class, InetAddress)}.
+ * {@link ResourceInstance#capability(Class)}: it belongs to the cluster, not to one node.
  */
 public interface NetworkControl {
 

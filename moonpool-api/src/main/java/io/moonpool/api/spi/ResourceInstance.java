@@ -1,24 +1,55 @@
 package io.moonpool.api.spi;
 
 import java.net.InetAddress;
+import java.util.Optional;
 
 /**
- * One iteration's state of a {@link ResourcePlugin}: the providers it hands to nodes, and its reactions to
- * process lifecycle events.
+ * One iteration's state of a {@link ResourcePlugin}: what it hands to each node, what it offers the whole
+ * cluster, and its reactions to process lifecycle events.
+ *
+ * <p>Two lookups, kept apart on purpose: {@link #provide(Class, InetAddress)} answers for one node (its
+ * {@link io.moonpool.api.Network}, its {@link io.moonpool.api.Storage}, its {@link ClockSkew}), while
+ * {@link #capability(Class)} answers for the cluster as a whole (the {@link NetworkControl} fault injectors
+ * use), with no node to name. The runner asks every instance in plugin id order and takes the first answer.
+ *
+ * <p><b>Construction.</b> Made by {@link ResourcePlugin#start(KernelServices)} once per iteration, before any
+ * task runs; it lives for that iteration only and holds all of the plugin's state for it.
+ *
+ * <p><b>Threading.</b> Every method is called on the kernel thread or on one of the iteration's tasks, one at
+ * a time, so an instance needs no locking of its own.
+ *
+ * <p><b>Determinism.</b> The same calls in the same order must give the same answers and the same draws: draw
+ * only from {@link KernelServices}, and never let the order of an unordered collection decide anything.
+ * A lookup for a type the resource does not offer, and {@link #activity()} when idle, must draw nothing.
+ *
+ * <p>No method returns null: an absent answer is {@link Optional#empty()}. The runner treats a null as a
+ * failure of the plugin and fails the seed naming it.
  */
 public interface ResourceInstance {
 
     /**
-     * The provider of a type for a node, if this resource provides that type: the runner asks for
+     * The provider of a type for one node, if this resource provides that type: the runner asks for
      * {@link io.moonpool.api.Network} and {@link io.moonpool.api.Storage} when a node calls
-     * {@code ctx.network()} or {@code ctx.storage()}.
+     * {@code ctx.network()} or {@code ctx.storage()}, and for {@link ClockSkew} when a node's clock is made.
      *
      * @param type the provider interface
      * @param ip   the node asking
      * @param <T>  the provider type
-     * @return the provider, or null if this resource does not provide {@code type}
+     * @return the provider, or empty if this resource does not provide {@code type} per node
      */
-    <T> T provide(Class<T> type, InetAddress ip);
+    <T> Optional<T> provide(Class<T> type, InetAddress ip);
+
+    /**
+     * A cluster-wide capability of this resource, one that belongs to no node (for example the
+     * {@link NetworkControl} through which fault injectors cut and clog the network). Empty by default.
+     *
+     * @param type the capability interface
+     * @param <T>  the capability type
+     * @return the capability, or empty if this resource does not offer {@code type}
+     */
+    default <T> Optional<T> capability(Class<T> type) {
+        return Optional.empty();
+    }
 
     /**
      * Reacts to a process lifecycle event (close connections, lose unforced writes, wipe a disk). Called on
@@ -34,20 +65,20 @@ public interface ResourceInstance {
      * The chaos phase of the iteration is over (its {@code chaosDuration} elapsed, or the run phase ended
      * first): faults that outlast their cause, such as partitions and clogs, should lift now, so that the
      * settle phase and the checks run with working resources. Called at most once per iteration, inside the
-     * simulation at the instant the phase ends; does nothing by default. Faults drawn per operation stop by themselves, since
-     * {@link KernelServices#chaosActive()} turns false at the same instant.
+     * simulation at the instant the phase ends; does nothing by default. Faults drawn per operation stop by
+     * themselves, since {@link KernelServices#chaosActive()} turns false at the same instant.
      */
     default void onChaosEnd() {
     }
 
     /**
      * What this resource still has in progress (bytes in flight, I/O under way), for the settle phase: the
-     * runner waits until every resource answers null before the checks run, and names the activity if it
-     * does not stop within a bound. Null, meaning idle, by default.
+     * runner waits until every resource answers empty before the checks run, and names the activity if it
+     * does not stop within a bound. Empty, meaning idle, by default.
      *
-     * @return a short description of the work in progress, or null when idle
+     * @return a short description of the work in progress, or empty when idle
      */
-    default String activity() {
-        return null;
+    default Optional<String> activity() {
+        return Optional.empty();
     }
 }

@@ -19,8 +19,7 @@ public final class NetworkPlugin implements ResourcePlugin {
 
     @Override
     public ResourceInstance start(KernelServices kernel) {
-        NetworkConfig configured = kernel.config(NetworkConfig.class);
-        NetworkConfig base = configured != null ? configured : NetworkConfig.defaults();
+        NetworkConfig base = kernel.config(NetworkConfig.class).orElseGet(NetworkConfig::defaults);
         var mode = kernel.chaosMode(id());
         return new SimNetwork(kernel, mode == null ? base : ChaosDraw.draw(base, mode, kernel.configRandom()));
     }

@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -108,29 +109,29 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     }
 
     @Override
-    public <T> T provide(Class<T> type, InetAddress ip) {
+    public <T> Optional<T> provide(Class<T> type, InetAddress ip) {
         if (type == Network.class) {
-            return type.cast(node(ip).api);
-        }
-        if (type == NetworkControl.class) {
-            return type.cast(this);
+            return Optional.of(type.cast(node(ip).api));
         }
         if (type == ClockSkew.class && !config.maxClockDrift().isZero()) {
             long max = config.maxClockDrift().toNanos();
             long skew = kernel.configRandom(ip).nextLong(-max, max + 1);
-            return type.cast((ClockSkew) () -> skew);
+            return Optional.of(type.cast((ClockSkew) () -> skew));
         }
-        return null;
+        return Optional.empty();
+    }
+
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        return type == NetworkControl.class ? Optional.of(type.cast(this)) : Optional.empty();
     }
 
     @Override
     public void onLifecycle(LifecycleEvent event) {
-        boolean gone = event.kind() == LifecycleEvent.Kind.KILLED || event.kind() == LifecycleEvent.Kind.EXITED;
-        if (!gone) {
+        if (!event.processGone()) {
             return;
         }
-        boolean graceful = event.kind() == LifecycleEvent.Kind.EXITED
-                || event.reboot() == io.moonpool.api.fault.RebootKind.GRACEFUL;
+        boolean graceful = event.graceful();
         Node node = node(event.ip());
         for (SimListener l : List.copyOf(node.listeners)) {
             l.close();
@@ -142,9 +143,10 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     }
 
     @Override
-    public String activity() {
+    public Optional<String> activity() {
         // closed connections count too: their last bytes and FIN are still on their way
-        return busyPipes == 0 ? null : "network: " + busyPipes + " stream(s) with data, FIN or reset in flight";
+        return busyPipes == 0 ? Optional.empty()
+                : Optional.of("network: " + busyPipes + " stream(s) with data, FIN or reset in flight");
     }
 
     /** Keeps the list of pipes with pieces in flight up to date; called whenever a pipe's queue changes. */

@@ -1,7 +1,6 @@
 package io.moonpool.storage.internal;
 
 import io.moonpool.api.DurationRange;
-import io.moonpool.api.fault.RebootKind;
 import io.moonpool.api.spi.KernelServices;
 import io.moonpool.storage.StorageConfig;
 
@@ -185,13 +184,18 @@ final class Disk {
         durable = new TreeMap<>(live);
     }
 
-    /** The process on this disk's IP went away: crash (lose or tear unforced data), wipe, or clean stop. */
-    void processGone(RebootKind kind, boolean graceful) {
+    /**
+     * The process on this disk's IP went away: wipe, clean stop, or crash (lose or tear unforced data).
+     *
+     * @param wipe     whether the disk is emptied (a crash-and-wipe)
+     * @param graceful whether the process ended cleanly (see {@code LifecycleEvent.graceful()})
+     */
+    void processGone(boolean wipe, boolean graceful) {
         for (SimFileChannel c : List.copyOf(channels)) {
             c.processGone();
         }
         channels.clear();
-        if (kind == RebootKind.CRASH_AND_WIPE) {
+        if (wipe) {
             live.clear();
             durable.clear();
             return;

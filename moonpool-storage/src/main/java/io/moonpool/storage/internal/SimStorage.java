@@ -2,6 +2,7 @@ package io.moonpool.storage.internal;
 
 import io.moonpool.api.Storage;
 import io.moonpool.api.fault.ChaosMode;
+import io.moonpool.api.fault.RebootKind;
 import io.moonpool.api.spi.KernelServices;
 import io.moonpool.api.spi.LifecycleEvent;
 import io.moonpool.api.spi.ResourceInstance;
@@ -10,6 +11,7 @@ import io.moonpool.storage.StorageConfig;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /** One iteration's disks, one per IP, made on first use. */
@@ -28,34 +30,33 @@ final class SimStorage implements ResourceInstance {
     }
 
     @Override
-    public <T> T provide(Class<T> type, InetAddress ip) {
+    public <T> Optional<T> provide(Class<T> type, InetAddress ip) {
         if (type != Storage.class) {
-            return null;
+            return Optional.empty();
         }
-        return type.cast(views.computeIfAbsent(ip, k -> new NodeStorage(disk(k))));
+        return Optional.of(type.cast(views.computeIfAbsent(ip, k -> new NodeStorage(disk(k)))));
     }
 
     @Override
     public void onLifecycle(LifecycleEvent event) {
-        boolean gone = event.kind() == LifecycleEvent.Kind.KILLED || event.kind() == LifecycleEvent.Kind.EXITED;
         Disk disk = disks.get(event.ip());
-        if (!gone || disk == null) {
+        if (!event.processGone() || disk == null) {
             return;
         }
-        boolean graceful = event.kind() == LifecycleEvent.Kind.EXITED
-                || event.reboot() == io.moonpool.api.fault.RebootKind.GRACEFUL;
-        disk.processGone(event.reboot(), graceful);
+        // the disk is emptied at the kill itself, so that nothing reads it between the kill and the Wiped event
+        boolean wipe = event instanceof LifecycleEvent.Killed(_, var kind) && kind == RebootKind.CRASH_AND_WIPE;
+        disk.processGone(wipe, event.graceful());
     }
 
     @Override
-    public String activity() {
+    public Optional<String> activity() {
         int busy = 0;
         for (Disk d : disks.values()) { // a count: the order of the map does not matter
             if (d.busy()) {
                 busy++;
             }
         }
-        return busy == 0 ? null : "storage: " + busy + " disk(s) with I/O under way";
+        return busy == 0 ? Optional.empty() : Optional.of("storage: " + busy + " disk(s) with I/O under way");
     }
 
     private Disk disk(InetAddress ip) {

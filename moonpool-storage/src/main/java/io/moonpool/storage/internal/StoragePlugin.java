@@ -19,8 +19,7 @@ public final class StoragePlugin implements ResourcePlugin {
 
     @Override
     public ResourceInstance start(KernelServices kernel) {
-        StorageConfig configured = kernel.config(StorageConfig.class);
-        return new SimStorage(kernel, configured != null ? configured : StorageConfig.defaults(),
+        return new SimStorage(kernel, kernel.config(StorageConfig.class).orElseGet(StorageConfig::defaults),
                 kernel.chaosMode(id()));
     }
 }

@@ -194,7 +194,7 @@ final class Cluster {
         if (kind == RebootKind.GRACEFUL) {
             s.state = State.SHUTTING_DOWN;
             record(s, LifecycleEntry.Kind.SHUTDOWN_BEGUN, null);
-            publish(LifecycleEvent.Kind.SHUTDOWN_BEGUN, s, kind);
+            resources.publish(new LifecycleEvent.ShutdownBegun(s.ip));
             life.shutdown.request();
             long grace = draw(timings.minGracePeriod(), timings.maxGracePeriod());
             kernel.schedule(grace, seq -> {
@@ -207,7 +207,7 @@ final class Cluster {
             endLife(s, life, kind, LifecycleEntry.Kind.KILLED);
             if (kind == RebootKind.CRASH_AND_WIPE) {
                 record(s, LifecycleEntry.Kind.WIPED, null);
-                publish(LifecycleEvent.Kind.WIPED, s, kind);
+                resources.publish(new LifecycleEvent.Wiped(s.ip));
             }
         }
     }
@@ -220,7 +220,7 @@ final class Cluster {
         s.state = State.ALIVE;
         if (s.lives > 1) {
             record(s, LifecycleEntry.Kind.RESTARTED, null);
-            publish(LifecycleEvent.Kind.RESTARTED, s, null);
+            resources.publish(new LifecycleEvent.Restarted(s.ip));
         }
         SimTime nodeTime = Iteration.timeFor(time, resources, s.ip);
         NodeContext ctx = new NodeContext(s.ip, topology.seenBy(s.tags), nodeTime,
@@ -257,11 +257,6 @@ final class Cluster {
         });
     }
 
-    private void publish(LifecycleEvent.Kind kind, Slot s, RebootKind reboot) {
-        LifecycleEvent event = new LifecycleEvent(kind, s.ip, reboot);
-        resources.publish(event);
-    }
-
     /** Runs at the end of a life's main task. */
     private void mainReturned(Slot s, Life life) {
         if (s.life != life || kernel.ended()) {
@@ -273,7 +268,7 @@ final class Cluster {
             killTasksOf(life);
             s.state = State.EXITED;
             record(s, LifecycleEntry.Kind.EXITED, null);
-            publish(LifecycleEvent.Kind.EXITED, s, null);
+            resources.publish(new LifecycleEvent.Exited(s.ip));
         }
     }
 
@@ -282,7 +277,7 @@ final class Cluster {
         killTasksOf(life);
         s.state = State.DOWN;
         record(s, what, what == LifecycleEntry.Kind.KILLED ? kind : null);
-        publish(LifecycleEvent.Kind.KILLED, s, kind);
+        resources.publish(new LifecycleEvent.Killed(s.ip, kind));
         pendingRestarts++;
         kernel.schedule(draw(timings.minRecoveryDelay(), timings.maxRecoveryDelay()), seq -> {
             pendingRestarts--;

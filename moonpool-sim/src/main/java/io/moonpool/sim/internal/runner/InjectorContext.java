@@ -6,7 +6,6 @@ import io.moonpool.api.Time;
 import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.RebootKind;
 import io.moonpool.api.spi.NetworkControl;
-import io.moonpool.api.spi.ResourceInstance;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -78,13 +77,10 @@ record InjectorContext(String injector, Cluster cluster, SimTopology topology, T
         }
     }
 
+    /** The network's cluster-wide control: it belongs to no node, so no node's IP is named to find it. */
     private NetworkControl network(String operation) {
-        NetworkControl control = resources.provide(NetworkControl.class, topology.processIps().isEmpty()
-                ? topology.workloadIps().getFirst() : topology.processIps().getFirst());
-        if (control != null) {
-            return control;
-        }
-        throw new MoonpoolException(operation + " needs the simulated network, which is in the moonpool-net"
-                + " module: add the dependency io.moonpool:moonpool-net");
+        return resources.capability(NetworkControl.class).orElseThrow(() -> new MoonpoolException(operation
+                + " needs the simulated network, which is in the moonpool-net module: add the dependency"
+                + " io.moonpool:moonpool-net"));
     }
 }

@@ -102,8 +102,7 @@ public final class Iteration {
 
     /** The node's view of time: shared simulated time, its wall clock skewed if a resource says so. */
     static SimTime timeFor(SimTime time, Resources resources, InetAddress ip) {
-        ClockSkew skew = resources.provide(ClockSkew.class, ip);
-        return skew == null ? time : time.skewed(skew.offsetNanos());
+        return resources.provide(ClockSkew.class, ip).map(skew -> time.skewed(skew.offsetNanos())).orElse(time);
     }
 
     /**
@@ -289,7 +288,7 @@ public final class Iteration {
         // verdict follows the events themselves, not the phase of a sampling period against the system's own
         boolean[] settled = {false};
         Thread me = Thread.currentThread();
-        kernel.whenIdle(() -> failure != null || (cluster.quiet() && resourceActivity() == null), () -> {
+        kernel.whenIdle(() -> failure != null || (cluster.quiet() && resources.activity().isEmpty()), () -> {
             settled[0] = true;
             LockSupport.unpark(me);
         });
@@ -307,10 +306,8 @@ public final class Iteration {
         for (Cluster.Slot s : cluster.slots()) {
             sb.append(System.lineSeparator()).append("  ").append(s.ip.getHostAddress()).append(' ').append(s.state);
         }
-        String activity = resourceActivity();
-        if (activity != null) {
-            sb.append(System.lineSeparator()).append("  still active: ").append(activity);
-        }
+        resources.activity().ifPresent(activity ->
+                sb.append(System.lineSeparator()).append("  still active: ").append(activity));
         sb.append(System.lineSeparator()).append("  tasks still alive:");
         for (SimTask task : kernel.liveTasks()) {
             if (task.owner() != null) {
@@ -318,10 +315,6 @@ public final class Iteration {
             }
         }
         record(RunFailure.Kind.EXCEPTION, "settle", new IllegalStateException(sb.toString()));
-    }
-
-    private String resourceActivity() {
-        return resources.activity();
     }
 
     @FunctionalInterface

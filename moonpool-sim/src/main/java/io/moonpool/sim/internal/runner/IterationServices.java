@@ -8,6 +8,7 @@ import io.moonpool.sim.internal.kernel.Seeds;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
@@ -66,13 +67,13 @@ record IterationServices(Kernel kernel, long seed, String pluginId, RandomGenera
     }
 
     @Override
-    public <T extends ResourceConfig> T config(Class<T> type) {
+    public <T extends ResourceConfig> Optional<T> config(Class<T> type) {
         for (ResourceConfig c : configs) {
             if (type.isInstance(c)) {
-                return type.cast(c);
+                return Optional.of(type.cast(c));
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     @Override

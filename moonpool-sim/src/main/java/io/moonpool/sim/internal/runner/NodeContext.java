@@ -63,27 +63,15 @@ final class NodeContext implements SimContext {
 
     @Override
     public Network network() {
-        Network network = provided(Network.class);
-        if (network != null) {
-            return network;
-        }
-        throw new MoonpoolException("ctx.network() needs the simulated network, which is in the moonpool-net module:"
-                + " add the dependency io.moonpool:moonpool-net (and `requires io.moonpool.net` on the module path)");
+        return resources.provide(Network.class, ip).orElseThrow(() -> new MoonpoolException("ctx.network() needs the simulated network, which is in the moonpool-net module:"
+                + " add the dependency io.moonpool:moonpool-net (and `requires io.moonpool.net` on the module path)"));
     }
 
     @Override
     public Storage storage() {
-        Storage storage = provided(Storage.class);
-        if (storage != null) {
-            return storage;
-        }
-        throw new MoonpoolException("ctx.storage() needs simulated disks, which are in the moonpool-storage module:"
+        return resources.provide(Storage.class, ip).orElseThrow(() -> new MoonpoolException("ctx.storage() needs simulated disks, which are in the moonpool-storage module:"
                 + " add the dependency io.moonpool:moonpool-storage (and `requires io.moonpool.storage` on the"
-                + " module path)");
-    }
-
-    private <T> T provided(Class<T> type) {
-        return resources.provide(type, ip);
+                + " module path)"));
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.moonpool.api.spi.ResourcePlugin;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -56,27 +57,48 @@ final class Resources {
     }
 
     /**
-     * The first provider of a type for a node.
+     * The first provider of a type for one node, in plugin id order.
      *
-     * @return the provider, or null when no plugin provides the type
-     * @throws PluginFailure when a plugin throws (the seed has failed already)
+     * @return the provider, or empty when no plugin provides the type
+     * @throws PluginFailure when a plugin throws or answers null (the seed has failed already)
      */
-    <T> T provide(Class<T> type, InetAddress ip) {
+    <T> Optional<T> provide(Class<T> type, InetAddress ip) {
+        return first(type, "provide " + type.getSimpleName(), " for " + ip.getHostAddress(),
+                instance -> instance.provide(type, ip));
+    }
+
+    /**
+     * The first cluster-wide capability of a type, in plugin id order: one that belongs to no node, such as
+     * {@link io.moonpool.api.spi.NetworkControl}.
+     *
+     * @return the capability, or empty when no plugin offers the type
+     * @throws PluginFailure when a plugin throws or answers null (the seed has failed already)
+     */
+    <T> Optional<T> capability(Class<T> type) {
+        return first(type, "capability " + type.getSimpleName(), "", instance -> instance.capability(type));
+    }
+
+    /** The one lookup behind {@link #provide} and {@link #capability}: the first plugin that answers wins. */
+    private <T> Optional<T> first(Class<T> type, String call, String forWhom,
+                                  Function<ResourceInstance, Optional<T>> lookup) {
         for (int i = 0; i < instances.size(); i++) {
-            T provider;
+            Optional<T> answer;
             try {
-                provider = instances.get(i).provide(type, ip);
+                answer = lookup.apply(instances.get(i));
+                if (answer == null) {
+                    throw new NullPointerException(call + " returned null instead of Optional.empty()");
+                }
             } catch (RuntimeException | Error e) {
-                String source = source(ids.get(i), "provide " + type.getSimpleName());
+                String source = source(ids.get(i), call);
                 onFailure.accept(source, e);
                 throw new PluginFailure(source, "resource plugin '" + ids.get(i) + "' failed to provide "
-                        + type.getSimpleName() + " for " + ip.getHostAddress() + ": " + e, e);
+                        + type.getSimpleName() + forWhom + ": " + e, e);
             }
-            if (provider != null) {
-                return provider;
+            if (answer.isPresent()) {
+                return answer;
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     /** Sends a lifecycle event to every plugin, in id order; one that throws does not keep it from the others. */
@@ -85,9 +107,21 @@ final class Resources {
             try {
                 instances.get(i).onLifecycle(event);
             } catch (RuntimeException | Error e) {
-                onFailure.accept(source(ids.get(i), "onLifecycle " + event.kind() + " of " + event.ip().getHostAddress()), e);
+                onFailure.accept(source(ids.get(i), "onLifecycle " + eventName(event) + " of "
+                        + event.ip().getHostAddress()), e);
             }
         }
+    }
+
+    /** The event's name as failures print it: SHUTDOWN_BEGUN, KILLED, WIPED, RESTARTED, EXITED. */
+    private static String eventName(LifecycleEvent event) {
+        return switch (event) {
+            case LifecycleEvent.ShutdownBegun _ -> "SHUTDOWN_BEGUN";
+            case LifecycleEvent.Killed _ -> "KILLED";
+            case LifecycleEvent.Wiped _ -> "WIPED";
+            case LifecycleEvent.Restarted _ -> "RESTARTED";
+            case LifecycleEvent.Exited _ -> "EXITED";
+        };
     }
 
     /** Tells every plugin that the chaos phase is over. */
@@ -104,22 +138,26 @@ final class Resources {
     /**
      * What the plugins still have in progress.
      *
-     * @return their activities joined, or null when every plugin is idle (or one threw: the seed has failed)
+     * @return their activities joined, or empty when every plugin is idle (or one threw or answered null: the
+     *         seed has failed)
      */
-    String activity() {
+    Optional<String> activity() {
         String all = null;
         for (int i = 0; i < instances.size(); i++) {
-            String a;
+            Optional<String> a;
             try {
                 a = instances.get(i).activity();
+                if (a == null) {
+                    throw new NullPointerException("activity() returned null instead of Optional.empty()");
+                }
             } catch (RuntimeException | Error e) {
                 onFailure.accept(source(ids.get(i), "activity"), e);
-                return null;
+                return Optional.empty();
             }
-            if (a != null) {
-                all = all == null ? a : all + "; " + a;
+            if (a.isPresent()) {
+                all = all == null ? a.get() : all + "; " + a.get();
             }
         }
-        return all;
+        return Optional.ofNullable(all);
     }
 }
