@@ -115,6 +115,17 @@ class PluginDiscoveryIT {
         assertTrue(GreeterInjector.SEEN.isEmpty(), GreeterInjector.SEEN::toString);
     }
 
+    @Test
+    void aBrokenUserModuleStillFailsValidation() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> cluster()
+                .module(binder -> binder.bind(Greeting.class).toInstance(new Greeting("again")))
+                .faults("greeter").seeds(1).run());
+        assertEquals(1, e.problems().size(), e::getMessage);
+        assertTrue(e.problems().getFirst().startsWith("the Guice modules given to .module(...) cannot be used"),
+                e::getMessage);
+        assertTrue(GreeterInjector.SEEN.isEmpty(), GreeterInjector.SEEN::toString);
+    }
+
     // RollingRestart has a plain public constructor, no @Inject: this also proves the runner builds such a class
     @Test
     void rollingRestartRebootsEachProcessInTurnGracefully() {
