@@ -259,7 +259,9 @@ public final class SimulationBuilder {
     }
 
     /**
-     * Adds a fault injector instance; it runs during the chaos phase of every iteration.
+     * Adds a fault injector instance; it runs during the chaos phase of every iteration. It needs no
+     * registration and no {@link io.moonpool.api.fault.InjectorName}: reports use its
+     * {@link FaultInjector#name()}, which an unannotated class overrides.
      *
      * @param injector the injector
      * @return this builder

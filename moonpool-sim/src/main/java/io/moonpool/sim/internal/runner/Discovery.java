@@ -139,7 +139,7 @@ public final class Discovery {
      * @param type the class
      * @return the value of its {@link InjectorName}, or null if it has none
      */
-    public static String nameOf(Class<? extends FaultInjector> type) {
+    static String nameOf(Class<? extends FaultInjector> type) {
         InjectorName name = type.getAnnotation(InjectorName.class);
         return name == null ? null : name.value();
     }
