@@ -3,12 +3,14 @@
  */
 module io.moonpool.faults {
     requires transitive io.moonpool.api;
-    // @Inject on public constructors: needed by whoever builds the injectors (Guice), optional otherwise
+    // @Inject on AttritionInjector's constructor: needed by whoever builds it (Guice), optional otherwise
     requires static transitive jakarta.inject;
 
-    // exported so that Guice can call the public @Inject constructors, and users can add instances directly
+    // exported so that Guice can call the public constructors, and users can add instances directly
     exports io.moonpool.faults;
 
+    // the runner reads each class's @InjectorName through ServiceLoader.Provider.type() and builds it through
+    // Guice; javac still wants a public no-argument constructor (or a provider() method) on each
     provides io.moonpool.api.fault.FaultInjector with
             io.moonpool.faults.AttritionInjector,
             io.moonpool.faults.RollingRestart,

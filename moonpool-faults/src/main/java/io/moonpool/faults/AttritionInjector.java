@@ -3,6 +3,7 @@ package io.moonpool.faults;
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.FaultInjector;
+import io.moonpool.api.fault.InjectorName;
 import io.moonpool.api.fault.RebootKind;
 import jakarta.inject.Inject;
 
@@ -19,6 +20,7 @@ import java.util.List;
  * <p>Enabled by {@code SimulationBuilder.attrition(Attrition)}, which also binds the {@link Attrition} this
  * injector is built with.
  */
+@InjectorName(AttritionInjector.NAME)
 public final class AttritionInjector implements FaultInjector {
 
     /** The injector's name. */
@@ -27,29 +29,24 @@ public final class AttritionInjector implements FaultInjector {
     private final Attrition config;
 
     /**
-     * Creates the injector.
+     * Creates attrition with {@link Attrition#defaults()}. It is here because javac accepts the
+     * {@code provides} clause of {@code module-info.java} only for a class with a public no-argument
+     * constructor (or a {@code provider()} method); the runner does not call it, and builds the injector
+     * with the configured {@link Attrition} through {@link #AttritionInjector(Attrition)}.
+     */
+    public AttritionInjector() {
+        this(Attrition.defaults());
+    }
+
+    /**
+     * Creates the injector; the runner builds it through Guice with the {@link Attrition} given to
+     * {@code SimulationBuilder.attrition(...)}.
      *
      * @param config the attrition configuration
      */
     @Inject
     public AttritionInjector(Attrition config) {
         this.config = config;
-    }
-
-    /**
-     * The instance {@link java.util.ServiceLoader} makes when asked to instantiate this provider directly:
-     * attrition with {@link Attrition#defaults()}. The runner does not use it; it builds the injector through
-     * Guice with the configured {@link Attrition}.
-     *
-     * @return an injector with the default configuration
-     */
-    public static AttritionInjector provider() {
-        return new AttritionInjector(Attrition.defaults());
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     /**

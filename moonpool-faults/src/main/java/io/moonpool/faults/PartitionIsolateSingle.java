@@ -2,23 +2,19 @@ package io.moonpool.faults;
 
 import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.FaultInjector;
-import jakarta.inject.Inject;
+import io.moonpool.api.fault.InjectorName;
 
 import java.net.InetAddress;
 import java.util.List;
 
 /** The {@code partition_isolate_single} injector: cuts one random process off from every other, repeatedly. */
+@InjectorName("partition_isolate_single")
 public final class PartitionIsolateSingle implements FaultInjector {
 
     /** Creates the injector. */
-    @Inject
     public PartitionIsolateSingle() {
     }
 
-    @Override
-    public String name() {
-        return "partition_isolate_single";
-    }
 
     @Override
     public void inject(FaultContext ctx) throws Exception {

@@ -2,23 +2,19 @@ package io.moonpool.faults;
 
 import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.FaultInjector;
-import jakarta.inject.Inject;
+import io.moonpool.api.fault.InjectorName;
 
 import java.net.InetAddress;
 import java.util.List;
 
 /** The {@code partition_random} injector: cuts a random pair of processes for a random while, again and again. */
+@InjectorName("partition_random")
 public final class PartitionRandom implements FaultInjector {
 
     /** Creates the injector. */
-    @Inject
     public PartitionRandom() {
     }
 
-    @Override
-    public String name() {
-        return "partition_random";
-    }
 
     @Override
     public void inject(FaultContext ctx) throws Exception {

@@ -2,24 +2,20 @@ package io.moonpool.faults;
 
 import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.FaultInjector;
-import jakarta.inject.Inject;
+import io.moonpool.api.fault.InjectorName;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The {@code partition_split} injector: splits a random minority of processes off from the rest, repeatedly. */
+@InjectorName("partition_split")
 public final class PartitionSplit implements FaultInjector {
 
     /** Creates the injector. */
-    @Inject
     public PartitionSplit() {
     }
 
-    @Override
-    public String name() {
-        return "partition_split";
-    }
 
     @Override
     public void inject(FaultContext ctx) throws Exception {

@@ -2,8 +2,8 @@ package io.moonpool.faults;
 
 import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.FaultInjector;
+import io.moonpool.api.fault.InjectorName;
 import io.moonpool.api.fault.RebootKind;
-import jakarta.inject.Inject;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -12,6 +12,7 @@ import java.time.Duration;
  * The {@code rolling_restart} injector: reboots each process in turn, gracefully, and waits for it to come
  * back before the next, the way an operator rolls out a new version. One round per chaos phase.
  */
+@InjectorName(RollingRestart.NAME)
 public final class RollingRestart implements FaultInjector {
 
     /** The injector's name. */
@@ -20,14 +21,9 @@ public final class RollingRestart implements FaultInjector {
     private static final Duration POLL = Duration.ofMillis(100);
 
     /** Creates the injector. */
-    @Inject
     public RollingRestart() {
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
     @Override
     public void inject(FaultContext ctx) throws Exception {

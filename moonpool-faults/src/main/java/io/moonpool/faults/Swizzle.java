@@ -2,7 +2,7 @@ package io.moonpool.faults;
 
 import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.FaultInjector;
-import jakarta.inject.Inject;
+import io.moonpool.api.fault.InjectorName;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -13,20 +13,16 @@ import java.util.List;
  * then a share of those left, and so on, and lets them go in reverse order: the first clogged is the last
  * restored.
  */
+@InjectorName("swizzle")
 public final class Swizzle implements FaultInjector {
 
     private static final int STEPS = 4;
     private static final Duration STEP = Duration.ofMillis(500);
 
     /** Creates the injector. */
-    @Inject
     public Swizzle() {
     }
 
-    @Override
-    public String name() {
-        return "swizzle";
-    }
 
     @Override
     public void inject(FaultContext ctx) throws Exception {

@@ -1,5 +1,22 @@
 /**
- * Built-in fault injectors: {@code attrition} (enabled with {@code .attrition(...)} on the builder) and
- * {@code rolling_restart} (enabled with {@code .faults("rolling_restart")}).
+ * Built-in fault injectors, each registered as a {@code FaultInjector} service and named with
+ * {@code @InjectorName}:
+ * <ul>
+ *   <li>{@code attrition} ({@link io.moonpool.faults.AttritionInjector}): reboots live processes at random,
+ *       at most {@code maxDead} down at once; enabled with {@code .attrition(...)} on the builder, or with
+ *       {@code .faults("attrition")} for its defaults;</li>
+ *   <li>{@code rolling_restart} ({@link io.moonpool.faults.RollingRestart}): reboots each process in turn,
+ *       gracefully, waiting for it to come back;</li>
+ *   <li>{@code partition_random} ({@link io.moonpool.faults.PartitionRandom}): cuts a random pair of
+ *       processes for a while, again and again;</li>
+ *   <li>{@code partition_isolate_single} ({@link io.moonpool.faults.PartitionIsolateSingle}): cuts one
+ *       process off from every other;</li>
+ *   <li>{@code partition_split} ({@link io.moonpool.faults.PartitionSplit}): splits a minority of processes
+ *       off from the rest;</li>
+ *   <li>{@code swizzle} ({@link io.moonpool.faults.Swizzle}): clogs a shrinking share of one process's
+ *       connections, then restores them in reverse order.</li>
+ * </ul>
+ * All but {@code attrition} and {@code rolling_restart} need {@code moonpool-net}; every one but
+ * {@code attrition} is enabled with {@code .faults(name)}.
  */
 package io.moonpool.faults;

@@ -3,6 +3,7 @@ package io.moonpool.it;
 import io.moonpool.api.Topology;
 import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.FaultInjector;
+import io.moonpool.api.fault.InjectorName;
 import io.moonpool.api.fault.RebootKind;
 import jakarta.inject.Inject;
 
@@ -12,8 +13,10 @@ import java.util.List;
 
 /**
  * A test plugin found through META-INF/services: its constructor needs a user binding and a simulation
- * binding; during chaos it crashes the first process once.
+ * binding, so it can be named (from its annotation) where it cannot be built; during chaos it crashes the
+ * first process once.
  */
+@InjectorName("greeter")
 public final class GreeterInjector implements FaultInjector {
 
     static final List<String> SEEN = new ArrayList<>();
@@ -31,11 +34,6 @@ public final class GreeterInjector implements FaultInjector {
     public GreeterInjector(Greeting greeting, Topology topology) {
         this.greeting = greeting;
         this.topology = topology;
-    }
-
-    @Override
-    public String name() {
-        return "greeter";
     }
 
     @Override

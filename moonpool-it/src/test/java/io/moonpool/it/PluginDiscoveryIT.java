@@ -4,6 +4,7 @@ import io.moonpool.api.ConfigurationException;
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.RebootKind;
 import io.moonpool.sim.LifecycleEntry;
+import io.moonpool.sim.RunFailure;
 import io.moonpool.sim.RunResult;
 import io.moonpool.sim.SimulationBuilder;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Plugins found on the class path through META-INF/services, built through Guice with the simulation's and
- * the user's bindings; processes built through Guice on every boot; lifecycle events published to resource
+ * Plugins found on the class path through META-INF/services, named by their annotation without being built,
+ * and built through Guice with the simulation's and the user's bindings in every iteration that enables them; processes built through Guice on every boot; lifecycle events published to resource
  * plugins.
  */
 class PluginDiscoveryIT {
@@ -90,6 +91,43 @@ class PluginDiscoveryIT {
                 + " partition_split, rolling_restart, swizzle]"), e.getMessage());
     }
 
+    @Test
+    void injectorsAreNamedWithoutBeingBuilt() {
+        // no Greeting bound: Guice could not build the greeter, yet it is listed by its name
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> SimulationBuilder.create().processes(1, () -> ctx -> ctx.time().sleep(Duration.ofHours(1)))
+                        .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(1)))
+                        .faults("chaos_monkey").chaosDuration(Duration.ofSeconds(1)).seeds(1).run());
+        assertEquals(List.of("unknown fault injector 'chaos_monkey'; discovered: [attrition, greeter,"
+                + " partition_isolate_single, partition_random, partition_split, rolling_restart, swizzle]. Add the"
+                + " module that provides it, or fix the name"), e.problems());
+    }
+
+    @Test
+    void anEnabledInjectorIsBuiltOnlyInTheIterationsAndFailsThereWhenItCannotBe() {
+        // validation builds nothing, so the missing binding shows when an iteration builds the greeter
+        RunResult r = SimulationBuilder.create()
+                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(1)))
+                .processes(1, () -> ctx -> ctx.time().sleep(Duration.ofHours(1)))
+                .faults("greeter").chaosDuration(Duration.ofSeconds(1)).seeds(1).run().runs().getFirst();
+        RunFailure failure = r.failure().orElseThrow();
+        assertEquals("injector " + GreeterInjector.class.getName(), failure.source(), failure::message);
+        assertTrue(failure.message().contains("No injectable constructor for type Greeting"), failure::message);
+        assertTrue(GreeterInjector.SEEN.isEmpty(), GreeterInjector.SEEN::toString);
+    }
+
+    @Test
+    void aBrokenUserModuleStillFailsValidation() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> cluster()
+                .module(binder -> binder.bind(Greeting.class).toInstance(new Greeting("again")))
+                .faults("greeter").seeds(1).run());
+        assertEquals(1, e.problems().size(), e::getMessage);
+        assertTrue(e.problems().getFirst().startsWith("the Guice modules given to .module(...) cannot be used"),
+                e::getMessage);
+        assertTrue(GreeterInjector.SEEN.isEmpty(), GreeterInjector.SEEN::toString);
+    }
+
+    // RollingRestart has a plain public constructor, no @Inject: this also proves the runner builds such a class
     @Test
     void rollingRestartRebootsEachProcessInTurnGracefully() {
         RunResult r = SimulationBuilder.create()

@@ -10,7 +10,6 @@ import io.moonpool.api.spi.ResourceConfig;
 import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.spi.ResourcePlugin;
 import io.moonpool.sim.internal.runner.Discovery;
-import io.moonpool.sim.internal.runner.NameReadingStubs;
 import io.moonpool.sim.internal.runner.Wiring;
 import io.moonpool.sim.internal.kernel.Kernel;
 import io.moonpool.sim.internal.kernel.Seeds;
@@ -28,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
@@ -176,8 +176,9 @@ public final class SimulationBuilder {
 
     /**
      * Enables discovered fault injectors by name (for example {@code "rolling_restart"}). Injectors are found
-     * with {@link java.util.ServiceLoader} and built through Guice in every iteration; they run during the
-     * chaos phase.
+     * with {@link java.util.ServiceLoader}, known by the {@link io.moonpool.api.fault.InjectorName} on their
+     * class, and built through Guice in every iteration, never during validation; they run during the chaos
+     * phase. An enabled injector that Guice cannot build fails each seed naming it.
      *
      * @param names the injectors' names; an unknown name fails in {@link #run()} with the list of names found
      * @return this builder
@@ -266,7 +267,9 @@ public final class SimulationBuilder {
     }
 
     /**
-     * Adds a fault injector instance; it runs during the chaos phase of every iteration.
+     * Adds a fault injector instance; it runs during the chaos phase of every iteration. It needs no
+     * registration and no {@link io.moonpool.api.fault.InjectorName}: reports use its
+     * {@link FaultInjector#name()}, which an unannotated class overrides.
      *
      * @param injector the injector
      * @return this builder
@@ -430,14 +433,17 @@ public final class SimulationBuilder {
         List<Class<? extends FaultInjector>> types = new ArrayList<>();
         if (needsWiring) {
             try {
-                // only to read the discovered injectors' names; each iteration builds its own injector
-                Wiring names0 = Wiring.create(modules, effectiveAttrition() != null ? effectiveAttrition()
-                        : Attrition.defaults());
-                types.addAll(resolveInjectors(names0, names, resources));
-            } catch (com.google.inject.CreationException e) {
-                problems.add("the Guice modules given to .module(...) cannot be used: " + e.getMessage());
+                types.addAll(resolveInjectors(names, resources));
             } catch (ConfigurationException e) {
                 problems.addAll(e.problems());
+            }
+        }
+        if (!modules.isEmpty()) {
+            try {
+                // only to check the user's modules now rather than in every iteration; nothing is built
+                Wiring.create(modules, effectiveAttrition() != null ? effectiveAttrition() : Attrition.defaults());
+            } catch (com.google.inject.CreationException e) {
+                problems.add("the Guice modules given to .module(...) cannot be used: " + e.getMessage());
             }
         }
         if (!problems.isEmpty()) {
@@ -502,30 +508,17 @@ public final class SimulationBuilder {
         return names;
     }
 
-    /** Maps each enabled name to a discovered injector type, reading names from instances Guice builds. */
-    private List<Class<? extends FaultInjector>> resolveInjectors(Wiring wiring, List<String> names,
-                                                                 List<ResourcePlugin> resources) {
-        TreeMap<String, Class<? extends FaultInjector>> byName = new TreeMap<>();
+    /**
+     * Maps each enabled name to a discovered injector class. Names are read from the classes' annotations:
+     * nothing is built here, each iteration builds its own injectors.
+     */
+    private static List<Class<? extends FaultInjector>> resolveInjectors(List<String> names,
+                                                                        List<ResourcePlugin> resources) {
+        SortedMap<String, Class<? extends FaultInjector>> byName = Discovery.faultInjectors();
         TreeMap<String, String> listed = new TreeMap<>();
-        List<String> problems = new ArrayList<>();
-        List<String> unavailable = new ArrayList<>();
-        for (Class<? extends FaultInjector> type : Discovery.injectorTypes()) {
-            String name;
-            try {
-                name = wiring.injector(type, NameReadingStubs.TIME, NameReadingStubs.RANDOM,
-                        NameReadingStubs.topology(processCount(), workloads.size(), processTags())).name();
-            } catch (RuntimeException e) {
-                unavailable.add(type.getName() + " (" + firstLine(e.getMessage()) + ")");
-                continue;
-            }
-            Class<? extends FaultInjector> previous = byName.putIfAbsent(name, type);
-            if (previous != null && previous != type) {
-                problems.add("two fault injectors are named '" + name + "': " + previous.getName() + " and "
-                        + type.getName() + "; remove one of the modules that provide them");
-            }
-            listed.put(name, type.getName());
-        }
+        byName.forEach((name, type) -> listed.put(name, type.getName()));
         Discovery.logOnce(resources.stream().map(ResourcePlugin::id).toList(), listed);
+        List<String> problems = new ArrayList<>();
         List<Class<? extends FaultInjector>> types = new ArrayList<>();
         for (String name : names) {
             Class<? extends FaultInjector> type = byName.get(name);
@@ -536,7 +529,6 @@ public final class SimulationBuilder {
                         + " dependency io.moonpool:moonpool-faults");
             } else {
                 problems.add("unknown fault injector '" + name + "'; discovered: " + byName.keySet()
-                        + (unavailable.isEmpty() ? "" : "; found but not constructible: " + unavailable)
                         + ". Add the module that provides it, or fix the name");
             }
         }
@@ -544,19 +536,6 @@ public final class SimulationBuilder {
             throw new ConfigurationException(problems);
         }
         return types;
-    }
-
-    /** The first informative line of a (Guice) error message. */
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        return message.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.endsWith("errors:"))
-                .findFirst().orElse(message.strip());
-    }
-
-    private int processCount() {
-        return processFactory == null && processClass == null ? 0 : processCount;
     }
 
     private void validateProcessesAndChaos(List<String> problems) {

@@ -2,6 +2,7 @@ package io.moonpool.sim.internal.runner;
 
 import io.moonpool.api.ConfigurationException;
 import io.moonpool.api.fault.FaultInjector;
+import io.moonpool.api.fault.InjectorName;
 import io.moonpool.api.spi.ResourcePlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,9 +12,11 @@ import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -63,31 +66,38 @@ public final class Discovery {
     }
 
     /**
-     * The fault injector types present, not yet instantiated: they are built through Guice, so unlike
-     * {@link ServiceLoader} providers they need no no-argument constructor. Module-path providers come from
-     * the boot layer's {@code provides} clauses; class-path providers from {@code META-INF/services} files,
-     * read directly.
+     * The fault injectors present, by name, none of them instantiated or even initialised: each name is read
+     * from the class's {@link InjectorName}. Module-path providers come from the boot layer's {@code provides}
+     * clauses (only {@link ServiceLoader.Provider#type()} is read, so JPMS's instantiation rules never apply);
+     * class-path providers from {@code META-INF/services} files, read directly.
      *
-     * @return the types, in class-name order
-     * @throws ConfigurationException if a services file names a class that cannot be loaded
+     * @return the injector classes by name, in name order
+     * @throws ConfigurationException listing every problem at once: a services file names a class that cannot
+     *                                be loaded or is no {@code FaultInjector}, a class has no name, or two
+     *                                classes have the same name
      */
-    public static List<Class<? extends FaultInjector>> injectorTypes() {
-        TreeMap<String, Class<? extends FaultInjector>> byName = new TreeMap<>();
+    public static SortedMap<String, Class<? extends FaultInjector>> faultInjectors() {
+        return faultInjectors(Discovery.class.getClassLoader());
+    }
+
+    /** {@link #faultInjectors()}, with the class-path services files of the given loader. */
+    static SortedMap<String, Class<? extends FaultInjector>> faultInjectors(ClassLoader loader) {
+        TreeMap<String, Class<? extends FaultInjector>> byClassName = new TreeMap<>();
         ServiceLoader.load(ModuleLayer.boot(), FaultInjector.class).stream()
-                .forEach(p -> byName.putIfAbsent(p.type().getName(), p.type()));
+                .forEach(p -> byClassName.putIfAbsent(p.type().getName(), p.type()));
         List<String> problems = new ArrayList<>();
-        ClassLoader loader = Discovery.class.getClassLoader();
         try {
             Enumeration<URL> files = loader.getResources("META-INF/services/" + FaultInjector.class.getName());
             while (files.hasMoreElements()) {
                 URL file = files.nextElement();
                 for (String name : providerNames(file)) {
                     try {
+                        // not initialised: discovery runs none of a plugin's code
                         Class<?> type = Class.forName(name, false, loader);
                         if (!FaultInjector.class.isAssignableFrom(type)) {
                             problems.add(file + " lists " + name + ", which does not implement FaultInjector");
                         } else {
-                            byName.putIfAbsent(name, type.asSubclass(FaultInjector.class));
+                            byClassName.putIfAbsent(name, type.asSubclass(FaultInjector.class));
                         }
                     } catch (ClassNotFoundException | LinkageError e) {
                         problems.add(file + " lists " + name + ", which cannot be loaded: " + e);
@@ -97,10 +107,41 @@ public final class Discovery {
         } catch (IOException e) {
             problems.add("cannot read META-INF/services files for FaultInjector: " + e);
         }
+        TreeMap<String, Class<? extends FaultInjector>> byName = new TreeMap<>();
+        // in class-name order, so that a duplicate is reported the same way in every run
+        for (Class<? extends FaultInjector> type : byClassName.values()) {
+            String name = nameOf(type);
+            if (name == null) {
+                problems.add("the fault injector " + type.getName() + " has no name: annotate it with"
+                        + " @" + InjectorName.class.getName() + "(\"its_name\"), the name users enable it by");
+                continue;
+            }
+            if (name.isBlank() || !name.equals(name.strip())) {
+                problems.add("the fault injector " + type.getName() + " is named '" + name + "': give"
+                        + " @InjectorName a name without leading or trailing blanks, e.g. \"its_name\"");
+                continue;
+            }
+            Class<? extends FaultInjector> previous = byName.putIfAbsent(name, type);
+            if (previous != null) {
+                problems.add("two fault injectors are named '" + name + "': " + previous.getName() + " and "
+                        + type.getName() + "; remove one of the modules that provide them");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return List.copyOf(byName.values());
+        return Collections.unmodifiableSortedMap(byName);
+    }
+
+    /**
+     * The name a fault injector class declares.
+     *
+     * @param type the class
+     * @return the value of its {@link InjectorName}, or null if it has none
+     */
+    static String nameOf(Class<? extends FaultInjector> type) {
+        InjectorName name = type.getAnnotation(InjectorName.class);
+        return name == null ? null : name.value();
     }
 
     /** The class names in a services file: one per line, {@code #} starts a comment. */
@@ -124,7 +165,7 @@ public final class Discovery {
      * @param resources       the resource plugin ids
      * @param injectorsByName the fault injector names and classes
      */
-    public static void logOnce(List<String> resources, TreeMap<String, String> injectorsByName) {
+    public static void logOnce(List<String> resources, SortedMap<String, String> injectorsByName) {
         if (!logged) {
             logged = true;
             LOG.info("moonpool plugins: resources {}, fault injectors {}", resources, injectorsByName);

@@ -234,7 +234,7 @@ public final class Iteration {
         List<FaultInjector> injectors = new ArrayList<>();
         for (Class<? extends FaultInjector> type : config.injectorTypes()) {
             try {
-                injectors.add(wiring.injector(type, time, random, topology));
+                injectors.add(wiring.faultInjector(type, time, random, topology));
             } catch (RuntimeException e) {
                 record(RunFailure.Kind.EXCEPTION, "injector " + type.getName(), e);
                 over.complete(null);

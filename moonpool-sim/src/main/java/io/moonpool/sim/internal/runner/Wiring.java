@@ -1,5 +1,6 @@
 package io.moonpool.sim.internal.runner;
 
+import com.google.inject.Binder;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
@@ -12,9 +13,15 @@ import io.moonpool.api.Tasks;
 import io.moonpool.api.Time;
 import io.moonpool.api.Topology;
 import io.moonpool.api.fault.Attrition;
+import io.moonpool.api.fault.FaultInjector;
+import io.moonpool.api.fault.InjectorName;
 
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Constructor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -32,6 +39,9 @@ public final class Wiring {
     static {
         LINE_NUMBERS.setLevel(java.util.logging.Level.SEVERE);
     }
+
+    /** The annotations that make Guice call a constructor. */
+    private static final Set<String> INJECT_ANNOTATIONS = Set.of("jakarta.inject.Inject", "com.google.inject.Inject");
 
     private final Injector root;
 
@@ -58,22 +68,57 @@ public final class Wiring {
     }
 
     /**
-     * Creates an instance of a type whose constructor needs only the root bindings (a fault injector
-     * plugin), with the iteration's time, randomness and topology available too when given.
+     * Builds a discovered fault injector for one iteration. A class with an {@code @Inject} constructor gets
+     * it called with the root bindings and the iteration's time, randomness and topology; any other class its
+     * public no-argument constructor, the one {@link java.util.ServiceLoader} would call, so that a plain
+     * plugin needs no {@code jakarta.inject}.
      *
-     * @param type     the class
+     * @param type     the class, named by its {@link InjectorName}
      * @param time     the iteration's time
      * @param random   the simulation stream
      * @param topology the cluster topology
-     * @param <T>      the type
      * @return a new instance
+     * @throws com.google.inject.ConfigurationException if Guice cannot build the class
+     * @throws com.google.inject.ProvisionException     if its constructor throws
+     * @throws IllegalStateException                    if the instance's {@link FaultInjector#name()}
+     *                                                  disagrees with its {@link InjectorName}
      */
-    public <T> T injector(Class<T> type, Time time, RandomGenerator random, Topology topology) {
-        return root.createChildInjector(binder -> {
+    public FaultInjector faultInjector(Class<? extends FaultInjector> type, Time time, RandomGenerator random,
+                                       Topology topology) {
+        FaultInjector built = root.createChildInjector(binder -> {
             binder.bind(Time.class).toInstance(time);
             binder.bind(RandomGenerator.class).toInstance(random);
             binder.bind(Topology.class).toInstance(topology);
+            bindPlainConstructor(binder, type);
         }).getInstance(type);
+        String declared = Discovery.nameOf(type);
+        String name = built.name();
+        if (!Objects.equals(declared, name)) {
+            throw new IllegalStateException(type.getName() + " is discovered as '" + declared + "' (its @InjectorName)"
+                    + " but its name() returns '" + name + "': remove the name() override, or make it agree");
+        }
+        return built;
+    }
+
+    /**
+     * Binds a class without an {@code @Inject} constructor to its public no-argument one, which Guice would
+     * otherwise refuse ({@code requireAtInjectOnConstructors}); a class with neither is left to Guice, whose
+     * error names the class and the fix.
+     */
+    private static <T> void bindPlainConstructor(Binder binder, Class<T> type) {
+        for (Constructor<?> c : type.getDeclaredConstructors()) {
+            for (Annotation a : c.getDeclaredAnnotations()) {
+                // by name: this module does not read jakarta.inject, which a plugin may use without Guice
+                if (INJECT_ANNOTATIONS.contains(a.annotationType().getName())) {
+                    return;
+                }
+            }
+        }
+        try {
+            binder.bind(type).toConstructor(type.getConstructor());
+        } catch (NoSuchMethodException e) {
+            // no public no-argument constructor: Guice reports the class as not injectable
+        }
     }
 
     /**
