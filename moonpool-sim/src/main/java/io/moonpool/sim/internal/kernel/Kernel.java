@@ -4,8 +4,6 @@ import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -19,17 +17,17 @@ import java.util.random.RandomGenerator;
  * none is runnable, and jumps to the next event. Everything here is touched by the kernel thread only,
  * except {@link #submit}, which a thread outside the simulation may call (a real-time wake-up, or the JDK's
  * monitor unblocker): that goes through a lock-free queue and is checked on the kernel thread.
+ *
+ * <p>The kernel keeps time, events, spawning and killing, the loop and the unwinding at the end; the runnable
+ * tasks and the seeded draw among them are {@link ReadySet}'s, the tasks waiting for the JDK's monitor
+ * unblocker {@link MonitorHandoffs}', and the wording of every failure it declares {@link FailureReports}'.
  */
 public final class Kernel {
 
     /** Steps at one simulated instant after which the run is declared livelocked. */
     public static final long DEFAULT_MAX_STEPS_PER_INSTANT = 1_000_000;
 
-    private static final Comparator<SimTask> BY_ID = Comparator.comparingLong(SimTask::id);
-    private static final long HANDOFF_WATCHDOG_NANOS = TimeUnit.SECONDS.toNanos(30);
-    private static final long UNWIND_HANDOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long FOREIGN_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-    private static final int STACK_FRAMES_IN_REPORT = 8;
     /** Simulation calls an abandoned task may make (each throwing) before it is parked for good. */
     private static final int MAX_CALLS_AFTER_END = 16;
     /** Rounds of interrupts that unwind abandoned tasks, and steps each may take, before giving up. */
@@ -40,7 +38,8 @@ public final class Kernel {
 
     // an EventAction or a plain Runnable: plugins schedule Runnables, and wrapping each would allocate per event
     private final EventQueue<Object> events = new EventQueue<>(256);
-    private final RandomGenerator schedulingRandom;
+    private final ReadySet ready;
+    private final MonitorHandoffs monitors = new MonitorHandoffs(this);
     private final MessagePassingQueue<SimTask> foreign = new MpscUnboundedAtomicArrayQueue<>(64);
     private final Thread kernelThread;
     private final long maxStepsPerInstant;
@@ -48,9 +47,6 @@ public final class Kernel {
 
     private Thread runningThread;
     private SimTask current;
-    private SimTask[] ready = new SimTask[16];
-    private int readyCount;
-    private final List<SimTask> monitorWaiters = new ArrayList<>();
     private SimTask liveHead;
     private SimTask liveTail;
     private int liveCount;
@@ -61,7 +57,6 @@ public final class Kernel {
     private long eventsFired;
     private long trace = 0x6A09E667F3BCC909L;
     private long instantOfLastStep = -1;
-    private long handoffsSettledAtStep = -1;
     private long stepsThisInstant;
     private KernelFailure failure;
     private volatile String label = "";
@@ -91,7 +86,7 @@ public final class Kernel {
             throw new IllegalStateException("the kernel must run on a platform thread");
         }
         RealIo.requireReady();
-        this.schedulingRandom = schedulingRandom;
+        this.ready = new ReadySet(schedulingRandom);
         this.maxStepsPerInstant = maxStepsPerInstant;
         this.timeLimitNanos = timeLimitNanos;
         this.kernelThread = Thread.currentThread();
@@ -291,13 +286,10 @@ public final class Kernel {
         if (task == current) {
             throw new IllegalStateException("task '" + task.name() + "' cannot kill itself");
         }
-        if (removeReady(task)) {
+        if (ready.remove(task)) {
             task.wokenWhileKilled = true; // it was about to run: its continuation waits for the unwinding
         }
-        if (task.monitorWaiting) {
-            task.monitorWaiting = false;
-            monitorWaiters.remove(task);
-        }
+        monitors.remove(task);
         if (task.sleepEvent >= 0) {
             events.remove(task.sleepEvent);
             task.sleepEvent = -1;
@@ -439,22 +431,19 @@ public final class Kernel {
 
     private void loop(SimTask root) {
         while (failure == null && root.live) {
-            int readyBeforeHandoffs = readyCount;
+            int readyBeforeHandoffs = ready.size();
             if (!foreign.isEmpty()) {
                 drainForeign();
             }
-            if (!monitorWaiters.isEmpty()) {
-                awaitMonitorHandoffs();
+            if (!monitors.isEmpty()) {
+                monitors.await(steps);
             }
-            if (readyCount - readyBeforeHandoffs > 1) {
-                // the JDK's unblocker hands tasks over in an order of its own: put them in spawn order
-                Arrays.sort(ready, readyBeforeHandoffs, readyCount, BY_ID);
-            }
+            ready.sortAddedSince(readyBeforeHandoffs);
             if (failure != null) {
                 break;
             }
-            if (readyCount > 0) {
-                step(takeReady());
+            if (!ready.isEmpty()) {
+                step(ready.take());
             } else if (idleCondition != null && idleConditionMet()) {
                 continue;
             } else if (!events.isEmpty()) {
@@ -517,12 +506,8 @@ public final class Kernel {
             linkLive(t);
         }
         killed.clear();
-        for (int i = 0; i < readyCount; i++) {
-            ready[i].wokenWhileKilled = true; // runs first in the unwinding
-        }
-        Arrays.fill(ready, 0, readyCount, null);
-        readyCount = 0;
-        monitorWaiters.clear();
+        ready.abandonAll(); // each runs first in the unwinding
+        monitors.clear();
         for (SimTask t = liveHead; t != null; ) {
             SimTask next = t.nextLive;
             t.monitorWaiting = false;
@@ -546,9 +531,8 @@ public final class Kernel {
                 VirtualThreads.terminate(t.thread()); // it would not unwind
                 t = next;
             }
-            Arrays.fill(ready, 0, readyCount, null);
-            readyCount = 0;
-            monitorWaiters.clear();
+            ready.clear();
+            monitors.clear();
             foreign.clear();
         }
     }
@@ -561,11 +545,11 @@ public final class Kernel {
             if (!foreign.isEmpty()) {
                 drainForeign();
             }
-            if (!monitorWaiters.isEmpty()) {
-                awaitMonitorHandoffs();
+            if (!monitors.isEmpty()) {
+                monitors.await(steps);
             }
-            if (readyCount > 0) {
-                step(takeReady());
+            if (!ready.isEmpty()) {
+                step(ready.take());
             } else if (rounds++ == UNWIND_ROUNDS || wakeAbandoned() == 0) {
                 return;
             }
@@ -580,16 +564,10 @@ public final class Kernel {
             switch (state) {
                 case VirtualThreads.BLOCKED -> {
                     // it gets the monitor when its owner unwinds
-                    if (!t.monitorWaiting) {
-                        t.monitorWaiting = true;
-                        monitorWaiters.add(t);
-                    }
+                    monitors.addIfAbsent(t);
                 }
                 case VirtualThreads.WAIT, VirtualThreads.TIMED_WAIT -> {
-                    if (!t.monitorWaiting) {
-                        t.monitorWaiting = true;
-                        monitorWaiters.add(t);
-                    }
+                    monitors.addIfAbsent(t);
                     t.thread().interrupt();
                     woken++;
                 }
@@ -601,12 +579,11 @@ public final class Kernel {
                     if (t.wokenWhileKilled) {
                         // woken while killed: its continuation was held back, and runs now
                         t.wokenWhileKilled = false;
-                        addReady(t);
+                        ready.add(t);
                         woken++;
-                    } else if (state == VirtualThreads.UNBLOCKED && !t.monitorWaiting && readyIndex(t) < 0) {
+                    } else if (state == VirtualThreads.UNBLOCKED && !t.monitorWaiting && !ready.contains(t)) {
                         // a monitor hand-off from the JDK's unblocker on its way: wait for it
-                        t.monitorWaiting = true;
-                        monitorWaiters.add(t);
+                        monitors.add(t);
                         woken++;
                     }
                 }
@@ -680,11 +657,8 @@ public final class Kernel {
                 task.wokenWhileKilled = true; // a killed task runs no more in this iteration
                 return;
             }
-            if (task.monitorWaiting) {
-                task.monitorWaiting = false;
-                monitorWaiters.remove(task);
-            }
-            addReady(task);
+            monitors.remove(task);
+            ready.add(task);
         } else {
             task.foreignWaker = caller.getName();
             foreign.offer(task);
@@ -693,9 +667,7 @@ public final class Kernel {
 
     void unmanagedThread(SimTask spawner) {
         if (Thread.currentThread() == runningThread || Thread.currentThread() == kernelThread) {
-            fail(new KernelFailure(KernelFailure.Kind.UNMANAGED_THREAD, "task '" + spawner.name()
-                    + "' started a virtual thread without ctx.tasks(); the simulation cannot schedule it."
-                    + " Use ctx.tasks().spawn(name, body) or ctx.tasks().executor().", List.of(spawner.name())));
+            fail(FailureReports.unmanagedThread(spawner));
         }
     }
 
@@ -724,12 +696,11 @@ public final class Kernel {
             case VirtualThreads.TIMED_PARKED, VirtualThreads.TIMED_WAIT -> declareRealTimeWait(task);
             case VirtualThreads.BLOCKED, VirtualThreads.WAIT -> {
                 if (!ended && (state == VirtualThreads.WAIT || foreignWakeMayCome(platformThreadsAtStart,
-                        THREADS.getTotalStartedThreadCount())) && joinsAThread(task)) {
-                    declareThreadJoin(task);
+                        THREADS.getTotalStartedThreadCount())) && TaskStacks.joinsAThread(task)) {
+                    fail(FailureReports.threadJoin(task));
                     return;
                 }
-                task.monitorWaiting = true;
-                monitorWaiters.add(task);
+                monitors.add(task);
             }
             case VirtualThreads.PARKED, VirtualThreads.UNPARKED -> {
                 // parked on a simulated or JDK primitive, or already runnable again; or in real I/O, which only
@@ -755,17 +726,14 @@ public final class Kernel {
         }
         task.stepsAtInstant++;
         if (++stepsThisInstant > maxStepsPerInstant) {
-            declareLivelock();
+            fail(FailureReports.livelock(now, liveTasks(), stepsThisInstant, maxStepsPerInstant));
         }
     }
 
     private void fireNextEvent() {
         long at = events.peekTime();
         if (at > timeLimitNanos) {
-            fail(new KernelFailure(KernelFailure.Kind.TIME_LIMIT, "the iteration reached its simulated time limit of "
-                    + java.time.Duration.ofNanos(timeLimitNanos) + " with tasks still running: "
-                    + describeTasks(userTasks()) + ". Raise the limit with .maxSimulatedTime(...) if the workload"
-                    + " legitimately runs longer.", names(userTasks())));
+            fail(FailureReports.timeLimit(timeLimitNanos, userTasks(), suspects()));
             return;
         }
         if (at > now) {
@@ -786,42 +754,8 @@ public final class Kernel {
         }
     }
 
-    private void addReady(SimTask task) {
-        if (readyCount == ready.length) {
-            ready = Arrays.copyOf(ready, readyCount * 2);
-        }
-        ready[readyCount++] = task;
-    }
-
-    private SimTask takeReady() {
-        int i = readyCount == 1 ? 0 : schedulingRandom.nextInt(readyCount);
-        SimTask task = ready[i];
-        ready[i] = ready[--readyCount];
-        ready[readyCount] = null;
-        return task;
-    }
-
-    private int readyIndex(SimTask task) {
-        for (int i = 0; i < readyCount; i++) {
-            if (ready[i] == task) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private boolean removeReady(SimTask task) {
-        for (int i = 0; i < readyCount; i++) {
-            if (ready[i] == task) {
-                ready[i] = ready[--readyCount];
-                ready[readyCount] = null;
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void drainForeign() {
+    /** Hands tasks woken from outside the kernel thread to the ready set: the JDK's unblocker, or a failure. */
+    void drainForeign() {
         SimTask task;
         while ((task = foreign.relaxedPoll()) != null) {
             if (!task.live) {
@@ -830,90 +764,12 @@ public final class Kernel {
             }
             if (task.monitorWaiting || ended) {
                 // the JDK's unblocker thread hands over a task blocked on a monitor: legitimate
-                task.monitorWaiting = false;
-                monitorWaiters.remove(task);
-                addReady(task);
+                monitors.remove(task);
+                ready.add(task);
             } else {
-                fail(new KernelFailure(KernelFailure.Kind.FOREIGN_WAKE, "task '" + task.name()
-                        + "' was woken by thread '" + task.foreignWaker + "', which is outside the simulation"
-                        + " (real time, real I/O, or a thread the simulation does not schedule). Use ctx.time()"
-                        + " for waiting and ctx.tasks() for concurrency." + stackOf(task), List.of(task.name())));
+                fail(FailureReports.foreignWake(task));
             }
         }
-    }
-
-    /**
-     * Waits until every monitor hand-off the JDK has decided on has reached the scheduler, so that the next
-     * scheduling decision does not depend on how fast the JDK's unblocker thread is. Hand-offs are decided
-     * only when a task releases a monitor, so one check per step suffices.
-     */
-    private void awaitMonitorHandoffs() {
-        if (handoffsSettledAtStep == steps) {
-            return;
-        }
-        long started = 0;
-        int i = 0;
-        // unwinding goes on after a failed iteration too: its abandoned tasks hold monitors all the same
-        while (failure == null || ended) {
-            if (i < monitorWaiters.size()) {
-                if (!VirtualThreads.handoffInFlight(monitorWaiters.get(i).thread())) {
-                    i++;
-                    continue;
-                }
-            } else if (allInObjectWait() || VirtualThreads.unblockerIdle()) {
-                drainForeign();
-                break;
-            }
-            if (started == 0) {
-                started = System.nanoTime();
-            } else if (ended && System.nanoTime() - started > UNWIND_HANDOFF_NANOS) {
-                break; // unwinding: a hand-off that does not come leaves its task to be terminated
-            } else if (System.nanoTime() - started > HANDOFF_WATCHDOG_NANOS) {
-                throw new IllegalStateException("the JDK's unblocker did not hand tasks back from monitors within"
-                        + " 30 s of real time: " + monitorWaiters);
-            }
-            Thread.onSpinWait();
-            drainForeign();
-            i = 0;
-        }
-        handoffsSettledAtStep = steps;
-    }
-
-    /**
-     * Whether every waiter is still in {@code Object.wait()}: a notify turns a waiter into a blocked one
-     * during the notifier's step, so such waiters have no hand-off the unblocker could be carrying.
-     */
-    private boolean allInObjectWait() {
-        for (SimTask t : monitorWaiters) {
-            if (VirtualThreads.state(t.thread()) != VirtualThreads.WAIT) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Whether a task that waits in {@code Object.wait} does so inside {@code Thread.join}: of a platform
-     * thread, since a virtual one the simulation does not run is refused at its start. Only steps ending in
-     * {@code Object.wait} pay for the stack walk.
-     */
-    private static boolean joinsAThread(SimTask task) {
-        StackTraceElement[] frames = task.thread().getStackTrace();
-        for (int i = 0; i < Math.min(frames.length, 8); i++) {
-            if (frames[i].getClassName().equals("java.lang.Thread") && frames[i].getMethodName().equals("join")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void declareThreadJoin(SimTask task) {
-        String joined = MonitorOwners.snapshot().threadAwaitedBy(task);
-        fail(new KernelFailure(KernelFailure.Kind.FOREIGN_WAKE, "task '" + task.name() + "' joined "
-                + (joined == null ? "a platform thread" : "platform thread '" + joined + "'") + " with Thread.join: the"
-                + " simulation does not run that thread, so when it ends is up to real time and the verdict would"
-                + " depend on timing. Run such work as a task (ctx.tasks().spawn(name, body)) and join its handle."
-                + stackOf(task), List.of(task.name())));
     }
 
     /**
@@ -931,19 +787,16 @@ public final class Kernel {
 
     private void declareDeadlock() {
         drainForeign();
-        if (failure != null || readyCount > 0) {
+        if (failure != null || !ready.isEmpty()) {
             return;
         }
         if (foreignWakeMayCome(platformThreadsAtStart, THREADS.getTotalStartedThreadCount())) {
             awaitForeignWake();
-            if (failure != null || readyCount > 0) {
+            if (failure != null || !ready.isEmpty()) {
                 return;
             }
         }
-        List<SimTask> blocked = userTasks();
-        fail(new KernelFailure(KernelFailure.Kind.DEADLOCK, "deadlock at simulated time "
-                + java.time.Duration.ofNanos(now) + ": no task can run and no event is pending, but "
-                + blocked.size() + " task(s) are blocked: " + describeTasks(blocked), names(blocked)));
+        fail(FailureReports.deadlock(now, userTasks(), suspects()));
     }
 
     /**
@@ -955,7 +808,7 @@ public final class Kernel {
         long started = System.nanoTime();
         do {
             drainForeign();
-            if (failure != null || readyCount > 0) {
+            if (failure != null || !ready.isEmpty()) {
                 return;
             }
             LockSupport.parkNanos(50_000);
@@ -974,124 +827,28 @@ public final class Kernel {
         return foreignGraceTaken;
     }
 
-    private void declareLivelock() {
-        List<SimTask> busy = new ArrayList<>();
-        for (SimTask t = liveHead; t != null; t = t.nextLive) {
-            if (t.stepInstant == now) {
-                busy.add(t);
-            }
-        }
-        int stepped = busy.size();
-        busy.sort(Comparator.comparingLong((SimTask t) -> t.stepsAtInstant).reversed()
-                .thenComparingLong(SimTask::id));
-        // tasks that took a few steps at this instant are bystanders, not the cause; unless all are (many
-        // tasks taking a step or two each): then the busiest are named all the same
-        List<SimTask> culprits = new ArrayList<>(busy);
-        culprits.removeIf(t -> t.stepsAtInstant * 100 < stepsThisInstant);
-        if (culprits.isEmpty()) {
-            culprits = busy;
-        }
-        List<SimTask> top = culprits.subList(0, Math.min(5, culprits.size()));
-        StringBuilder sb = new StringBuilder("livelock at simulated time ").append(java.time.Duration.ofNanos(now))
-                .append(": ").append(stepsThisInstant - 1).append(" task steps without time advancing, by ")
-                .append(stepped).append(" task(s) (a task that stays runnable, such as a Thread.yield() loop, keeps")
-                .append(" time from moving; wait with ctx.time() or a JDK primitive instead). If this much work at")
-                .append(" one instant is legitimate, raise the limit of ").append(maxStepsPerInstant)
-                .append(" steps with SimulationBuilder.maxStepsPerInstant(n). The busiest tasks:");
-        for (SimTask t : top) {
-            sb.append(System.lineSeparator()).append("  '").append(t.name()).append("' (").append(t.stepsAtInstant)
-                    .append(" steps)");
-        }
-        if (culprits.size() > top.size()) {
-            sb.append(System.lineSeparator()).append("  ... and ").append(culprits.size() - top.size()).append(" more");
-        }
-        fail(new KernelFailure(KernelFailure.Kind.LIVELOCK, sb.toString(), names(top)));
-    }
-
     private void declareRealTimeWait(SimTask task) {
         if (RealIo.mayBeInRealIo(task.thread()) && declareRealIoIfIn(task)) {
             return; // a socket with a timeout: the real I/O is the cause worth naming
         }
-        fail(new KernelFailure(KernelFailure.Kind.REAL_TIME_WAIT, "task '" + task.name()
-                + "' made a real-time wait (Thread.sleep, a timed park, or a JDK wait with a timeout), which would"
-                + " be woken by a thread outside the simulation. Use ctx.time().sleep(...) or"
-                + " ctx.time().timeout(...) instead." + stackOf(task), List.of(task.name())));
+        fail(FailureReports.realTimeWait(task));
     }
 
     /** Fails the run if {@code task} has just parked in the JDK's real I/O, and says whether it did. */
     private boolean declareRealIoIfIn(SimTask task) {
-        StackTraceElement[] frames = task.thread().getStackTrace();
-        int call = RealIo.ioCallFrame(frames);
-        if (call < 0) {
+        KernelFailure inRealIo = FailureReports.realIoIfIn(task);
+        if (inRealIo == null) {
             return false;
         }
-        fail(new KernelFailure(KernelFailure.Kind.REAL_IO, "task '" + task.name() + "' blocked in real I/O ("
-                + frames[call].getClassName() + "." + frames[call].getMethodName() + "): a JDK socket or NIO"
-                + " channel, which only the real network can complete, at a real time the simulation does not"
-                + " control. Use ctx.network() for connections between simulated nodes (moonpool-net)."
-                + stackOf(frames, call), List.of(task.name())));
+        fail(inRealIo);
         return true;
     }
 
-    private String describeTasks(List<SimTask> tasks) {
-        MonitorOwners owners = null;
-        for (SimTask t : tasks) {
-            if (VirtualThreads.state(t.thread()) == VirtualThreads.BLOCKED) {
-                owners = MonitorOwners.snapshot();
-                break;
-            }
-        }
-        List<SimTask> suspects = new ArrayList<>(liveTasks());
+    /** Every task that may hold a monitor another waits for: the live ones and the killed ones. */
+    private List<SimTask> suspects() {
+        List<SimTask> suspects = liveTasks();
         suspects.addAll(killed);
-        StringBuilder sb = new StringBuilder();
-        for (SimTask t : tasks) {
-            sb.append(System.lineSeparator()).append("  '").append(t.name()).append("' ").append(describeState(t));
-            if (owners != null && VirtualThreads.state(t.thread()) == VirtualThreads.BLOCKED) {
-                sb.append(owners.ownerOf(t, suspects));
-            }
-            sb.append(stackOf(t).replace(System.lineSeparator(), System.lineSeparator() + "  "));
-        }
-        return sb.toString();
-    }
-
-    private static String describeState(SimTask t) {
-        return switch (VirtualThreads.state(t.thread())) {
-            case VirtualThreads.BLOCKED -> "blocked entering a synchronized block";
-            case VirtualThreads.WAIT -> "waiting in Object.wait()";
-            case VirtualThreads.PARKED -> "parked";
-            default -> "in state " + t.thread().getState();
-        };
-    }
-
-    private static String stackOf(SimTask task) {
-        return stackOf(task.thread().getStackTrace(), 0);
-    }
-
-    private static String stackOf(StackTraceElement[] frames, int from) {
-        StringBuilder sb = new StringBuilder();
-        int shown = 0;
-        for (int i = from; i < frames.length; i++) {
-            StackTraceElement f = frames[i];
-            if (shown == 0 && (f.getClassName().equals("java.lang.VirtualThread")
-                    || f.getClassName().startsWith("java.lang.System$"))) {
-                continue; // the JDK's parking machinery says nothing about the task
-            }
-            if (shown == STACK_FRAMES_IN_REPORT) {
-                sb.append(System.lineSeparator()).append("    ...");
-                break;
-            }
-            sb.append(System.lineSeparator()).append("    at ").append(f);
-            shown++;
-        }
-        return sb.toString();
-    }
-
-    private static List<String> names(List<SimTask> tasks) {
-        List<String> names = new ArrayList<>(tasks.size());
-        for (SimTask t : tasks) {
-            names.add(t.name());
-        }
-        return names;
+        return suspects;
     }
 
     private void requireKernelContext(String operation) {

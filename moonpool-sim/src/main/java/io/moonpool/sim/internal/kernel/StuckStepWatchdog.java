@@ -71,10 +71,9 @@ final class StuckStepWatchdog {
                     .append(TimeUnit.NANOSECONDS.toSeconds(nowNanos - since))
                     .append(" s of real time without blocking. A busy loop (such as spinning on a flag with")
                     .append(" Thread.onSpinWait()) never hands control back, so the simulation cannot go on; wait")
-                    .append(" with ctx.time() or a JDK primitive instead. Its stack:");
-            for (StackTraceElement f : running.thread().getStackTrace()) {
-                sb.append(System.lineSeparator()).append("    at ").append(f);
-            }
+                    .append(" with ctx.time() or a JDK primitive instead. Its stack:")
+                    // every frame: the loop may be deep below the frame that spins
+                    .append(TaskStacks.format(running.thread().getStackTrace(), 0, Integer.MAX_VALUE));
             return sb.toString();
         }
     }
