@@ -1,12 +1,12 @@
 /**
  * The Moonpool simulator: the deterministic kernel and the runner; only the runner's package is exported.
  */
+// Guice is an automatic module, but with a stable Automatic-Module-Name (com.google.guice), not a file name
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module io.moonpool.sim {
     requires transitive io.moonpool.api;
     requires transitive com.google.guice;
     requires org.jctools.core;
-    requires HdrHistogram;
     requires org.slf4j;
     requires java.logging;
     requires java.management;
