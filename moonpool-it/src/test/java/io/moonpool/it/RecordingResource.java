@@ -2,6 +2,7 @@ package io.moonpool.it;
 
 import io.moonpool.api.spi.KernelServices;
 import io.moonpool.api.spi.LifecycleEvent;
+import io.moonpool.api.spi.ResourceConfig;
 import io.moonpool.api.spi.ResourceInstance;
 import io.moonpool.api.spi.ResourcePlugin;
 
@@ -10,10 +11,28 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A test resource plugin found through META-INF/services: it records every lifecycle event it is sent. */
+/**
+ * A test resource plugin found through META-INF/services: it records every lifecycle event it is sent in the
+ * list its {@link Config} names, so that each test reads its own events.
+ */
 public final class RecordingResource implements ResourcePlugin {
 
-    static final List<String> EVENTS = new ArrayList<>();
+    /**
+     * Where the events go.
+     *
+     * @param events the test's list; one line per event, in order
+     */
+    public record Config(List<String> events) implements ResourceConfig {
+        @Override
+        public String resourceId() {
+            return "recording";
+        }
+
+        @Override
+        public String artifact() {
+            return "moonpool-it's test classes";
+        }
+    }
 
     @Override
     public String id() {
@@ -22,7 +41,8 @@ public final class RecordingResource implements ResourcePlugin {
 
     @Override
     public ResourceInstance start(KernelServices kernel) {
-        EVENTS.clear();
+        Config config = kernel.config(Config.class);
+        List<String> events = config == null ? new ArrayList<>() : config.events();
         return new ResourceInstance() {
             @Override
             public <T> T provide(Class<T> type, InetAddress ip) {
@@ -31,7 +51,7 @@ public final class RecordingResource implements ResourcePlugin {
 
             @Override
             public void onLifecycle(LifecycleEvent event) {
-                EVENTS.add(Duration.ofNanos(kernel.now()).toMillis() + " " + event.ip().getHostAddress() + " "
+                events.add(Duration.ofNanos(kernel.now()).toMillis() + " " + event.ip().getHostAddress() + " "
                         + event.kind() + (event.reboot() == null ? "" : " " + event.reboot()));
             }
         };
