@@ -1,6 +1,7 @@
 /**
  * The Moonpool simulator: the deterministic kernel and the runner; only the runner's package is exported.
  */
+// Guice is an automatic module, but with a stable Automatic-Module-Name (com.google.guice), not a file name
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module io.moonpool.sim {
     requires transitive io.moonpool.api;
@@ -8,7 +9,6 @@ module io.moonpool.sim {
     // calls it must read Guice; no other exported signature names a Guice type (see that method's Javadoc)
     requires transitive com.google.guice;
     requires org.jctools.core;
-    requires HdrHistogram;
     requires org.slf4j;
     requires java.logging;
     requires java.management;

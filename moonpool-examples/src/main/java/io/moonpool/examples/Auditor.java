@@ -5,16 +5,20 @@ import io.moonpool.api.Workload;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Checks the properties that must hold once the work is done: exactly once, and in bounded time. */
 final class Auditor implements Workload {
 
     private final int jobs;
     private final Duration maxLatency;
+    // the board the Producer published in this iteration's setup
+    private final Supplier<JobBoard> board;
 
-    Auditor(int jobs, Duration maxLatency) {
+    Auditor(int jobs, Duration maxLatency, Supplier<JobBoard> board) {
         this.jobs = jobs;
         this.maxLatency = maxLatency;
+        this.board = board;
     }
 
     @Override
@@ -24,7 +28,7 @@ final class Auditor implements Workload {
 
     @Override
     public void check(SimContext ctx) {
-        JobBoard board = Main.board();
+        JobBoard board = this.board.get();
         if (board.submitted != jobs) {
             throw new AssertionError("submitted " + board.submitted + " of " + jobs + " jobs");
         }

@@ -7,6 +7,7 @@ import io.moonpool.sim.SimulationBuilder;
 import io.moonpool.sim.SimulationReport;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The README's examples. First, a producer, a pool of flaky workers and an auditor share a job queue: each
@@ -20,14 +21,34 @@ public final class Main {
     private static final int JOBS = 40;
     private static final int WORKERS = 3;
 
-    // one simulation runs at a time on one thread; each iteration's Producer.setup publishes a fresh board
-    private static JobBoard board;
-
     private Main() {
     }
 
-    static JobBoard board() {
-        return board;
+    /**
+     * The job queue simulation, without its seeds or iteration count.
+     *
+     * @return a builder with the producer, the flaky workers and the auditor
+     */
+    public static SimulationBuilder jobQueue() {
+        // each iteration's Producer.setup publishes a fresh board here, for the workers and the auditor
+        AtomicReference<JobBoard> board = new AtomicReference<>();
+        return SimulationBuilder.create()
+                .workload(new Producer(JOBS, WORKERS, board::set))
+                .workload(new WorkerPool(WORKERS, 0.1, board::get))
+                .workload(new Auditor(JOBS, Duration.ofSeconds(5), board::get));
+    }
+
+    /**
+     * The replicated register simulation, without its seeds or iteration count.
+     *
+     * @return a builder with three register servers under attrition and the writing workload
+     */
+    public static SimulationBuilder replicatedRegister() {
+        return SimulationBuilder.create()
+                .processes(3, RegisterServer::new)
+                .workload(new RegisterWorkload(60))
+                .attrition(Attrition.builder().maxDead(1).probGraceful(0.3).probCrash(0.5).probWipe(0.2).build())
+                .chaosDuration(Duration.ofSeconds(30));
     }
 
     /**
@@ -37,22 +58,11 @@ public final class Main {
      */
     public static void main(String[] args) {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        SimulationReport report = SimulationBuilder.create()
-                .workload(new Producer(JOBS, WORKERS, b -> board = b))
-                .workload(new WorkerPool(WORKERS, 0.1))
-                .workload(new Auditor(JOBS, Duration.ofSeconds(5)))
-                .iterations(iterations)
-                .run();
+        SimulationReport report = jobQueue().iterations(iterations).run();
         System.out.println("Job queue: a producer, flaky workers and an auditor");
         System.out.println(report);
 
-        SimulationReport register = SimulationBuilder.create()
-                .processes(3, RegisterServer::new)
-                .workload(new RegisterWorkload(60))
-                .attrition(Attrition.builder().maxDead(1).probGraceful(0.3).probCrash(0.5).probWipe(0.2).build())
-                .chaosDuration(Duration.ofSeconds(30))
-                .iterations(Math.max(1, iterations / 4))
-                .run();
+        SimulationReport register = replicatedRegister().iterations(Math.max(1, iterations / 4)).run();
         System.out.println("Replicated register: 3 servers under attrition, majority writes, catch-up on boot");
         System.out.println(register);
         if (!report.passed() || !register.passed()) {

@@ -12,6 +12,8 @@ final class Producer implements Workload {
     private final int jobs;
     private final int workers;
     private final Consumer<JobBoard> publish;
+    // this iteration's board, published in setup for the other workloads
+    private JobBoard board;
 
     Producer(int jobs, int workers, Consumer<JobBoard> publish) {
         this.jobs = jobs;
@@ -21,12 +23,12 @@ final class Producer implements Workload {
 
     @Override
     public void setup(SimContext ctx) {
-        publish.accept(new JobBoard());
+        board = new JobBoard();
+        publish.accept(board);
     }
 
     @Override
     public void run(SimContext ctx) throws Exception {
-        JobBoard board = Main.board();
         for (int id = 0; id < jobs; id++) {
             ctx.time().sleep(Duration.ofMillis(ctx.random().nextInt(1, 20)));
             board.pending.put(new JobBoard.Job(id, ctx.time().nanoTime(), 0));

@@ -7,6 +7,7 @@ import io.moonpool.api.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Workers that take jobs from the board, spend a random service time on each, and sometimes fail one, which
@@ -16,15 +17,18 @@ final class WorkerPool implements Workload {
 
     private final int workers;
     private final double failureRate;
+    // the board the Producer published in this iteration's setup
+    private final Supplier<JobBoard> board;
 
-    WorkerPool(int workers, double failureRate) {
+    WorkerPool(int workers, double failureRate, Supplier<JobBoard> board) {
         this.workers = workers;
         this.failureRate = failureRate;
+        this.board = board;
     }
 
     @Override
     public void run(SimContext ctx) throws Exception {
-        JobBoard board = Main.board();
+        JobBoard board = this.board.get();
         List<TaskHandle<Integer>> handles = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             handles.add(ctx.tasks().spawn("worker-" + w, () -> work(ctx, board)));

@@ -33,14 +33,24 @@ class AttritionTest {
      * Processes that measure their own downtime: each beats every 5 ms of simulated time into a log of its
      * own, so a gap in the beats is a time it was down, seen without asking the framework.
      */
-    static final Map<InetAddress, List<Long>> BEATS = new HashMap<>();
 
     static final long BEAT = 5_000_000;
 
+    /** Beats every {@link #BEAT} while alive, into the list of its IP in the map it is given. */
     static final class Beater implements SimProcess {
+        private final Map<InetAddress, List<Long>> allBeats;
+
+        Beater(Map<InetAddress, List<Long>> allBeats) {
+            this.allBeats = allBeats;
+        }
+
+        Beater() {
+            this(new HashMap<>());
+        }
+
         @Override
         public void run(SimContext ctx) throws Exception {
-            List<Long> beats = BEATS.computeIfAbsent(ctx.ip(), ip -> new ArrayList<>());
+            List<Long> beats = allBeats.computeIfAbsent(ctx.ip(), ip -> new ArrayList<>());
             while (!ctx.shutdown().isRequested()) {
                 beats.add(ctx.time().nanoTime());
                 ctx.time().sleep(Duration.ofNanos(BEAT));
@@ -87,8 +97,13 @@ class AttritionTest {
     }
 
     private static SimulationReport attrition(Attrition a, int processes, long... seeds) {
+        return attrition(a, processes, new HashMap<>(), seeds);
+    }
+
+    private static SimulationReport attrition(Attrition a, int processes, Map<InetAddress, List<Long>> beats,
+                                              long... seeds) {
         SimulationReport report = SimulationBuilder.create()
-                .processes(processes, Beater::new)
+                .processes(processes, () -> new Beater(beats))
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(120)))
                 .attrition(a)
                 .chaosDuration(Duration.ofSeconds(120))
@@ -106,11 +121,11 @@ class AttritionTest {
             int reached = 0;
             int reboots = 0;
             for (long seed : seeds(15)) {
-                BEATS.clear();
-                RunResult r = attrition(a, 4, seed).runs().getFirst();
+                Map<InetAddress, List<Long>> beats = new HashMap<>();
+                RunResult r = attrition(a, 4, beats, seed).runs().getFirst();
                 reboots += r.reboots(RebootKind.CRASH) + r.reboots(RebootKind.GRACEFUL)
                         + r.reboots(RebootKind.CRASH_AND_WIPE);
-                int down = maxDownAtOnce(BEATS.values());
+                int down = maxDownAtOnce(beats.values());
                 assertTrue(down <= maxDead, "seed " + seed + ": " + down + " processes down at once, maxDead "
                         + maxDead);
                 reached = Math.max(reached, down);

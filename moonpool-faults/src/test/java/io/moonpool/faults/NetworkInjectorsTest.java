@@ -20,11 +20,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The network injectors, discovered by name, visibly delay traffic; without them nothing is delayed. */
 class NetworkInjectorsTest {
 
-    /** Slowest round trip between processes in the current run, in simulated nanoseconds. */
-    static long slowest;
-
-    /** Echoes every byte it receives, and pings every other process five times a second. */
+    /**
+     * Echoes every byte it receives, and pings every other process five times a second, noting the slowest
+     * round trip in the array it is given (one element, shared by the processes of one run).
+     */
     static final class EchoAndPing implements SimProcess {
+        private final long[] slowest;
+
+        EchoAndPing(long[] slowest) {
+            this.slowest = slowest;
+        }
+
         @Override
         public void run(SimContext ctx) throws Exception {
             EchoServer.inBackground(ctx, 5000);
@@ -41,7 +47,7 @@ class NetworkInjectorsTest {
                     long start = ctx.time().nanoTime();
                     c.output().write(round);
                     assertEquals(round & 0xFF, c.input().read());
-                    slowest = Math.max(slowest, ctx.time().nanoTime() - start);
+                    slowest[0] = Math.max(slowest[0], ctx.time().nanoTime() - start);
                 }
             }
         }
@@ -50,9 +56,9 @@ class NetworkInjectorsTest {
     private static long slowestRoundTrip(String... faults) {
         long worst = 0;
         for (long seed = 1; seed <= 3; seed++) {
-            slowest = 0;
+            long[] slowest = {0};
             SimulationBuilder b = SimulationBuilder.create()
-                    .processes(3, EchoAndPing::new)
+                    .processes(3, () -> new EchoAndPing(slowest))
                     .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(60)))
                     .seeds(seed);
             if (faults.length > 0) {
@@ -60,7 +66,7 @@ class NetworkInjectorsTest {
             }
             RunResult r = b.run().runs().getFirst();
             r.assertPassed();
-            worst = Math.max(worst, slowest);
+            worst = Math.max(worst, slowest[0]);
         }
         return worst;
     }

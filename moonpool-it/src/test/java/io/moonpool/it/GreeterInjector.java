@@ -8,8 +8,6 @@ import io.moonpool.api.fault.RebootKind;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A test plugin found through META-INF/services: its constructor needs a user binding and a simulation
@@ -19,26 +17,27 @@ import java.util.List;
 @InjectorName("greeter")
 public final class GreeterInjector implements FaultInjector {
 
-    static final List<String> SEEN = new ArrayList<>();
-
     private final Greeting greeting;
     private final Topology topology;
+    private final Journal journal;
 
     /**
      * Built by Guice.
      *
      * @param greeting a user binding
      * @param topology a simulation binding
+     * @param journal  the test's journal, a user binding
      */
     @Inject
-    public GreeterInjector(Greeting greeting, Topology topology) {
+    public GreeterInjector(Greeting greeting, Topology topology, Journal journal) {
         this.greeting = greeting;
         this.topology = topology;
+        this.journal = journal;
     }
 
     @Override
     public void inject(FaultContext ctx) throws Exception {
-        SEEN.add(greeting.text() + " " + topology.processIps().size() + " processes");
+        journal.injections().add(greeting.text() + " " + topology.processIps().size() + " processes");
         ctx.time().sleep(Duration.ofSeconds(1));
         ctx.reboot(ctx.processIps().getFirst(), RebootKind.CRASH);
     }

@@ -7,10 +7,10 @@ import io.moonpool.sim.LifecycleEntry;
 import io.moonpool.sim.RunFailure;
 import io.moonpool.sim.RunResult;
 import io.moonpool.sim.SimulationBuilder;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,15 +24,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PluginDiscoveryIT {
 
-    @BeforeEach
-    void reset() {
-        GreeterInjector.SEEN.clear();
-        Counter.reset();
-    }
+    // this test's own: each test method runs on a fresh instance of the class
+    private final Journal journal = new Journal();
+    private final List<String> events = new ArrayList<>();
 
-    private static SimulationBuilder cluster() {
+    private SimulationBuilder cluster() {
         return SimulationBuilder.create()
-                .module(binder -> binder.bind(Greeting.class).toInstance(new Greeting("hello")))
+                .module(binder -> {
+                    binder.bind(Greeting.class).toInstance(new Greeting("hello"));
+                    binder.bind(Journal.class).toInstance(journal);
+                })
+                .configure(new RecordingResource.Config(events))
                 .processes(2, Counter.class)
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(30)))
                 .chaosDuration(Duration.ofSeconds(20));
@@ -46,23 +48,22 @@ class PluginDiscoveryIT {
             assertEquals(1, r.reboots(RebootKind.CRASH));
             assertEquals(1, r.rebootsByInjector().get("greeter").get(RebootKind.CRASH));
         }
-        assertEquals(List.of("hello 2 processes", "hello 2 processes", "hello 2 processes"), GreeterInjector.SEEN);
+        assertEquals(List.of("hello 2 processes", "hello 2 processes", "hello 2 processes"), journal.injections());
     }
 
     @Test
     void everyBootGetsAFreshGuiceBuiltInstanceWithItsOwnContext() {
         cluster().faults("greeter").seeds(5).run().assertPassed();
-        assertEquals(3, Counter.BOOTS.size(), Counter.BOOTS::toString);
-        assertTrue(Counter.BOOTS.contains("0 10.0.1.1 instance 1 hello"), Counter.BOOTS::toString);
-        assertTrue(Counter.BOOTS.contains("0 10.0.1.2 instance 2 hello"), Counter.BOOTS::toString);
-        String reboot = Counter.BOOTS.get(2);
+        assertEquals(3, journal.boots().size(), journal.boots()::toString);
+        assertTrue(journal.boots().contains("0 10.0.1.1 instance 1 hello"), journal.boots()::toString);
+        assertTrue(journal.boots().contains("0 10.0.1.2 instance 2 hello"), journal.boots()::toString);
+        String reboot = journal.boots().get(2);
         assertTrue(reboot.contains("10.0.1.1 instance 3 hello"), reboot);
     }
 
     @Test
     void lifecycleEventsReachResourcePlugins() {
         cluster().faults("greeter").seeds(5).run().assertPassed();
-        List<String> events = RecordingResource.EVENTS;
         assertEquals(2, events.size(), events::toString);
         assertEquals("1000 10.0.1.1 KILLED CRASH", events.get(0));
         assertTrue(events.get(1).endsWith("10.0.1.1 RESTARTED"), events::toString);
@@ -72,7 +73,6 @@ class PluginDiscoveryIT {
     void gracefulAndWipingRebootsPublishTheirEvents() {
         cluster().attrition(Attrition.builder().maxDead(1).probGraceful(1).probCrash(0).probWipe(1).build())
                 .seeds(9).run().assertPassed();
-        List<String> events = RecordingResource.EVENTS;
         assertTrue(events.stream().anyMatch(e -> e.endsWith("SHUTDOWN_BEGUN")), events::toString);
         assertTrue(events.stream().anyMatch(e -> e.endsWith("WIPED")), events::toString);
         for (int i = 0; i < events.size(); i++) {
@@ -113,7 +113,7 @@ class PluginDiscoveryIT {
         RunFailure failure = r.failure().orElseThrow();
         assertEquals("injector " + GreeterInjector.class.getName(), failure.source(), failure::message);
         assertTrue(failure.message().contains("No injectable constructor for type Greeting"), failure::message);
-        assertTrue(GreeterInjector.SEEN.isEmpty(), GreeterInjector.SEEN::toString);
+        assertTrue(journal.injections().isEmpty(), journal.injections()::toString);
     }
 
     @Test
@@ -124,14 +124,17 @@ class PluginDiscoveryIT {
         assertEquals(1, e.problems().size(), e::getMessage);
         assertTrue(e.problems().getFirst().startsWith("the Guice modules given to .module(...) cannot be used"),
                 e::getMessage);
-        assertTrue(GreeterInjector.SEEN.isEmpty(), GreeterInjector.SEEN::toString);
+        assertTrue(journal.injections().isEmpty(), journal.injections()::toString);
     }
 
     // RollingRestart has a plain public constructor, no @Inject: this also proves the runner builds such a class
     @Test
     void rollingRestartRebootsEachProcessInTurnGracefully() {
         RunResult r = SimulationBuilder.create()
-                .module(binder -> binder.bind(Greeting.class).toInstance(new Greeting("hi")))
+                .module(binder -> {
+                    binder.bind(Greeting.class).toInstance(new Greeting("hi"));
+                    binder.bind(Journal.class).toInstance(journal);
+                })
                 .processes(3, Counter.class)
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(60)))
                 .faults("rolling_restart")

@@ -2,6 +2,7 @@ package io.moonpool.it;
 
 import io.moonpool.api.spi.KernelServices;
 import io.moonpool.api.spi.LifecycleEvent;
+import io.moonpool.api.spi.ResourceConfig;
 import io.moonpool.api.spi.ResourceInstance;
 import io.moonpool.api.spi.ResourcePlugin;
 
@@ -11,10 +12,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A test resource plugin found through META-INF/services: it records every lifecycle event it is sent. */
+/**
+ * A test resource plugin found through META-INF/services: it records every lifecycle event it is sent in the
+ * list its {@link Config} names, so that each test reads its own events.
+ */
 public final class RecordingResource implements ResourcePlugin {
 
-    static final List<String> EVENTS = new ArrayList<>();
+    /**
+     * Where the events go.
+     *
+     * @param events the test's list; one line per event, in order
+     */
+    public record Config(List<String> events) implements ResourceConfig {
+        @Override
+        public String resourceId() {
+            return "recording";
+        }
+
+        @Override
+        public String artifact() {
+            return "moonpool-it's test classes";
+        }
+    }
 
     @Override
     public String id() {
@@ -23,7 +42,7 @@ public final class RecordingResource implements ResourcePlugin {
 
     @Override
     public ResourceInstance start(KernelServices kernel) {
-        EVENTS.clear();
+        List<String> events = kernel.config(Config.class).map(Config::events).orElseGet(ArrayList::new);
         return new ResourceInstance() {
             @Override
             public <T> Optional<T> provide(Class<T> type, InetAddress ip) {
@@ -39,7 +58,7 @@ public final class RecordingResource implements ResourcePlugin {
                     case LifecycleEvent.Restarted _ -> "RESTARTED";
                     case LifecycleEvent.Exited _ -> "EXITED";
                 };
-                EVENTS.add(Duration.ofNanos(kernel.now()).toMillis() + " " + event.ip().getHostAddress() + " " + what);
+                events.add(Duration.ofNanos(kernel.now()).toMillis() + " " + event.ip().getHostAddress() + " " + what);
             }
         };
     }

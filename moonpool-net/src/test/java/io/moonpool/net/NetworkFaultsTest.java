@@ -304,26 +304,25 @@ class NetworkFaultsTest {
     void bitFlipsCorruptDeliveredBytesOnlyWhenOn() {
         byte[] sent = new byte[64];
         Arrays.fill(sent, (byte) 0x55);
+        byte[][] seen = new byte[1][];
         Workload exchange = ctx -> {
             Connection[] p = pair(ctx);
             p[0].output().write(sent);
             byte[] got = p[1].input().readNBytes(sent.length);
             if (ctx.seed() > 0) {
-                SEEN[0] = got;
+                seen[0] = got;
             }
         };
         run(NetworkConfig.defaults(), exchange);
-        assertArrayEquals(sent, SEEN[0]);
+        assertArrayEquals(sent, seen[0]);
         run(NetworkConfig.builder().bitFlip(1).build(), exchange);
-        assertFalse(Arrays.equals(sent, SEEN[0]), "no bit was flipped");
+        assertFalse(Arrays.equals(sent, seen[0]), "no bit was flipped");
         int flipped = 0;
         for (int i = 0; i < sent.length; i++) {
-            flipped += Integer.bitCount((sent[i] ^ SEEN[0][i]) & 0xFF);
+            flipped += Integer.bitCount((sent[i] ^ seen[0][i]) & 0xFF);
         }
         assertEquals(1, flipped, "one piece, one flipped bit");
     }
-
-    private static final byte[][] SEEN = new byte[1][];
 
     @Test
     void connectFailuresRefuseOrHangAlthoughSomeoneListens() {

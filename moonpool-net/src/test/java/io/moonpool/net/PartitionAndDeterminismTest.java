@@ -74,8 +74,9 @@ class PartitionAndDeterminismTest {
 
     /** Counts the bytes it receives on port 5000, and notes when the stream ended. */
     static final class Sink implements SimProcess {
-        static int received;
-        static long endedAt;
+        // read by the test after the run, and by the workload's check (the same simulation, one thread)
+        int received;
+        long endedAt;
 
         @Override
         public void run(SimContext ctx) throws Exception {
@@ -90,10 +91,10 @@ class PartitionAndDeterminismTest {
 
     @Test
     void aCutThatOutlastsTheChaosPhaseIsLiftedWhenItEndsAndTheChecksSeeWhatItHeld() {
-        Sink.received = 0;
-        Sink.endedAt = 0;
+        // one process, never rebooted: one instance
+        Sink sink = new Sink();
         RunResult r = SimulationBuilder.create()
-                .processes(1, Sink::new)
+                .processes(1, () -> sink)
                 .workload(new Workload() {
                     @Override
                     public void run(SimContext ctx) throws Exception {
@@ -105,14 +106,14 @@ class PartitionAndDeterminismTest {
 
                     @Override
                     public void check(SimContext ctx) {
-                        assertEquals(10, Sink.received, "the check runs after the held bytes arrived");
+                        assertEquals(10, sink.received, "the check runs after the held bytes arrived");
                     }
                 })
                 .faultInjector(new CutAt(Duration.ofSeconds(1), Duration.ofHours(1)))
                 .chaosDuration(Duration.ofSeconds(3))
                 .seeds(6).run().runs().getFirst();
         r.assertPassed();
-        assertEquals(3_000_000_000L, Sink.endedAt, "delivered when the chaos phase ended at 3 s, not an hour later");
+        assertEquals(3_000_000_000L, sink.endedAt, "delivered when the chaos phase ended at 3 s, not an hour later");
     }
 
     /** Plays ping-pong with the next process forever. */

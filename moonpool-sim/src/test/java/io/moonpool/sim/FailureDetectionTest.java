@@ -164,20 +164,20 @@ class FailureDetectionTest {
         assertEquals(5, report.runs().size());
     }
 
-    /** A monitor shared between a process and a workload, so that the workload outlives its holder. */
-    private static final Object SHARED = new Object();
-
     @Test
     void aDeadlockOnAMonitorHeldByAKilledTaskNamesTheOwnerAndThatItWasKilled() {
+        // shared between a process and a workload, so that the workload outlives its holder; the test's own, so
+        // that a monitor this test leaves held cannot block another
+        Object shared = new Object();
         RunResult run = SimulationBuilder.create()
                 .processes(1, () -> ctx -> {
-                    synchronized (SHARED) {
+                    synchronized (shared) {
                         ctx.time().sleep(Duration.ofDays(1));
                     }
                 })
                 .workload(ctx -> {
                     ctx.time().sleep(Duration.ofSeconds(2));
-                    synchronized (SHARED) {
+                    synchronized (shared) {
                         ctx.time().sleep(Duration.ofMillis(1));
                     }
                 })

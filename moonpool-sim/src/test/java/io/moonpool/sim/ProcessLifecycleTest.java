@@ -20,27 +20,28 @@ class ProcessLifecycleTest {
 
     /** A process whose lives record themselves: boot, ticks of a background task, and shutdown. */
     static final class Ticker implements SimProcess {
-        static final List<String> LOG = new ArrayList<>();
-        static int instances;
-        private final int instance = ++instances;
         private final boolean honoursShutdown;
+        private final List<String> log;
+        private final int instance;
 
-        Ticker(boolean honoursShutdown) {
+        Ticker(boolean honoursShutdown, List<String> log, int instance) {
             this.honoursShutdown = honoursShutdown;
+            this.log = log;
+            this.instance = instance;
         }
 
         @Override
         public void run(SimContext ctx) throws Exception {
             String me = ctx.ip().getHostAddress() + "/" + instance;
-            LOG.add(ms(ctx) + " " + me + " boot " + ctx.topology().myTags());
+            log.add(ms(ctx) + " " + me + " boot " + ctx.topology().myTags());
             ctx.tasks().spawn("tick", () -> {
                 while (true) {
                     ctx.time().sleep(Duration.ofMillis(500));
-                    LOG.add(ms(ctx) + " " + me + " tick");
+                    log.add(ms(ctx) + " " + me + " tick");
                 }
             });
             ctx.shutdown().await();
-            LOG.add(ms(ctx) + " " + me + " shutdown seen");
+            log.add(ms(ctx) + " " + me + " shutdown seen");
             if (!honoursShutdown) {
                 ctx.time().sleep(Duration.ofDays(1));
             }
@@ -69,11 +70,13 @@ class ProcessLifecycleTest {
         return Long.parseLong(line.substring(0, line.indexOf(' ')));
     }
 
-    private static RunResult run(RebootKind kind, boolean honoursShutdown) throws Exception {
-        Ticker.LOG.clear();
-        Ticker.instances = 0;
+    // this test's own: each test method runs on a fresh instance of the class
+    private final List<String> log = new ArrayList<>();
+    private int instances;
+
+    private RunResult run(RebootKind kind, boolean honoursShutdown) throws Exception {
         SimulationReport report = SimulationBuilder.create()
-                .processes(2, () -> new Ticker(honoursShutdown))
+                .processes(2, () -> new Ticker(honoursShutdown, log, ++instances))
                 .tags("role", "leader", "follower")
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(30)))
                 .faultInjector(new RebootOnce(InetAddress.getByName("10.0.1.2"), kind, Duration.ofSeconds(5)))
@@ -87,8 +90,8 @@ class ProcessLifecycleTest {
     @Test
     void processesBootWithTheirIpsAndRoundRobinTags() throws Exception {
         run(RebootKind.CRASH, true);
-        assertTrue(Ticker.LOG.contains("0 10.0.1.1/1 boot {role=leader}"), Ticker.LOG::toString);
-        assertTrue(Ticker.LOG.contains("0 10.0.1.2/2 boot {role=follower}"), Ticker.LOG::toString);
+        assertTrue(log.contains("0 10.0.1.1/1 boot {role=leader}"), log::toString);
+        assertTrue(log.contains("0 10.0.1.2/2 boot {role=follower}"), log::toString);
     }
 
     @Test
@@ -97,7 +100,7 @@ class ProcessLifecycleTest {
         assertEquals(1, r.reboots(RebootKind.CRASH));
         long lastOldTick = 0;
         long reboot = -1;
-        for (String line : Ticker.LOG) {
+        for (String line : log) {
             if (line.contains("10.0.1.2/2 tick")) {
                 lastOldTick = timeOf(line);
             }
@@ -108,7 +111,7 @@ class ProcessLifecycleTest {
         }
         assertTrue(lastOldTick <= 5000, "the crashed life ticked after the crash at 5 s: " + lastOldTick);
         assertTrue(reboot >= 5000 + 1000 && reboot <= 5000 + 10_000, "restart outside the 1..10 s recovery: " + reboot);
-        assertTrue(Ticker.LOG.stream().anyMatch(l -> l.contains("10.0.1.2/3 tick")), "the new life runs");
+        assertTrue(log.stream().anyMatch(l -> l.contains("10.0.1.2/3 tick")), "the new life runs");
         LifecycleEntry first = r.lifecycle().getFirst();
         assertEquals(LifecycleEntry.Kind.KILLED, first.kind(), r.lifecycle()::toString);
         assertEquals("10.0.1.2", first.ip().getHostAddress());
@@ -119,7 +122,7 @@ class ProcessLifecycleTest {
     void aGracefulRebootSignalsShutdownAndThenRestarts() throws Exception {
         RunResult r = run(RebootKind.GRACEFUL, true);
         assertEquals(1, r.reboots(RebootKind.GRACEFUL));
-        assertTrue(Ticker.LOG.contains("5000 10.0.1.2/2 shutdown seen"), Ticker.LOG::toString);
+        assertTrue(log.contains("5000 10.0.1.2/2 shutdown seen"), log::toString);
         assertEquals(LifecycleEntry.Kind.SHUT_DOWN, r.lifecycle().get(1).kind(), r.lifecycle()::toString);
         assertEquals(LifecycleEntry.Kind.RESTARTED, r.lifecycle().get(2).kind(), r.lifecycle()::toString);
     }
@@ -132,7 +135,7 @@ class ProcessLifecycleTest {
                 .orElseThrow(() -> new AssertionError(r.lifecycle().toString()));
         long at = killed.simTime().toMillis();
         assertTrue(at >= 5000 + 2000 && at <= 5000 + 5000, "killed outside the 2..5 s grace period: " + killed);
-        long lastTick = Ticker.LOG.stream().filter(l -> l.contains("10.0.1.2/2 tick")).mapToLong(
+        long lastTick = log.stream().filter(l -> l.contains("10.0.1.2/2 tick")).mapToLong(
                 ProcessLifecycleTest::timeOf).max().orElseThrow();
         assertTrue(lastTick <= at, "ticked after being killed");
     }

@@ -44,13 +44,20 @@ class DurabilityTest {
 
     /** A process whose first life runs {@code before} and whose second life runs {@code after}. */
     static final class TwoLives implements SimProcess {
-        static Consumer<SimContext> before;
-        static Consumer<SimContext> after;
-        static final Map<String, Integer> LIVES = new HashMap<>();
+        private final Consumer<SimContext> before;
+        private final Consumer<SimContext> after;
+        // shared by the lives of one simulation, so that a boot knows whether it is its IP's first
+        private final Map<String, Integer> lives;
+
+        TwoLives(Consumer<SimContext> before, Consumer<SimContext> after, Map<String, Integer> lives) {
+            this.before = before;
+            this.after = after;
+            this.lives = lives;
+        }
 
         @Override
         public void run(SimContext ctx) throws Exception {
-            int life = LIVES.merge(ctx.ip().getHostAddress(), 1, Integer::sum);
+            int life = lives.merge(ctx.ip().getHostAddress(), 1, Integer::sum);
             (life == 1 ? before : after).accept(ctx);
             ctx.shutdown().await();
         }
@@ -63,12 +70,10 @@ class DurabilityTest {
 
     static RunResult run(StorageConfig config, long seed, int processes, RebootKind kind, boolean all,
                          Consumer<SimContext> before, Consumer<SimContext> after) {
-        TwoLives.LIVES.clear();
-        TwoLives.before = before;
-        TwoLives.after = after;
+        Map<String, Integer> lives = new HashMap<>();
         RunResult r = SimulationBuilder.create()
                 .configure(config)
-                .processes(processes, TwoLives::new)
+                .processes(processes, () -> new TwoLives(before, after, lives))
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(15)))
                 .faultInjector(rebootAt1s(kind, all))
                 .chaosDuration(Duration.ofSeconds(2))
@@ -189,20 +194,21 @@ class DurabilityTest {
     @Test
     void crashAndWipeEmptiesOnlyThatIp() {
         Map<String, List<String>> seen = new HashMap<>();
-        RunResult r = run(5, 2, RebootKind.CRASH_AND_WIPE, false, io(disk -> {
+        Consumer<SimContext> writeState = io(disk -> {
             FileChannel c = disk.open("state", CREATE, WRITE);
             c.write(ByteBuffer.wrap(filled(10, 's')));
             c.force(true);
-        }), ctx -> seen.put(ctx.ip().getHostAddress(), ctx.storage().list()));
+        });
+        Consumer<SimContext> listFiles = ctx -> seen.put(ctx.ip().getHostAddress(), ctx.storage().list());
+        RunResult r = run(5, 2, RebootKind.CRASH_AND_WIPE, false, writeState, listFiles);
         // only 10.0.1.1 was rebooted: its second life sees an empty disk
         assertEquals(Map.of("10.0.1.1", List.of()), seen);
         assertEquals(1, r.reboots(RebootKind.CRASH_AND_WIPE));
         // and 10.0.1.2's disk, never rebooted, still has its file: ask it through a fresh life of its own
         seen.clear();
-        TwoLives.LIVES.clear();
-        TwoLives.after = ctx -> seen.put(ctx.ip().getHostAddress(), ctx.storage().list());
+        Map<String, Integer> lives = new HashMap<>();
         RunResult both = SimulationBuilder.create()
-                .processes(2, TwoLives::new)
+                .processes(2, () -> new TwoLives(writeState, listFiles, lives))
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(30)))
                 .faultInjector(new ScriptedInjector("wipe-one-then-crash-the-other", ctx -> {
                     ctx.time().sleep(Duration.ofSeconds(1));
