@@ -21,7 +21,7 @@ public final class NetworkPlugin implements ResourcePlugin {
     public ResourceInstance start(KernelServices kernel) {
         NetworkConfig configured = kernel.config(NetworkConfig.class);
         NetworkConfig base = configured != null ? configured : NetworkConfig.defaults();
-        var mode = kernel.chaosMode(id());
-        return new SimNetwork(kernel, mode == null ? base : ChaosDraw.draw(base, mode, kernel.configRandom()));
+        return new SimNetwork(kernel, base.chaos() == io.moonpool.api.fault.ChaosMode.OFF ? base
+                : ChaosDraw.draw(base, kernel.configRandom()));
     }
 }

@@ -20,7 +20,6 @@ public final class StoragePlugin implements ResourcePlugin {
     @Override
     public ResourceInstance start(KernelServices kernel) {
         StorageConfig configured = kernel.config(StorageConfig.class);
-        return new SimStorage(kernel, configured != null ? configured : StorageConfig.defaults(),
-                kernel.chaosMode(id()));
+        return new SimStorage(kernel, configured != null ? configured : StorageConfig.defaults());
     }
 }
