@@ -181,7 +181,9 @@ public final class SimulationBuilder {
 
     /**
      * Configures a resource plugin, for example the network with a {@code NetworkConfig}. A later
-     * configuration of the same type replaces an earlier one.
+     * configuration of the same type replaces an earlier one. The configuration carries the plugin's own chaos
+     * mode (for example {@code NetworkConfig.builder().chaos(ChaosMode.SWARM)}), so this builder needs no
+     * switch per plugin.
      *
      * @param config the configuration; its plugin must be present (checked in {@link #run()})
      * @return this builder

@@ -1,13 +1,13 @@
 package io.moonpool.net.internal;
 
 import io.moonpool.api.Network;
+import io.moonpool.api.config.DurationRange;
 import io.moonpool.api.spi.ClockSkew;
 import io.moonpool.api.spi.KernelServices;
 import io.moonpool.api.spi.LifecycleEvent;
 import io.moonpool.api.spi.NetworkControl;
 import io.moonpool.api.spi.ResourceInstance;
 import io.moonpool.net.NetworkConfig;
-import io.moonpool.api.config.DurationRange;
 
 import java.io.IOException;
 import java.net.BindException;
