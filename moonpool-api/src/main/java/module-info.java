@@ -3,6 +3,7 @@
  */
 module io.moonpool.api {
     exports io.moonpool.api;
+    exports io.moonpool.api.config;
     exports io.moonpool.api.fault;
     exports io.moonpool.api.spi;
 }

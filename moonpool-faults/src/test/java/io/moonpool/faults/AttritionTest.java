@@ -1,7 +1,7 @@
 package io.moonpool.faults;
 
 import io.moonpool.api.ConfigurationException;
-import io.moonpool.api.ConfigurationProblems;
+import io.moonpool.api.config.ConfigurationProblems;
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.RebootKind;
 import io.moonpool.sim.LifecycleEntry;

@@ -1,59 +1,54 @@
 package io.moonpool.net;
 
 import io.moonpool.api.ConfigurationException;
-import io.moonpool.api.ConfigurationProblems;
-import io.moonpool.api.DurationRange;
+import io.moonpool.api.config.ConfigurationProblems;
+import io.moonpool.api.config.DurationRange;
+import io.moonpool.api.fault.ChaosMode;
 import io.moonpool.api.spi.ResourceConfig;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * How the simulated network behaves. Every fault is off by default; latencies default to fixed values,
- * which draw nothing from the random stream.
+ * How the simulated network behaves: what is always on (the latencies, the connect timeout, flow control),
+ * then one record per fault family, then the chaos mode. Every fault is off by default; latencies default to
+ * fixed values, which draw nothing from the random stream.
  *
- * <p>With {@code SimulationBuilder.networkChaos(mode)}, each fault family's knobs are drawn per seed: a
- * family configured here is drawn between off and the configured value; a family left off is drawn up to
- * a moderate built-in bound, except bit flips and random closes, which stay off unless configured.
+ * <p><b>One naming rule.</b> In every fault family, {@code probability} is the chance that the fault strikes
+ * once per event the family names (a write, a connect, a delivered piece); a {@code ...Share} is the part of
+ * the strikes that take one form rather than the other; {@code duration} is a range drawn per strike, and
+ * {@code max} an upper bound drawn once. Problems name the field by its path, as {@code clogging.probability}.
+ *
+ * <p><b>Chaos.</b> With {@link Builder#chaos(ChaosMode)} other than {@link ChaosMode#OFF}, each fault family is
+ * drawn per seed: a family configured here between off and the configured value; a family left off up to a
+ * moderate built-in bound, except bit flips and random closes, which stay off unless configured.
  *
  * <p>Every duration, and both ends of every range, is at most {@link ConfigurationProblems#MAX_DURATION}
  * (about 50 years) and not negative; a range's minimum is at most its maximum.
  *
- * @param connectLatency  the latency of a connect, as a range
- * @param acceptLatency   the latency of an accept once a connection is pending
- * @param deliveryLatency the time from a write to the bytes being readable on the other side
- * @param writeLatency    the time a write blocks its caller
- * @param slowFraction    the fraction of operations that take 5 to 20 times their drawn latency
- * @param maxPairLatency  the most extra latency an ordered pair of IPs draws at first contact and keeps
- * @param partialIo       the probability that a write is split into pieces delivered separately, and that a
- *                        read returns only a prefix of what is buffered (at least one byte)
- * @param clogProbability the probability, per write, that the connection's delivery stalls for a while
- * @param clogDuration    how long a clog lasts, as a range
- * @param randomClose     the probability, per write, that the connection is closed at random
- * @param silentCloseShare the share of random closes that are silent (the connection just stops delivering)
- *                        rather than explicit (both sides get "Connection reset")
- * @param bitFlip         the probability, per delivered piece, that one bit is flipped
- * @param connectFailure  the probability that a connect fails although someone listens
- * @param connectHangShare the share of failed connects that hang until {@code connectTimeout} rather than
- *                        being refused at once
+ * @param latency         the always-on latencies
  * @param connectTimeout  the simulated operating system's connect timeout: how long a hanging connect
  *                        (failure fault, or partition) waits before "Connection timed out"; a caller's own
  *                        shorter timeout ({@code Time.timeout}) ends the wait sooner
- * @param partitionReset  the probability that a partition resets each connection between the pair rather
- *                        than holding its bytes until the partition heals
  * @param bufferBytes     flow control: the most bytes one direction of a connection holds written but not yet
  *                        read by the peer (its send and receive buffers together); a write blocks while it is
  *                        full, so two peers that both write much before reading deadlock, as on a real
  *                        network. 0, the default, means no limit
- * @param maxClockDrift   the most a node's wall clock ({@code Time.now()}) may be off simulated time, either
- *                        way; each node draws its offset once per seed
+ * @param slowTail        the bimodal latency tail
+ * @param pairLatency     stable extra latency per ordered pair of IPs
+ * @param partialIo       writes split into pieces, reads returning a prefix
+ * @param clogging        stalls of one connection's delivery
+ * @param randomClose     connections closed at random
+ * @param bitFlips        bits flipped in delivered bytes
+ * @param connectFailures connects that fail although someone listens
+ * @param partitionResets partitions that reset connections rather than hold their bytes
+ * @param clockDrift      wall clocks off simulated time
+ * @param chaos           how the fault families are drawn per seed; {@link ChaosMode#OFF} uses them as given
  */
-public record NetworkConfig(DurationRange connectLatency, DurationRange acceptLatency,
-                            DurationRange deliveryLatency, DurationRange writeLatency,
-                            double slowFraction, Duration maxPairLatency, double partialIo,
-                            double clogProbability, DurationRange clogDuration, double randomClose,
-                            double silentCloseShare, double bitFlip, double connectFailure,
-                            double connectHangShare, Duration connectTimeout, double partitionReset,
-                            int bufferBytes, Duration maxClockDrift)
+public record NetworkConfig(Latency latency, Duration connectTimeout, int bufferBytes, SlowTail slowTail,
+                            PairLatency pairLatency, PartialIo partialIo, Clogging clogging,
+                            RandomClose randomClose, BitFlips bitFlips, ConnectFailures connectFailures,
+                            PartitionResets partitionResets, ClockDrift clockDrift, ChaosMode chaos)
         implements ResourceConfig {
 
     /** The default delivery latency, in microseconds: see {@link #defaults()}. */
@@ -63,31 +58,124 @@ public record NetworkConfig(DurationRange connectLatency, DurationRange acceptLa
     public static final int DEFAULT_CONNECT_MICROS = 2 * DEFAULT_DELIVERY_MICROS;
 
     /**
-     * Validates every component: probabilities in [0, 1], durations and ranges as the class comment says,
-     * {@code bufferBytes} not negative.
+     * The latencies every operation pays, faults or not.
+     *
+     * @param connect  the latency of a connect
+     * @param accept   the latency of an accept once a connection is pending
+     * @param delivery the time from a write to the bytes being readable on the other side
+     * @param write    the time a write blocks its caller
+     */
+    public record Latency(DurationRange connect, DurationRange accept, DurationRange delivery,
+                          DurationRange write) {
+    }
+
+    /**
+     * The bimodal tail: some operations take 5 to 20 times their drawn latency.
+     *
+     * @param probability per operation
+     */
+    public record SlowTail(double probability) {
+    }
+
+    /**
+     * Stable per-pair latency: each ordered pair of IPs draws extra latency at first contact and keeps it.
+     *
+     * @param max the most extra latency a pair draws
+     */
+    public record PairLatency(Duration max) {
+    }
+
+    /**
+     * Partial I/O: a write split into pieces delivered separately, a read returning only a prefix of what is
+     * buffered (at least one byte).
+     *
+     * @param probability per write and per read
+     */
+    public record PartialIo(double probability) {
+    }
+
+    /**
+     * Clogging: a connection's delivery stalls for a while.
+     *
+     * @param probability per write
+     * @param duration    how long a clog lasts
+     */
+    public record Clogging(double probability, DurationRange duration) {
+    }
+
+    /**
+     * Random closes.
+     *
+     * @param probability per write
+     * @param silentShare the share of closes that are silent (the connection just stops delivering) rather
+     *                    than explicit (both sides get "Connection reset")
+     */
+    public record RandomClose(double probability, double silentShare) {
+    }
+
+    /**
+     * Bit flips: one bit of a delivered piece is flipped.
+     *
+     * @param probability per delivered piece
+     */
+    public record BitFlips(double probability) {
+    }
+
+    /**
+     * Connect failures although someone listens.
+     *
+     * @param probability per connect
+     * @param hangShare   the share of failures that hang until {@code connectTimeout} rather than being
+     *                    refused at once
+     */
+    public record ConnectFailures(double probability, double hangShare) {
+    }
+
+    /**
+     * Partitions that reset connections: a partition resets each connection between the pair rather than
+     * holding its bytes until the partition heals.
+     *
+     * @param probability per connection between the pair, when a partition starts
+     */
+    public record PartitionResets(double probability) {
+    }
+
+    /**
+     * Clock drift: each node's wall clock ({@code Time.now()}) is off simulated time by an offset drawn once
+     * per seed, either way.
+     *
+     * @param max the largest offset
+     */
+    public record ClockDrift(Duration max) {
+    }
+
+    /**
+     * Validates every component at once: probabilities and shares in [0, 1], durations and ranges as the class
+     * comment says, {@code bufferBytes} not negative.
      *
      * @throws ConfigurationException naming every invalid field
      */
     public NetworkConfig {
+        Objects.requireNonNull(chaos, "chaos");
         new ConfigurationProblems("network")
-                .range("connectLatency", connectLatency)
-                .range("acceptLatency", acceptLatency)
-                .range("deliveryLatency", deliveryLatency)
-                .range("writeLatency", writeLatency)
-                .range("clogDuration", clogDuration)
-                .probability("slowFraction", slowFraction)
-                .probability("partialIo", partialIo)
-                .probability("clogProbability", clogProbability)
-                .probability("randomClose", randomClose)
-                .probability("silentCloseShare", silentCloseShare)
-                .probability("bitFlip", bitFlip)
-                .probability("connectFailure", connectFailure)
-                .probability("connectHangShare", connectHangShare)
-                .probability("partitionReset", partitionReset)
-                .nonNegative("maxPairLatency", maxPairLatency)
+                .range("latency.connect", latency.connect())
+                .range("latency.accept", latency.accept())
+                .range("latency.delivery", latency.delivery())
+                .range("latency.write", latency.write())
                 .nonNegative("connectTimeout", connectTimeout)
-                .nonNegative("maxClockDrift", maxClockDrift)
                 .nonNegative("bufferBytes", bufferBytes)
+                .probability("slowTail.probability", slowTail.probability())
+                .nonNegative("pairLatency.max", pairLatency.max())
+                .probability("partialIo.probability", partialIo.probability())
+                .probability("clogging.probability", clogging.probability())
+                .range("clogging.duration", clogging.duration())
+                .probability("randomClose.probability", randomClose.probability())
+                .probability("randomClose.silentShare", randomClose.silentShare())
+                .probability("bitFlips.probability", bitFlips.probability())
+                .probability("connectFailures.probability", connectFailures.probability())
+                .probability("connectFailures.hangShare", connectFailures.hangShare())
+                .probability("partitionResets.probability", partitionResets.probability())
+                .nonNegative("clockDrift.max", clockDrift.max())
                 .throwIfAny();
     }
 
@@ -123,26 +211,24 @@ public record NetworkConfig(DurationRange connectLatency, DurationRange acceptLa
         return "io.moonpool:moonpool-net";
     }
 
-    /** Builds a {@link NetworkConfig}; {@link #build()} validates. */
+    /** Builds a {@link NetworkConfig}; each method is named after the component it sets; {@link #build()} validates. */
     public static final class Builder {
         private DurationRange connectLatency = DurationRange.of(Duration.ofNanos(DEFAULT_CONNECT_MICROS * 1_000L));
         private DurationRange acceptLatency = DurationRange.of(Duration.ZERO);
         private DurationRange deliveryLatency = DurationRange.of(Duration.ofNanos(DEFAULT_DELIVERY_MICROS * 1_000L));
         private DurationRange writeLatency = DurationRange.of(Duration.ZERO);
-        private double slowFraction;
-        private Duration maxPairLatency = Duration.ZERO;
-        private double partialIo;
-        private double clogProbability;
-        private DurationRange clogDuration = new DurationRange(Duration.ofMillis(100), Duration.ofSeconds(2));
-        private double randomClose;
-        private double silentCloseShare = 0.5;
-        private double bitFlip;
-        private double connectFailure;
-        private double connectHangShare = 0.5;
         private Duration connectTimeout = Duration.ofSeconds(30);
-        private double partitionReset;
-        private Duration maxClockDrift = Duration.ZERO;
         private int bufferBytes;
+        private SlowTail slowTail = new SlowTail(0);
+        private PairLatency pairLatency = new PairLatency(Duration.ZERO);
+        private PartialIo partialIo = new PartialIo(0);
+        private Clogging clogging = new Clogging(0, new DurationRange(Duration.ofMillis(100), Duration.ofSeconds(2)));
+        private RandomClose randomClose = new RandomClose(0, 0.5);
+        private BitFlips bitFlips = new BitFlips(0);
+        private ConnectFailures connectFailures = new ConnectFailures(0, 0.5);
+        private PartitionResets partitionResets = new PartitionResets(0);
+        private ClockDrift clockDrift = new ClockDrift(Duration.ZERO);
+        private ChaosMode chaos = ChaosMode.OFF;
 
         private Builder() {
         }
@@ -196,90 +282,6 @@ public record NetworkConfig(DurationRange connectLatency, DurationRange acceptLa
         }
 
         /**
-         * The bimodal tail: this fraction of operations take 5 to 20 times longer.
-         *
-         * @param fraction in [0, 1]
-         * @return this builder
-         */
-        public Builder slowFraction(double fraction) {
-            slowFraction = fraction;
-            return this;
-        }
-
-        /**
-         * Stable per-pair latency: each ordered IP pair draws up to this much extra at first contact.
-         *
-         * @param max at least zero
-         * @return this builder
-         */
-        public Builder maxPairLatency(Duration max) {
-            maxPairLatency = max;
-            return this;
-        }
-
-        /**
-         * Partial writes and reads.
-         *
-         * @param probability in [0, 1]
-         * @return this builder
-         */
-        public Builder partialIo(double probability) {
-            partialIo = probability;
-            return this;
-        }
-
-        /**
-         * Clogging: per write, the connection's delivery stalls for a duration drawn from the range.
-         *
-         * @param probability in [0, 1]
-         * @param min         shortest clog
-         * @param max         longest clog
-         * @return this builder
-         */
-        public Builder clogging(double probability, Duration min, Duration max) {
-            clogProbability = probability;
-            clogDuration = new DurationRange(min, max);
-            return this;
-        }
-
-        /**
-         * Random closes.
-         *
-         * @param probability per write, in [0, 1]
-         * @param silentShare the share that are silent, in [0, 1]
-         * @return this builder
-         */
-        public Builder randomClose(double probability, double silentShare) {
-            randomClose = probability;
-            silentCloseShare = silentShare;
-            return this;
-        }
-
-        /**
-         * Bit flips in delivered bytes.
-         *
-         * @param probability per delivered piece, in [0, 1]
-         * @return this builder
-         */
-        public Builder bitFlip(double probability) {
-            bitFlip = probability;
-            return this;
-        }
-
-        /**
-         * Connect failures.
-         *
-         * @param probability per connect, in [0, 1]
-         * @param hangShare   the share that hang until the connect timeout, in [0, 1]
-         * @return this builder
-         */
-        public Builder connectFailure(double probability, double hangShare) {
-            connectFailure = probability;
-            connectHangShare = hangShare;
-            return this;
-        }
-
-        /**
          * How long a hanging connect waits before "Connection timed out".
          *
          * @param timeout at least zero
@@ -287,28 +289,6 @@ public record NetworkConfig(DurationRange connectLatency, DurationRange acceptLa
          */
         public Builder connectTimeout(Duration timeout) {
             connectTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * The probability that a partition resets each connection between the pair.
-         *
-         * @param probability in [0, 1]
-         * @return this builder
-         */
-        public Builder partitionReset(double probability) {
-            partitionReset = probability;
-            return this;
-        }
-
-        /**
-         * Clock drift: each node's {@code Time.now()} is off simulated time by up to this much, either way.
-         *
-         * @param max at least zero
-         * @return this builder
-         */
-        public Builder maxClockDrift(Duration max) {
-            maxClockDrift = max;
             return this;
         }
 
@@ -325,16 +305,129 @@ public record NetworkConfig(DurationRange connectLatency, DurationRange acceptLa
         }
 
         /**
+         * The bimodal tail: operations take 5 to 20 times longer with this probability.
+         *
+         * @param probability in [0, 1]
+         * @return this builder
+         */
+        public Builder slowTail(double probability) {
+            slowTail = new SlowTail(probability);
+            return this;
+        }
+
+        /**
+         * Stable per-pair latency: each ordered IP pair draws up to this much extra at first contact.
+         *
+         * @param max at least zero
+         * @return this builder
+         */
+        public Builder pairLatency(Duration max) {
+            pairLatency = new PairLatency(max);
+            return this;
+        }
+
+        /**
+         * Partial writes and reads.
+         *
+         * @param probability in [0, 1]
+         * @return this builder
+         */
+        public Builder partialIo(double probability) {
+            partialIo = new PartialIo(probability);
+            return this;
+        }
+
+        /**
+         * Clogging: per write, the connection's delivery stalls for a duration drawn from the range.
+         *
+         * @param probability in [0, 1]
+         * @param min         shortest clog
+         * @param max         longest clog
+         * @return this builder
+         */
+        public Builder clogging(double probability, Duration min, Duration max) {
+            clogging = new Clogging(probability, new DurationRange(min, max));
+            return this;
+        }
+
+        /**
+         * Random closes.
+         *
+         * @param probability per write, in [0, 1]
+         * @param silentShare the share that are silent, in [0, 1]
+         * @return this builder
+         */
+        public Builder randomClose(double probability, double silentShare) {
+            randomClose = new RandomClose(probability, silentShare);
+            return this;
+        }
+
+        /**
+         * Bit flips in delivered bytes.
+         *
+         * @param probability per delivered piece, in [0, 1]
+         * @return this builder
+         */
+        public Builder bitFlips(double probability) {
+            bitFlips = new BitFlips(probability);
+            return this;
+        }
+
+        /**
+         * Connect failures.
+         *
+         * @param probability per connect, in [0, 1]
+         * @param hangShare   the share that hang until the connect timeout, in [0, 1]
+         * @return this builder
+         */
+        public Builder connectFailures(double probability, double hangShare) {
+            connectFailures = new ConnectFailures(probability, hangShare);
+            return this;
+        }
+
+        /**
+         * The probability that a partition resets each connection between the pair.
+         *
+         * @param probability in [0, 1]
+         * @return this builder
+         */
+        public Builder partitionResets(double probability) {
+            partitionResets = new PartitionResets(probability);
+            return this;
+        }
+
+        /**
+         * Clock drift: each node's {@code Time.now()} is off simulated time by up to this much, either way.
+         *
+         * @param max at least zero
+         * @return this builder
+         */
+        public Builder clockDrift(Duration max) {
+            clockDrift = new ClockDrift(max);
+            return this;
+        }
+
+        /**
+         * How the fault families are drawn per seed: {@link ChaosMode#OFF} (the default) uses them as given.
+         *
+         * @param mode the mode
+         * @return this builder
+         */
+        public Builder chaos(ChaosMode mode) {
+            chaos = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
          * Validates and builds.
          *
          * @return the configuration
          * @throws ConfigurationException naming every invalid field
          */
         public NetworkConfig build() {
-            return new NetworkConfig(connectLatency, acceptLatency, deliveryLatency, writeLatency, slowFraction,
-                    maxPairLatency, partialIo, clogProbability, clogDuration, randomClose, silentCloseShare,
-                    bitFlip, connectFailure, connectHangShare, connectTimeout, partitionReset, bufferBytes,
-                    maxClockDrift);
+            return new NetworkConfig(new Latency(connectLatency, acceptLatency, deliveryLatency, writeLatency),
+                    connectTimeout, bufferBytes, slowTail, pairLatency, partialIo, clogging, randomClose, bitFlips,
+                    connectFailures, partitionResets, clockDrift, chaos);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.moonpool.net;
 
 import io.moonpool.api.ConfigurationException;
-import io.moonpool.api.ConfigurationProblems;
+import io.moonpool.api.config.ConfigurationProblems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,14 +23,14 @@ class NetworkConfigTest {
     /** Each duration field, as the name its problem uses and a setter given one duration. */
     static Stream<Arguments> durationFields() {
         return Stream.of(
-                field("connectLatency maximum", (b, d) -> b.connectLatency(Duration.ZERO, d)),
-                field("acceptLatency maximum", (b, d) -> b.acceptLatency(Duration.ZERO, d)),
-                field("deliveryLatency maximum", (b, d) -> b.deliveryLatency(Duration.ZERO, d)),
-                field("writeLatency maximum", (b, d) -> b.writeLatency(Duration.ZERO, d)),
-                field("clogDuration maximum", (b, d) -> b.clogging(0.1, Duration.ZERO, d)),
-                field("maxPairLatency", NetworkConfig.Builder::maxPairLatency),
+                field("latency.connect maximum", (b, d) -> b.connectLatency(Duration.ZERO, d)),
+                field("latency.accept maximum", (b, d) -> b.acceptLatency(Duration.ZERO, d)),
+                field("latency.delivery maximum", (b, d) -> b.deliveryLatency(Duration.ZERO, d)),
+                field("latency.write maximum", (b, d) -> b.writeLatency(Duration.ZERO, d)),
+                field("clogging.duration maximum", (b, d) -> b.clogging(0.1, Duration.ZERO, d)),
+                field("pairLatency.max", NetworkConfig.Builder::pairLatency),
                 field("connectTimeout", NetworkConfig.Builder::connectTimeout),
-                field("maxClockDrift", NetworkConfig.Builder::maxClockDrift));
+                field("clockDrift.max", NetworkConfig.Builder::clockDrift));
     }
 
     private static Arguments field(String name,
@@ -56,7 +56,7 @@ class NetworkConfigTest {
     void everyDurationTooLongIsReportedAtOnce() {
         Duration tooLong = MAX.plusDays(1);
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> NetworkConfig.builder()
-                .deliveryLatency(Duration.ZERO, tooLong).connectTimeout(tooLong).maxClockDrift(tooLong).build());
+                .deliveryLatency(Duration.ZERO, tooLong).connectTimeout(tooLong).clockDrift(tooLong).build());
         assertEquals(3, e.problems().size(), e.getMessage());
     }
 }

@@ -66,7 +66,7 @@ class NetworkFaultsTest {
     @Test
     void theSlowTailMultipliesLatency() {
         NetworkConfig base = NetworkConfig.builder().deliveryLatency(MS, MS).build();
-        NetworkConfig slow = NetworkConfig.builder().deliveryLatency(MS, MS).slowFraction(1).build();
+        NetworkConfig slow = NetworkConfig.builder().deliveryLatency(MS, MS).slowTail(1).build();
         run(base, ctx -> assertEquals(1_000_000, deliveryTime(ctx, pair(ctx), 10)));
         run(slow, ctx -> {
             long t = deliveryTime(ctx, pair(ctx), 10);
@@ -76,7 +76,7 @@ class NetworkFaultsTest {
 
     @Test
     void aPairKeepsTheLatencyItDrewAtFirstContact() {
-        NetworkConfig config = NetworkConfig.builder().deliveryLatency(MS, MS).maxPairLatency(MS.multipliedBy(50))
+        NetworkConfig config = NetworkConfig.builder().deliveryLatency(MS, MS).pairLatency(MS.multipliedBy(50))
                 .build();
         run(config, ctx -> {
             Connection[] p = pair(ctx);
@@ -152,7 +152,7 @@ class NetworkFaultsTest {
 
     @Test
     void aSlowPairIsSlowToConnectToo() {
-        NetworkConfig config = NetworkConfig.builder().deliveryLatency(MS, MS).maxPairLatency(MS.multipliedBy(50))
+        NetworkConfig config = NetworkConfig.builder().deliveryLatency(MS, MS).pairLatency(MS.multipliedBy(50))
                 .build();
         run(config, ctx -> {
             Listener l = ctx.network().bind(SERVER);
@@ -171,7 +171,7 @@ class NetworkFaultsTest {
         for (double reset : new double[] {1, 0}) {
             List<String> seen = new ArrayList<>();
             SimulationBuilder.create()
-                    .configure(NetworkConfig.builder().partitionReset(reset).build())
+                    .configure(NetworkConfig.builder().partitionResets(reset).build())
                     .processes(1, () -> new EchoServer(7000))
                     .workload(ctx -> {
                         Connection c = ctx.network().connect(new InetSocketAddress(ip("10.0.1.1"), 7000));
@@ -283,9 +283,11 @@ class NetworkFaultsTest {
         List<Long> draws = new ArrayList<>();
         Workload probe = ctx -> draws.add(ctx.random().nextLong());
         SimulationBuilder.create().workload(probe).seeds(21).run().assertPassed();
-        SimulationBuilder.create().networkChaos(io.moonpool.api.fault.ChaosMode.RANDOM).workload(probe).seeds(21)
+        SimulationBuilder.create().configure(NetworkConfig.builder().chaos(io.moonpool.api.fault.ChaosMode.RANDOM).build())
+                .workload(probe).seeds(21)
                 .run().assertPassed();
-        SimulationBuilder.create().networkChaos(io.moonpool.api.fault.ChaosMode.SWARM).workload(probe).seeds(21)
+        SimulationBuilder.create().configure(NetworkConfig.builder().chaos(io.moonpool.api.fault.ChaosMode.SWARM).build())
+                .workload(probe).seeds(21)
                 .run().assertPassed();
         assertEquals(1, draws.stream().distinct().count(), draws::toString);
     }
@@ -315,7 +317,7 @@ class NetworkFaultsTest {
         };
         run(NetworkConfig.defaults(), exchange);
         assertArrayEquals(sent, seen[0]);
-        run(NetworkConfig.builder().bitFlip(1).build(), exchange);
+        run(NetworkConfig.builder().bitFlips(1).build(), exchange);
         assertFalse(Arrays.equals(sent, seen[0]), "no bit was flipped");
         int flipped = 0;
         for (int i = 0; i < sent.length; i++) {
@@ -326,12 +328,12 @@ class NetworkFaultsTest {
 
     @Test
     void connectFailuresRefuseOrHangAlthoughSomeoneListens() {
-        run(NetworkConfig.builder().connectFailure(1, 0).build(), ctx -> {
+        run(NetworkConfig.builder().connectFailures(1, 0).build(), ctx -> {
             ctx.network().bind(SERVER);
             ConnectException e = assertThrows(ConnectException.class, () -> ctx.network().connect(SERVER));
             assertTrue(e.getMessage().startsWith("Connection refused"), e.getMessage());
         });
-        run(NetworkConfig.builder().connectFailure(1, 1).connectTimeout(Duration.ofSeconds(3)).build(), ctx -> {
+        run(NetworkConfig.builder().connectFailures(1, 1).connectTimeout(Duration.ofSeconds(3)).build(), ctx -> {
             ctx.network().bind(SERVER);
             long start = ctx.time().nanoTime();
             ConnectException e = assertThrows(ConnectException.class, () -> ctx.network().connect(SERVER));
@@ -355,7 +357,7 @@ class NetworkFaultsTest {
                         ctx.time().now()).toNanos() - ctx.time().nanoTime());
             }
         };
-        SimulationBuilder.create().configure(NetworkConfig.builder().maxClockDrift(Duration.ofMillis(50)).build())
+        SimulationBuilder.create().configure(NetworkConfig.builder().clockDrift(Duration.ofMillis(50)).build())
                 .workload(probe.get()).workload(probe.get()).workload(probe.get()).seeds(5).run().assertPassed();
         assertEquals(3, offsets.size());
         assertTrue(offsets.stream().allMatch(o -> Math.abs(o) <= 50_000_000), offsets::toString);
@@ -372,8 +374,8 @@ class NetworkFaultsTest {
                 .bufferBytes(-1).build());
         assertEquals(4, e.problems().size(), e.getMessage());
         assertTrue(e.getMessage().contains("bufferBytes must not be negative, was -1"), e.getMessage());
-        assertTrue(e.getMessage().contains("partialIo must be a probability in [0, 1], was 1.5"), e.getMessage());
-        assertTrue(e.getMessage().contains("deliveryLatency minimum PT0.002S is above its maximum PT0.001S"),
+        assertTrue(e.getMessage().contains("partialIo.probability must be a probability in [0, 1], was 1.5"), e.getMessage());
+        assertTrue(e.getMessage().contains("latency.delivery minimum PT0.002S is above its maximum PT0.001S"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("connectTimeout must not be negative"), e.getMessage());
     }
@@ -381,7 +383,7 @@ class NetworkFaultsTest {
     @Test
     void faultsStopWhenChaosEnds() {
         SimulationBuilder.create()
-                .configure(NetworkConfig.builder().connectFailure(1, 0).build())
+                .configure(NetworkConfig.builder().connectFailures(1, 0).build())
                 .chaosDuration(Duration.ofSeconds(5))
                 .workload(ctx -> {
                     ctx.network().bind(SERVER);

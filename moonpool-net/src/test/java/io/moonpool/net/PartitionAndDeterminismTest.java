@@ -296,10 +296,10 @@ class PartitionAndDeterminismTest {
         NetworkConfig everything = NetworkConfig.builder()
                 .deliveryLatency(Duration.ofNanos(50_000), Duration.ofMillis(5))
                 .writeLatency(Duration.ZERO, Duration.ofNanos(20_000))
-                .slowFraction(0.05).maxPairLatency(Duration.ofMillis(3)).partialIo(0.3)
+                .slowTail(0.05).pairLatency(Duration.ofMillis(3)).partialIo(0.3)
                 .clogging(0.02, Duration.ofMillis(10), Duration.ofMillis(500))
-                .randomClose(0.01, 0.5).bitFlip(0.01).connectFailure(0.05, 0.3)
-                .connectTimeout(Duration.ofSeconds(1)).partitionReset(0.5).build();
+                .randomClose(0.01, 0.5).bitFlips(0.01).connectFailures(0.05, 0.3)
+                .connectTimeout(Duration.ofSeconds(1)).partitionResets(0.5).chaos(ChaosMode.SWARM).build();
         java.util.Map<Long, Integer> errors = new java.util.TreeMap<>();
         Workload client = ctx -> errors.put(ctx.seed(), talk(ctx, 60));
         long[] seeds = new long[100];
@@ -329,7 +329,6 @@ class PartitionAndDeterminismTest {
                 .processes(3, Chatty::new)
                 .workload(client)
                 .configure(config)
-                .networkChaos(ChaosMode.SWARM)
                 .faultInjector(new ScriptedInjector("partitions-and-reboots", ctx -> {
                     while (!ctx.chaosShutdown().isRequested()) {
                         ctx.time().sleep(Duration.ofMillis(ctx.random().nextInt(100, 1000)));

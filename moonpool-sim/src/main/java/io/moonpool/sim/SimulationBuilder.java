@@ -1,11 +1,10 @@
 package io.moonpool.sim;
 
 import io.moonpool.api.ConfigurationException;
-import io.moonpool.api.ConfigurationProblems;
+import io.moonpool.api.config.ConfigurationProblems;
 import io.moonpool.api.SimProcess;
 import io.moonpool.api.Workload;
 import io.moonpool.api.fault.Attrition;
-import io.moonpool.api.fault.ChaosMode;
 import io.moonpool.api.spi.ResourceConfig;
 import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.spi.ResourcePlugin;
@@ -79,7 +78,6 @@ public final class SimulationBuilder {
     private final List<com.google.inject.Module> modules = new ArrayList<>();
     private final List<String> faultNames = new ArrayList<>();
     private final List<ResourceConfig> resourceConfigs = new ArrayList<>();
-    private final Map<String, ChaosMode> chaosModes = new TreeMap<>();
     private final Map<String, List<String>> tags = new LinkedHashMap<>();
     private Duration chaosDuration;
     private Attrition attrition;
@@ -192,7 +190,9 @@ public final class SimulationBuilder {
 
     /**
      * Configures a resource plugin, for example the network with a {@code NetworkConfig}. A later
-     * configuration of the same type replaces an earlier one.
+     * configuration of the same type replaces an earlier one. The configuration carries the plugin's own chaos
+     * mode (for example {@code NetworkConfig.builder().chaos(ChaosMode.SWARM)}), so this builder needs no
+     * switch per plugin.
      *
      * @param config the configuration; its plugin must be present (checked in {@link #run()})
      * @return this builder
@@ -201,28 +201,6 @@ public final class SimulationBuilder {
         Objects.requireNonNull(config, "config");
         resourceConfigs.removeIf(c -> c.getClass() == config.getClass());
         resourceConfigs.add(config);
-        return this;
-    }
-
-    /**
-     * Draws the network's fault knobs per seed (needs {@code moonpool-net}).
-     *
-     * @param mode {@link ChaosMode#RANDOM} or {@link ChaosMode#SWARM}
-     * @return this builder
-     */
-    public SimulationBuilder networkChaos(ChaosMode mode) {
-        chaosModes.put("network", Objects.requireNonNull(mode, "mode"));
-        return this;
-    }
-
-    /**
-     * Draws the disks' fault knobs per seed (needs {@code moonpool-storage}).
-     *
-     * @param mode {@link ChaosMode#RANDOM} or {@link ChaosMode#SWARM}
-     * @return this builder
-     */
-    public SimulationBuilder storageChaos(ChaosMode mode) {
-        chaosModes.put("storage", Objects.requireNonNull(mode, "mode"));
         return this;
     }
 
@@ -421,13 +399,6 @@ public final class SimulationBuilder {
                         + " is not present: add the dependency " + c.artifact());
             }
         }
-        for (Map.Entry<String, ChaosMode> e : chaosModes.entrySet()) {
-            if (!present(resources, e.getKey())) {
-                problems.add(e.getKey() + "Chaos(" + e.getValue() + ") needs the '" + e.getKey() + "' plugin, which is"
-                        + " not present: add the dependency io.moonpool:moonpool-"
-                        + (e.getKey().equals("network") ? "net" : e.getKey()));
-            }
-        }
         List<String> names = enabledInjectorNames();
         boolean needsWiring = processClass != null || !names.isEmpty() || !modules.isEmpty();
         List<Class<? extends FaultInjector>> types = new ArrayList<>();
@@ -451,7 +422,7 @@ public final class SimulationBuilder {
         }
         return new SimulationConfig(workloads, processCount, processFactory, processClass, processTags(),
                 chaosDuration == null ? Duration.ZERO : chaosDuration, effectiveAttrition(), types, injectors,
-                resources, resourceConfigs, chaosModes, modules, needsWiring, maxSimulatedTime, maxStepsPerInstant);
+                resources, resourceConfigs, modules, needsWiring, maxSimulatedTime, maxStepsPerInstant);
     }
 
     /** One problem per workload instance added more than once, naming where it was added. */

@@ -1,7 +1,7 @@
 package io.moonpool.sim;
 
 import io.moonpool.api.ConfigurationException;
-import io.moonpool.api.ConfigurationProblems;
+import io.moonpool.api.config.ConfigurationProblems;
 import io.moonpool.api.Workload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

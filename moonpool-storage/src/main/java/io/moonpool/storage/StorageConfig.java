@@ -1,23 +1,32 @@
 package io.moonpool.storage;
 
 import io.moonpool.api.ConfigurationException;
-import io.moonpool.api.ConfigurationProblems;
-import io.moonpool.api.DurationRange;
+import io.moonpool.api.config.ConfigurationProblems;
+import io.moonpool.api.config.DurationRange;
+import io.moonpool.api.fault.ChaosMode;
 import io.moonpool.api.spi.ResourceConfig;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * How the simulated disks behave. Every fault is off by default, latencies are fixed (so a disk with every
- * fault off draws nothing from the random stream), and IOPS and bandwidth are unlimited.
+ * How the simulated disks behave: what is always on (latencies, IOPS and bandwidth), then one record per fault
+ * family, then the chaos mode and the per-IP overrides. Every fault is off by default, latencies are fixed (so
+ * a disk with every fault off draws nothing from the random stream), and IOPS and bandwidth are unlimited.
  *
- * <p>With {@code SimulationBuilder.storageChaos(mode)}, each fault family is drawn per seed between off and its
- * configured value (or a moderate built-in bound when left off; corruption, misdirection and phantom writes
- * stay off unless configured).
+ * <p><b>One naming rule.</b> In every fault family, {@code probability} is the chance that the fault strikes
+ * once per event the family names (a write, a {@code force}, an operation); a family that strikes reads and
+ * writes separately has a {@code readProbability} and a {@code writeProbability}; {@code duration} is a range
+ * drawn per episode. Problems name the field by its path, as {@code stalls.probability}.
+ *
+ * <p><b>Chaos.</b> With {@link Builder#chaos(ChaosMode)} other than {@link ChaosMode#OFF}, each fault family is
+ * drawn per seed between off and its configured value (or a moderate built-in bound when left off;
+ * corruption, misdirection and phantom writes stay off unless configured). The mode of this configuration
+ * applies to every disk, overridden ones too.
  *
  * <p>A simulated file may hold up to {@link #MAX_FILE_SIZE} (1 TiB) of address space. Its bytes are kept in
  * 4 KiB pages, so a sparse file costs the pages written, not its size: a hole reads as zeros and takes no
@@ -27,37 +36,21 @@ import java.util.Objects;
  * <p>Every range of durations is not negative, its minimum at most its maximum, and its maximum at most
  * {@link ConfigurationProblems#MAX_DURATION} (about 50 years).
  *
- * @param readLatency        time of a read
- * @param writeLatency       time of a write or a metadata change
- * @param syncLatency        time of a {@code force} or {@code sync}
- * @param iops               operations per second the disk serves, 0 for unlimited
- * @param bandwidth          bytes per second the disk moves, 0 for unlimited
- * @param readCorruption     probability, per read, that one bit of what is returned is flipped
- * @param writeCorruption    probability, per write, that one bit of what is stored is flipped
- * @param misdirectedRead    probability, per read, that it reads another offset of the same file
- * @param misdirectedWrite   probability, per write, that it lands at another offset of the same file
- * @param phantomWrite       probability, per write, that it is reported written and survives {@code force},
- *                           but is gone after the next crash
- * @param syncFailure        probability, per {@code force}, that it throws {@code IOException}; what was not
- *                           yet durable stays not durable
- * @param stallProbability   probability, per operation arriving while no stall is in progress, that a stall
- *                           episode of the whole disk starts: every operation arriving during it waits until
- *                           it ends (concurrent operations share one stall, they do not add theirs up)
- * @param stallDuration      how long a stall episode lasts
- * @param throttleProbability probability, per operation arriving while no throttle is in progress, that a
- *                           throttle episode of the whole disk starts: service is slowed during its window
- * @param throttleDuration   how long a throttle episode lasts
- * @param throttleFactor     by how much IOPS and bandwidth are divided during a throttle window (and latency
- *                           multiplied when they are unlimited); an operation straddling the window's end
- *                           goes at the normal pace for the rest of its service
- * @param overrides          per-IP configurations, replacing this one for those IPs, in the order added (an
- *                           iteration order that is the same in every JVM)
+ * @param latency       the always-on latencies
+ * @param throughput    the always-on limits of IOPS and bandwidth
+ * @param corruption    bits flipped in what is read or stored
+ * @param misdirection  reads and writes at another offset
+ * @param phantomWrites writes that are gone after the next crash
+ * @param syncFailures  {@code force} calls that fail
+ * @param stalls        episodes in which the whole disk freezes
+ * @param throttles     episodes in which the whole disk slows down
+ * @param chaos         how the fault families are drawn per seed; {@link ChaosMode#OFF} uses them as given
+ * @param overrides     per-IP configurations, replacing this one for those IPs, in the order added (an
+ *                      iteration order that is the same in every JVM)
  */
-public record StorageConfig(DurationRange readLatency, DurationRange writeLatency, DurationRange syncLatency,
-                            long iops, long bandwidth, double readCorruption, double writeCorruption,
-                            double misdirectedRead, double misdirectedWrite, double phantomWrite,
-                            double syncFailure, double stallProbability, DurationRange stallDuration,
-                            double throttleProbability, DurationRange throttleDuration, int throttleFactor,
+public record StorageConfig(Latency latency, Throughput throughput, Corruption corruption,
+                            Misdirection misdirection, PhantomWrites phantomWrites, SyncFailures syncFailures,
+                            Stalls stalls, Throttles throttles, ChaosMode chaos,
                             Map<InetAddress, StorageConfig> overrides) implements ResourceConfig {
 
     /**
@@ -66,38 +59,114 @@ public record StorageConfig(DurationRange readLatency, DurationRange writeLatenc
     public static final long MAX_FILE_SIZE = 1L << 40;
 
     /**
-     * Validates every component: probabilities in [0, 1], ranges as the class comment says, {@code iops} and
-     * {@code bandwidth} not negative, {@code throttleFactor} at least 1.
+     * The latencies every operation pays, faults or not.
+     *
+     * @param read  time of a read
+     * @param write time of a write or a metadata change
+     * @param sync  time of a {@code force} or {@code sync}
+     */
+    public record Latency(DurationRange read, DurationRange write, DurationRange sync) {
+    }
+
+    /**
+     * The disk's service limits.
+     *
+     * @param iops      operations per second the disk serves, 0 for unlimited
+     * @param bandwidth bytes per second the disk moves, 0 for unlimited
+     */
+    public record Throughput(long iops, long bandwidth) {
+    }
+
+    /**
+     * Corruption: one bit flipped.
+     *
+     * @param readProbability  per read, that one bit of what is returned is flipped
+     * @param writeProbability per write, that one bit of what is stored is flipped
+     */
+    public record Corruption(double readProbability, double writeProbability) {
+    }
+
+    /**
+     * Misdirected I/O, within the same file.
+     *
+     * @param readProbability  per read, that it reads another offset
+     * @param writeProbability per write, that it lands at another offset
+     */
+    public record Misdirection(double readProbability, double writeProbability) {
+    }
+
+    /**
+     * Phantom writes: reported written, surviving {@code force}, but gone after the next crash.
+     *
+     * @param probability per write
+     */
+    public record PhantomWrites(double probability) {
+    }
+
+    /**
+     * Sync failures: {@code force} throws {@code IOException}; what was not yet durable stays not durable.
+     *
+     * @param probability per {@code force}
+     */
+    public record SyncFailures(double probability) {
+    }
+
+    /**
+     * Stall episodes of the whole disk: every operation arriving during one waits until it ends (concurrent
+     * operations share one stall, they do not add theirs up).
+     *
+     * @param probability per operation arriving while no stall is in progress, that one starts
+     * @param duration    how long an episode lasts
+     */
+    public record Stalls(double probability, DurationRange duration) {
+    }
+
+    /**
+     * Throttle episodes of the whole disk: service is slowed during the window.
+     *
+     * @param probability per operation arriving while no throttle is in progress, that one starts
+     * @param duration    how long an episode lasts
+     * @param factor      by how much IOPS and bandwidth are divided during the window (and latency multiplied
+     *                    when they are unlimited); an operation straddling the window's end goes at the normal
+     *                    pace for the rest of its service
+     */
+    public record Throttles(double probability, DurationRange duration, int factor) {
+    }
+
+    /**
+     * Validates every component at once: probabilities in [0, 1], ranges as the class comment says, IOPS and
+     * bandwidth not negative, the throttle factor at least 1.
      *
      * @throws ConfigurationException naming every invalid field
      */
     public StorageConfig {
+        Objects.requireNonNull(chaos, "chaos");
         ConfigurationProblems problems = new ConfigurationProblems("storage")
-                .range("readLatency", readLatency)
-                .range("writeLatency", writeLatency)
-                .range("syncLatency", syncLatency)
-                .range("stallDuration", stallDuration)
-                .range("throttleDuration", throttleDuration)
-                .probability("readCorruption", readCorruption)
-                .probability("writeCorruption", writeCorruption)
-                .probability("misdirectedRead", misdirectedRead)
-                .probability("misdirectedWrite", misdirectedWrite)
-                .probability("phantomWrite", phantomWrite)
-                .probability("syncFailure", syncFailure)
-                .probability("stallProbability", stallProbability)
-                .probability("throttleProbability", throttleProbability);
-        if (iops < 0) {
-            problems.add("storage iops must be 0 (unlimited) or positive, was " + iops);
+                .range("latency.read", latency.read())
+                .range("latency.write", latency.write())
+                .range("latency.sync", latency.sync())
+                .probability("corruption.readProbability", corruption.readProbability())
+                .probability("corruption.writeProbability", corruption.writeProbability())
+                .probability("misdirection.readProbability", misdirection.readProbability())
+                .probability("misdirection.writeProbability", misdirection.writeProbability())
+                .probability("phantomWrites.probability", phantomWrites.probability())
+                .probability("syncFailures.probability", syncFailures.probability())
+                .probability("stalls.probability", stalls.probability())
+                .range("stalls.duration", stalls.duration())
+                .probability("throttles.probability", throttles.probability())
+                .range("throttles.duration", throttles.duration());
+        if (throughput.iops() < 0) {
+            problems.add("storage throughput.iops must be 0 (unlimited) or positive, was " + throughput.iops());
         }
-        if (bandwidth < 0) {
-            problems.add("storage bandwidth must be 0 (unlimited) or positive, was " + bandwidth);
+        if (throughput.bandwidth() < 0) {
+            problems.add("storage throughput.bandwidth must be 0 (unlimited) or positive, was "
+                    + throughput.bandwidth());
         }
-        if (throttleFactor < 1) {
-            problems.add("storage throttleFactor must be at least 1, was " + throttleFactor);
+        if (throttles.factor() < 1) {
+            problems.add("storage throttles.factor must be at least 1, was " + throttles.factor());
         }
         // not Map.copyOf: its iteration order is salted per JVM launch
-        overrides = java.util.Collections.unmodifiableMap(
-                new java.util.LinkedHashMap<>(Objects.requireNonNull(overrides, "overrides")));
+        overrides = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(overrides, "overrides")));
         problems.throwIfAny();
     }
 
@@ -139,24 +208,20 @@ public record StorageConfig(DurationRange readLatency, DurationRange writeLatenc
         return "io.moonpool:moonpool-storage";
     }
 
-    /** Builds a {@link StorageConfig}; {@link #build()} validates. */
+    /** Builds a {@link StorageConfig}; each method is named after the component it sets; {@link #build()} validates. */
     public static final class Builder {
         private DurationRange readLatency = DurationRange.of(Duration.ofNanos(20_000));
         private DurationRange writeLatency = DurationRange.of(Duration.ofNanos(20_000));
         private DurationRange syncLatency = DurationRange.of(Duration.ofMillis(1));
         private long iops;
         private long bandwidth;
-        private double readCorruption;
-        private double writeCorruption;
-        private double misdirectedRead;
-        private double misdirectedWrite;
-        private double phantomWrite;
-        private double syncFailure;
-        private double stallProbability;
-        private DurationRange stallDuration = new DurationRange(Duration.ofMillis(100), Duration.ofSeconds(2));
-        private double throttleProbability;
-        private DurationRange throttleDuration = new DurationRange(Duration.ofSeconds(1), Duration.ofSeconds(10));
-        private int throttleFactor = 10;
+        private Corruption corruption = new Corruption(0, 0);
+        private Misdirection misdirection = new Misdirection(0, 0);
+        private PhantomWrites phantomWrites = new PhantomWrites(0);
+        private SyncFailures syncFailures = new SyncFailures(0);
+        private Stalls stalls = new Stalls(0, new DurationRange(Duration.ofMillis(100), Duration.ofSeconds(2)));
+        private Throttles throttles = new Throttles(0, new DurationRange(Duration.ofSeconds(1), Duration.ofSeconds(10)), 10);
+        private ChaosMode chaos = ChaosMode.OFF;
         private final Map<InetAddress, StorageConfig> overrides = new LinkedHashMap<>();
 
         private Builder() {
@@ -221,46 +286,26 @@ public record StorageConfig(DurationRange readLatency, DurationRange writeLatenc
         }
 
         /**
-         * Read corruption: one bit of what a read returns is flipped.
+         * Corruption: one bit of what a read returns, or of what a write stores, is flipped.
          *
-         * @param probability per read
+         * @param readProbability  per read
+         * @param writeProbability per write
          * @return this builder
          */
-        public Builder readCorruption(double probability) {
-            readCorruption = probability;
+        public Builder corruption(double readProbability, double writeProbability) {
+            corruption = new Corruption(readProbability, writeProbability);
             return this;
         }
 
         /**
-         * Write corruption: one bit of what a write stores is flipped.
+         * Misdirected I/O: a read returns, or a write lands at, another offset of the same file.
          *
-         * @param probability per write
+         * @param readProbability  per read
+         * @param writeProbability per write
          * @return this builder
          */
-        public Builder writeCorruption(double probability) {
-            writeCorruption = probability;
-            return this;
-        }
-
-        /**
-         * Misdirected reads: a read returns another offset of the same file.
-         *
-         * @param probability per read
-         * @return this builder
-         */
-        public Builder misdirectedRead(double probability) {
-            misdirectedRead = probability;
-            return this;
-        }
-
-        /**
-         * Misdirected writes: a write lands at another offset of the same file.
-         *
-         * @param probability per write
-         * @return this builder
-         */
-        public Builder misdirectedWrite(double probability) {
-            misdirectedWrite = probability;
+        public Builder misdirection(double readProbability, double writeProbability) {
+            misdirection = new Misdirection(readProbability, writeProbability);
             return this;
         }
 
@@ -270,8 +315,8 @@ public record StorageConfig(DurationRange readLatency, DurationRange writeLatenc
          * @param probability per write
          * @return this builder
          */
-        public Builder phantomWrite(double probability) {
-            phantomWrite = probability;
+        public Builder phantomWrites(double probability) {
+            phantomWrites = new PhantomWrites(probability);
             return this;
         }
 
@@ -281,8 +326,8 @@ public record StorageConfig(DurationRange readLatency, DurationRange writeLatenc
          * @param probability per force
          * @return this builder
          */
-        public Builder syncFailure(double probability) {
-            syncFailure = probability;
+        public Builder syncFailures(double probability) {
+            syncFailures = new SyncFailures(probability);
             return this;
         }
 
@@ -296,8 +341,7 @@ public record StorageConfig(DurationRange readLatency, DurationRange writeLatenc
          * @return this builder
          */
         public Builder stalls(double probability, Duration min, Duration max) {
-            stallProbability = probability;
-            stallDuration = new DurationRange(min, max);
+            stalls = new Stalls(probability, new DurationRange(min, max));
             return this;
         }
 
@@ -311,9 +355,19 @@ public record StorageConfig(DurationRange readLatency, DurationRange writeLatenc
          * @return this builder
          */
         public Builder throttles(double probability, Duration min, Duration max, int factor) {
-            throttleProbability = probability;
-            throttleDuration = new DurationRange(min, max);
-            throttleFactor = factor;
+            throttles = new Throttles(probability, new DurationRange(min, max), factor);
+            return this;
+        }
+
+        /**
+         * How the fault families are drawn per seed: {@link ChaosMode#OFF} (the default) uses them as given.
+         * The mode of the top-level configuration applies to every disk; an override's own mode is ignored.
+         *
+         * @param mode the mode
+         * @return this builder
+         */
+        public Builder chaos(ChaosMode mode) {
+            chaos = Objects.requireNonNull(mode, "mode");
             return this;
         }
 
@@ -321,7 +375,7 @@ public record StorageConfig(DurationRange readLatency, DurationRange writeLatenc
          * Gives one IP's disk a configuration of its own.
          *
          * @param ip     the node
-         * @param config its configuration (its own overrides are ignored)
+         * @param config its configuration (its own overrides and chaos mode are ignored)
          * @return this builder
          */
         public Builder forIp(InetAddress ip, StorageConfig config) {
@@ -336,9 +390,9 @@ public record StorageConfig(DurationRange readLatency, DurationRange writeLatenc
          * @throws ConfigurationException naming every invalid field
          */
         public StorageConfig build() {
-            return new StorageConfig(readLatency, writeLatency, syncLatency, iops, bandwidth, readCorruption,
-                    writeCorruption, misdirectedRead, misdirectedWrite, phantomWrite, syncFailure, stallProbability,
-                    stallDuration, throttleProbability, throttleDuration, throttleFactor, overrides);
+            return new StorageConfig(new Latency(readLatency, writeLatency, syncLatency),
+                    new Throughput(iops, bandwidth), corruption, misdirection, phantomWrites, syncFailures, stalls,
+                    throttles, chaos, overrides);
         }
     }
 }

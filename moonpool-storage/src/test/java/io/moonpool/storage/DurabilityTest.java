@@ -257,7 +257,7 @@ class DurabilityTest {
                 seen.add((int) c.size());
             }
         });
-        run(StorageConfig.builder().phantomWrite(1).build(), 8, 1, RebootKind.CRASH, false, write,
+        run(StorageConfig.builder().phantomWrites(1).build(), 8, 1, RebootKind.CRASH, false, write,
                 io(disk -> seen.add(readAll(disk, "log").length)));
         assertEquals(List.of(100, 0), seen, "written and forced, then gone");
         seen.clear();

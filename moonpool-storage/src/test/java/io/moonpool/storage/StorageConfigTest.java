@@ -1,7 +1,7 @@
 package io.moonpool.storage;
 
 import io.moonpool.api.ConfigurationException;
-import io.moonpool.api.ConfigurationProblems;
+import io.moonpool.api.config.ConfigurationProblems;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,11 +22,11 @@ class StorageConfigTest {
     /** Each duration range, as the name its problem uses and a setter given its maximum. */
     static Stream<Arguments> durationFields() {
         return Stream.of(
-                field("readLatency", (b, d) -> b.readLatency(Duration.ZERO, d)),
-                field("writeLatency", (b, d) -> b.writeLatency(Duration.ZERO, d)),
-                field("syncLatency", (b, d) -> b.syncLatency(Duration.ZERO, d)),
-                field("stallDuration", (b, d) -> b.stalls(0.1, Duration.ZERO, d)),
-                field("throttleDuration", (b, d) -> b.throttles(0.1, Duration.ZERO, d, 2)));
+                field("latency.read", (b, d) -> b.readLatency(Duration.ZERO, d)),
+                field("latency.write", (b, d) -> b.writeLatency(Duration.ZERO, d)),
+                field("latency.sync", (b, d) -> b.syncLatency(Duration.ZERO, d)),
+                field("stalls.duration", (b, d) -> b.stalls(0.1, Duration.ZERO, d)),
+                field("throttles.duration", (b, d) -> b.throttles(0.1, Duration.ZERO, d, 2)));
     }
 
     private static Arguments field(String name,

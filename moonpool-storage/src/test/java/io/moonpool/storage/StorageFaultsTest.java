@@ -56,8 +56,8 @@ class StorageFaultsTest {
 
     @Test
     void readAndWriteCorruptionFlipABit() {
-        for (StorageConfig c : List.of(StorageConfig.builder().readCorruption(1).build(),
-                StorageConfig.builder().writeCorruption(1).build())) {
+        for (StorageConfig c : List.of(StorageConfig.builder().corruption(1, 0).build(),
+                StorageConfig.builder().corruption(0, 1).build())) {
             run(c, ctx -> {
                 byte[] got = roundTrip(ctx);
                 int flipped = 0;
@@ -71,15 +71,15 @@ class StorageFaultsTest {
 
     @Test
     void misdirectedIoTouchesAnotherOffset() {
-        for (StorageConfig c : List.of(StorageConfig.builder().misdirectedRead(1).build(),
-                StorageConfig.builder().misdirectedWrite(1).build())) {
+        for (StorageConfig c : List.of(StorageConfig.builder().misdirection(1, 0).build(),
+                StorageConfig.builder().misdirection(0, 1).build())) {
             run(c, ctx -> assertFalse(Arrays.equals(PATTERN, roundTrip(ctx)), "the pattern came back intact"));
         }
     }
 
     @Test
     void syncFailuresThrowFromForce() {
-        run(StorageConfig.builder().syncFailure(1).build(), ctx -> {
+        run(StorageConfig.builder().syncFailures(1).build(), ctx -> {
             FileChannel c = ctx.storage().open("f", CREATE, WRITE);
             IOException e = assertThrows(IOException.class, () -> c.force(true));
             assertTrue(e.getMessage().contains("fsync"), e.getMessage());
@@ -205,11 +205,11 @@ class StorageFaultsTest {
     @Test
     void invalidConfigurationNamesTheField() {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> StorageConfig.builder()
-                .phantomWrite(-0.1).iops(-5).readLatency(Duration.ofSeconds(2), Duration.ofSeconds(1)).build());
+                .phantomWrites(-0.1).iops(-5).readLatency(Duration.ofSeconds(2), Duration.ofSeconds(1)).build());
         assertEquals(3, e.problems().size(), e.getMessage());
-        assertTrue(e.getMessage().contains("phantomWrite must be a probability"), e.getMessage());
-        assertTrue(e.getMessage().contains("iops must be 0 (unlimited) or positive"), e.getMessage());
-        assertTrue(e.getMessage().contains("readLatency minimum PT2S is above its maximum PT1S"), e.getMessage());
+        assertTrue(e.getMessage().contains("phantomWrites.probability must be a probability"), e.getMessage());
+        assertTrue(e.getMessage().contains("throughput.iops must be 0 (unlimited) or positive"), e.getMessage());
+        assertTrue(e.getMessage().contains("latency.read minimum PT2S is above its maximum PT1S"), e.getMessage());
     }
 
     @Test

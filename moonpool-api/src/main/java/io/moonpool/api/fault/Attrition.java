@@ -1,8 +1,8 @@
 package io.moonpool.api.fault;
 
 import io.moonpool.api.ConfigurationException;
-import io.moonpool.api.ConfigurationProblems;
-import io.moonpool.api.DurationRange;
+import io.moonpool.api.config.ConfigurationProblems;
+import io.moonpool.api.config.DurationRange;
 
 import java.time.Duration;
 import java.util.Objects;

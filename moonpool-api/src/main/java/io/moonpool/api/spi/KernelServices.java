@@ -89,17 +89,10 @@ public interface KernelServices {
      *
      * @param type the configuration type
      * @param <T>  the type
-     * @return the configuration, or empty if none was given (the plugin then uses its defaults)
+     * @return the configuration, or empty if none was given (the plugin then uses its defaults); a configuration
+     *         carries its own chaos mode
      */
     <T extends ResourceConfig> Optional<T> config(Class<T> type);
-
-    /**
-     * The chaos mode enabled for a resource ({@code networkChaos(...)}, {@code storageChaos(...)}).
-     *
-     * @param resourceId the plugin id
-     * @return the mode, or null when chaos is off for it
-     */
-    io.moonpool.api.fault.ChaosMode chaosMode(String resourceId);
 
     /**
      * Whether the chaos phase is on now. Faults that should stop when chaos ends check this.
@@ -107,6 +100,30 @@ public interface KernelServices {
      * @return true during the chaos phase
      */
     boolean chaosActive();
+
+    /**
+     * Whether a fault of this probability strikes now: the one probability draw every fault of a plugin goes
+     * through. Faults strike only during the chaos phase ({@link #chaosActive()}).
+     *
+     * <p><b>Determinism.</b> When the probability is zero or the chaos phase is off, this returns false and
+     * draws nothing from any stream, so a plugin with its faults off leaves the simulation stream exactly as
+     * if it were absent; otherwise it draws one {@code nextDouble()} from {@link #random()}.
+     *
+     * @param probability in [0, 1], as the plugin's validated configuration holds it
+     * @return true when the fault strikes
+     */
+    boolean strikes(double probability);
+
+    /**
+     * A duration drawn uniformly from a range, both ends included: the one latency draw of every plugin.
+     *
+     * <p><b>Determinism.</b> A range of one value returns it and draws nothing from any stream, so fixed
+     * latencies cost no draw; a wider range draws one {@code nextLong} from {@link #random()}.
+     *
+     * @param range a validated range (see {@link io.moonpool.api.config.ConfigurationProblems#range})
+     * @return the drawn duration, in nanoseconds
+     */
+    long drawNanos(io.moonpool.api.config.DurationRange range);
 
     /**
      * Folds a decision into the iteration's trace hash, so that determinism tests see it.

@@ -1,7 +1,7 @@
 package io.moonpool.api.fault;
 
 import io.moonpool.api.ConfigurationException;
-import io.moonpool.api.ConfigurationProblems;
+import io.moonpool.api.config.ConfigurationProblems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -20,7 +20,7 @@ public final class NetworkPlugin implements ResourcePlugin {
     @Override
     public ResourceInstance start(KernelServices kernel) {
         NetworkConfig base = kernel.config(NetworkConfig.class).orElseGet(NetworkConfig::defaults);
-        var mode = kernel.chaosMode(id());
-        return new SimNetwork(kernel, mode == null ? base : ChaosDraw.draw(base, mode, kernel.configRandom()));
+        return new SimNetwork(kernel, base.chaos() == io.moonpool.api.fault.ChaosMode.OFF ? base
+                : ChaosDraw.draw(base, kernel.configRandom()));
     }
 }

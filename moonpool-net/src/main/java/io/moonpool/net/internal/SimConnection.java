@@ -147,7 +147,7 @@ final class SimConnection implements Connection {
         }
         if (in.buffered() > 0) {
             int n = (int) Math.min(len, in.buffered());
-            if (n > 1 && net.fault(net.config.partialIo())) {
+            if (n > 1 && net.kernel.strikes(net.config.partialIo().probability())) {
                 n = 1 + net.random().nextInt(n);
                 net.trace(0x9A271A1L ^ n);
             }
@@ -167,8 +167,8 @@ final class SimConnection implements Connection {
         if (len == 0) {
             return;
         }
-        if (net.fault(net.config.randomClose())) {
-            if (net.random().nextDouble() < net.config.silentCloseShare()) {
+        if (net.kernel.strikes(net.config.randomClose().probability())) {
+            if (net.random().nextDouble() < net.config.randomClose().silentShare()) {
                 net.trace(0x5113E7L);
                 out.blackHole();
                 in.blackHole();
@@ -179,7 +179,7 @@ final class SimConnection implements Connection {
                 throw new SocketException("Connection reset");
             }
         }
-        if (net.fault(net.config.clogProbability())) {
+        if (net.kernel.strikes(net.config.clogging().probability())) {
             out.clogUntil = Math.max(out.clogUntil, net.kernel.now() + net.clogDuration());
             net.trace(0xC1066L ^ out.clogUntil);
         }
@@ -203,7 +203,7 @@ final class SimConnection implements Connection {
 
     /** Sends bytes as one piece, or as a few when the partial-I/O fault strikes. */
     private void sendPieces(byte[] b, int off, int len) {
-        int pieces = len > 1 && net.fault(net.config.partialIo()) ? 2 + net.random().nextInt(Math.min(3, len - 1)) : 1;
+        int pieces = len > 1 && net.kernel.strikes(net.config.partialIo().probability()) ? 2 + net.random().nextInt(Math.min(3, len - 1)) : 1;
         int start = 0;
         for (int i = 0; i < pieces; i++) {
             int end = i == pieces - 1 ? len : start + 1 + net.random().nextInt(len - start - (pieces - i - 1));

@@ -1,13 +1,13 @@
 package io.moonpool.net.internal;
 
 import io.moonpool.api.Network;
+import io.moonpool.api.config.DurationRange;
 import io.moonpool.api.spi.ClockSkew;
 import io.moonpool.api.spi.KernelServices;
 import io.moonpool.api.spi.LifecycleEvent;
 import io.moonpool.api.spi.NetworkControl;
 import io.moonpool.api.spi.ResourceInstance;
 import io.moonpool.net.NetworkConfig;
-import io.moonpool.api.DurationRange;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -69,20 +69,13 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         }
     }
 
-    /** A latency range in nanoseconds, converted once: the hot path reads longs, not {@link Duration}s. */
-    record Span(long min, long max) {
-        static Span of(DurationRange range) {
-            return new Span(range.min().toNanos(), range.max().toNanos());
-        }
-    }
-
     final KernelServices kernel;
     final NetworkConfig config;
-    final Span connectLatency;
-    final Span acceptLatency;
-    final Span writeLatency;
-    private final Span deliveryLatency;
-    private final Span clogDuration;
+    final DurationRange connectLatency;
+    final DurationRange acceptLatency;
+    final DurationRange writeLatency;
+    private final DurationRange deliveryLatency;
+    private final DurationRange clogDuration;
     private final long maxPairLatency;
     /** Flow control: bytes one direction holds unread at most, or 0 for no limit. */
     final int bufferBytes;
@@ -99,12 +92,12 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     SimNetwork(KernelServices kernel, NetworkConfig config) {
         this.kernel = kernel;
         this.config = config;
-        this.connectLatency = Span.of(config.connectLatency());
-        this.acceptLatency = Span.of(config.acceptLatency());
-        this.writeLatency = Span.of(config.writeLatency());
-        this.deliveryLatency = Span.of(config.deliveryLatency());
-        this.clogDuration = Span.of(config.clogDuration());
-        this.maxPairLatency = config.maxPairLatency().toNanos();
+        this.connectLatency = config.latency().connect();
+        this.acceptLatency = config.latency().accept();
+        this.writeLatency = config.latency().write();
+        this.deliveryLatency = config.latency().delivery();
+        this.clogDuration = config.clogging().duration();
+        this.maxPairLatency = config.pairLatency().max().toNanos();
         this.bufferBytes = config.bufferBytes();
     }
 
@@ -113,8 +106,8 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         if (type == Network.class) {
             return Optional.of(type.cast(node(ip).api));
         }
-        if (type == ClockSkew.class && !config.maxClockDrift().isZero()) {
-            long max = config.maxClockDrift().toNanos();
+        if (type == ClockSkew.class && !config.clockDrift().max().isZero()) {
+            long max = config.clockDrift().max().toNanos();
             long skew = kernel.configRandom(ip).nextLong(-max, max + 1);
             return Optional.of(type.cast((ClockSkew) () -> skew));
         }
@@ -210,27 +203,17 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         return kernel.random();
     }
 
-    /** Whether a fault with this probability strikes now; draws nothing when off. */
-    boolean fault(double probability) {
-        return probability > 0 && kernel.chaosActive() && kernel.random().nextDouble() < probability;
-    }
-
-    /** A duration from a range; draws nothing for a fixed range. */
-    long draw(Span range) {
-        return range.max() <= range.min() ? range.min() : kernel.random().nextLong(range.min(), range.max() + 1);
-    }
-
     /** How long a clog lasts. */
     long clogDuration() {
-        return draw(clogDuration);
+        return kernel.drawNanos(clogDuration);
     }
 
     private static final long FOREVER = Long.MAX_VALUE / 4;
 
     /** A latency drawn from a range, with the slow tail. */
-    long latency(Span range) {
-        long nanos = draw(range);
-        if (fault(config.slowFraction())) {
+    long latency(DurationRange range) {
+        long nanos = kernel.drawNanos(range);
+        if (kernel.strikes(config.slowTail().probability())) {
             long factor = 5 + kernel.random().nextInt(16);
             // saturating well below Long.MAX_VALUE, so that now + latency cannot overflow either: a slow tail
             // of a latency already years long is simply for ever (about 730 years)
@@ -251,13 +234,13 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         return pairLatency.computeIfAbsent(List.of(from, to), k -> kernel.random().nextLong(maxPairLatency + 1));
     }
 
-    void pause(Span range) throws IOException {
+    void pause(DurationRange range) throws IOException {
         Blocking.sleep(kernel, latency(range));
     }
 
     /** The bit that a bit-flip fault flips in a delivered piece of {@code length} bytes, or -1. */
     int flippedBit(long length) {
-        if (length == 0 || !fault(config.bitFlip())) {
+        if (length == 0 || !kernel.strikes(config.bitFlips().probability())) {
             return -1;
         }
         int bit = kernel.random().nextInt((int) Math.min(Integer.MAX_VALUE, length * 8));
@@ -308,7 +291,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         long until = until(now, duration);
         partitions.add(new Partition(a, b, until));
         kernel.trace(0x9A57L ^ (until - now));
-        if (config.partitionReset() == 0) {
+        if (config.partitionResets().probability() == 0) {
             return;
         }
         // each connection between the pair once: from a's side, then those whose a end is already closed
@@ -324,7 +307,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
             }
         }
         for (SimConnection c : pairs) {
-            if (kernel.random().nextDouble() < config.partitionReset()) {
+            if (kernel.random().nextDouble() < config.partitionResets().probability()) {
                 kernel.trace(0x9A57E5L);
                 c.breakByNetwork();
                 c.peer.breakByNetwork();
@@ -392,8 +375,8 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         // one round trip: a slow pair is slow both ways
         Blocking.sleep(kernel, latency(connectLatency) + pairExtra(caller, to) + pairExtra(to, caller));
         long deadline = kernel.now() + config.connectTimeout().toNanos();
-        if (fault(config.connectFailure())) {
-            if (kernel.random().nextDouble() < config.connectHangShare()) {
+        if (kernel.strikes(config.connectFailures().probability())) {
+            if (kernel.random().nextDouble() < config.connectFailures().hangShare()) {
                 Blocking.sleep(kernel, config.connectTimeout().toNanos());
                 throw new ConnectException("Connection timed out: " + remote);
             }

@@ -16,11 +16,11 @@ class ChaosDrawTest {
     void randomDrawsEveryFamilyWithinItsBoundAndLeavesBitFlipsOffUnlessConfigured() {
         SplittableRandom r = new SplittableRandom(1);
         for (int i = 0; i < 200; i++) {
-            NetworkConfig c = ChaosDraw.draw(NetworkConfig.builder().partialIo(0.2).build(), ChaosMode.RANDOM, r);
-            assertTrue(c.partialIo() <= 0.2);
-            assertTrue(c.clogProbability() > 0 && c.clogProbability() <= 0.02);
-            assertEquals(0, c.bitFlip());
-            assertEquals(0, c.randomClose());
+            NetworkConfig c = ChaosDraw.draw(NetworkConfig.builder().partialIo(0.2).chaos(ChaosMode.RANDOM).build(), r);
+            assertTrue(c.partialIo().probability() <= 0.2);
+            assertTrue(c.clogging().probability() > 0 && c.clogging().probability() <= 0.02);
+            assertEquals(0, c.bitFlips().probability());
+            assertEquals(0, c.randomClose().probability());
         }
     }
 
@@ -29,14 +29,15 @@ class ChaosDrawTest {
         SplittableRandom r = new SplittableRandom(3);
         NetworkConfig configured = NetworkConfig.builder()
                 .deliveryLatency(Duration.ofMillis(1), Duration.ofMillis(2))
-                .maxPairLatency(Duration.ofMillis(1))
-                .maxClockDrift(Duration.ofMillis(10))
+                .pairLatency(Duration.ofMillis(1))
+                .clockDrift(Duration.ofMillis(10))
+                .chaos(ChaosMode.RANDOM)
                 .build();
         for (int i = 0; i < 200; i++) {
-            NetworkConfig c = ChaosDraw.draw(configured, ChaosMode.RANDOM, r);
-            assertTrue(c.deliveryLatency().max().compareTo(Duration.ofMillis(2)) <= 0, c.toString());
-            assertTrue(c.maxPairLatency().compareTo(Duration.ofMillis(1)) <= 0, c.toString());
-            assertTrue(c.maxClockDrift().compareTo(Duration.ofMillis(10)) <= 0, c.toString());
+            NetworkConfig c = ChaosDraw.draw(configured, r);
+            assertTrue(c.latency().delivery().max().compareTo(Duration.ofMillis(2)) <= 0, c.toString());
+            assertTrue(c.pairLatency().max().compareTo(Duration.ofMillis(1)) <= 0, c.toString());
+            assertTrue(c.clockDrift().max().compareTo(Duration.ofMillis(10)) <= 0, c.toString());
         }
     }
 
@@ -46,9 +47,9 @@ class ChaosDrawTest {
         int partialOff = 0;
         int connectOff = 0;
         for (int i = 0; i < 1000; i++) {
-            NetworkConfig c = ChaosDraw.draw(NetworkConfig.defaults(), ChaosMode.SWARM, r);
-            partialOff += c.partialIo() == 0 ? 1 : 0;
-            connectOff += c.connectFailure() == 0 ? 1 : 0;
+            NetworkConfig c = ChaosDraw.draw(NetworkConfig.builder().chaos(ChaosMode.SWARM).build(), r);
+            partialOff += c.partialIo().probability() == 0 ? 1 : 0;
+            connectOff += c.connectFailures().probability() == 0 ? 1 : 0;
         }
         assertTrue(partialOff > 400 && partialOff < 600, "partial I/O off in " + partialOff + " of 1000");
         assertTrue(connectOff > 400 && connectOff < 600, "connect failures off in " + connectOff + " of 1000");

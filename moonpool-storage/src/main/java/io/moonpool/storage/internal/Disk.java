@@ -1,6 +1,5 @@
 package io.moonpool.storage.internal;
 
-import io.moonpool.api.DurationRange;
 import io.moonpool.api.spi.KernelServices;
 import io.moonpool.storage.StorageConfig;
 
@@ -50,18 +49,7 @@ final class Disk {
 
     /** Whether reads may be corrupted or misdirected at all: otherwise they copy straight into the buffer. */
     boolean faultsCanCorruptReads() {
-        return config.readCorruption() > 0 || config.misdirectedRead() > 0;
-    }
-
-    /** Whether a fault with this probability strikes now; draws nothing when off. */
-    boolean fault(double probability) {
-        return probability > 0 && kernel.chaosActive() && kernel.random().nextDouble() < probability;
-    }
-
-    private long draw(DurationRange range) {
-        long lo = range.min().toNanos();
-        long hi = range.max().toNanos();
-        return hi <= lo ? lo : kernel.random().nextLong(lo, hi + 1);
+        return config.corruption().readProbability() > 0 || config.misdirection().readProbability() > 0;
     }
 
     /**
@@ -72,14 +60,14 @@ final class Disk {
     void io(Kind kind, long bytes, SimFileChannel channel) throws IOException {
         long now = kernel.now();
         startEpisodes(now);
-        long latency = draw(switch (kind) {
-            case READ -> config.readLatency();
-            case WRITE -> config.writeLatency();
-            case SYNC -> config.syncLatency();
+        long latency = kernel.drawNanos(switch (kind) {
+            case READ -> config.latency().read();
+            case WRITE -> config.latency().write();
+            case SYNC -> config.latency().sync();
         });
         // an operation arriving during a stall waits for its end; stallUntil is past when there is none
         long start = Math.max(Math.max(now, busyUntil), stallUntil);
-        busyUntil = finish(start, service(latency, bytes, 1), service(latency, bytes, config.throttleFactor()),
+        busyUntil = finish(start, service(latency, bytes, 1), service(latency, bytes, config.throttles().factor()),
                 throttleUntil);
         try {
             kernel.sleep(busyUntil - now);
@@ -102,27 +90,27 @@ final class Disk {
      * fixed when it arrives, so operations already queued when an episode starts keep theirs.
      */
     private void startEpisodes(long now) {
-        if (now >= stallUntil && fault(config.stallProbability())) {
-            stallUntil = now + draw(config.stallDuration());
+        if (now >= stallUntil && kernel.strikes(config.stalls().probability())) {
+            stallUntil = now + kernel.drawNanos(config.stalls().duration());
         }
-        if (now >= throttleUntil && fault(config.throttleProbability())) {
-            throttleUntil = now + draw(config.throttleDuration());
+        if (now >= throttleUntil && kernel.strikes(config.throttles().probability())) {
+            throttleUntil = now + kernel.drawNanos(config.throttles().duration());
         }
     }
 
     /**
      * The service time of an operation with IOPS and bandwidth divided by {@code slow} (and the latency
-     * multiplied by it when both are unlimited), as {@code StorageConfig.throttleFactor} says.
+     * multiplied by it when both are unlimited), as {@code StorageConfig.Throttles.factor} says.
      */
     private long service(long latency, long bytes, int slow) {
         long service;
-        if (config.bandwidth() > 0) {
-            service = Math.max(latency, times(bytes * 1_000_000_000L / config.bandwidth(), slow));
+        if (config.throughput().bandwidth() > 0) {
+            service = Math.max(latency, times(bytes * 1_000_000_000L / config.throughput().bandwidth(), slow));
         } else {
             service = times(latency, slow);
         }
-        if (config.iops() > 0) {
-            service = Math.max(service, times(1_000_000_000L / config.iops(), slow));
+        if (config.throughput().iops() > 0) {
+            service = Math.max(service, times(1_000_000_000L / config.throughput().iops(), slow));
         }
         return service;
     }

@@ -98,7 +98,7 @@ final class NodeStorage implements Storage {
     @Override
     public void sync() throws IOException {
         disk.io(Disk.Kind.SYNC, 0, null);
-        if (disk.fault(disk.config.syncFailure())) {
+        if (disk.kernel.strikes(disk.config.syncFailures().probability())) {
             throw new IOException("simulated directory sync failure: metadata changes since the last sync are"
                     + " not durable");
         }

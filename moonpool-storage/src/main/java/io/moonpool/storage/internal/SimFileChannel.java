@@ -125,7 +125,7 @@ final class SimFileChannel extends FileChannel {
         }
         int len = (int) Math.min(dst.remaining(), inode.size() - at);
         long from = at;
-        if (disk.fault(disk.config.misdirectedRead()) && inode.size() > len) {
+        if (disk.kernel.strikes(disk.config.misdirection().readProbability()) && inode.size() > len) {
             from = disk.kernel.random().nextLong(inode.size() - len + 1);
         }
         if (dst.hasArray() && !disk.faultsCanCorruptReads()) {
@@ -135,7 +135,7 @@ final class SimFileChannel extends FileChannel {
         }
         byte[] bytes = new byte[len];
         int n = inode.read(from, bytes, 0, len);
-        if (n > 0 && disk.fault(disk.config.readCorruption())) {
+        if (n > 0 && disk.kernel.strikes(disk.config.corruption().readProbability())) {
             int bit = disk.kernel.random().nextInt(n * 8);
             bytes[bit / 8] ^= (byte) (1 << (bit % 8));
         }
@@ -189,16 +189,16 @@ final class SimFileChannel extends FileChannel {
         long at = !relative ? pos : append ? inode.size() : position;
         Inode.checkWithinLimit(at, len);
         long target = at;
-        if (disk.fault(disk.config.misdirectedWrite())) {
+        if (disk.kernel.strikes(disk.config.misdirection().writeProbability())) {
             // anywhere in the file or up to the intended offset, but never past the size limit
             long bound = Math.min(Math.max(inode.size(), at), StorageConfig.MAX_FILE_SIZE - len);
             target = disk.kernel.random().nextLong(bound + 1);
         }
-        if (disk.fault(disk.config.writeCorruption())) {
+        if (disk.kernel.strikes(disk.config.corruption().writeProbability())) {
             int bit = disk.kernel.random().nextInt(len * 8);
             bytes[bit / 8] ^= (byte) (1 << (bit % 8));
         }
-        inode.write(target, bytes, disk.fault(disk.config.phantomWrite()));
+        inode.write(target, bytes, disk.kernel.strikes(disk.config.phantomWrites().probability()));
         src.position(src.position() + len);
         if (relative) {
             position = at + len;
@@ -251,7 +251,7 @@ final class SimFileChannel extends FileChannel {
         ensureOpen();
         disk.io(Disk.Kind.SYNC, 0, this);
         ensureOpen();
-        if (disk.fault(disk.config.syncFailure())) {
+        if (disk.kernel.strikes(disk.config.syncFailures().probability())) {
             throw new IOException("simulated fsync failure: what was written since the last successful force"
                     + " is not durable");
         }

@@ -19,14 +19,12 @@ final class SimStorage implements ResourceInstance {
 
     private final KernelServices kernel;
     private final StorageConfig config;
-    private final ChaosMode chaos;
     private final Map<InetAddress, Disk> disks = new HashMap<>();
     private final Map<InetAddress, NodeStorage> views = new HashMap<>();
 
-    SimStorage(KernelServices kernel, StorageConfig config, ChaosMode chaos) {
+    SimStorage(KernelServices kernel, StorageConfig config) {
         this.kernel = kernel;
         this.config = config;
-        this.chaos = chaos;
     }
 
     @Override
@@ -65,7 +63,9 @@ final class SimStorage implements ResourceInstance {
             // in which disks are first used
             RandomGenerator own = kernel.configRandom(k);
             StorageConfig mine = config.forIp(k);
-            return new Disk(kernel, chaos == null ? mine : ChaosDraw.draw(mine, chaos, own), own);
+            // the top-level configuration's mode applies to every disk, overridden ones too
+            ChaosMode chaos = config.chaos();
+            return new Disk(kernel, chaos == ChaosMode.OFF ? mine : ChaosDraw.draw(mine, chaos, own), own);
         });
     }
 }

@@ -19,7 +19,6 @@ public final class StoragePlugin implements ResourcePlugin {
 
     @Override
     public ResourceInstance start(KernelServices kernel) {
-        return new SimStorage(kernel, kernel.config(StorageConfig.class).orElseGet(StorageConfig::defaults),
-                kernel.chaosMode(id()));
+        return new SimStorage(kernel, kernel.config(StorageConfig.class).orElseGet(StorageConfig::defaults));
     }
 }

@@ -77,7 +77,7 @@ public final class Iteration {
         SimTopology topology = new SimTopology(processIps, workloadIps, config.processTags(), Map.of());
         this.topology = topology;
         this.resources = Resources.start(config.resources(), plugin -> IterationServices.of(kernel, seed, plugin.id(),
-                random, config.resourceConfigs(), config.chaosModes(), () -> chaosActive),
+                random, config.resourceConfigs(), () -> chaosActive),
                 (source, e) -> record(RunFailure.Kind.EXCEPTION, source, e));
         // a fresh injector per iteration: singletons and scopes must not carry state from one seed to the next
         this.wiring = config.needsWiring() ? Wiring.create(config.modules(),

@@ -1,6 +1,6 @@
 package io.moonpool.sim.internal.runner;
 
-import io.moonpool.api.fault.ChaosMode;
+import io.moonpool.api.config.DurationRange;
 import io.moonpool.api.spi.KernelServices;
 import io.moonpool.api.spi.ResourceConfig;
 import io.moonpool.sim.internal.kernel.Kernel;
@@ -9,7 +9,6 @@ import io.moonpool.sim.internal.kernel.Seeds;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
@@ -19,7 +18,7 @@ import java.util.random.RandomGenerator;
  */
 record IterationServices(Kernel kernel, long seed, String pluginId, RandomGenerator random,
                          RandomGenerator configRandom, List<ResourceConfig> configs,
-                         Map<String, ChaosMode> chaosModes, BooleanSupplier chaos) implements KernelServices {
+                         BooleanSupplier chaos) implements KernelServices {
 
     /**
      * The services of one plugin.
@@ -27,10 +26,9 @@ record IterationServices(Kernel kernel, long seed, String pluginId, RandomGenera
      * @param pluginId the plugin's id, which salts its configuration streams
      */
     static IterationServices of(Kernel kernel, long seed, String pluginId, RandomGenerator random,
-                                List<ResourceConfig> configs, Map<String, ChaosMode> chaosModes,
-                                BooleanSupplier chaos) {
+                                List<ResourceConfig> configs, BooleanSupplier chaos) {
         return new IterationServices(kernel, seed, pluginId, random,
-                Seeds.stream(seed ^ salt(pluginId), Seeds.CONFIGURATION_STREAM), configs, chaosModes, chaos);
+                Seeds.stream(seed ^ salt(pluginId), Seeds.CONFIGURATION_STREAM), configs, chaos);
     }
 
     private static long salt(String pluginId) {
@@ -77,8 +75,16 @@ record IterationServices(Kernel kernel, long seed, String pluginId, RandomGenera
     }
 
     @Override
-    public ChaosMode chaosMode(String resourceId) {
-        return chaosModes.get(resourceId);
+    public boolean strikes(double probability) {
+        // the order of the tests is the guarantee: nothing is drawn unless the fault could strike
+        return probability > 0 && chaos.getAsBoolean() && random.nextDouble() < probability;
+    }
+
+    @Override
+    public long drawNanos(DurationRange range) {
+        long lo = range.min().toNanos();
+        long hi = range.max().toNanos();
+        return hi <= lo ? lo : random.nextLong(lo, hi + 1);
     }
 
     @Override

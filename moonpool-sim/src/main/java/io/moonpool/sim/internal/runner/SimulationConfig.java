@@ -4,7 +4,6 @@ import io.moonpool.api.SimProcess;
 import io.moonpool.api.Workload;
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.FaultInjector;
-import io.moonpool.api.fault.ChaosMode;
 import io.moonpool.api.spi.ResourceConfig;
 import io.moonpool.api.spi.ResourcePlugin;
 
@@ -27,7 +26,6 @@ import java.util.function.Supplier;
  * @param injectorInstances  fault injector instances added directly, shared by every iteration
  * @param resources          the resource plugins present (network, storage), sorted by id
  * @param resourceConfigs    configurations of resource plugins
- * @param chaosModes         chaos modes by resource plugin id
  * @param modules            the user's Guice modules
  * @param needsWiring        whether iterations build a Guice injector (process classes, discovered injectors)
  * @param maxSimulatedTime   the simulated time an iteration may take
@@ -39,7 +37,7 @@ public record SimulationConfig(List<Workload> workloads, int processCount,
                                Duration chaosDuration, Attrition attrition,
                                List<Class<? extends FaultInjector>> injectorTypes,
                                List<FaultInjector> injectorInstances, List<ResourcePlugin> resources,
-                               List<ResourceConfig> resourceConfigs, Map<String, ChaosMode> chaosModes,
+                               List<ResourceConfig> resourceConfigs,
                                List<com.google.inject.Module> modules, boolean needsWiring,
                                Duration maxSimulatedTime, long maxStepsPerInstant) {
 
@@ -51,7 +49,6 @@ public record SimulationConfig(List<Workload> workloads, int processCount,
         injectorInstances = List.copyOf(injectorInstances);
         resources = List.copyOf(resources);
         resourceConfigs = List.copyOf(resourceConfigs);
-        chaosModes = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(chaosModes));
         modules = List.copyOf(modules);
     }
 

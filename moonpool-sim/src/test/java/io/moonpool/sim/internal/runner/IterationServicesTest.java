@@ -1,21 +1,73 @@
 package io.moonpool.sim.internal.runner;
 
+import io.moonpool.api.config.DurationRange;
 import io.moonpool.sim.internal.kernel.Kernel;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class IterationServicesTest {
 
     private static IterationServices services(long seed, String plugin) {
+        return services(seed, plugin, new SplittableRandom(seed), false);
+    }
+
+    private static IterationServices services(long seed, String plugin, RandomGenerator random, boolean chaos) {
         Kernel kernel = new Kernel(new SplittableRandom(1), Kernel.DEFAULT_MAX_STEPS_PER_INSTANT, Long.MAX_VALUE);
-        return IterationServices.of(kernel, seed, plugin, new SplittableRandom(seed), List.of(), Map.of(), () -> false);
+        return IterationServices.of(kernel, seed, plugin, random, List.of(), () -> chaos);
+    }
+
+    /** A generator that counts its draws: every default method of {@link RandomGenerator} goes through here. */
+    private static final class CountingRandom implements RandomGenerator {
+        private final SplittableRandom delegate = new SplittableRandom(3);
+        int draws;
+
+        @Override
+        public long nextLong() {
+            draws++;
+            return delegate.nextLong();
+        }
+    }
+
+    @Test
+    void aFaultWithProbabilityZeroOrOutsideTheChaosPhaseNeverStrikesAndDrawsNothing() {
+        CountingRandom random = new CountingRandom();
+        IterationServices during = services(7, "network", random, true);
+        IterationServices after = services(7, "network", random, false);
+        for (int i = 0; i < 100; i++) {
+            assertFalse(during.strikes(0));
+            assertFalse(after.strikes(1));
+            assertFalse(after.strikes(0.5));
+        }
+        assertEquals(0, random.draws, "a plugin with its faults off draws nothing");
+        assertTrue(during.strikes(1), "a certain fault strikes during chaos");
+        assertEquals(1, random.draws, "one draw per strike that could happen");
+    }
+
+    @Test
+    void aFixedDurationRangeReturnsItsValueAndDrawsNothing() {
+        CountingRandom random = new CountingRandom();
+        IterationServices s = services(7, "storage", random, true);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(20_000, s.drawNanos(DurationRange.of(Duration.ofNanos(20_000))));
+            assertEquals(0, s.drawNanos(DurationRange.of(Duration.ZERO)));
+        }
+        assertEquals(0, random.draws, "fixed latencies cost no draw");
+        DurationRange wide = new DurationRange(Duration.ofNanos(5), Duration.ofNanos(6));
+        for (int i = 0; i < 100; i++) {
+            long n = s.drawNanos(wide);
+            assertTrue(n == 5 || n == 6, "both ends included: " + n);
+        }
+        assertTrue(random.draws > 0);
     }
 
     @Test

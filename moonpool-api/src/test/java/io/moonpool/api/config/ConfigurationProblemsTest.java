@@ -1,5 +1,6 @@
-package io.moonpool.api;
+package io.moonpool.api.config;
 
+import io.moonpool.api.ConfigurationException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.moonpool.api;
+package io.moonpool.api.config;
 
 import java.time.Duration;
 import java.util.Objects;

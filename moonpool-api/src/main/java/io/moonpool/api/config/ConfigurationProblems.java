@@ -1,4 +1,6 @@
-package io.moonpool.api;
+package io.moonpool.api.config;
+
+import io.moonpool.api.ConfigurationException;
 
 import java.time.Duration;
 import java.util.ArrayList;
