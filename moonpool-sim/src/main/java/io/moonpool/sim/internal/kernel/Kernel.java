@@ -69,7 +69,8 @@ public final class Kernel {
     private static final java.lang.management.ThreadMXBean THREADS =
             java.lang.management.ManagementFactory.getThreadMXBean();
     private long platformThreadsAtStart;
-    private boolean foreignGraceTaken;
+    // volatile: a test reads it from another thread, to wake a task only once the grace has begun
+    private volatile boolean foreignGraceTaken;
     private java.util.function.BooleanSupplier idleCondition;
     private Runnable idleAction;
 

@@ -3,7 +3,6 @@ package io.moonpool.sim.internal.kernel;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -34,20 +33,16 @@ class DeadlockReportTest {
     @Test
     void aTaskWokenLateByAPlatformThreadItStartedIsStillReportedAsAForeignWake() throws Exception {
         Kernel kernel = kernel();
-        CountDownLatch parked = new CountDownLatch(1);
         SimTask waiter = kernel.spawn("waiter", "owner", () -> {
             Thread me = Thread.currentThread();
             Thread.ofPlatform().name("late-waker").start(() -> {
-                try {
-                    // wake it only once the kernel has found nothing to run: the report must wait for this
-                    if (parked.await(30, TimeUnit.SECONDS)) {
-                        LockSupport.unpark(me);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                // wake it only once the kernel, finding nothing to run, waits for a wake-up from outside
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!kernel.foreignGraceTaken() && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
                 }
+                LockSupport.unpark(me);
             });
-            parked.countDown();
             LockSupport.park(kernel);
         });
         try {
