@@ -62,12 +62,11 @@ class ArchitectureTest {
      * package takes its entry along (everyAllowedUseExists fails on an entry no code needs any more).
      */
     private static final List<Allowed> ALLOWED = List.of(
-            new Allowed(SIM, RealWorld.NANO_TIME,
-                    "the wall-time budget of .timeLimit(...) and the report's total wall time"),
-            new Allowed(SIM, RealWorld.SECURE_RANDOM,
-                    "the base seed when neither .seeds(...) nor -Dmoonpool.seed gives one"),
             new Allowed(RUNNER, RealWorld.NANO_TIME,
-                    "each iteration's wall time in its RunResult"),
+                    "the wall-time budget of .timeLimit(...), the report's total wall time and each iteration's"
+                            + " wall time in its RunResult"),
+            new Allowed(RUNNER, RealWorld.SECURE_RANDOM,
+                    "the base seed when neither .seeds(...) nor -Dmoonpool.seed gives one"),
             new Allowed(KERNEL, RealWorld.NANO_TIME,
                     "the hand-off grace: real time the JDK's unblocker gets to hand a task back from a monitor,"
                             + " a foreign wake-up to arrive, and the watchdog's stuck-step timing"),

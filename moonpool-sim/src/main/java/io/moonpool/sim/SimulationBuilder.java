@@ -1,35 +1,25 @@
 package io.moonpool.sim;
 
 import io.moonpool.api.ConfigurationException;
-import io.moonpool.api.config.ConfigurationProblems;
 import io.moonpool.api.SimProcess;
 import io.moonpool.api.Workload;
 import io.moonpool.api.fault.Attrition;
+import io.moonpool.api.fault.RebootTiming;
 import io.moonpool.api.spi.ResourceConfig;
 import io.moonpool.api.fault.FaultInjector;
-import io.moonpool.api.spi.ResourcePlugin;
-import io.moonpool.sim.internal.runner.Discovery;
-import io.moonpool.sim.internal.runner.Wiring;
 import io.moonpool.sim.internal.kernel.Kernel;
-import io.moonpool.sim.internal.kernel.Seeds;
-import io.moonpool.sim.internal.runner.Iteration;
+import io.moonpool.sim.internal.runner.Runner;
+import io.moonpool.sim.internal.runner.Settings;
 import io.moonpool.sim.internal.runner.SimulationConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
+import io.moonpool.sim.internal.runner.Validation;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.function.Supplier;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Configures and runs a simulation: the workloads, how many iterations and with which seeds.
@@ -61,15 +51,12 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class SimulationBuilder {
 
     /** The system property that sets the base seed. */
-    public static final String SEED_PROPERTY = "moonpool.seed";
+    public static final String SEED_PROPERTY = Runner.SEED_PROPERTY;
 
-    /** The name of the built-in attrition injector in moonpool-faults. */
-    private static final String ATTRITION = "attrition";
 
     /** The default simulated time limit of one iteration. */
     public static final Duration DEFAULT_MAX_SIMULATED_TIME = Duration.ofDays(1);
 
-    private static final Logger LOG = LoggerFactory.getLogger(SimulationBuilder.class);
 
     private final List<Workload> workloads = new ArrayList<>();
     private int processCount;
@@ -81,6 +68,7 @@ public final class SimulationBuilder {
     private final Map<String, List<String>> tags = new LinkedHashMap<>();
     private Duration chaosDuration;
     private Attrition attrition;
+    private RebootTiming rebootTiming = RebootTiming.defaults();
     private final List<FaultInjector> injectors = new ArrayList<>();
     private Integer iterations;
     private long[] seeds;
@@ -234,13 +222,29 @@ public final class SimulationBuilder {
 
     /**
      * Enables the built-in attrition injector: it reboots live processes during the chaos phase. Its
-     * recovery-delay and grace-period ranges also apply to reboots made by other injectors.
+     * recovery-delay and grace-period ranges apply to its own reboots; other injectors' reboots draw from
+     * {@link #rebootTiming(RebootTiming)}.
      *
      * @param attrition the configuration, e.g. {@link Attrition#defaults()}
      * @return this builder
      */
     public SimulationBuilder attrition(Attrition attrition) {
         this.attrition = Objects.requireNonNull(attrition, "attrition");
+        return this;
+    }
+
+    /**
+     * How long a rebooted process stays down and how long a graceful shutdown may take, for every reboot that
+     * an injector asks for with {@code FaultContext.reboot}: recovery in 1 to 10 s and a grace period of 2 to
+     * 5 s by default (simulated). Attrition's own reboots draw from the ranges of its {@link Attrition}
+     * configuration instead.
+     *
+     * @param timing the ranges, e.g. {@code RebootTiming.of(ofSeconds(1), ofSeconds(3), ZERO, ofSeconds(1))}
+     * @return this builder
+     * @throws NullPointerException if {@code timing} is null
+     */
+    public SimulationBuilder rebootTiming(RebootTiming timing) {
+        this.rebootTiming = Objects.requireNonNull(timing, "timing");
         return this;
     }
 
@@ -333,316 +337,11 @@ public final class SimulationBuilder {
      *                                needs; the message names each problem and its fix
      */
     public SimulationReport run() {
-        SimulationConfig config = validate();
-        long baseSeed = baseSeed();
-        if (Thread.currentThread().isVirtual()) {
-            return onPlatformThread(() -> runIterations(config, baseSeed));
-        }
-        return runIterations(config, baseSeed);
-    }
-
-    private SimulationConfig validate() {
-        List<String> problems = new ArrayList<>();
-        if (workloads.isEmpty()) {
-            problems.add("no workload: add at least one with .workload(w)");
-        }
-        problems.addAll(duplicateWorkloads());
-        if (iterations != null && iterations < 1) {
-            problems.add("iterations must be at least 1, was " + iterations + ": use .iterations(n) with n >= 1");
-        }
-        if (seeds != null && seeds.length == 0) {
-            problems.add("seeds() was given no seed: pass at least one, e.g. .seeds(42L)");
-        }
-        if (seeds != null && (iterations != null || timeLimit != null)) {
-            problems.add("seeds(...) runs exactly the seeds given and cannot be combined with iterations(n) or"
-                    + " timeLimit(d): use one or the other");
-        }
-        if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
-            problems.add("timeLimit must be positive, was " + timeLimit + ": use e.g. .timeLimit(Duration.ofSeconds(30))");
-        }
-        // simulated durations: positive and at most MAX_DURATION, so the runner's sums of them cannot overflow
-        ConfigurationProblems durations = new ConfigurationProblems("")
-                .positive("maxSimulatedTime", maxSimulatedTime);
-        if (chaosDuration != null) {
-            durations.positive("chaosDuration", chaosDuration);
-            if (maxSimulatedTime.isPositive() && chaosDuration.compareTo(maxSimulatedTime) > 0) {
-                durations.add("chaosDuration (" + chaosDuration + ") is longer than maxSimulatedTime ("
-                        + maxSimulatedTime + "): every iteration would reach its simulated time limit before chaos"
-                        + " ends; shorten .chaosDuration(d) or raise .maxSimulatedTime(d)");
-            }
-        }
-        problems.addAll(durations.problems());
-        if (maxStepsPerInstant < 1) {
-            problems.add("maxStepsPerInstant must be at least 1, was " + maxStepsPerInstant);
-        }
-        validateProcessesAndChaos(problems);
-        String seedProperty = seedProperty();
-        if (seedProperty != null && parseSeed(seedProperty) == null) {
-            problems.add("system property " + SEED_PROPERTY + "=" + seedProperty + " is not a seed: give a decimal"
-                    + " or 0x-prefixed hex long, e.g. -D" + SEED_PROPERTY + "=12345");
-        }
-        try {
-            Kernel.requireAccess();
-        } catch (ConfigurationException e) {
-            problems.addAll(e.problems());
-        }
-        // plugins are resolved even when other problems were found, so that every problem is listed at once
-        List<ResourcePlugin> resources = List.of();
-        try {
-            resources = Discovery.resources();
-        } catch (ConfigurationException e) {
-            problems.addAll(e.problems());
-        }
-        for (ResourceConfig c : resourceConfigs) {
-            if (!present(resources, c.resourceId())) {
-                problems.add(c.getClass().getSimpleName() + " configures the '" + c.resourceId() + "' plugin, which"
-                        + " is not present: add the dependency " + c.artifact());
-            }
-        }
-        List<String> names = enabledInjectorNames();
-        boolean needsWiring = processClass != null || !names.isEmpty() || !modules.isEmpty();
-        List<Class<? extends FaultInjector>> types = new ArrayList<>();
-        if (needsWiring) {
-            try {
-                types.addAll(resolveInjectors(names, resources));
-            } catch (ConfigurationException e) {
-                problems.addAll(e.problems());
-            }
-        }
-        if (!modules.isEmpty()) {
-            try {
-                // only to check the user's modules now rather than in every iteration; nothing is built
-                Wiring.create(modules, effectiveAttrition() != null ? effectiveAttrition() : Attrition.defaults());
-            } catch (com.google.inject.CreationException e) {
-                problems.add("the Guice modules given to .module(...) cannot be used: " + e.getMessage());
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException(problems);
-        }
-        return new SimulationConfig(workloads, processCount, processFactory, processClass, processTags(),
-                chaosDuration == null ? Duration.ZERO : chaosDuration, effectiveAttrition(), types, injectors,
-                resources, resourceConfigs, modules, needsWiring, maxSimulatedTime, maxStepsPerInstant);
-    }
-
-    /** One problem per workload instance added more than once, naming where it was added. */
-    private List<String> duplicateWorkloads() {
-        Map<Workload, List<Integer>> positions = new IdentityHashMap<>();
-        List<Workload> order = new ArrayList<>();
-        for (int i = 0; i < workloads.size(); i++) {
-            Workload w = workloads.get(i);
-            if (!positions.containsKey(w)) {
-                order.add(w);
-            }
-            positions.computeIfAbsent(w, k -> new ArrayList<>()).add(i + 1);
-        }
-        List<String> problems = new ArrayList<>();
-        for (Workload w : order) {
-            List<Integer> at = positions.get(w);
-            if (at.size() > 1) {
-                // the class, not name(): user code is not called during validation
-                problems.add("the same workload instance (" + w.getClass().getName() + ") was added "
-                        + at.size() + " times, as workloads " + at + ": it would run " + at.size() + " times in"
-                        + " each iteration sharing its state; add a separate instance each time, e.g."
-                        + " .workload(new MyWorkload()).workload(new MyWorkload()) (a lambda that captures"
-                        + " nothing may be one shared instance however often it is evaluated: write such a"
-                        + " workload as a class)");
-            }
-        }
-        return problems;
-    }
-
-    private static boolean present(List<ResourcePlugin> resources, String id) {
-        for (ResourcePlugin p : resources) {
-            if (p.id().equals(id)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Attrition as configured, or its defaults when enabled by name with {@code .faults("attrition")}. */
-    private Attrition effectiveAttrition() {
-        return attrition != null ? attrition : faultNames.contains(ATTRITION) ? Attrition.defaults() : null;
-    }
-
-    private List<String> enabledInjectorNames() {
-        List<String> names = new ArrayList<>();
-        if (attrition != null) {
-            names.add(ATTRITION);
-        }
-        for (String n : faultNames) {
-            if (!names.contains(n)) {
-                names.add(n);
-            }
-        }
-        return names;
-    }
-
-    /**
-     * Maps each enabled name to a discovered injector class. Names are read from the classes' annotations:
-     * nothing is built here, each iteration builds its own injectors.
-     */
-    private static List<Class<? extends FaultInjector>> resolveInjectors(List<String> names,
-                                                                        List<ResourcePlugin> resources) {
-        SortedMap<String, Class<? extends FaultInjector>> byName = Discovery.faultInjectors();
-        TreeMap<String, String> listed = new TreeMap<>();
-        byName.forEach((name, type) -> listed.put(name, type.getName()));
-        Discovery.logOnce(resources.stream().map(ResourcePlugin::id).toList(), listed);
-        List<String> problems = new ArrayList<>();
-        List<Class<? extends FaultInjector>> types = new ArrayList<>();
-        for (String name : names) {
-            Class<? extends FaultInjector> type = byName.get(name);
-            if (type != null) {
-                types.add(type);
-            } else if (name.equals(ATTRITION)) {
-                problems.add("attrition is provided by the moonpool-faults module, which is not present: add the"
-                        + " dependency io.moonpool:moonpool-faults");
-            } else {
-                problems.add("unknown fault injector '" + name + "'; discovered: " + byName.keySet()
-                        + ". Add the module that provides it, or fix the name");
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException(problems);
-        }
-        return types;
-    }
-
-    private void validateProcessesAndChaos(List<String> problems) {
-        if (workloads.size() > 254) {
-            problems.add("at most 254 workloads are supported (one /24 subnet), was " + workloads.size());
-        }
-        boolean hasProcesses = processFactory != null || processClass != null;
-        if (hasProcesses && (processCount < 1 || processCount > 254)) {
-            problems.add("processes(n, factory) needs 1 <= n <= 254, was " + processCount);
-        }
-        if (!hasProcesses && !tags.isEmpty()) {
-            problems.add("tags(...) were given but there are no processes to tag: add .processes(n, factory)");
-        }
-        tags.forEach((key, values) -> {
-            if (values.isEmpty()) {
-                problems.add("tags(\"" + key + "\") has no value: give at least one, e.g. .tags(\"" + key + "\", \"a\")");
-            }
-        });
-        Attrition attrition = effectiveAttrition();
-        if (attrition != null) {
-            if (chaosDuration == null) {
-                problems.add("attrition needs a chaos duration to run in: add .chaosDuration(Duration.ofSeconds(60))");
-            }
-            if (!hasProcesses) {
-                problems.add("attrition reboots processes, but there are none: add .processes(n, factory)");
-            } else if (attrition.maxDead() >= processCount) {
-                problems.add("attrition maxDead (" + attrition.maxDead() + ") must be below the number of processes ("
-                        + processCount + "): lower maxDead or add processes");
-            }
-        }
-        if ((!injectors.isEmpty() || !faultNames.isEmpty()) && chaosDuration == null) {
-            problems.add("fault injectors run during the chaos phase, which has no duration: add"
-                    + " .chaosDuration(Duration.ofSeconds(60))");
-        }
-    }
-
-    private List<Map<String, String>> processTags() {
-        List<Map<String, String>> all = new ArrayList<>();
-        for (int i = 0; i < (processFactory == null && processClass == null ? 0 : processCount); i++) {
-            Map<String, String> mine = new TreeMap<>();
-            for (Map.Entry<String, List<String>> e : tags.entrySet()) {
-                mine.put(e.getKey(), e.getValue().get(i % e.getValue().size()));
-            }
-            all.add(java.util.Collections.unmodifiableMap(mine));
-        }
-        return all;
-    }
-
-    private long baseSeed() {
-        if (seeds != null) {
-            return seeds[0];
-        }
-        String property = seedProperty();
-        if (property != null) {
-            return parseSeed(property);
-        }
-        return new SecureRandom().nextLong();
-    }
-
-    private SimulationReport runIterations(SimulationConfig config, long baseSeed) {
-        List<RunResult> runs = new ArrayList<>();
-        long wallStart = System.nanoTime();
-        // compared as elapsed time, which cannot overflow, rather than as a deadline, which could
-        long budget = timeLimit == null ? Long.MAX_VALUE : saturatedNanos(timeLimit);
-        long count = seeds != null ? seeds.length
-                : iterations != null ? iterations
-                : timeLimit != null ? Long.MAX_VALUE : 1;
-        for (long i = 0; i < count; i++) {
-            if (i > 0 && System.nanoTime() - wallStart >= budget) {
-                break;
-            }
-            long seed = seeds != null ? seeds[(int) i] : Seeds.iterationSeed(baseSeed, i);
-            MDC.put("moonpool.seed", Long.toString(seed));
-            try {
-                RunResult result = Iteration.run(config, seed);
-                if (!result.passed()) {
-                    LOG.warn("seed {} failed: {}", seed, result.failure().map(RunFailure::summary).orElse(""));
-                }
-                runs.add(result);
-            } finally {
-                MDC.remove("moonpool.seed");
-            }
-        }
-        return new SimulationReport(baseSeed, seeds != null, runs, System.nanoTime() - wallStart);
-    }
-
-    private static SimulationReport onPlatformThread(java.util.function.Supplier<SimulationReport> body) {
-        AtomicReference<SimulationReport> report = new AtomicReference<>();
-        AtomicReference<Throwable> error = new AtomicReference<>();
-        Thread runner = Thread.ofPlatform().name("moonpool-simulation").start(() -> {
-            try {
-                report.set(body.get());
-            } catch (Throwable e) {
-                error.set(e);
-            }
-        });
-        try {
-            runner.join();
-        } catch (InterruptedException e) {
-            runner.interrupt();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the simulation was running", e);
-        }
-        if (error.get() instanceof RuntimeException re) {
-            throw re;
-        }
-        if (error.get() instanceof Error err) {
-            throw err;
-        }
-        return report.get();
-    }
-
-    /** A wall-time budget in nanoseconds; one too long for a long (about 292 years) is no limit. */
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
-    }
-
-    /** The base seed property, or null when unset or blank (a build tool passing an empty value). */
-    private static String seedProperty() {
-        String value = System.getProperty(SEED_PROPERTY);
-        return value == null || value.isBlank() ? null : value;
-    }
-
-    static Long parseSeed(String text) {
-        String s = text.trim();
-        try {
-            if (s.startsWith("0x") || s.startsWith("0X")) {
-                return Long.parseUnsignedLong(s.substring(2), 16);
-            }
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        Settings settings = new Settings(workloads, processCount, processFactory, processClass, modules, faultNames,
+                resourceConfigs, tags, chaosDuration, attrition, rebootTiming, injectors, iterations, seeds, timeLimit,
+                maxSimulatedTime, maxStepsPerInstant);
+        SimulationConfig config = Validation.validate(settings);
+        Runner.Runs runs = Runner.run(settings, config);
+        return new SimulationReport(runs.baseSeed(), runs.explicitSeeds(), runs.runs(), runs.wallNanos());
     }
 }

@@ -179,4 +179,32 @@ class ProcessLifecycleTest {
         assertTrue(report.toString().contains("processes EXITED (returned from run on their own, down for the rest"
                 + " of their iteration): 1"), report.toString());
     }
+
+    @Test
+    void rebootTimingAppliesToEveryInjectorsReboots() throws Exception {
+        SimulationReport report = SimulationBuilder.create()
+                .processes(1, () -> ctx -> ctx.shutdown().await())
+                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(3)))
+                .rebootTiming(io.moonpool.api.fault.RebootTiming.of(Duration.ofMillis(250), Duration.ofMillis(250),
+                        Duration.ZERO, Duration.ZERO))
+                .faultInjector(new RebootOnce(java.net.InetAddress.getByName("10.0.1.1"), RebootKind.CRASH,
+                        Duration.ofSeconds(1)))
+                .chaosDuration(Duration.ofSeconds(2))
+                .seeds(1)
+                .run();
+        report.assertPassed();
+        List<LifecycleEntry> lifecycle = report.runs().getFirst().lifecycle();
+        assertEquals(LifecycleEntry.Kind.KILLED, lifecycle.get(0).kind(), lifecycle::toString);
+        assertEquals(Duration.ofSeconds(1), lifecycle.get(0).simTime());
+        assertEquals(LifecycleEntry.Kind.RESTARTED, lifecycle.get(1).kind(), lifecycle::toString);
+        assertEquals(Duration.ofMillis(1250), lifecycle.get(1).simTime(), "the reboot timing's recovery delay");
+    }
+
+    @Test
+    void aBadRebootTimingIsRejectedNamingTheField() {
+        io.moonpool.api.ConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.moonpool.api.ConfigurationException.class, () -> io.moonpool.api.fault.RebootTiming.of(
+                        Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(1)));
+        assertTrue(e.getMessage().contains("recoveryDelay minimum"), e.getMessage());
+    }
 }

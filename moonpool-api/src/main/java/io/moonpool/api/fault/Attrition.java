@@ -80,6 +80,15 @@ public record Attrition(int maxDead, double probGraceful, double probCrash, doub
     }
 
     /**
+     * The ranges attrition's own reboots draw from: its recovery delay and grace period.
+     *
+     * @return them as a {@link RebootTiming}
+     */
+    public RebootTiming timing() {
+        return new RebootTiming(minRecoveryDelay, maxRecoveryDelay, minGracePeriod, maxGracePeriod);
+    }
+
+    /**
      * A sensible configuration: one process dead at a time, crashes most often, recovery in 1 to 10 s, grace
      * periods of 2 to 5 s.
      *

@@ -4,7 +4,7 @@ import io.moonpool.api.SimContext;
 import io.moonpool.api.SimProcess;
 import io.moonpool.api.spi.LifecycleEvent;
 import io.moonpool.api.spi.ResourceInstance;
-import io.moonpool.api.fault.Attrition;
+import io.moonpool.api.fault.RebootTiming;
 import io.moonpool.api.fault.RebootKind;
 import io.moonpool.sim.LifecycleEntry;
 import io.moonpool.sim.internal.kernel.Kernel;
@@ -55,6 +55,8 @@ final class Cluster {
     static final class Life {
         final Slot slot;
         final ShutdownSignal shutdown = new ShutdownSignal();
+        /** The timing of the graceful reboot under way, if one is: its recovery delay follows the shutdown. */
+        RebootTiming shutdownTiming;
 
         Life(Slot slot) {
             this.slot = slot;
@@ -90,7 +92,6 @@ final class Cluster {
     private final Resources resources;
     private final SimTopology topology;
     private final long seed;
-    private final Attrition timings;
     private final BiConsumer<String, Throwable> onFailure;
     private final List<Slot> slots = new ArrayList<>();
     private final Map<RebootKind, Integer> reboots = new EnumMap<>(RebootKind.class);
@@ -99,7 +100,7 @@ final class Cluster {
     private int pendingRestarts;
 
     Cluster(Kernel kernel, SimTime time, RandomGenerator random, ProcessFactory factory, TasksFactory tasks,
-            Resources resources, SimTopology topology, long seed, Attrition timings,
+            Resources resources, SimTopology topology, long seed,
             BiConsumer<String, Throwable> onFailure) {
         this.resources = resources;
         this.kernel = kernel;
@@ -109,7 +110,6 @@ final class Cluster {
         this.tasks = tasks;
         this.topology = topology;
         this.seed = seed;
-        this.timings = timings;
         this.onFailure = onFailure;
         for (int i = 0; i < topology.processIps().size(); i++) {
             slots.add(new Slot(i, topology.processIps().get(i), topology.processTags().get(i)));
@@ -181,7 +181,7 @@ final class Cluster {
      * @param kind   how it goes down
      * @param source who asked (an injector's name), for the report
      */
-    void reboot(InetAddress ip, RebootKind kind, String source) {
+    void reboot(InetAddress ip, RebootKind kind, String source, RebootTiming timings) {
         Slot s = slot(ip);
         if (s.state != State.ALIVE) {
             throw new IllegalStateException("process " + ip.getHostAddress() + " is not alive (" + s.state
@@ -193,6 +193,7 @@ final class Cluster {
         Life life = s.life;
         if (kind == RebootKind.GRACEFUL) {
             s.state = State.SHUTTING_DOWN;
+            life.shutdownTiming = timings;
             record(s, LifecycleEntry.Kind.SHUTDOWN_BEGUN, null);
             resources.publish(new LifecycleEvent.ShutdownBegun(s.ip));
             life.shutdown.request();
@@ -200,11 +201,11 @@ final class Cluster {
             kernel.schedule(grace, seq -> {
                 if (s.life == life && s.state == State.SHUTTING_DOWN) {
                     record(s, LifecycleEntry.Kind.GRACE_PERIOD_OVER, null);
-                    endLife(s, life, RebootKind.GRACEFUL, LifecycleEntry.Kind.KILLED);
+                    endLife(s, life, RebootKind.GRACEFUL, LifecycleEntry.Kind.KILLED, timings);
                 }
             });
         } else {
-            endLife(s, life, kind, LifecycleEntry.Kind.KILLED);
+            endLife(s, life, kind, LifecycleEntry.Kind.KILLED, timings);
             if (kind == RebootKind.CRASH_AND_WIPE) {
                 record(s, LifecycleEntry.Kind.WIPED, null);
                 resources.publish(new LifecycleEvent.Wiped(s.ip));
@@ -263,7 +264,7 @@ final class Cluster {
             return;
         }
         if (s.state == State.SHUTTING_DOWN) {
-            endLife(s, life, RebootKind.GRACEFUL, LifecycleEntry.Kind.SHUT_DOWN);
+            endLife(s, life, RebootKind.GRACEFUL, LifecycleEntry.Kind.SHUT_DOWN, life.shutdownTiming);
         } else if (s.state == State.ALIVE) {
             killTasksOf(life);
             s.state = State.EXITED;
@@ -273,7 +274,7 @@ final class Cluster {
     }
 
     /** Kills every task of a life (but the caller, if it is one of them) and schedules the restart. */
-    private void endLife(Slot s, Life life, RebootKind kind, LifecycleEntry.Kind what) {
+    private void endLife(Slot s, Life life, RebootKind kind, LifecycleEntry.Kind what, RebootTiming timings) {
         killTasksOf(life);
         s.state = State.DOWN;
         record(s, what, what == LifecycleEntry.Kind.KILLED ? kind : null);

@@ -5,6 +5,7 @@ import io.moonpool.api.Shutdown;
 import io.moonpool.api.Time;
 import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.RebootKind;
+import io.moonpool.api.fault.RebootTiming;
 import io.moonpool.api.spi.NetworkControl;
 
 import java.net.InetAddress;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /** The {@link FaultContext} of one injector in one iteration. */
-record InjectorContext(String injector, Cluster cluster, SimTopology topology, Time time, RandomGenerator random,
+record InjectorContext(String injector, RebootTiming timing, Cluster cluster, SimTopology topology, Time time, RandomGenerator random,
                        Shutdown chaosShutdown, Resources resources) implements FaultContext {
 
     @Override
@@ -29,7 +30,8 @@ record InjectorContext(String injector, Cluster cluster, SimTopology topology, T
 
     @Override
     public void reboot(InetAddress ip, RebootKind kind) {
-        cluster.reboot(required(ip, "reboot(ip, kind)", "ip"), required(kind, "reboot(ip, kind)", "kind"), injector);
+        cluster.reboot(required(ip, "reboot(ip, kind)", "ip"), required(kind, "reboot(ip, kind)", "kind"), injector,
+                timing);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.moonpool.sim.internal.runner;
 import io.moonpool.api.Workload;
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.FaultInjector;
+import io.moonpool.api.fault.RebootTiming;
 import io.moonpool.api.spi.ClockSkew;
 import io.moonpool.api.spi.ResourceInstance;
 import io.moonpool.api.spi.ResourcePlugin;
@@ -46,7 +47,7 @@ public final class Iteration {
     private final List<NodeContext> workloadContexts = new ArrayList<>();
     private final List<String> workloadNames;
     private final SimTopology topology;
-    private final Wiring wiring;
+    private Wiring wiring;
     private final Resources resources;
     private final Cluster cluster;
     /** Completes at the first failure recorded, waking the runner wherever it waits. */
@@ -79,14 +80,10 @@ public final class Iteration {
         this.resources = Resources.start(config.resources(), plugin -> IterationServices.of(kernel, seed, plugin.id(),
                 random, config.resourceConfigs(), () -> chaosActive),
                 (source, e) -> record(RunFailure.Kind.EXCEPTION, source, e));
-        // a fresh injector per iteration: singletons and scopes must not carry state from one seed to the next
-        this.wiring = config.needsWiring() ? Wiring.create(config.modules(),
-                config.attrition() != null ? config.attrition() : Attrition.defaults()) : null;
-        Cluster.ProcessFactory factory = config.processClass() != null
-                ? ctx -> wiring.process(config.processClass(), ctx)
-                : ctx -> config.processSupplier().get();
+        // a fresh Guice injector per iteration, made at first use: singletons and scopes must not carry state from
+        // one seed to the next
+        Cluster.ProcessFactory factory = ctx -> config.processes().create(this::wiring, ctx);
         this.cluster = new Cluster(kernel, time, random, factory, this::tasksFor, resources, topology, seed,
-                config.attrition() != null ? config.attrition() : Attrition.defaults(),
                 (source, e) -> record(RunFailure.Kind.EXCEPTION, source, e));
         for (int i = 0; i < config.workloads().size(); i++) {
             String owner = workloadNames.get(i);
@@ -94,6 +91,14 @@ public final class Iteration {
             workloadContexts.add(new NodeContext(workloadIps.get(i), topology, nodeTime,
                     tasksFor(nodeTime, owner, workloadIps.get(i)), random, new ShutdownSignal(), seed, resources));
         }
+    }
+
+    /** The iteration's Guice wiring, made the first time a process class or a discovered injector needs it. */
+    private Wiring wiring() {
+        if (wiring == null) {
+            wiring = Wiring.create(config.modules(), config.attrition().orElseGet(Attrition::defaults));
+        }
+        return wiring;
     }
 
     private SimTasks tasksFor(SimTime nodeTime, Object owner, InetAddress ip) {
@@ -234,7 +239,7 @@ public final class Iteration {
         List<FaultInjector> injectors = new ArrayList<>();
         for (Class<? extends FaultInjector> type : config.injectorTypes()) {
             try {
-                injectors.add(wiring.faultInjector(type, time, random, topology));
+                injectors.add(wiring().faultInjector(type, time, random, topology));
             } catch (RuntimeException e) {
                 record(RunFailure.Kind.EXCEPTION, "injector " + type.getName(), e);
                 over.complete(null);
@@ -253,7 +258,11 @@ public final class Iteration {
                 over.complete(null);
                 return over;
             }
-            InjectorContext ctx = new InjectorContext(name, cluster, topology, time, random, chaosShutdown, resources);
+            // attrition's reboots draw from its own ranges; every other injector's from the simulation's timing
+            RebootTiming timing = name.equals(Validation.ATTRITION) && config.attrition().isPresent()
+                    ? config.attrition().get().timing() : config.rebootTiming();
+            InjectorContext ctx = new InjectorContext(name, timing, cluster, topology, time, random, chaosShutdown,
+                    resources);
             injectorTasks.add(kernel.spawn("injector:" + name, "injector:" + name, () -> {
                 try {
                     injector.inject(ctx);
@@ -281,8 +290,7 @@ public final class Iteration {
      * flight (network deliveries, disk I/O); otherwise fails naming what is still active.
      */
     private void settle() {
-        Attrition t = config.attrition() != null ? config.attrition() : Attrition.defaults();
-        long bound = t.maxGracePeriod().plus(t.maxRecoveryDelay()).plus(SETTLE_MARGIN).toNanos();
+        long bound = config.longestOutage().plus(SETTLE_MARGIN).toNanos();
         long deadline = kernel.now() + bound;
         // decided at the instants the world is idle (nothing runnable, no event left at this instant), so the
         // verdict follows the events themselves, not the phase of a sampling period against the system's own

@@ -1,0 +1,161 @@
+package io.moonpool.sim.internal.runner;
+
+import io.moonpool.sim.RunFailure;
+import io.moonpool.sim.RunResult;
+import io.moonpool.sim.internal.kernel.Seeds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * Runs the iterations of a validated simulation: which seeds, how many, within which wall-time budget, on
+ * which thread; each seed in the SLF4J MDC while it runs.
+ */
+public final class Runner {
+
+    /** The system property that sets the base seed. */
+    public static final String SEED_PROPERTY = "moonpool.seed";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
+
+    /**
+     * What the iterations gave.
+     *
+     * @param baseSeed      the seed the iteration seeds derive from (the first seed when seeds were given)
+     * @param explicitSeeds whether exactly the seeds given ran
+     * @param runs          every iteration, in order
+     * @param wallNanos     the real time they took
+     */
+    public record Runs(long baseSeed, boolean explicitSeeds, List<RunResult> runs, long wallNanos) {
+
+        /** Defensive copy. */
+        public Runs {
+            runs = List.copyOf(runs);
+        }
+    }
+
+    private Runner() {
+    }
+
+    /**
+     * Runs every iteration on the calling thread, or on a platform thread of its own when the caller is a
+     * virtual thread (the kernel needs a platform thread).
+     *
+     * @param settings what the builder collected: the seeds, the count, the budget
+     * @param config   the validated configuration every iteration runs
+     * @return the results
+     */
+    public static Runs run(Settings settings, SimulationConfig config) {
+        long baseSeed = baseSeed(settings);
+        if (Thread.currentThread().isVirtual()) {
+            return onPlatformThread(() -> iterations(settings, config, baseSeed));
+        }
+        return iterations(settings, config, baseSeed);
+    }
+
+    private static long baseSeed(Settings settings) {
+        if (settings.seeds() != null) {
+            return settings.seeds()[0];
+        }
+        String property = seedProperty();
+        if (property != null) {
+            return parseSeed(property);
+        }
+        return new SecureRandom().nextLong();
+    }
+
+    private static Runs iterations(Settings settings, SimulationConfig config, long baseSeed) {
+        long[] seeds = settings.seeds();
+        Duration timeLimit = settings.timeLimit();
+        List<RunResult> runs = new ArrayList<>();
+        long wallStart = System.nanoTime();
+        // compared as elapsed time, which cannot overflow, rather than as a deadline, which could
+        long budget = timeLimit == null ? Long.MAX_VALUE : saturatedNanos(timeLimit);
+        long count = seeds != null ? seeds.length
+                : settings.iterations() != null ? settings.iterations()
+                : timeLimit != null ? Long.MAX_VALUE : 1;
+        for (long i = 0; i < count; i++) {
+            if (i > 0 && System.nanoTime() - wallStart >= budget) {
+                break;
+            }
+            long seed = seeds != null ? seeds[(int) i] : Seeds.iterationSeed(baseSeed, i);
+            MDC.put("moonpool.seed", Long.toString(seed));
+            try {
+                RunResult result = Iteration.run(config, seed);
+                if (!result.passed()) {
+                    LOG.warn("seed {} failed: {}", seed, result.failure().map(RunFailure::summary).orElse(""));
+                }
+                runs.add(result);
+            } finally {
+                MDC.remove("moonpool.seed");
+            }
+        }
+        return new Runs(baseSeed, seeds != null, runs, System.nanoTime() - wallStart);
+    }
+
+    private static Runs onPlatformThread(Supplier<Runs> body) {
+        AtomicReference<Runs> report = new AtomicReference<>();
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        Thread runner = Thread.ofPlatform().name("moonpool-simulation").start(() -> {
+            try {
+                report.set(body.get());
+            } catch (Throwable e) {
+                error.set(e);
+            }
+        });
+        try {
+            runner.join();
+        } catch (InterruptedException e) {
+            runner.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the simulation was running", e);
+        }
+        if (error.get() instanceof RuntimeException re) {
+            throw re;
+        }
+        if (error.get() instanceof Error err) {
+            throw err;
+        }
+        return report.get();
+    }
+
+    /** A wall-time budget in nanoseconds; one too long for a long (about 292 years) is no limit. */
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** The base seed property, or null when unset or blank (a build tool passing an empty value). */
+    static String seedProperty() {
+        String value = System.getProperty(SEED_PROPERTY);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /**
+     * A seed written in decimal, or in hex with {@code 0x}.
+     *
+     * @param text the text
+     * @return the seed, or null when the text is not one
+     */
+    static Long parseSeed(String text) {
+        String s = text.trim();
+        try {
+            if (s.startsWith("0x") || s.startsWith("0X")) {
+                return Long.parseUnsignedLong(s.substring(2), 16);
+            }
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.moonpool.sim.internal.runner;
+
+import io.moonpool.api.SimProcess;
+import io.moonpool.api.Workload;
+import io.moonpool.api.fault.Attrition;
+import io.moonpool.api.fault.FaultInjector;
+import io.moonpool.api.fault.RebootTiming;
+import io.moonpool.api.spi.ResourceConfig;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * What a {@code SimulationBuilder} collected, as given and not yet checked: {@link Validation} checks it, and
+ * {@link Runner} runs it. Nullable components are settings the user did not make.
+ *
+ * @param workloads          the workloads, in the order added
+ * @param processCount       how many processes
+ * @param processSupplier    the process factory given, or null
+ * @param processClass       the process class given, or null
+ * @param modules            the user's Guice modules
+ * @param faultNames         discovered fault injectors enabled by name
+ * @param resourceConfigs    configurations of resource plugins
+ * @param tags               tag values by key, assigned round-robin, in the order added
+ * @param chaosDuration      the chaos duration, or null
+ * @param attrition          attrition's configuration, or null
+ * @param rebootTiming       the timing of every reboot that attrition does not make
+ * @param injectors          fault injector instances added directly
+ * @param iterations         the number of iterations, or null
+ * @param seeds              the exact seeds to run, or null
+ * @param timeLimit          the wall-time budget, or null
+ * @param maxSimulatedTime   the simulated time an iteration may take
+ * @param maxStepsPerInstant task steps at one instant before a livelock is declared
+ */
+public record Settings(List<Workload> workloads, int processCount, Supplier<? extends SimProcess> processSupplier,
+                       Class<? extends SimProcess> processClass, List<com.google.inject.Module> modules,
+                       List<String> faultNames, List<ResourceConfig> resourceConfigs, Map<String, List<String>> tags,
+                       Duration chaosDuration, Attrition attrition, RebootTiming rebootTiming,
+                       List<FaultInjector> injectors, Integer iterations, long[] seeds, Duration timeLimit,
+                       Duration maxSimulatedTime, long maxStepsPerInstant) {
+
+    /** Copies, so that a builder changed after {@code run()} began changes nothing of this run. */
+    public Settings {
+        workloads = List.copyOf(workloads);
+        modules = List.copyOf(modules);
+        faultNames = List.copyOf(faultNames);
+        resourceConfigs = List.copyOf(resourceConfigs);
+        Map<String, List<String>> ordered = new LinkedHashMap<>();
+        tags.forEach((k, v) -> ordered.put(k, List.copyOf(v)));
+        tags = Collections.unmodifiableMap(ordered);
+        injectors = List.copyOf(injectors);
+        seeds = seeds == null ? null : seeds.clone();
+    }
+
+    /** Whether a process factory or class was given. */
+    boolean hasProcesses() {
+        return processSupplier != null || processClass != null;
+    }
+
+    /** The tags of each process, in IP order: the values of each key assigned round-robin. */
+    List<Map<String, String>> processTags() {
+        List<Map<String, String>> all = new ArrayList<>();
+        for (int i = 0; i < (hasProcesses() ? processCount : 0); i++) {
+            Map<String, String> mine = new java.util.TreeMap<>();
+            for (Map.Entry<String, List<String>> e : tags.entrySet()) {
+                mine.put(e.getKey(), e.getValue().get(i % e.getValue().size()));
+            }
+            all.add(Collections.unmodifiableMap(mine));
+        }
+        return all;
+    }
+}

@@ -1,0 +1,258 @@
+package io.moonpool.sim.internal.runner;
+
+import io.moonpool.api.ConfigurationException;
+import io.moonpool.api.Workload;
+import io.moonpool.api.config.ConfigurationProblems;
+import io.moonpool.api.fault.Attrition;
+import io.moonpool.api.fault.FaultInjector;
+import io.moonpool.api.spi.ResourceConfig;
+import io.moonpool.api.spi.ResourcePlugin;
+import io.moonpool.sim.internal.kernel.Kernel;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Checks what a builder collected and resolves it into a {@link SimulationConfig}: every problem is collected
+ * first, each naming the setting and the fix, and reported together in one {@link ConfigurationException}.
+ * Plugins are discovered even when other problems were found, so that theirs are listed too. No user code
+ * runs here: injectors and processes are only built in the iterations.
+ */
+public final class Validation {
+
+    /** The name of the built-in attrition injector in moonpool-faults. */
+    static final String ATTRITION = "attrition";
+
+    private final Settings s;
+    private final ConfigurationProblems problems = new ConfigurationProblems("");
+
+    private Validation(Settings settings) {
+        this.s = settings;
+    }
+
+    /**
+     * Validates the settings.
+     *
+     * @param settings what the builder collected
+     * @return the configuration every iteration runs
+     * @throws ConfigurationException listing every problem found
+     */
+    public static SimulationConfig validate(Settings settings) {
+        return new Validation(settings).check();
+    }
+
+    private SimulationConfig check() {
+        if (s.workloads().isEmpty()) {
+            problems.add("no workload: add at least one with .workload(w)");
+        }
+        duplicateWorkloads();
+        iterationsAndSeeds();
+        durations();
+        processesAndChaos();
+        try {
+            Kernel.requireAccess();
+        } catch (ConfigurationException e) {
+            e.problems().forEach(problems::add);
+        }
+        List<ResourcePlugin> resources = List.of();
+        try {
+            resources = Discovery.resources();
+        } catch (ConfigurationException e) {
+            e.problems().forEach(problems::add);
+        }
+        for (ResourceConfig c : s.resourceConfigs()) {
+            if (resources.stream().noneMatch(p -> p.id().equals(c.resourceId()))) {
+                problems.add(c.getClass().getSimpleName() + " configures the '" + c.resourceId() + "' plugin, which"
+                        + " is not present: add the dependency " + c.artifact());
+            }
+        }
+        List<Class<? extends FaultInjector>> types = injectorTypes(resources);
+        Attrition attrition = effectiveAttrition();
+        if (!s.modules().isEmpty()) {
+            try {
+                // only to check the user's modules now rather than in every iteration; nothing is built
+                Wiring.create(s.modules(), attrition != null ? attrition : Attrition.defaults());
+            } catch (com.google.inject.CreationException e) {
+                problems.add("the Guice modules given to .module(...) cannot be used: " + e.getMessage());
+            }
+        }
+        problems.throwIfAny();
+        return new SimulationConfig(s.workloads(), s.processCount(), processSource(), s.processTags(),
+                s.chaosDuration() == null ? Duration.ZERO : s.chaosDuration(), java.util.Optional.ofNullable(attrition),
+                s.rebootTiming(), types, s.injectors(), resources, s.resourceConfigs(), s.modules(),
+                s.maxSimulatedTime(), s.maxStepsPerInstant());
+    }
+
+    /** The one way this simulation makes a process instance on every boot. */
+    private SimulationConfig.ProcessSource processSource() {
+        if (s.processClass() != null) {
+            Class<? extends io.moonpool.api.SimProcess> type = s.processClass();
+            return (wiring, ctx) -> wiring.get().process(type, ctx);
+        }
+        if (s.processSupplier() != null) {
+            var supplier = s.processSupplier();
+            return (wiring, ctx) -> supplier.get();
+        }
+        return (wiring, ctx) -> {
+            throw new IllegalStateException("this simulation has no processes");
+        };
+    }
+
+    private void iterationsAndSeeds() {
+        if (s.iterations() != null && s.iterations() < 1) {
+            problems.add("iterations must be at least 1, was " + s.iterations() + ": use .iterations(n) with n >= 1");
+        }
+        if (s.seeds() != null && s.seeds().length == 0) {
+            problems.add("seeds() was given no seed: pass at least one, e.g. .seeds(42L)");
+        }
+        if (s.seeds() != null && (s.iterations() != null || s.timeLimit() != null)) {
+            problems.add("seeds(...) runs exactly the seeds given and cannot be combined with iterations(n) or"
+                    + " timeLimit(d): use one or the other");
+        }
+        if (s.timeLimit() != null && (s.timeLimit().isNegative() || s.timeLimit().isZero())) {
+            problems.add("timeLimit must be positive, was " + s.timeLimit()
+                    + ": use e.g. .timeLimit(Duration.ofSeconds(30))");
+        }
+        if (s.maxStepsPerInstant() < 1) {
+            problems.add("maxStepsPerInstant must be at least 1, was " + s.maxStepsPerInstant());
+        }
+        String property = Runner.seedProperty();
+        if (property != null && Runner.parseSeed(property) == null) {
+            problems.add("system property " + Runner.SEED_PROPERTY + "=" + property + " is not a seed: give a"
+                    + " decimal or 0x-prefixed hex long, e.g. -D" + Runner.SEED_PROPERTY + "=12345");
+        }
+    }
+
+    /** Simulated durations: positive and at most MAX_DURATION, so the runner's sums of them cannot overflow. */
+    private void durations() {
+        problems.positive("maxSimulatedTime", s.maxSimulatedTime());
+        Duration chaos = s.chaosDuration();
+        if (chaos != null) {
+            problems.positive("chaosDuration", chaos);
+            if (s.maxSimulatedTime().isPositive() && chaos.compareTo(s.maxSimulatedTime()) > 0) {
+                problems.add("chaosDuration (" + chaos + ") is longer than maxSimulatedTime ("
+                        + s.maxSimulatedTime() + "): every iteration would reach its simulated time limit before"
+                        + " chaos ends; shorten .chaosDuration(d) or raise .maxSimulatedTime(d)");
+            }
+        }
+    }
+
+    /** One problem per workload instance added more than once, naming where it was added. */
+    private void duplicateWorkloads() {
+        Map<Workload, List<Integer>> positions = new IdentityHashMap<>();
+        List<Workload> order = new ArrayList<>();
+        for (int i = 0; i < s.workloads().size(); i++) {
+            Workload w = s.workloads().get(i);
+            if (!positions.containsKey(w)) {
+                order.add(w);
+            }
+            positions.computeIfAbsent(w, k -> new ArrayList<>()).add(i + 1);
+        }
+        for (Workload w : order) {
+            List<Integer> at = positions.get(w);
+            if (at.size() > 1) {
+                // the class, not name(): user code is not called during validation
+                problems.add("the same workload instance (" + w.getClass().getName() + ") was added "
+                        + at.size() + " times, as workloads " + at + ": it would run " + at.size() + " times in"
+                        + " each iteration sharing its state; add a separate instance each time, e.g."
+                        + " .workload(new MyWorkload()).workload(new MyWorkload()) (a lambda that captures"
+                        + " nothing may be one shared instance however often it is evaluated: write such a"
+                        + " workload as a class)");
+            }
+        }
+    }
+
+    /** Attrition as configured, or its defaults when enabled by name with {@code .faults("attrition")}. */
+    private Attrition effectiveAttrition() {
+        return s.attrition() != null ? s.attrition()
+                : s.faultNames().contains(ATTRITION) ? Attrition.defaults() : null;
+    }
+
+    private List<String> enabledInjectorNames() {
+        List<String> names = new ArrayList<>();
+        if (s.attrition() != null) {
+            names.add(ATTRITION);
+        }
+        for (String n : s.faultNames()) {
+            if (!names.contains(n)) {
+                names.add(n);
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Maps each enabled name to a discovered injector class. Names are read from the classes' annotations:
+     * nothing is built here, each iteration builds its own injectors.
+     */
+    private List<Class<? extends FaultInjector>> injectorTypes(List<ResourcePlugin> resources) {
+        List<String> names = enabledInjectorNames();
+        if (s.processClass() == null && names.isEmpty() && s.modules().isEmpty()) {
+            return List.of(); // no wiring: discovery of injectors is not needed
+        }
+        SortedMap<String, Class<? extends FaultInjector>> byName;
+        try {
+            byName = Discovery.faultInjectors();
+        } catch (ConfigurationException e) {
+            e.problems().forEach(problems::add);
+            return List.of();
+        }
+        TreeMap<String, String> listed = new TreeMap<>();
+        byName.forEach((name, type) -> listed.put(name, type.getName()));
+        Discovery.logOnce(resources.stream().map(ResourcePlugin::id).toList(), listed);
+        List<Class<? extends FaultInjector>> types = new ArrayList<>();
+        for (String name : names) {
+            Class<? extends FaultInjector> type = byName.get(name);
+            if (type != null) {
+                types.add(type);
+            } else if (name.equals(ATTRITION)) {
+                problems.add("attrition is provided by the moonpool-faults module, which is not present: add the"
+                        + " dependency io.moonpool:moonpool-faults");
+            } else {
+                problems.add("unknown fault injector '" + name + "'; discovered: " + byName.keySet()
+                        + ". Add the module that provides it, or fix the name");
+            }
+        }
+        return types;
+    }
+
+    private void processesAndChaos() {
+        if (s.workloads().size() > 254) {
+            problems.add("at most 254 workloads are supported (one /24 subnet), was " + s.workloads().size());
+        }
+        boolean hasProcesses = s.hasProcesses();
+        if (hasProcesses && (s.processCount() < 1 || s.processCount() > 254)) {
+            problems.add("processes(n, factory) needs 1 <= n <= 254, was " + s.processCount());
+        }
+        if (!hasProcesses && !s.tags().isEmpty()) {
+            problems.add("tags(...) were given but there are no processes to tag: add .processes(n, factory)");
+        }
+        s.tags().forEach((key, values) -> {
+            if (values.isEmpty()) {
+                problems.add("tags(\"" + key + "\") has no value: give at least one, e.g. .tags(\"" + key
+                        + "\", \"a\")");
+            }
+        });
+        Attrition attrition = effectiveAttrition();
+        if (attrition != null) {
+            if (s.chaosDuration() == null) {
+                problems.add("attrition needs a chaos duration to run in: add .chaosDuration(Duration.ofSeconds(60))");
+            }
+            if (!hasProcesses) {
+                problems.add("attrition reboots processes, but there are none: add .processes(n, factory)");
+            } else if (attrition.maxDead() >= s.processCount()) {
+                problems.add("attrition maxDead (" + attrition.maxDead() + ") must be below the number of processes ("
+                        + s.processCount() + "): lower maxDead or add processes");
+            }
+        }
+        if ((!s.injectors().isEmpty() || !s.faultNames().isEmpty()) && s.chaosDuration() == null) {
+            problems.add("fault injectors run during the chaos phase, which has no duration: add"
+                    + " .chaosDuration(Duration.ofSeconds(60))");
+        }
+    }
+}
