@@ -48,7 +48,7 @@ final class Cluster {
     /** Makes the {@link io.moonpool.api.Tasks} of one node. */
     @FunctionalInterface
     interface TasksFactory {
-        SimTasks create(SimTime time, Object owner, InetAddress ip);
+        NodeTasks create(NodeTime time, Object owner, InetAddress ip);
     }
 
     /** One life of a process: its shutdown signal and the tasks it owns (they name it as their owner). */
@@ -85,7 +85,7 @@ final class Cluster {
     }
 
     private final Kernel kernel;
-    private final SimTime time;
+    private final NodeTime time;
     private final RandomGenerator random;
     private final ProcessFactory factory;
     private final TasksFactory tasks;
@@ -99,7 +99,7 @@ final class Cluster {
     private final List<LifecycleEntry> lifecycle = new ArrayList<>();
     private int pendingRestarts;
 
-    Cluster(Kernel kernel, SimTime time, RandomGenerator random, ProcessFactory factory, TasksFactory tasks,
+    Cluster(Kernel kernel, NodeTime time, RandomGenerator random, ProcessFactory factory, TasksFactory tasks,
             Resources resources, SimTopology topology, long seed,
             BiConsumer<String, Throwable> onFailure) {
         this.resources = resources;
@@ -223,7 +223,7 @@ final class Cluster {
             record(s, LifecycleEntry.Kind.RESTARTED, null);
             resources.publish(new LifecycleEvent.Restarted(s.ip));
         }
-        SimTime nodeTime = Iteration.timeFor(time, resources, s.ip);
+        NodeTime nodeTime = Iteration.timeFor(time, resources, s.ip);
         NodeContext ctx = new NodeContext(s.ip, topology.seenBy(s.tags), nodeTime,
                 tasks.create(nodeTime, life, s.ip), random, life.shutdown, seed, resources);
         String name = s.ip.getHostAddress() + (s.lives > 1 ? "#" + s.lives : "");

@@ -43,7 +43,7 @@ public final class Iteration {
     private final long seed;
     private final Kernel kernel;
     private final RandomGenerator random;
-    private final SimTime time;
+    private final NodeTime time;
     private final List<NodeContext> workloadContexts = new ArrayList<>();
     private final List<String> workloadNames;
     private final SimTopology topology;
@@ -63,9 +63,9 @@ public final class Iteration {
         this.config = config;
         this.seed = seed;
         this.kernel = new Kernel(Seeds.stream(seed, Seeds.SCHEDULING_STREAM), config.maxStepsPerInstant(),
-                SimTime.toNanos(config.maxSimulatedTime(), "maxSimulatedTime"));
+                NodeTime.toNanos(config.maxSimulatedTime(), "maxSimulatedTime"));
         this.random = Seeds.stream(seed, Seeds.SIMULATION_STREAM);
-        this.time = new SimTime(kernel);
+        this.time = new NodeTime(kernel);
         this.workloadNames = uniqueNames(config.workloads());
         List<InetAddress> workloadIps = new ArrayList<>();
         for (int i = 0; i < config.workloads().size(); i++) {
@@ -87,7 +87,7 @@ public final class Iteration {
                 (source, e) -> record(RunFailure.Kind.EXCEPTION, source, e));
         for (int i = 0; i < config.workloads().size(); i++) {
             String owner = workloadNames.get(i);
-            SimTime nodeTime = timeFor(time, resources, workloadIps.get(i));
+            NodeTime nodeTime = timeFor(time, resources, workloadIps.get(i));
             workloadContexts.add(new NodeContext(workloadIps.get(i), topology, nodeTime,
                     tasksFor(nodeTime, owner, workloadIps.get(i)), random, new ShutdownSignal(), seed, resources));
         }
@@ -101,12 +101,12 @@ public final class Iteration {
         return wiring;
     }
 
-    private SimTasks tasksFor(SimTime nodeTime, Object owner, InetAddress ip) {
-        return new SimTasks(kernel, nodeTime, owner, ip.getHostAddress(), taskFailures, () -> phase);
+    private NodeTasks tasksFor(NodeTime nodeTime, Object owner, InetAddress ip) {
+        return new NodeTasks(kernel, nodeTime, owner, ip.getHostAddress(), taskFailures, () -> phase);
     }
 
     /** The node's view of time: shared simulated time, its wall clock skewed if a resource says so. */
-    static SimTime timeFor(SimTime time, Resources resources, InetAddress ip) {
+    static NodeTime timeFor(NodeTime time, Resources resources, InetAddress ip) {
         return resources.provide(ClockSkew.class, ip).map(skew -> time.skewed(skew.offsetNanos())).orElse(time);
     }
 
@@ -231,7 +231,7 @@ public final class Iteration {
         CompletableFuture<Void> over = new CompletableFuture<>();
         if (!config.hasInjectors()) {
             if (config.chaosDuration().isPositive()) {
-                kernel.schedule(SimTime.toNanos(config.chaosDuration(), "chaosDuration"), seq -> endChaos());
+                kernel.schedule(NodeTime.toNanos(config.chaosDuration(), "chaosDuration"), seq -> endChaos());
             }
             over.complete(null);
             return over;
@@ -271,7 +271,7 @@ public final class Iteration {
                 }
             }));
         }
-        kernel.schedule(SimTime.toNanos(config.chaosDuration(), "chaosDuration"), seq -> {
+        kernel.schedule(NodeTime.toNanos(config.chaosDuration(), "chaosDuration"), seq -> {
             endChaos();
             chaosShutdown.request();
             // injectors woken by the signal run before the next event; whatever still runs then is stopped

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@link Time} backed by the kernel's clock. Every simulation starts at {@link #EPOCH}.
  */
-final class SimTime implements Time {
+final class NodeTime implements Time {
 
     /** The simulated instant at which every iteration starts. */
     static final Instant EPOCH = Instant.parse("2020-01-01T00:00:00Z");
@@ -25,11 +25,11 @@ final class SimTime implements Time {
     private final Kernel kernel;
     private final long skewNanos;
 
-    SimTime(Kernel kernel) {
+    NodeTime(Kernel kernel) {
         this(kernel, 0);
     }
 
-    private SimTime(Kernel kernel, long skewNanos) {
+    private NodeTime(Kernel kernel, long skewNanos) {
         this.kernel = kernel;
         this.skewNanos = skewNanos;
     }
@@ -40,8 +40,8 @@ final class SimTime implements Time {
     }
 
     /** The same time seen by a node whose wall clock is off by {@code skewNanos}. */
-    SimTime skewed(long skewNanos) {
-        return skewNanos == 0 ? this : new SimTime(kernel, skewNanos);
+    NodeTime skewed(long skewNanos) {
+        return skewNanos == 0 ? this : new NodeTime(kernel, skewNanos);
     }
 
     @Override

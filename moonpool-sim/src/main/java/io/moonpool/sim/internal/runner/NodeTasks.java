@@ -29,7 +29,7 @@ import java.util.concurrent.TimeoutException;
  * {@link Tasks} for one node: tasks it spawns are owned by that node. An exception that escapes a task is
  * kept in {@link TaskFailures} until someone joins the task; unobserved, it fails the seed.
  */
-final class SimTasks implements Tasks {
+final class NodeTasks implements Tasks {
 
     private final Kernel kernel;
     private final Time time;
@@ -38,7 +38,7 @@ final class SimTasks implements Tasks {
     private final TaskFailures failures;
     private final java.util.function.Supplier<io.moonpool.sim.Phase> phase;
 
-    SimTasks(Kernel kernel, Time time, Object owner, String node, TaskFailures failures,
+    NodeTasks(Kernel kernel, Time time, Object owner, String node, TaskFailures failures,
              java.util.function.Supplier<io.moonpool.sim.Phase> phase) {
         this.kernel = kernel;
         this.time = time;

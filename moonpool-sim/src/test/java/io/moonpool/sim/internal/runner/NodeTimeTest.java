@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** What {@code ctx.time().timeout} leaves in the kernel's event queue. */
-class SimTimeTest {
+class NodeTimeTest {
 
     private interface Body {
         void run(SimContext ctx, Kernel kernel) throws Exception;
@@ -23,7 +23,7 @@ class SimTimeTest {
         SimulationBuilder.create().workload(new Workload() {
             @Override
             public void run(SimContext ctx) throws Exception {
-                body.run(ctx, ((SimTime) ctx.time()).kernel());
+                body.run(ctx, ((NodeTime) ctx.time()).kernel());
             }
         }).seeds(1).run().assertPassed();
     }
