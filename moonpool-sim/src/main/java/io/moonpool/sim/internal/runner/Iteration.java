@@ -105,6 +105,23 @@ public final class Iteration {
         return new NodeTasks(kernel, nodeTime, owner, ip.getHostAddress(), taskFailures, () -> phase);
     }
 
+    /**
+     * The report's kind of a failure the kernel detected. An exhaustive switch rather than a lookup by name, so
+     * that a kind added to the kernel fails the build here until the report has it too (the kernel keeps an
+     * enum of its own because it must not depend on the runner's package).
+     */
+    static RunFailure.Kind kindOf(KernelFailure.Kind kind) {
+        return switch (kind) {
+            case DEADLOCK -> RunFailure.Kind.DEADLOCK;
+            case LIVELOCK -> RunFailure.Kind.LIVELOCK;
+            case FOREIGN_WAKE -> RunFailure.Kind.FOREIGN_WAKE;
+            case REAL_TIME_WAIT -> RunFailure.Kind.REAL_TIME_WAIT;
+            case UNMANAGED_THREAD -> RunFailure.Kind.UNMANAGED_THREAD;
+            case TIME_LIMIT -> RunFailure.Kind.TIME_LIMIT;
+            case REAL_IO -> RunFailure.Kind.REAL_IO;
+        };
+    }
+
     /** The node's view of time: shared simulated time, its wall clock skewed if a resource says so. */
     static NodeTime timeFor(NodeTime time, Resources resources, InetAddress ip) {
         return resources.provide(ClockSkew.class, ip).map(skew -> time.skewed(skew.offsetNanos())).orElse(time);
@@ -148,7 +165,7 @@ public final class Iteration {
         }
         KernelFailure kf = it.kernel.failure();
         if (kf != null && it.failure == null) {
-            it.failure = new RunFailure(RunFailure.Kind.valueOf(kf.kind().name()), it.phase,
+            it.failure = new RunFailure(kindOf(kf.kind()), it.phase,
                     kf.tasks().isEmpty() ? "kernel" : String.join(", ", kf.tasks()), kf.message(),
                     Duration.ofNanos(it.kernel.now()), "", Optional.empty());
         }
