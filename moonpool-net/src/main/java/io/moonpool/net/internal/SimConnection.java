@@ -149,7 +149,7 @@ final class SimConnection implements Connection {
             int n = (int) Math.min(len, in.buffered());
             if (n > 1 && net.kernel.strikes(net.config.partialIo().probability())) {
                 n = 1 + net.random().nextInt(n);
-                net.trace(0x9A271A1L ^ n);
+                net.trace(TraceSalts.SHORT_READ ^ n);
             }
             return in.take(b, off, n);
         }
@@ -169,19 +169,19 @@ final class SimConnection implements Connection {
         }
         if (net.kernel.strikes(net.config.randomClose().probability())) {
             if (net.random().nextDouble() < net.config.randomClose().silentShare()) {
-                net.trace(0x5113E7L);
+                net.trace(TraceSalts.SILENT_CLOSE);
                 out.blackHole();
                 in.blackHole();
             } else {
                 // as if a reset arrived: this end fails now, the peer when the reset reaches it
-                net.trace(0xC105EL);
+                net.trace(TraceSalts.RANDOM_RESET);
                 breakByNetwork();
                 throw new SocketException("Connection reset");
             }
         }
         if (net.kernel.strikes(net.config.clogging().probability())) {
             out.clogUntil = Math.max(out.clogUntil, net.kernel.now() + net.clogDuration());
-            net.trace(0xC1066L ^ out.clogUntil);
+            net.trace(TraceSalts.WRITE_CLOG ^ out.clogUntil);
         }
         // with flow control, as much as there is room for, then wait for the reader to make more
         int done = 0;
@@ -208,7 +208,7 @@ final class SimConnection implements Connection {
         for (int i = 0; i < pieces; i++) {
             int end = i == pieces - 1 ? len : start + 1 + net.random().nextInt(len - start - (pieces - i - 1));
             if (pieces > 1) {
-                net.trace(0x9A27L ^ end);
+                net.trace(TraceSalts.SPLIT_WRITE ^ end);
             }
             out.send(b, off + start, end - start,
                     net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()));

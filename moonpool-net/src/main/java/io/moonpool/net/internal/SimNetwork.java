@@ -244,7 +244,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
             return -1;
         }
         int bit = kernel.random().nextInt((int) Math.min(Integer.MAX_VALUE, length * 8));
-        trace(0xF11BL ^ bit);
+        trace(TraceSalts.BIT_FLIP ^ bit);
         return bit;
     }
 
@@ -290,7 +290,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         partitions.removeIf(p -> p.until() <= now);
         long until = until(now, duration);
         partitions.add(new Partition(a, b, until));
-        kernel.trace(0x9A57L ^ (until - now));
+        kernel.trace(TraceSalts.PARTITION ^ (until - now));
         if (config.partitionResets().probability() == 0) {
             return;
         }
@@ -308,7 +308,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         }
         for (SimConnection c : pairs) {
             if (kernel.random().nextDouble() < config.partitionResets().probability()) {
-                kernel.trace(0x9A57E5L);
+                kernel.trace(TraceSalts.PARTITION_RESET);
                 c.breakByNetwork();
                 c.peer.breakByNetwork();
             }
@@ -337,7 +337,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
             c.out.clogUntil = until;
             c.in.clogUntil = until;
         }
-        kernel.trace(0xC106L ^ count);
+        kernel.trace(TraceSalts.INJECTED_CLOG ^ count);
         return count;
     }
 
