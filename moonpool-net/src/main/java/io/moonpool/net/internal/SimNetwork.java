@@ -190,7 +190,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
             held.add(p);
         }
         for (Pipe p : held) {
-            p.retryNow();
+            p.deliverHeld();
         }
     }
 
