@@ -55,9 +55,9 @@ final class Pipe {
     /** Writers waiting for room, when flow control is on. */
     final Waiters writers = new Waiters();
     // the network's list of pipes with pieces in flight, linked through the pipes: no allocation, fixed order
-    boolean busy;
-    Pipe prevBusy;
-    Pipe nextBusy;
+    boolean listedInFlight;
+    Pipe prevInFlight;
+    Pipe nextInFlight;
     /** The other direction of the same connection: a reset kills both. */
     Pipe twin;
     // one action for every delivery attempt of this pipe: no allocation per scheduled delivery
@@ -138,7 +138,7 @@ final class Pipe {
         markAt[i] = when;
         markKind[i] = kind;
         marks++;
-        net.inFlightChanged(this);
+        net.updateInFlightList(this);
         deliverDue();
     }
 
@@ -164,7 +164,7 @@ final class Pipe {
             long end = markEnd[i];
             firstMark = (i + 1) & (markEnd.length - 1);
             marks--;
-            net.inFlightChanged(this);
+            net.updateInFlightList(this);
             if (blackHole) {
                 continue; // silently closed: not even a reset gets through
             }
@@ -230,7 +230,7 @@ final class Pipe {
         // nothing left to deliver: a pending attempt is stale, and the next piece must not wait for it
         deliveryScheduled = false;
         deliveryDueAt = -1;
-        net.inFlightChanged(this);
+        net.updateInFlightList(this);
         writers.wakeAll();
     }
 

@@ -85,9 +85,10 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     private final List<Partition> partitions = new ArrayList<>();
     /** Connects waiting for a partition to heal. */
     private final Waiters partitionWaiters = new Waiters();
-    private Pipe firstBusy;
-    private Pipe lastBusy;
-    private int busyPipes;
+    // the pipes with pieces in flight, in the order they got them, linked through Pipe.prev/nextInFlight
+    private Pipe firstInFlight;
+    private Pipe lastInFlight;
+    private int pipesInFlight;
 
     SimNetwork(KernelServices kernel, NetworkConfig config) {
         this.kernel = kernel;
@@ -138,41 +139,41 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     @Override
     public Optional<String> activity() {
         // closed connections count too: their last bytes and FIN are still on their way
-        return busyPipes == 0 ? Optional.empty()
-                : Optional.of("network: " + busyPipes + " stream(s) with data, FIN or reset in flight");
+        return pipesInFlight == 0 ? Optional.empty()
+                : Optional.of("network: " + pipesInFlight + " stream(s) with data, FIN or reset in flight");
     }
 
     /** Keeps the list of pipes with pieces in flight up to date; called whenever a pipe's queue changes. */
-    void inFlightChanged(Pipe p) {
-        boolean busy = p.inFlight();
-        if (busy == p.busy) {
+    void updateInFlightList(Pipe p) {
+        boolean inFlight = p.inFlight();
+        if (inFlight == p.listedInFlight) {
             return;
         }
-        p.busy = busy;
-        if (busy) {
-            p.prevBusy = lastBusy;
-            p.nextBusy = null;
-            if (lastBusy == null) {
-                firstBusy = p;
+        p.listedInFlight = inFlight;
+        if (inFlight) {
+            p.prevInFlight = lastInFlight;
+            p.nextInFlight = null;
+            if (lastInFlight == null) {
+                firstInFlight = p;
             } else {
-                lastBusy.nextBusy = p;
+                lastInFlight.nextInFlight = p;
             }
-            lastBusy = p;
-            busyPipes++;
+            lastInFlight = p;
+            pipesInFlight++;
         } else {
-            if (p.prevBusy == null) {
-                firstBusy = p.nextBusy;
+            if (p.prevInFlight == null) {
+                firstInFlight = p.nextInFlight;
             } else {
-                p.prevBusy.nextBusy = p.nextBusy;
+                p.prevInFlight.nextInFlight = p.nextInFlight;
             }
-            if (p.nextBusy == null) {
-                lastBusy = p.prevBusy;
+            if (p.nextInFlight == null) {
+                lastInFlight = p.prevInFlight;
             } else {
-                p.nextBusy.prevBusy = p.prevBusy;
+                p.nextInFlight.prevInFlight = p.prevInFlight;
             }
-            p.prevBusy = null;
-            p.nextBusy = null;
-            busyPipes--;
+            p.prevInFlight = null;
+            p.nextInFlight = null;
+            pipesInFlight--;
         }
     }
 
@@ -185,8 +186,8 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         partitions.clear();
         partitionWaiters.wakeAll();
         // clogs no longer count once chaos is over (see heldUntil); what they held back goes now
-        List<Pipe> held = new ArrayList<>(busyPipes);
-        for (Pipe p = firstBusy; p != null; p = p.nextBusy) {
+        List<Pipe> held = new ArrayList<>(pipesInFlight);
+        for (Pipe p = firstInFlight; p != null; p = p.nextInFlight) {
             held.add(p);
         }
         for (Pipe p : held) {
