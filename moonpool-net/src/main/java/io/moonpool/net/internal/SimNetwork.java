@@ -107,8 +107,8 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         if (type == Network.class) {
             return Optional.of(type.cast(node(ip).api));
         }
-        if (type == ClockSkew.class && !config.clockDrift().max().isZero()) {
-            long max = config.clockDrift().max().toNanos();
+        if (type == ClockSkew.class && !config.clockSkew().max().isZero()) {
+            long max = config.clockSkew().max().toNanos();
             long skew = kernel.configRandom(ip).nextLong(-max, max + 1);
             return Optional.of(type.cast((ClockSkew) () -> skew));
         }
