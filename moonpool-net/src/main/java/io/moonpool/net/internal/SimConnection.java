@@ -72,7 +72,7 @@ final class SimConnection implements Connection {
             out.sendFin(net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()));
         }
         closed = true;
-        gone();
+        stopReceiving();
     }
 
     @Override
@@ -82,7 +82,7 @@ final class SimConnection implements Connection {
         }
         closed = true;
         out.sendReset(net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()), true);
-        gone();
+        stopReceiving();
     }
 
     /**
@@ -95,16 +95,16 @@ final class SimConnection implements Connection {
         }
         broken = true;
         out.sendReset(net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()), true);
-        gone();
+        stopReceiving();
     }
 
     /** This end reads no more: what it buffered is dropped, and data still arriving draws a reset. */
-    private void gone() {
+    private void stopReceiving() {
         in.receiverClosed = true;
         in.dropReceived();
         in.readers.wakeAll();
         out.writers.wakeAll();
-        net.forget(this);
+        net.removeConnection(this);
     }
 
     /** Closes because the owning process went away: FIN when graceful, RST when it crashed. */
@@ -162,7 +162,7 @@ final class SimConnection implements Connection {
         if (outputShut) {
             throw new SocketException("Socket output is shutdown");
         }
-        net.pause(net.writeLatency);
+        net.sleepForLatency(net.writeLatency);
         ensureOpen();
         if (len == 0) {
             return;

@@ -200,6 +200,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         kernel.trace(value);
     }
 
+    /** The simulation's random stream (the one user code draws from too), for the fault draws. */
     RandomGenerator random() {
         return kernel.random();
     }
@@ -235,7 +236,8 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         return pairLatency.computeIfAbsent(List.of(from, to), k -> kernel.random().nextLong(maxPairLatency + 1));
     }
 
-    void pause(DurationRange range) throws IOException {
+    /** Sleeps the calling task for a latency drawn from {@code range}, with the slow tail. */
+    void sleepForLatency(DurationRange range) throws IOException {
         Blocking.sleep(kernel, latency(range));
     }
 
@@ -413,7 +415,8 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         return client;
     }
 
-    void forget(SimConnection c) {
+    /** Takes a connection end off its node's list, freeing its local port if the connect allocated it. */
+    void removeConnection(SimConnection c) {
         Node node = node(c.localAddress().getAddress());
         if (node.connections.remove(c) && c.ownsLocalPort) {
             node.usedPorts.remove(c.localAddress().getPort());
