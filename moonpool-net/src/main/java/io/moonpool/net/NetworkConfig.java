@@ -42,13 +42,13 @@ import java.util.Objects;
  * @param bitFlips        bits flipped in delivered bytes
  * @param connectFailures connects that fail although someone listens
  * @param partitionResets partitions that reset connections rather than hold their bytes
- * @param clockDrift      wall clocks off simulated time
+ * @param clockSkew       wall clocks off simulated time by a fixed offset per node
  * @param chaos           how the fault families are drawn per seed; {@link ChaosMode#OFF} uses them as given
  */
 public record NetworkConfig(Latency latency, Duration connectTimeout, int bufferBytes, SlowTail slowTail,
                             PairLatency pairLatency, PartialIo partialIo, Clogging clogging,
                             RandomClose randomClose, BitFlips bitFlips, ConnectFailures connectFailures,
-                            PartitionResets partitionResets, ClockDrift clockDrift, ChaosMode chaos)
+                            PartitionResets partitionResets, ClockSkew clockSkew, ChaosMode chaos)
         implements ResourceConfig {
 
     /** The default delivery latency, in microseconds: see {@link #defaults()}. */
@@ -141,12 +141,14 @@ public record NetworkConfig(Latency latency, Duration connectTimeout, int buffer
     }
 
     /**
-     * Clock drift: each node's wall clock ({@code Time.now()}) is off simulated time by an offset drawn once
-     * per seed, either way.
+     * Clock skew: each node's wall clock ({@code Time.now()}) is off simulated time by a fixed offset, drawn
+     * once per node and seed between {@code -max} and {@code max}. The offset does not grow while the
+     * simulation runs (that would be drift, a rate); the network provides it to the runner as the node's
+     * {@link io.moonpool.api.spi.ClockSkew}.
      *
-     * @param max the largest offset
+     * @param max the largest offset either way; zero leaves every wall clock on simulated time
      */
-    public record ClockDrift(Duration max) {
+    public record ClockSkew(Duration max) {
     }
 
     /**
@@ -175,7 +177,7 @@ public record NetworkConfig(Latency latency, Duration connectTimeout, int buffer
                 .probability("connectFailures.probability", connectFailures.probability())
                 .probability("connectFailures.hangShare", connectFailures.hangShare())
                 .probability("partitionResets.probability", partitionResets.probability())
-                .nonNegative("clockDrift.max", clockDrift.max())
+                .nonNegative("clockSkew.max", clockSkew.max())
                 .throwIfAny();
     }
 
@@ -227,7 +229,7 @@ public record NetworkConfig(Latency latency, Duration connectTimeout, int buffer
         private BitFlips bitFlips = new BitFlips(0);
         private ConnectFailures connectFailures = new ConnectFailures(0, 0.5);
         private PartitionResets partitionResets = new PartitionResets(0);
-        private ClockDrift clockDrift = new ClockDrift(Duration.ZERO);
+        private ClockSkew clockSkew = new ClockSkew(Duration.ZERO);
         private ChaosMode chaos = ChaosMode.OFF;
 
         private Builder() {
@@ -397,13 +399,14 @@ public record NetworkConfig(Latency latency, Duration connectTimeout, int buffer
         }
 
         /**
-         * Clock drift: each node's {@code Time.now()} is off simulated time by up to this much, either way.
+         * Clock skew: each node's {@code Time.now()} is off simulated time by a fixed offset of up to this
+         * much, either way, drawn once per node and seed.
          *
          * @param max at least zero
          * @return this builder
          */
-        public Builder clockDrift(Duration max) {
-            clockDrift = new ClockDrift(max);
+        public Builder clockSkew(Duration max) {
+            clockSkew = new ClockSkew(max);
             return this;
         }
 
@@ -427,7 +430,7 @@ public record NetworkConfig(Latency latency, Duration connectTimeout, int buffer
         public NetworkConfig build() {
             return new NetworkConfig(new Latency(connectLatency, acceptLatency, deliveryLatency, writeLatency),
                     connectTimeout, bufferBytes, slowTail, pairLatency, partialIo, clogging, randomClose, bitFlips,
-                    connectFailures, partitionResets, clockDrift, chaos);
+                    connectFailures, partitionResets, clockSkew, chaos);
         }
     }
 }

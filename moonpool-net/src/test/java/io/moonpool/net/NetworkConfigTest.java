@@ -30,7 +30,7 @@ class NetworkConfigTest {
                 field("clogging.duration maximum", (b, d) -> b.clogging(0.1, Duration.ZERO, d)),
                 field("pairLatency.max", NetworkConfig.Builder::pairLatency),
                 field("connectTimeout", NetworkConfig.Builder::connectTimeout),
-                field("clockDrift.max", NetworkConfig.Builder::clockDrift));
+                field("clockSkew.max", NetworkConfig.Builder::clockSkew));
     }
 
     private static Arguments field(String name,
@@ -56,7 +56,7 @@ class NetworkConfigTest {
     void everyDurationTooLongIsReportedAtOnce() {
         Duration tooLong = MAX.plusDays(1);
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> NetworkConfig.builder()
-                .deliveryLatency(Duration.ZERO, tooLong).connectTimeout(tooLong).clockDrift(tooLong).build());
+                .deliveryLatency(Duration.ZERO, tooLong).connectTimeout(tooLong).clockSkew(tooLong).build());
         assertEquals(3, e.problems().size(), e.getMessage());
     }
 }

@@ -347,7 +347,7 @@ class NetworkFaultsTest {
     }
 
     @Test
-    void clockDriftSkewsWallClocksOfNodesButNotSimulatedTime() {
+    void clockSkewOffsetsWallClocksOfNodesButNotSimulatedTime() {
         java.util.List<Long> offsets = new java.util.ArrayList<>();
         // one instance per node: the builder rejects an instance added twice
         java.util.function.Supplier<Workload> probe = () -> new Workload() {
@@ -357,14 +357,14 @@ class NetworkFaultsTest {
                         ctx.time().now()).toNanos() - ctx.time().nanoTime());
             }
         };
-        SimulationBuilder.create().configure(NetworkConfig.builder().clockDrift(Duration.ofMillis(50)).build())
+        SimulationBuilder.create().configure(NetworkConfig.builder().clockSkew(Duration.ofMillis(50)).build())
                 .workload(probe.get()).workload(probe.get()).workload(probe.get()).seeds(5).run().assertPassed();
         assertEquals(3, offsets.size());
         assertTrue(offsets.stream().allMatch(o -> Math.abs(o) <= 50_000_000), offsets::toString);
         assertTrue(offsets.stream().distinct().count() > 1, "nodes should disagree: " + offsets);
         offsets.clear();
         SimulationBuilder.create().workload(probe.get()).seeds(5).run().assertPassed();
-        assertEquals(java.util.List.of(0L), offsets, "no drift when off");
+        assertEquals(java.util.List.of(0L), offsets, "no skew when off");
     }
 
     @Test

@@ -41,12 +41,12 @@ final class ChaosDraw {
                 dice.probability(c.connectFailures().probability(), 0.05), c.connectFailures().hangShare());
         NetworkConfig.PartitionResets partitionResets = new NetworkConfig.PartitionResets(
                 dice.probability(c.partitionResets().probability(), 0.5));
-        NetworkConfig.ClockDrift clockDrift = new NetworkConfig.ClockDrift(
-                dice.upTo(c.clockDrift().max(), Duration.ofMillis(100)));
+        NetworkConfig.ClockSkew clockSkew = new NetworkConfig.ClockSkew(
+                dice.upTo(c.clockSkew().max(), Duration.ofMillis(100)));
         return new NetworkConfig(
                 new NetworkConfig.Latency(latency.connect(), latency.accept(), delivery, latency.write()),
                 c.connectTimeout(), c.bufferBytes(), slowTail, pair, partialIo, clogging, randomClose, bitFlips,
-                connectFailures, partitionResets, clockDrift, c.chaos());
+                connectFailures, partitionResets, clockSkew, c.chaos());
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -47,20 +47,21 @@ final class Pipe {
     private boolean resetSent;
     long clogUntil;
     private long lastAt;
-    private boolean pumpScheduled;
+    /** A delivery attempt is scheduled: until it runs, nothing else here delivers. */
+    private boolean deliveryScheduled;
     /** When the scheduled delivery attempt is due; an attempt due at another time is stale. */
-    private long pumpDue = -1;
+    private long deliveryDueAt = -1;
     final Waiters readers = new Waiters();
     /** Writers waiting for room, when flow control is on. */
     final Waiters writers = new Waiters();
     // the network's list of pipes with pieces in flight, linked through the pipes: no allocation, fixed order
-    boolean busy;
-    Pipe prevBusy;
-    Pipe nextBusy;
+    boolean listedInFlight;
+    Pipe prevInFlight;
+    Pipe nextInFlight;
     /** The other direction of the same connection: a reset kills both. */
     Pipe twin;
     // one action for every delivery attempt of this pipe: no allocation per scheduled delivery
-    private final Runnable scheduledPump = this::pumpIfDue;
+    private final Runnable scheduledDelivery = this::deliverUnlessStale;
 
     Pipe(SimNetwork net, InetAddress from, InetAddress to) {
         this.net = net;
@@ -99,12 +100,12 @@ final class Pipe {
         System.arraycopy(b, off, bytes, start, first);
         System.arraycopy(b, off + first, bytes, 0, len - first);
         tail += len;
-        mark(DATA, at);
+        enqueue(DATA, at);
     }
 
     /** Sends the FIN that follows every byte sent before it. */
     void sendFin(long at) {
-        mark(FIN, at);
+        enqueue(FIN, at);
     }
 
     /**
@@ -121,10 +122,11 @@ final class Pipe {
         if (dropQueued) {
             dropInFlight();
         }
-        mark(RST, at);
+        enqueue(RST, at);
     }
 
-    private void mark(byte kind, long at) {
+    /** Puts a piece's mark at the end of the in-flight queue, no earlier than the piece before it. */
+    private void enqueue(byte kind, long at) {
         if (marks == markEnd.length) {
             growMarks();
         }
@@ -136,13 +138,16 @@ final class Pipe {
         markAt[i] = when;
         markKind[i] = kind;
         marks++;
-        net.inFlightChanged(this);
-        pump();
+        net.updateInFlightList(this);
+        deliverDue();
     }
 
-    /** Delivers whatever may be delivered now and schedules the next attempt. */
-    void pump() {
-        if (pumpScheduled) {
+    /**
+     * Delivers, in order, every piece that is due now and not held by a clog or a partition, and schedules
+     * one attempt for when the first piece left is due. Does nothing while an attempt is already scheduled.
+     */
+    void deliverDue() {
+        if (deliveryScheduled) {
             return;
         }
         long now = net.kernel.now();
@@ -150,16 +155,16 @@ final class Pipe {
             int i = firstMark;
             long ready = Math.max(markAt[i], net.heldUntil(this, now));
             if (ready > now) {
-                pumpScheduled = true;
-                pumpDue = ready;
-                net.kernel.schedule(ready - now, scheduledPump);
+                deliveryScheduled = true;
+                deliveryDueAt = ready;
+                net.kernel.schedule(ready - now, scheduledDelivery);
                 return;
             }
             byte kind = markKind[i];
             long end = markEnd[i];
             firstMark = (i + 1) & (markEnd.length - 1);
             marks--;
-            net.inFlightChanged(this);
+            net.updateInFlightList(this);
             if (blackHole) {
                 continue; // silently closed: not even a reset gets through
             }
@@ -189,18 +194,19 @@ final class Pipe {
         }
     }
 
-    private void pumpIfDue() {
-        if (net.kernel.now() == pumpDue) {
-            pumpScheduled = false;
-            pump();
+    /** The scheduled attempt: runs unless it was superseded (dropped or re-scheduled) since it was made. */
+    private void deliverUnlessStale() {
+        if (net.kernel.now() == deliveryDueAt) {
+            deliveryScheduled = false;
+            deliverDue();
         }
     }
 
     /** Delivers now what a clog or a partition held back, once both have been lifted. */
-    void retryNow() {
-        pumpScheduled = false;
-        pumpDue = -1;
-        pump();
+    void deliverHeld() {
+        deliveryScheduled = false;
+        deliveryDueAt = -1;
+        deliverDue();
     }
 
     /** Drops everything in flight and buffered, and makes both ends fail with "Connection reset". */
@@ -222,9 +228,9 @@ final class Pipe {
         tail = delivered;
         marks = 0;
         // nothing left to deliver: a pending attempt is stale, and the next piece must not wait for it
-        pumpScheduled = false;
-        pumpDue = -1;
-        net.inFlightChanged(this);
+        deliveryScheduled = false;
+        deliveryDueAt = -1;
+        net.updateInFlightList(this);
         writers.wakeAll();
     }
 

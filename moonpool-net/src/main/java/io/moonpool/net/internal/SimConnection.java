@@ -72,7 +72,7 @@ final class SimConnection implements Connection {
             out.sendFin(net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()));
         }
         closed = true;
-        gone();
+        stopReceiving();
     }
 
     @Override
@@ -82,7 +82,7 @@ final class SimConnection implements Connection {
         }
         closed = true;
         out.sendReset(net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()), true);
-        gone();
+        stopReceiving();
     }
 
     /**
@@ -95,16 +95,16 @@ final class SimConnection implements Connection {
         }
         broken = true;
         out.sendReset(net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()), true);
-        gone();
+        stopReceiving();
     }
 
     /** This end reads no more: what it buffered is dropped, and data still arriving draws a reset. */
-    private void gone() {
+    private void stopReceiving() {
         in.receiverClosed = true;
         in.dropReceived();
         in.readers.wakeAll();
         out.writers.wakeAll();
-        net.forget(this);
+        net.removeConnection(this);
     }
 
     /** Closes because the owning process went away: FIN when graceful, RST when it crashed. */
@@ -149,7 +149,7 @@ final class SimConnection implements Connection {
             int n = (int) Math.min(len, in.buffered());
             if (n > 1 && net.kernel.strikes(net.config.partialIo().probability())) {
                 n = 1 + net.random().nextInt(n);
-                net.trace(0x9A271A1L ^ n);
+                net.trace(TraceSalts.SHORT_READ ^ n);
             }
             return in.take(b, off, n);
         }
@@ -162,26 +162,26 @@ final class SimConnection implements Connection {
         if (outputShut) {
             throw new SocketException("Socket output is shutdown");
         }
-        net.pause(net.writeLatency);
+        net.sleepForLatency(net.writeLatency);
         ensureOpen();
         if (len == 0) {
             return;
         }
         if (net.kernel.strikes(net.config.randomClose().probability())) {
             if (net.random().nextDouble() < net.config.randomClose().silentShare()) {
-                net.trace(0x5113E7L);
+                net.trace(TraceSalts.SILENT_CLOSE);
                 out.blackHole();
                 in.blackHole();
             } else {
                 // as if a reset arrived: this end fails now, the peer when the reset reaches it
-                net.trace(0xC105EL);
+                net.trace(TraceSalts.RANDOM_RESET);
                 breakByNetwork();
                 throw new SocketException("Connection reset");
             }
         }
         if (net.kernel.strikes(net.config.clogging().probability())) {
             out.clogUntil = Math.max(out.clogUntil, net.kernel.now() + net.clogDuration());
-            net.trace(0xC1066L ^ out.clogUntil);
+            net.trace(TraceSalts.WRITE_CLOG ^ out.clogUntil);
         }
         // with flow control, as much as there is room for, then wait for the reader to make more
         int done = 0;
@@ -208,7 +208,7 @@ final class SimConnection implements Connection {
         for (int i = 0; i < pieces; i++) {
             int end = i == pieces - 1 ? len : start + 1 + net.random().nextInt(len - start - (pieces - i - 1));
             if (pieces > 1) {
-                net.trace(0x9A27L ^ end);
+                net.trace(TraceSalts.SPLIT_WRITE ^ end);
             }
             out.send(b, off + start, end - start,
                     net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()));

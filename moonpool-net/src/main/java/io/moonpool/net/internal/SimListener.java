@@ -28,7 +28,7 @@ final class SimListener implements Listener {
         if (closed) {
             throw new SocketException("Socket closed");
         }
-        net.pause(net.acceptLatency);
+        net.sleepForLatency(net.acceptLatency);
         if (closed) {
             throw new SocketException("Socket closed");
         }

@@ -85,9 +85,10 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     private final List<Partition> partitions = new ArrayList<>();
     /** Connects waiting for a partition to heal. */
     private final Waiters partitionWaiters = new Waiters();
-    private Pipe firstBusy;
-    private Pipe lastBusy;
-    private int busyPipes;
+    // the pipes with pieces in flight, in the order they got them, linked through Pipe.prev/nextInFlight
+    private Pipe firstInFlight;
+    private Pipe lastInFlight;
+    private int pipesInFlight;
 
     SimNetwork(KernelServices kernel, NetworkConfig config) {
         this.kernel = kernel;
@@ -106,8 +107,8 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         if (type == Network.class) {
             return Optional.of(type.cast(node(ip).api));
         }
-        if (type == ClockSkew.class && !config.clockDrift().max().isZero()) {
-            long max = config.clockDrift().max().toNanos();
+        if (type == ClockSkew.class && !config.clockSkew().max().isZero()) {
+            long max = config.clockSkew().max().toNanos();
             long skew = kernel.configRandom(ip).nextLong(-max, max + 1);
             return Optional.of(type.cast((ClockSkew) () -> skew));
         }
@@ -138,41 +139,41 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     @Override
     public Optional<String> activity() {
         // closed connections count too: their last bytes and FIN are still on their way
-        return busyPipes == 0 ? Optional.empty()
-                : Optional.of("network: " + busyPipes + " stream(s) with data, FIN or reset in flight");
+        return pipesInFlight == 0 ? Optional.empty()
+                : Optional.of("network: " + pipesInFlight + " stream(s) with data, FIN or reset in flight");
     }
 
     /** Keeps the list of pipes with pieces in flight up to date; called whenever a pipe's queue changes. */
-    void inFlightChanged(Pipe p) {
-        boolean busy = p.inFlight();
-        if (busy == p.busy) {
+    void updateInFlightList(Pipe p) {
+        boolean inFlight = p.inFlight();
+        if (inFlight == p.listedInFlight) {
             return;
         }
-        p.busy = busy;
-        if (busy) {
-            p.prevBusy = lastBusy;
-            p.nextBusy = null;
-            if (lastBusy == null) {
-                firstBusy = p;
+        p.listedInFlight = inFlight;
+        if (inFlight) {
+            p.prevInFlight = lastInFlight;
+            p.nextInFlight = null;
+            if (lastInFlight == null) {
+                firstInFlight = p;
             } else {
-                lastBusy.nextBusy = p;
+                lastInFlight.nextInFlight = p;
             }
-            lastBusy = p;
-            busyPipes++;
+            lastInFlight = p;
+            pipesInFlight++;
         } else {
-            if (p.prevBusy == null) {
-                firstBusy = p.nextBusy;
+            if (p.prevInFlight == null) {
+                firstInFlight = p.nextInFlight;
             } else {
-                p.prevBusy.nextBusy = p.nextBusy;
+                p.prevInFlight.nextInFlight = p.nextInFlight;
             }
-            if (p.nextBusy == null) {
-                lastBusy = p.prevBusy;
+            if (p.nextInFlight == null) {
+                lastInFlight = p.prevInFlight;
             } else {
-                p.nextBusy.prevBusy = p.prevBusy;
+                p.nextInFlight.prevInFlight = p.prevInFlight;
             }
-            p.prevBusy = null;
-            p.nextBusy = null;
-            busyPipes--;
+            p.prevInFlight = null;
+            p.nextInFlight = null;
+            pipesInFlight--;
         }
     }
 
@@ -185,12 +186,12 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         partitions.clear();
         partitionWaiters.wakeAll();
         // clogs no longer count once chaos is over (see heldUntil); what they held back goes now
-        List<Pipe> held = new ArrayList<>(busyPipes);
-        for (Pipe p = firstBusy; p != null; p = p.nextBusy) {
+        List<Pipe> held = new ArrayList<>(pipesInFlight);
+        for (Pipe p = firstInFlight; p != null; p = p.nextInFlight) {
             held.add(p);
         }
         for (Pipe p : held) {
-            p.retryNow();
+            p.deliverHeld();
         }
     }
 
@@ -199,6 +200,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         kernel.trace(value);
     }
 
+    /** The simulation's random stream (the one user code draws from too), for the fault draws. */
     RandomGenerator random() {
         return kernel.random();
     }
@@ -234,7 +236,8 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         return pairLatency.computeIfAbsent(List.of(from, to), k -> kernel.random().nextLong(maxPairLatency + 1));
     }
 
-    void pause(DurationRange range) throws IOException {
+    /** Sleeps the calling task for a latency drawn from {@code range}, with the slow tail. */
+    void sleepForLatency(DurationRange range) throws IOException {
         Blocking.sleep(kernel, latency(range));
     }
 
@@ -244,7 +247,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
             return -1;
         }
         int bit = kernel.random().nextInt((int) Math.min(Integer.MAX_VALUE, length * 8));
-        trace(0xF11BL ^ bit);
+        trace(TraceSalts.BIT_FLIP ^ bit);
         return bit;
     }
 
@@ -290,7 +293,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         partitions.removeIf(p -> p.until() <= now);
         long until = until(now, duration);
         partitions.add(new Partition(a, b, until));
-        kernel.trace(0x9A57L ^ (until - now));
+        kernel.trace(TraceSalts.PARTITION ^ (until - now));
         if (config.partitionResets().probability() == 0) {
             return;
         }
@@ -308,7 +311,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         }
         for (SimConnection c : pairs) {
             if (kernel.random().nextDouble() < config.partitionResets().probability()) {
-                kernel.trace(0x9A57E5L);
+                kernel.trace(TraceSalts.PARTITION_RESET);
                 c.breakByNetwork();
                 c.peer.breakByNetwork();
             }
@@ -337,7 +340,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
             c.out.clogUntil = until;
             c.in.clogUntil = until;
         }
-        kernel.trace(0xC106L ^ count);
+        kernel.trace(TraceSalts.INJECTED_CLOG ^ count);
         return count;
     }
 
@@ -412,7 +415,8 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         return client;
     }
 
-    void forget(SimConnection c) {
+    /** Takes a connection end off its node's list, freeing its local port if the connect allocated it. */
+    void removeConnection(SimConnection c) {
         Node node = node(c.localAddress().getAddress());
         if (node.connections.remove(c) && c.ownsLocalPort) {
             node.usedPorts.remove(c.localAddress().getPort());

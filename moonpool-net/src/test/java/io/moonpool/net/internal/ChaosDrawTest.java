@@ -30,14 +30,14 @@ class ChaosDrawTest {
         NetworkConfig configured = NetworkConfig.builder()
                 .deliveryLatency(Duration.ofMillis(1), Duration.ofMillis(2))
                 .pairLatency(Duration.ofMillis(1))
-                .clockDrift(Duration.ofMillis(10))
+                .clockSkew(Duration.ofMillis(10))
                 .chaos(ChaosMode.RANDOM)
                 .build();
         for (int i = 0; i < 200; i++) {
             NetworkConfig c = ChaosDraw.draw(configured, r);
             assertTrue(c.latency().delivery().max().compareTo(Duration.ofMillis(2)) <= 0, c.toString());
             assertTrue(c.pairLatency().max().compareTo(Duration.ofMillis(1)) <= 0, c.toString());
-            assertTrue(c.clockDrift().max().compareTo(Duration.ofMillis(10)) <= 0, c.toString());
+            assertTrue(c.clockSkew().max().compareTo(Duration.ofMillis(10)) <= 0, c.toString());
         }
     }
 

@@ -35,6 +35,14 @@ public final class Kernel {
     private static final int UNWIND_STEPS_PER_TASK = 64;
     /** Killed tasks kept before the first look for those that need no unwinding. */
     private static final int PRUNE_KILLED_FIRST = 1024;
+    /**
+     * The trace hash before anything is folded into it: the first 64 bits of the fractional part of the
+     * square root of 2 (SHA-512's first initial word) with the low bit set, a constant with no pattern.
+     * Every recorded hash depends on it.
+     */
+    private static final long TRACE_START = 0x6A09E667F3BCC909L;
+    /** The odd multiplier of {@link #mix}: 2^64 over the golden ratio, which spreads nearby values apart. */
+    private static final long TRACE_MULTIPLIER = 0x9E3779B97F4A7C15L;
 
     // an EventAction or a plain Runnable: plugins schedule Runnables, and wrapping each would allocate per event
     private final EventQueue<Object> events = new EventQueue<>(256);
@@ -55,7 +63,7 @@ public final class Kernel {
     private long nextTaskId;
     private long steps;
     private long eventsFired;
-    private long trace = 0x6A09E667F3BCC909L;
+    private long trace = TRACE_START;
     private long instantOfLastStep = -1;
     private long stepsThisInstant;
     private KernelFailure failure;
@@ -892,8 +900,9 @@ public final class Kernel {
         liveCount--;
     }
 
+    /** Folds {@code v} into the hash {@code h}: XOR, multiply, then fold the high bits down. */
     static long mix(long h, long v) {
-        long x = (h ^ v) * 0x9E3779B97F4A7C15L;
+        long x = (h ^ v) * TRACE_MULTIPLIER;
         return x ^ (x >>> 29);
     }
 }
