@@ -6,5 +6,6 @@ module io.moonpool.net {
 
     exports io.moonpool.net;
 
-    provides io.moonpool.api.spi.ResourcePlugin with io.moonpool.net.internal.NetworkPlugin;
+    provides io.moonpool.api.spi.ResourcePlugin with
+            io.moonpool.net.internal.NetworkPlugin;
 }

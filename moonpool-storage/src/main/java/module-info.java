@@ -6,5 +6,6 @@ module io.moonpool.storage {
 
     exports io.moonpool.storage;
 
-    provides io.moonpool.api.spi.ResourcePlugin with io.moonpool.storage.internal.StoragePlugin;
+    provides io.moonpool.api.spi.ResourcePlugin with
+            io.moonpool.storage.internal.StoragePlugin;
 }

@@ -4,6 +4,7 @@ import io.moonpool.api.Workload;
 import io.moonpool.sim.RunResult;
 import io.moonpool.sim.SimulationBuilder;
 import io.moonpool.sim.SimulationReport;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
@@ -13,8 +14,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * The settings every Moonpool benchmark shares: one fork with the JVM flag the kernel needs, a short
  * warm-up and measurement, average time in nanoseconds, per-thread state, and one fixed seed.
@@ -23,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * first); they should not override the fork, warm-up or measurement, so that figures stay comparable
  * from run to run. Shorten a run from the command line instead ({@code -f 1 -wi 2 -i 3}).
  */
-@Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.lang=ALL-UNNAMED", "-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-opens=java.base/java.lang=ALL-UNNAMED", "-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 1, timeUnit = TimeUnit.SECONDS)
 @Measurement(iterations = 5, time = 1, timeUnit = TimeUnit.SECONDS)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,8 +36,7 @@ public abstract class AbstractBenchmark {
     public static final long SEED = 0x5EED_2025_0001L;
 
     /** For subclasses. */
-    protected AbstractBenchmark() {
-    }
+    protected AbstractBenchmark() {}
 
     /**
      * Runs one simulation iteration of a workload with {@link #SEED}.
@@ -46,7 +46,8 @@ public abstract class AbstractBenchmark {
      * @throws IllegalStateException if the iteration failed
      */
     protected static long runIteration(Workload workload) {
-        SimulationReport report = SimulationBuilder.create().workload(workload).seeds(SEED).run();
+        SimulationReport report =
+                SimulationBuilder.create().workload(workload).seeds(SEED).run();
         if (!report.passed()) {
             throw new IllegalStateException("the iteration failed: " + report);
         }

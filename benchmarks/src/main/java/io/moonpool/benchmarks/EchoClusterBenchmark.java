@@ -10,18 +10,6 @@ import io.moonpool.net.NetworkConfig;
 import io.moonpool.sim.RunResult;
 import io.moonpool.sim.SimulationBuilder;
 import io.moonpool.sim.SimulationReport;
-import org.openjdk.jmh.annotations.AuxCounters;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.runner.IterationType;
-
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +22,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * A 3-process echo cluster: each process listens on port {@value #PORT} and echoes every byte it reads on
@@ -96,8 +95,7 @@ public class EchoClusterBenchmark extends AbstractBenchmark {
         private long trialWallNanos;
 
         /** Creates the counter; JMH calls this. */
-        public SimulatedTime() {
-        }
+        public SimulatedTime() {}
 
         /** Resets the counter before each iteration. */
         @Setup(Level.Iteration)
@@ -129,7 +127,8 @@ public class EchoClusterBenchmark extends AbstractBenchmark {
         /** Prints simulated seconds per wall second over the measurement iterations of the trial. */
         @TearDown(Level.Trial)
         public void printTrial() {
-            System.out.printf("%nsimulated seconds per wall second over the measurement iterations: %,.0f%n",
+            System.out.printf(
+                    "%nsimulated seconds per wall second over the measurement iterations: %,.0f%n",
                     ratio(trialSimulatedNanos, trialWallNanos));
         }
 
@@ -150,8 +149,7 @@ public class EchoClusterBenchmark extends AbstractBenchmark {
         public int deliveryMicros;
 
         /** Creates the state; JMH calls this. */
-        public Latency() {
-        }
+        public Latency() {}
     }
 
     /** An echo server: every accepted connection gets a task that writes back whatever it reads. */
@@ -262,8 +260,10 @@ public class EchoClusterBenchmark extends AbstractBenchmark {
         long start = System.nanoTime();
         Duration delivery = Duration.ofNanos(latency.deliveryMicros * 1_000L);
         SimulationReport report = SimulationBuilder.create()
-                .configure(NetworkConfig.builder().deliveryLatency(delivery, delivery)
-                        .connectLatency(delivery.multipliedBy(2), delivery.multipliedBy(2)).build())
+                .configure(NetworkConfig.builder()
+                        .deliveryLatency(delivery, delivery)
+                        .connectLatency(delivery.multipliedBy(2), delivery.multipliedBy(2))
+                        .build())
                 .processes(PROCESSES, EchoProcess::new)
                 .workload(new EchoWorkload(clients))
                 .seeds(SEED)
@@ -295,13 +295,15 @@ public class EchoClusterBenchmark extends AbstractBenchmark {
                     try {
                         Socket s = server.accept();
                         s.setTcpNoDelay(true);
-                        Thread.ofVirtual().name("echo " + s.getRemoteSocketAddress()).start(() -> {
-                            try (s) {
-                                echo(s.getInputStream(), s.getOutputStream());
-                            } catch (IOException e) {
-                                // the client went away
-                            }
-                        });
+                        Thread.ofVirtual()
+                                .name("echo " + s.getRemoteSocketAddress())
+                                .start(() -> {
+                                    try (s) {
+                                        echo(s.getInputStream(), s.getOutputStream());
+                                    } catch (IOException e) {
+                                        // the client went away
+                                    }
+                                });
                     } catch (IOException e) {
                         // closed at the end of the trial
                     }

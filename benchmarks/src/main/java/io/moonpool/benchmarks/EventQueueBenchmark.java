@@ -2,14 +2,13 @@ package io.moonpool.benchmarks;
 
 import io.moonpool.sim.internal.kernel.EventAction;
 import io.moonpool.sim.internal.kernel.EventQueue;
+import java.util.Comparator;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
-
-import java.util.Comparator;
-import java.util.PriorityQueue;
-import java.util.SplittableRandom;
 
 /**
  * The kernel's event queue under the classic <em>hold model</em>: each operation polls the earliest
@@ -32,7 +31,7 @@ public class EventQueueBenchmark extends AbstractBenchmark {
     /** Increments are whole microseconds, so that some events share an instant and ties go to the sequence. */
     private static final long GRANULE_NANOS = 1_000;
 
-    private static final EventAction NO_OP = seq -> { };
+    private static final EventAction NO_OP = seq -> {};
 
     private static final Comparator<Entry> BY_TIME_THEN_SEQ = (a, b) -> {
         if (a.time != b.time) {

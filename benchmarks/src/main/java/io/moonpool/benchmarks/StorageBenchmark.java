@@ -1,17 +1,12 @@
 package io.moonpool.benchmarks;
 
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
+import static java.nio.file.StandardOpenOption.WRITE;
+
 import io.moonpool.api.SimContext;
 import io.moonpool.api.Workload;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.runner.IterationType;
-
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,11 +16,15 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-
-import static java.nio.file.StandardOpenOption.CREATE;
-import static java.nio.file.StandardOpenOption.READ;
-import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
-import static java.nio.file.StandardOpenOption.WRITE;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Disk operations on the simulated disk ({@code ctx.storage()}, default {@link io.moonpool.storage.StorageConfig}:
@@ -91,8 +90,7 @@ public class StorageBenchmark extends AbstractBenchmark {
         private long trialOperations;
 
         /** Creates the counter; JMH calls this. */
-        public LoopTime() {
-        }
+        public LoopTime() {}
 
         /** Resets the counter before each iteration. */
         @Setup(Level.Iteration)
@@ -122,7 +120,8 @@ public class StorageBenchmark extends AbstractBenchmark {
         /** Prints the loop's wall time per operation over the measurement iterations of the trial. */
         @TearDown(Level.Trial)
         public void printTrial() {
-            System.out.printf("%nwall ns per operation inside the loop over the measurement iterations: %,.1f%n",
+            System.out.printf(
+                    "%nwall ns per operation inside the loop over the measurement iterations: %,.1f%n",
                     trialOperations == 0 ? 0.0 : (double) trialNanos / trialOperations);
         }
     }

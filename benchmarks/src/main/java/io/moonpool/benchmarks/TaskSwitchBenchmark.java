@@ -4,10 +4,9 @@ import io.moonpool.sim.internal.kernel.Kernel;
 import io.moonpool.sim.internal.kernel.KernelFailure;
 import io.moonpool.sim.internal.kernel.Seeds;
 import io.moonpool.sim.internal.kernel.SimTask;
+import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A task switch: one task wakes another with {@link LockSupport#unpark} and parks, and the other resumes.
@@ -29,6 +28,7 @@ public class TaskSwitchBenchmark extends AbstractBenchmark {
         private final int rounds;
         /** 0: ping's turn; 1: pong's turn. Volatile for the baseline, whose threads run on two carriers. */
         private volatile int turn;
+
         private volatile Thread ping;
         private volatile Thread pong;
 
@@ -68,8 +68,8 @@ public class TaskSwitchBenchmark extends AbstractBenchmark {
     @Benchmark
     @OperationsPerInvocation(HANDOFFS)
     public long kernelScheduler() {
-        Kernel kernel = new Kernel(Seeds.stream(SEED, Seeds.SCHEDULING_STREAM), Kernel.DEFAULT_MAX_STEPS_PER_INSTANT,
-                Long.MAX_VALUE);
+        Kernel kernel = new Kernel(
+                Seeds.stream(SEED, Seeds.SCHEDULING_STREAM), Kernel.DEFAULT_MAX_STEPS_PER_INSTANT, Long.MAX_VALUE);
         PingPong game = new PingPong(HANDOFFS);
         SimTask ping = kernel.spawn("ping", null, game::ping);
         kernel.spawn("pong", null, game::pong);

@@ -5,12 +5,6 @@ import io.moonpool.api.Listener;
 import io.moonpool.api.SimContext;
 import io.moonpool.api.TaskHandle;
 import io.moonpool.api.Workload;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +14,11 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
 
 /**
  * An echo round trip under {@code ctx.time().timeout(limit, body)}, beside the same round trip without a
@@ -58,8 +57,7 @@ public class TimeoutBenchmark extends AbstractBenchmark {
         public long limitMillis;
 
         /** Creates the state; JMH calls this. */
-        public Limit() {
-        }
+        public Limit() {}
     }
 
     /** A client task makes the round trips with an echo task; both are tasks of the one workload. */
@@ -102,8 +100,7 @@ public class TimeoutBenchmark extends AbstractBenchmark {
     }
 
     /** Writes the message and reads its echo into {@code reply}, looping on short reads. */
-    private static Void roundTrip(InputStream in, OutputStream out, byte[] message, byte[] reply)
-            throws IOException {
+    private static Void roundTrip(InputStream in, OutputStream out, byte[] message, byte[] reply) throws IOException {
         out.write(message);
         int got = 0;
         while (got < reply.length) {
@@ -156,7 +153,8 @@ public class TimeoutBenchmark extends AbstractBenchmark {
                 ratios[r] = (double) nanos[m][r] / nanos[0][r];
             }
             Arrays.sort(ratios);
-            System.out.printf("timeout of %,d ms: median %.1f ns per round trip, median ratio to no timeout %.3f%n",
+            System.out.printf(
+                    "timeout of %,d ms: median %.1f ns per round trip, median ratio to no timeout %.3f%n",
                     limits[m], median(nanos[m]) / ROUND_TRIPS, ratios[rounds / 2]);
         }
         System.out.println("(checksum " + sink + ")");

@@ -7,13 +7,12 @@ import io.moonpool.sim.internal.kernel.Kernel;
 import io.moonpool.sim.internal.kernel.KernelFailure;
 import io.moonpool.sim.internal.kernel.Seeds;
 import io.moonpool.sim.internal.kernel.SimTask;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The fixed cost of one simulation iteration: one workload whose {@code run} sleeps one second of
@@ -41,7 +40,10 @@ public class TrivialIterationBenchmark extends AbstractBenchmark {
      */
     @Benchmark
     public SimulationReport iteration() {
-        SimulationReport report = SimulationBuilder.create().workload(SLEEP_ONE_SECOND).seeds(SEED).run();
+        SimulationReport report = SimulationBuilder.create()
+                .workload(SLEEP_ONE_SECOND)
+                .seeds(SEED)
+                .run();
         if (!report.passed()) {
             throw new IllegalStateException("the trivial iteration failed: " + report);
         }
@@ -55,7 +57,9 @@ public class TrivialIterationBenchmark extends AbstractBenchmark {
      */
     @Benchmark
     public long baselineBareKernel() {
-        Kernel kernel = new Kernel(Seeds.stream(SEED, Seeds.SCHEDULING_STREAM), Kernel.DEFAULT_MAX_STEPS_PER_INSTANT,
+        Kernel kernel = new Kernel(
+                Seeds.stream(SEED, Seeds.SCHEDULING_STREAM),
+                Kernel.DEFAULT_MAX_STEPS_PER_INSTANT,
                 SimulationBuilder.DEFAULT_MAX_SIMULATED_TIME.toNanos());
         SimTask root = kernel.spawn("sleeper", null, () -> {
             try {

@@ -44,9 +44,14 @@ public final class ConfigurationException extends MoonpoolException {
             return "Invalid simulation configuration: " + problems.getFirst();
         }
         StringBuilder sb = new StringBuilder("Invalid simulation configuration, ")
-                .append(problems.size()).append(" problems:");
+                .append(problems.size())
+                .append(" problems:");
         for (int i = 0; i < problems.size(); i++) {
-            sb.append(System.lineSeparator()).append("  ").append(i + 1).append(") ").append(problems.get(i));
+            sb.append(System.lineSeparator())
+                    .append("  ")
+                    .append(i + 1)
+                    .append(") ")
+                    .append(problems.get(i));
         }
         return sb.toString();
     }

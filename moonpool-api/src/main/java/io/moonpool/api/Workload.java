@@ -17,8 +17,7 @@ public interface Workload {
      * @param ctx this workload's view of the simulation
      * @throws Exception fails the seed in the {@code setup} phase
      */
-    default void setup(SimContext ctx) throws Exception {
-    }
+    default void setup(SimContext ctx) throws Exception {}
 
     /**
      * Drives the system. The run phase ends when every workload's {@code run} has returned.
@@ -34,8 +33,7 @@ public interface Workload {
      * @param ctx this workload's view of the simulation
      * @throws Exception (including {@link AssertionError}) fails the seed in the {@code check} phase
      */
-    default void check(SimContext ctx) throws Exception {
-    }
+    default void check(SimContext ctx) throws Exception {}
 
     /**
      * A short name for reports and task names; by default the simple class name, or {@code "workload"}

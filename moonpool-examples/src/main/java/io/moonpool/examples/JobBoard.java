@@ -12,8 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 final class JobBoard {
 
     /** A unit of work; {@code attempt} counts retries. */
-    record Job(int id, long submittedAtNanos, int attempt) {
-    }
+    record Job(int id, long submittedAtNanos, int attempt) {}
 
     /** The end of the work: {@code -1} as an id tells a worker to stop. */
     static final Job STOP = new Job(-1, 0, 0);

@@ -5,7 +5,6 @@ import io.moonpool.examples.register.RegisterServer;
 import io.moonpool.examples.register.RegisterWorkload;
 import io.moonpool.sim.SimulationBuilder;
 import io.moonpool.sim.SimulationReport;
-
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,8 +20,7 @@ public final class Main {
     private static final int JOBS = 40;
     private static final int WORKERS = 3;
 
-    private Main() {
-    }
+    private Main() {}
 
     /**
      * The job queue simulation, without its seeds or iteration count.
@@ -47,7 +45,12 @@ public final class Main {
         return SimulationBuilder.create()
                 .processes(3, RegisterServer::new)
                 .workload(new RegisterWorkload(60))
-                .attrition(Attrition.builder().maxDead(1).probGraceful(0.3).probCrash(0.5).probWipe(0.2).build())
+                .attrition(Attrition.builder()
+                        .maxDead(1)
+                        .probGraceful(0.3)
+                        .probCrash(0.5)
+                        .probWipe(0.2)
+                        .build())
                 .chaosDuration(Duration.ofSeconds(30));
     }
 
@@ -62,7 +65,8 @@ public final class Main {
         System.out.println("Job queue: a producer, flaky workers and an auditor");
         System.out.println(report);
 
-        SimulationReport register = replicatedRegister().iterations(Math.max(1, iterations / 4)).run();
+        SimulationReport register =
+                replicatedRegister().iterations(Math.max(1, iterations / 4)).run();
         System.out.println("Replicated register: 3 servers under attrition, majority writes, catch-up on boot");
         System.out.println(register);
         if (!report.passed() || !register.passed()) {

@@ -2,7 +2,6 @@ package io.moonpool.examples;
 
 import io.moonpool.api.SimContext;
 import io.moonpool.api.Workload;
-
 import java.time.Duration;
 import java.util.function.Consumer;
 

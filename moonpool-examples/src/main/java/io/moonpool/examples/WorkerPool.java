@@ -3,7 +3,6 @@ package io.moonpool.examples;
 import io.moonpool.api.SimContext;
 import io.moonpool.api.TaskHandle;
 import io.moonpool.api.Workload;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

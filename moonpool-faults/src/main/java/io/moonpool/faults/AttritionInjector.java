@@ -6,7 +6,6 @@ import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.fault.InjectorName;
 import io.moonpool.api.fault.RebootKind;
 import jakarta.inject.Inject;
-
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,6 @@ package io.moonpool.faults;
 import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.fault.InjectorName;
-
 import java.net.InetAddress;
 import java.util.List;
 
@@ -12,9 +11,7 @@ import java.util.List;
 public final class PartitionRandom implements FaultInjector {
 
     /** Creates the injector. */
-    public PartitionRandom() {
-    }
-
+    public PartitionRandom() {}
 
     @Override
     public void inject(FaultContext ctx) throws Exception {

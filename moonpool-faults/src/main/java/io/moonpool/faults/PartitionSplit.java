@@ -3,7 +3,6 @@ package io.moonpool.faults;
 import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.fault.InjectorName;
-
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +12,7 @@ import java.util.List;
 public final class PartitionSplit implements FaultInjector {
 
     /** Creates the injector. */
-    public PartitionSplit() {
-    }
-
+    public PartitionSplit() {}
 
     @Override
     public void inject(FaultContext ctx) throws Exception {

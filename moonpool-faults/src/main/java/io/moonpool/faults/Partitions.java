@@ -1,7 +1,6 @@
 package io.moonpool.faults;
 
 import io.moonpool.api.fault.FaultContext;
-
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,8 +13,7 @@ final class Partitions {
     static final Duration MIN_CUT = Duration.ofSeconds(1);
     static final Duration MAX_CUT = Duration.ofSeconds(10);
 
-    private Partitions() {
-    }
+    private Partitions() {}
 
     /** Sleeps a random pause; false if chaos ended meanwhile. */
     static boolean pause(FaultContext ctx) throws InterruptedException {

@@ -4,7 +4,6 @@ import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.fault.InjectorName;
 import io.moonpool.api.fault.RebootKind;
-
 import java.net.InetAddress;
 import java.time.Duration;
 
@@ -21,9 +20,7 @@ public final class RollingRestart implements FaultInjector {
     private static final Duration POLL = Duration.ofMillis(100);
 
     /** Creates the injector. */
-    public RollingRestart() {
-    }
-
+    public RollingRestart() {}
 
     @Override
     public void inject(FaultContext ctx) throws Exception {

@@ -3,7 +3,6 @@ package io.moonpool.faults;
 import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.fault.InjectorName;
-
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -20,9 +19,7 @@ public final class Swizzle implements FaultInjector {
     private static final Duration STEP = Duration.ofMillis(500);
 
     /** Creates the injector. */
-    public Swizzle() {
-    }
-
+    public Swizzle() {}
 
     @Override
     public void inject(FaultContext ctx) throws Exception {

@@ -1,21 +1,20 @@
 package io.moonpool.faults;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.moonpool.api.Connection;
 import io.moonpool.api.SimContext;
 import io.moonpool.api.SimProcess;
-import io.moonpool.sim.RunResult;
 import io.moonpool.sim.EchoServer;
+import io.moonpool.sim.RunResult;
 import io.moonpool.sim.SimulationBuilder;
-import org.junit.jupiter.api.Test;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The network injectors, discovered by name, visibly delay traffic; without them nothing is delayed. */
 class NetworkInjectorsTest {

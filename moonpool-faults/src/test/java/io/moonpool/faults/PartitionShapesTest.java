@@ -1,10 +1,12 @@
 package io.moonpool.faults;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.sim.SimulationBuilder;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
@@ -15,16 +17,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The partition injectors cut the groups they promise: a minority from the rest, one node from the rest. */
 class PartitionShapesTest {
 
-    private record Cut(InetAddress a, InetAddress b, Duration d) {
-    }
+    private record Cut(InetAddress a, InetAddress b, Duration d) {}
 
     /** Runs an injector on 5 idle processes, recording its cuts grouped by the instant they were made. */
     private static List<List<Cut>> cutsOf(FaultInjector injector, long seed) {
@@ -37,8 +35,10 @@ class PartitionShapesTest {
 
             @Override
             public void inject(FaultContext ctx) throws Exception {
-                FaultContext spy = (FaultContext) Proxy.newProxyInstance(FaultContext.class.getClassLoader(),
-                        new Class<?>[] {FaultContext.class}, (proxy, method, args) -> {
+                FaultContext spy = (FaultContext) Proxy.newProxyInstance(
+                        FaultContext.class.getClassLoader(),
+                        new Class<?>[] {FaultContext.class},
+                        (proxy, method, args) -> {
                             if (method.getName().equals("partition")) {
                                 rounds.computeIfAbsent(ctx.time().nanoTime(), t -> new ArrayList<>())
                                         .add(new Cut((InetAddress) args[0], (InetAddress) args[1], (Duration) args[2]));
@@ -57,7 +57,9 @@ class PartitionShapesTest {
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(60)))
                 .faultInjector(recording)
                 .chaosDuration(Duration.ofSeconds(60))
-                .seeds(seed).run().assertPassed();
+                .seeds(seed)
+                .run()
+                .assertPassed();
         return new ArrayList<>(rounds.values());
     }
 

@@ -1,5 +1,10 @@
 package io.moonpool.it;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -15,7 +20,6 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
@@ -35,11 +39,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The structure of the published modules' main code, checked on every build: which packages may use which,
@@ -62,50 +61,71 @@ class ArchitectureTest {
      * package takes its entry along (everyAllowedUseExists fails on an entry no code needs any more).
      */
     private static final List<Allowed> ALLOWED = List.of(
-            new Allowed(RUNNER, RealWorld.NANO_TIME,
+            new Allowed(
+                    RUNNER,
+                    RealWorld.NANO_TIME,
                     "the wall-time budget of .timeLimit(...), the report's total wall time and each iteration's"
                             + " wall time in its RunResult"),
-            new Allowed(RUNNER, RealWorld.SECURE_RANDOM,
+            new Allowed(
+                    RUNNER,
+                    RealWorld.SECURE_RANDOM,
                     "the base seed when neither .seeds(...) nor -Dmoonpool.seed gives one"),
-            new Allowed(KERNEL, RealWorld.NANO_TIME,
+            new Allowed(
+                    KERNEL,
+                    RealWorld.NANO_TIME,
                     "the hand-off grace: real time the JDK's unblocker gets to hand a task back from a monitor,"
                             + " a foreign wake-up to arrive, and the watchdog's stuck-step timing"),
-            new Allowed(KERNEL, RealWorld.PARK_NANOS,
+            new Allowed(
+                    KERNEL,
+                    RealWorld.PARK_NANOS,
                     "the kernel's wait, between looks, for a wake-up from outside the simulation"),
-            new Allowed(KERNEL, RealWorld.THREAD_SLEEP,
+            new Allowed(
+                    KERNEL,
+                    RealWorld.THREAD_SLEEP,
                     "the stuck-step watchdog's platform thread, between two looks at the kernel"));
 
     /** The kernel is the bottom layer: the runner drives it, never the other way round. */
     @ArchTest
     static final ArchRule theKernelDoesNotDependOnTheRunner = noClasses()
-            .that().resideInAPackage(KERNEL + "..")
-            .should().dependOnClassesThat().resideInAnyPackage(RUNNER + "..", SIM)
+            .that()
+            .resideInAPackage(KERNEL + "..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(RUNNER + "..", SIM)
             .because("the kernel knows tasks, time and events, not workloads, iterations or reports");
 
     /** Plugins are written against the API and its SPI alone, like a third party's. */
     @ArchTest
     static final ArchRule pluginsDependOnNothingOfTheSimulator = noClasses()
-            .that().resideInAnyPackage("io.moonpool.net..", "io.moonpool.storage..", "io.moonpool.faults..")
-            .should().dependOnClassesThat().resideInAPackage(SIM + "..")
+            .that()
+            .resideInAnyPackage("io.moonpool.net..", "io.moonpool.storage..", "io.moonpool.faults..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(SIM + "..")
             .because("plugins depend on moonpool-api alone, so that a third-party plugin can do what they do");
 
     /** Real time and real randomness only where {@link #ALLOWED} says why. */
     @ArchTest
-    static final ArchRule realTimeAndRandomnessOnlyWhereAllowed = classes()
-            .should(touchTheRealWorldOnlyAsAllowed());
+    static final ArchRule realTimeAndRandomnessOnlyWhereAllowed = classes().should(touchTheRealWorldOnlyAsAllowed());
 
     /** A public type of an API package shows no internal type in what a caller can see. */
     @ArchTest
-    static final ArchRule publicSignaturesShowNoInternalType = classes()
-            .that(areApi())
-            .should(showNoInternalTypeInTheirSignatures());
+    static final ArchRule publicSignaturesShowNoInternalType =
+            classes().that(areApi()).should(showNoInternalTypeInTheirSignatures());
 
     /** The rules above would pass on an empty import: check that every published module was seen. */
     @ArchTest
     static void everyPublishedModuleIsImported(JavaClasses classes) {
         Set<String> packages = classes.stream().map(JavaClass::getPackageName).collect(Collectors.toSet());
-        for (String expected : List.of("io.moonpool.api", "io.moonpool.api.spi", SIM, KERNEL, RUNNER,
-                "io.moonpool.net", "io.moonpool.storage", "io.moonpool.faults")) {
+        for (String expected : List.of(
+                "io.moonpool.api",
+                "io.moonpool.api.spi",
+                SIM,
+                KERNEL,
+                RUNNER,
+                "io.moonpool.net",
+                "io.moonpool.storage",
+                "io.moonpool.faults")) {
             assertTrue(packages.contains(expected), () -> expected + " was not imported: " + new TreeSet<>(packages));
         }
     }
@@ -116,7 +136,9 @@ class ArchitectureTest {
         Set<Allowed> used = new TreeSet<>(Allowed.ORDER);
         for (JavaClass c : classes) {
             for (JavaAccess<?> access : c.getAccessesFromSelf()) {
-                RealWorld.of(access).flatMap(api -> allowed(c.getPackageName(), api)).ifPresent(used::add);
+                RealWorld.of(access)
+                        .flatMap(api -> allowed(c.getPackageName(), api))
+                        .ifPresent(used::add);
             }
         }
         List<Allowed> unused = new ArrayList<>(ALLOWED);
@@ -132,19 +154,31 @@ class ArchitectureTest {
             try (InputStream in = url.openStream()) {
                 ModuleDescriptor module = ModuleDescriptor.read(in);
                 if (module.name().startsWith("io.moonpool.")) {
-                    exports.put(module.name(), module.exports().stream().map(ModuleDescriptor.Exports::source)
-                            .collect(Collectors.toCollection(TreeSet::new)));
+                    exports.put(
+                            module.name(),
+                            module.exports().stream()
+                                    .map(ModuleDescriptor.Exports::source)
+                                    .collect(Collectors.toCollection(TreeSet::new)));
                 }
             }
         }
-        assertEquals(Set.of("io.moonpool.api", "io.moonpool.sim", "io.moonpool.net", "io.moonpool.storage",
-                "io.moonpool.faults"), exports.keySet(), "the published modules found on the class path");
-        exports.forEach((module, packages) -> packages.forEach(p -> assertTrue(!p.contains(".internal"),
-                () -> module + " exports its internal package " + p)));
+        assertEquals(
+                Set.of(
+                        "io.moonpool.api",
+                        "io.moonpool.sim",
+                        "io.moonpool.net",
+                        "io.moonpool.storage",
+                        "io.moonpool.faults"),
+                exports.keySet(),
+                "the published modules found on the class path");
+        exports.forEach((module, packages) -> packages.forEach(
+                p -> assertTrue(!p.contains(".internal"), () -> module + " exports its internal package " + p)));
     }
 
     private static Optional<Allowed> allowed(String packageName, RealWorld api) {
-        return ALLOWED.stream().filter(a -> a.packageName().equals(packageName) && a.api() == api).findFirst();
+        return ALLOWED.stream()
+                .filter(a -> a.packageName().equals(packageName) && a.api() == api)
+                .findFirst();
     }
 
     private static ArchCondition<JavaClass> touchTheRealWorldOnlyAsAllowed() {
@@ -154,10 +188,12 @@ class ArchitectureTest {
                 for (JavaAccess<?> access : c.getAccessesFromSelf()) {
                     RealWorld.of(access).ifPresent(api -> {
                         if (allowed(c.getPackageName(), api).isEmpty()) {
-                            events.add(SimpleConditionEvent.violated(access, access.getDescription()
-                                    + ": " + api.description + " in " + c.getPackageName()
-                                    + " breaks replay; use the kernel's time and seeded random, or add an entry"
-                                    + " with its reason to ArchitectureTest.ALLOWED"));
+                            events.add(SimpleConditionEvent.violated(
+                                    access,
+                                    access.getDescription()
+                                            + ": " + api.description + " in " + c.getPackageName()
+                                            + " breaks replay; use the kernel's time and seeded random, or add an entry"
+                                            + " with its reason to ArchitectureTest.ALLOWED"));
                         }
                     });
                 }
@@ -172,7 +208,9 @@ class ArchitectureTest {
                 if (c.getPackageName().contains(".internal")) {
                     return false;
                 }
-                for (Optional<JavaClass> k = Optional.of(c); k.isPresent(); k = k.get().getEnclosingClass()) {
+                for (Optional<JavaClass> k = Optional.of(c);
+                        k.isPresent();
+                        k = k.get().getEnclosingClass()) {
                     if (!k.get().getModifiers().contains(JavaModifier.PUBLIC)) {
                         return false;
                     }
@@ -218,9 +256,12 @@ class ArchitectureTest {
 
     private static void report(JavaClass c, String where, JavaType type, ConditionEvents events) {
         for (JavaClass raw : type.getAllInvolvedRawTypes()) {
-            if (raw.getPackageName().startsWith("io.moonpool.") && raw.getPackageName().contains(".internal")) {
-                events.add(SimpleConditionEvent.violated(c, c.getName() + ": " + where + " shows the internal type "
-                        + raw.getName() + "; keep it out of the API or move it to an API package"));
+            if (raw.getPackageName().startsWith("io.moonpool.")
+                    && raw.getPackageName().contains(".internal")) {
+                events.add(SimpleConditionEvent.violated(
+                        c,
+                        c.getName() + ": " + where + " shows the internal type " + raw.getName()
+                                + "; keep it out of the API or move it to an API package"));
             }
         }
     }
@@ -248,11 +289,13 @@ class ArchitectureTest {
             JavaClass owner = access.getTargetOwner();
             String name = access.getName();
             if (owner.isEquivalentTo(System.class)) {
-                return name.equals("nanoTime") ? Optional.of(NANO_TIME)
+                return name.equals("nanoTime")
+                        ? Optional.of(NANO_TIME)
                         : name.equals("currentTimeMillis") ? Optional.of(CURRENT_TIME_MILLIS) : Optional.empty();
             }
             // Instant.now(clock) with the simulation's clock is fine
-            if (owner.isEquivalentTo(Instant.class) && access.getTarget().getFullName().endsWith(".now()")) {
+            if (owner.isEquivalentTo(Instant.class)
+                    && access.getTarget().getFullName().endsWith(".now()")) {
                 return Optional.of(INSTANT_NOW);
             }
             if (owner.isEquivalentTo(Clock.class) && name.startsWith("system")) {

@@ -33,8 +33,9 @@ public final class Counter implements SimProcess {
 
     @Override
     public void run(SimContext given) throws Exception {
-        journal.boots().add(time.nanoTime() / 1_000_000 + " " + ctx.ip().getHostAddress() + " instance " + instance + " "
-                + greeting.text() + (given == ctx ? "" : " (another context!)"));
+        journal.boots()
+                .add(time.nanoTime() / 1_000_000 + " " + ctx.ip().getHostAddress() + " instance " + instance + " "
+                        + greeting.text() + (given == ctx ? "" : " (another context!)"));
         given.shutdown().await();
     }
 }

@@ -5,7 +5,6 @@ import io.moonpool.api.spi.LifecycleEvent;
 import io.moonpool.api.spi.ResourceConfig;
 import io.moonpool.api.spi.ResourceInstance;
 import io.moonpool.api.spi.ResourcePlugin;
-
 import java.net.InetAddress;
 import java.util.Optional;
 

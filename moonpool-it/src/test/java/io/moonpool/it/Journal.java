@@ -14,8 +14,7 @@ public final class Journal {
     private int instances;
 
     /** A journal with nothing in it. */
-    public Journal() {
-    }
+    public Journal() {}
 
     /** The number of the next process instance built, from 1. */
     int nextInstance() {

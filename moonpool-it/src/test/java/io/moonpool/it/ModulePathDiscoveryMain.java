@@ -2,7 +2,6 @@ package io.moonpool.it;
 
 import io.moonpool.api.ConfigurationException;
 import io.moonpool.sim.SimulationBuilder;
-
 import java.time.Duration;
 
 /**
@@ -11,8 +10,7 @@ import java.time.Duration;
  */
 public final class ModulePathDiscoveryMain {
 
-    private ModulePathDiscoveryMain() {
-    }
+    private ModulePathDiscoveryMain() {}
 
     /**
      * Entry point.
@@ -23,12 +21,20 @@ public final class ModulePathDiscoveryMain {
         try {
             SimulationBuilder.create()
                     .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(1)))
-                    .faults("chaos_monkey").chaosDuration(Duration.ofSeconds(1)).seeds(1).run();
+                    .faults("chaos_monkey")
+                    .chaosDuration(Duration.ofSeconds(1))
+                    .seeds(1)
+                    .run();
             System.out.println("no problem reported");
         } catch (ConfigurationException e) {
             e.problems().forEach(System.out::println);
         }
-        System.out.println("faults module: " + SimulationBuilder.class.getModule().getLayer()
-                .findModule("io.moonpool.faults").map(m -> "named").orElse("absent"));
+        System.out.println("faults module: "
+                + SimulationBuilder.class
+                        .getModule()
+                        .getLayer()
+                        .findModule("io.moonpool.faults")
+                        .map(m -> "named")
+                        .orElse("absent"));
     }
 }

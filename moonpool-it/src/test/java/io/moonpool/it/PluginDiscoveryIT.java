@@ -1,5 +1,9 @@
 package io.moonpool.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.moonpool.api.ConfigurationException;
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.RebootKind;
@@ -7,15 +11,10 @@ import io.moonpool.sim.LifecycleEntry;
 import io.moonpool.sim.RunFailure;
 import io.moonpool.sim.RunResult;
 import io.moonpool.sim.SimulationBuilder;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Plugins found on the class path through META-INF/services, named by their annotation without being built,
@@ -71,8 +70,16 @@ class PluginDiscoveryIT {
 
     @Test
     void gracefulAndWipingRebootsPublishTheirEvents() {
-        cluster().attrition(Attrition.builder().maxDead(1).probGraceful(1).probCrash(0).probWipe(1).build())
-                .seeds(9).run().assertPassed();
+        cluster()
+                .attrition(Attrition.builder()
+                        .maxDead(1)
+                        .probGraceful(1)
+                        .probCrash(0)
+                        .probWipe(1)
+                        .build())
+                .seeds(9)
+                .run()
+                .assertPassed();
         assertTrue(events.stream().anyMatch(e -> e.endsWith("SHUTDOWN_BEGUN")), events::toString);
         assertTrue(events.stream().anyMatch(e -> e.endsWith("WIPED")), events::toString);
         for (int i = 0; i < events.size(); i++) {
@@ -84,23 +91,34 @@ class PluginDiscoveryIT {
 
     @Test
     void anUnknownInjectorNameListsTheDiscoveredOnes() {
-        ConfigurationException e = assertThrows(ConfigurationException.class,
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
                 () -> cluster().faults("chaos_monkey").seeds(1).run());
         assertTrue(e.getMessage().contains("unknown fault injector 'chaos_monkey'"), e.getMessage());
-        assertTrue(e.getMessage().contains("[attrition, greeter, partition_isolate_single, partition_random,"
-                + " partition_split, rolling_restart, swizzle]"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("[attrition, greeter, partition_isolate_single, partition_random,"
+                                + " partition_split, rolling_restart, swizzle]"),
+                e.getMessage());
     }
 
     @Test
     void injectorsAreNamedWithoutBeingBuilt() {
         // no Greeting bound: Guice could not build the greeter, yet it is listed by its name
-        ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> SimulationBuilder.create().processes(1, () -> ctx -> ctx.time().sleep(Duration.ofHours(1)))
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
+                () -> SimulationBuilder.create()
+                        .processes(1, () -> ctx -> ctx.time().sleep(Duration.ofHours(1)))
                         .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(1)))
-                        .faults("chaos_monkey").chaosDuration(Duration.ofSeconds(1)).seeds(1).run());
-        assertEquals(List.of("unknown fault injector 'chaos_monkey'; discovered: [attrition, greeter,"
-                + " partition_isolate_single, partition_random, partition_split, rolling_restart, swizzle]. Add the"
-                + " module that provides it, or fix the name"), e.problems());
+                        .faults("chaos_monkey")
+                        .chaosDuration(Duration.ofSeconds(1))
+                        .seeds(1)
+                        .run());
+        assertEquals(
+                List.of("unknown fault injector 'chaos_monkey'; discovered: [attrition, greeter,"
+                        + " partition_isolate_single, partition_random, partition_split, rolling_restart, swizzle]. Add the"
+                        + " module that provides it, or fix the name"),
+                e.problems());
     }
 
     @Test
@@ -109,7 +127,12 @@ class PluginDiscoveryIT {
         RunResult r = SimulationBuilder.create()
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(1)))
                 .processes(1, () -> ctx -> ctx.time().sleep(Duration.ofHours(1)))
-                .faults("greeter").chaosDuration(Duration.ofSeconds(1)).seeds(1).run().runs().getFirst();
+                .faults("greeter")
+                .chaosDuration(Duration.ofSeconds(1))
+                .seeds(1)
+                .run()
+                .runs()
+                .getFirst();
         RunFailure failure = r.failure().orElseThrow();
         assertEquals("injector " + GreeterInjector.class.getName(), failure.source(), failure::message);
         assertTrue(failure.message().contains("No injectable constructor for type Greeting"), failure::message);
@@ -118,11 +141,16 @@ class PluginDiscoveryIT {
 
     @Test
     void aBrokenUserModuleStillFailsValidation() {
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> cluster()
-                .module(binder -> binder.bind(Greeting.class).toInstance(new Greeting("again")))
-                .faults("greeter").seeds(1).run());
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
+                () -> cluster()
+                        .module(binder -> binder.bind(Greeting.class).toInstance(new Greeting("again")))
+                        .faults("greeter")
+                        .seeds(1)
+                        .run());
         assertEquals(1, e.problems().size(), e::getMessage);
-        assertTrue(e.problems().getFirst().startsWith("the Guice modules given to .module(...) cannot be used"),
+        assertTrue(
+                e.problems().getFirst().startsWith("the Guice modules given to .module(...) cannot be used"),
                 e::getMessage);
         assertTrue(journal.injections().isEmpty(), journal.injections()::toString);
     }
@@ -139,13 +167,18 @@ class PluginDiscoveryIT {
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(60)))
                 .faults("rolling_restart")
                 .chaosDuration(Duration.ofSeconds(120))
-                .seeds(4).run().runs().getFirst();
+                .seeds(4)
+                .run()
+                .runs()
+                .getFirst();
         r.assertPassed();
         assertEquals(3, r.reboots(RebootKind.GRACEFUL));
         List<LifecycleEntry> begun = r.lifecycle().stream()
-                .filter(e -> e.kind() == LifecycleEntry.Kind.SHUTDOWN_BEGUN).toList();
+                .filter(e -> e.kind() == LifecycleEntry.Kind.SHUTDOWN_BEGUN)
+                .toList();
         List<LifecycleEntry> restarted = r.lifecycle().stream()
-                .filter(e -> e.kind() == LifecycleEntry.Kind.RESTARTED).toList();
+                .filter(e -> e.kind() == LifecycleEntry.Kind.RESTARTED)
+                .toList();
         assertEquals(3, begun.size(), r.lifecycle()::toString);
         for (int i = 0; i < 3; i++) {
             assertEquals("10.0.1." + (i + 1), begun.get(i).ip().getHostAddress(), begun::toString);
@@ -153,7 +186,8 @@ class PluginDiscoveryIT {
             int back = r.lifecycle().indexOf(restarted.get(i));
             assertTrue(back > at, "restart before shutdown: " + r.lifecycle());
             if (i + 1 < 3) {
-                assertTrue(r.lifecycle().indexOf(begun.get(i + 1)) > back,
+                assertTrue(
+                        r.lifecycle().indexOf(begun.get(i + 1)) > back,
                         "the next process went down before the previous came back: " + r.lifecycle());
             }
         }
@@ -164,18 +198,21 @@ class PluginDiscoveryIT {
         RunResult r = SimulationBuilder.create()
                 .processes(1, NoInject.class)
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(1)))
-                .seeds(1).run().runs().getFirst();
-        assertTrue(r.failure().orElseThrow().message().contains("NoInject"), r.failure().orElseThrow().message());
+                .seeds(1)
+                .run()
+                .runs()
+                .getFirst();
+        assertTrue(
+                r.failure().orElseThrow().message().contains("NoInject"),
+                r.failure().orElseThrow().message());
     }
 
     /** A process without an {@code @Inject} constructor. */
     public static final class NoInject implements io.moonpool.api.SimProcess {
         /** Not marked {@code @Inject}. */
-        public NoInject() {
-        }
+        public NoInject() {}
 
         @Override
-        public void run(io.moonpool.api.SimContext ctx) {
-        }
+        public void run(io.moonpool.api.SimContext ctx) {}
     }
 }

@@ -1,18 +1,17 @@
 package io.moonpool.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.sim.RunFailure;
 import io.moonpool.sim.RunResult;
 import io.moonpool.sim.SimulationBuilder;
+import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.time.Duration;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A resource plugin that throws fails the seed, and the failure names the plugin and the call. */
 class PluginFailuresIT {
@@ -23,7 +22,9 @@ class PluginFailuresIT {
                 .configure(new FaultyResource.Config("event"))
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(1)))
                 .seeds(5)
-                .run().runs().getFirst();
+                .run()
+                .runs()
+                .getFirst();
         RunFailure failure = run.failure().orElseThrow(() -> new AssertionError("the seed passed"));
         assertEquals(RunFailure.Kind.EXCEPTION, failure.kind(), failure.summary());
         assertEquals("event io.moonpool.it.FaultyResource (a lambda)", failure.source());
@@ -37,10 +38,17 @@ class PluginFailuresIT {
                 .configure(new FaultyResource.Config(call))
                 .processes(3, () -> ctx -> ctx.shutdown().await())
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(40)))
-                .attrition(Attrition.builder().maxDead(1).probGraceful(0).probCrash(1).probWipe(0).build())
+                .attrition(Attrition.builder()
+                        .maxDead(1)
+                        .probGraceful(0)
+                        .probCrash(1)
+                        .probWipe(0)
+                        .build())
                 .chaosDuration(Duration.ofSeconds(30))
                 .seeds(5)
-                .run().runs().getFirst();
+                .run()
+                .runs()
+                .getFirst();
         RunFailure failure = run.failure().orElseThrow(() -> new AssertionError(call + ": the seed passed"));
         assertEquals(RunFailure.Kind.EXCEPTION, failure.kind(), failure.summary());
         assertTrue(failure.source().startsWith("resource plugin 'faulty' (" + call), failure.summary());
@@ -67,7 +75,9 @@ class PluginFailuresIT {
                 })
                 .chaosDuration(Duration.ofSeconds(2))
                 .seeds(5)
-                .run().runs().getFirst();
+                .run()
+                .runs()
+                .getFirst();
         RunFailure failure = run.failure().orElseThrow(() -> new AssertionError("the seed passed"));
         assertEquals("resource plugin 'faulty' (capability NetworkControl)", failure.source(), failure.summary());
         assertTrue(failure.message().contains("faulty capability"), failure.summary());
@@ -79,10 +89,12 @@ class PluginFailuresIT {
                 .configure(new FaultyResource.Config("null activity"))
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(1)))
                 .seeds(5)
-                .run().runs().getFirst();
+                .run()
+                .runs()
+                .getFirst();
         RunFailure failure = run.failure().orElseThrow(() -> new AssertionError("the seed passed"));
         assertEquals("resource plugin 'faulty' (activity)", failure.source(), failure.summary());
-        assertTrue(failure.message().contains("activity() returned null instead of Optional.empty()"),
-                failure.summary());
+        assertTrue(
+                failure.message().contains("activity() returned null instead of Optional.empty()"), failure.summary());
     }
 }

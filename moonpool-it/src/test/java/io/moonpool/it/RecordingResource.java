@@ -5,7 +5,6 @@ import io.moonpool.api.spi.LifecycleEvent;
 import io.moonpool.api.spi.ResourceConfig;
 import io.moonpool.api.spi.ResourceInstance;
 import io.moonpool.api.spi.ResourcePlugin;
-
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +57,8 @@ public final class RecordingResource implements ResourcePlugin {
                     case LifecycleEvent.Restarted _ -> "RESTARTED";
                     case LifecycleEvent.Exited _ -> "EXITED";
                 };
-                events.add(Duration.ofNanos(kernel.now()).toMillis() + " " + event.ip().getHostAddress() + " " + what);
+                events.add(Duration.ofNanos(kernel.now()).toMillis() + " "
+                        + event.ip().getHostAddress() + " " + what);
             }
         };
     }

@@ -5,7 +5,6 @@ import io.moonpool.api.config.ConfigurationProblems;
 import io.moonpool.api.config.DurationRange;
 import io.moonpool.api.fault.ChaosMode;
 import io.moonpool.api.spi.ResourceConfig;
-
 import java.time.Duration;
 import java.util.Objects;
 
@@ -45,10 +44,20 @@ import java.util.Objects;
  * @param clockSkew       wall clocks off simulated time by a fixed offset per node
  * @param chaos           how the fault families are drawn per seed; {@link ChaosMode#OFF} uses them as given
  */
-public record NetworkConfig(Latency latency, Duration connectTimeout, int bufferBytes, SlowTail slowTail,
-                            PairLatency pairLatency, PartialIo partialIo, Clogging clogging,
-                            RandomClose randomClose, BitFlips bitFlips, ConnectFailures connectFailures,
-                            PartitionResets partitionResets, ClockSkew clockSkew, ChaosMode chaos)
+public record NetworkConfig(
+        Latency latency,
+        Duration connectTimeout,
+        int bufferBytes,
+        SlowTail slowTail,
+        PairLatency pairLatency,
+        PartialIo partialIo,
+        Clogging clogging,
+        RandomClose randomClose,
+        BitFlips bitFlips,
+        ConnectFailures connectFailures,
+        PartitionResets partitionResets,
+        ClockSkew clockSkew,
+        ChaosMode chaos)
         implements ResourceConfig {
 
     /** The default delivery latency, in microseconds: see {@link #defaults()}. */
@@ -65,25 +74,21 @@ public record NetworkConfig(Latency latency, Duration connectTimeout, int buffer
      * @param delivery the time from a write to the bytes being readable on the other side
      * @param write    the time a write blocks its caller
      */
-    public record Latency(DurationRange connect, DurationRange accept, DurationRange delivery,
-                          DurationRange write) {
-    }
+    public record Latency(DurationRange connect, DurationRange accept, DurationRange delivery, DurationRange write) {}
 
     /**
      * The bimodal tail: some operations take 5 to 20 times their drawn latency.
      *
      * @param probability per operation
      */
-    public record SlowTail(double probability) {
-    }
+    public record SlowTail(double probability) {}
 
     /**
      * Stable per-pair latency: each ordered pair of IPs draws extra latency at first contact and keeps it.
      *
      * @param max the most extra latency a pair draws
      */
-    public record PairLatency(Duration max) {
-    }
+    public record PairLatency(Duration max) {}
 
     /**
      * Partial I/O: a write split into pieces delivered separately, a read returning only a prefix of what is
@@ -91,8 +96,7 @@ public record NetworkConfig(Latency latency, Duration connectTimeout, int buffer
      *
      * @param probability per write and per read
      */
-    public record PartialIo(double probability) {
-    }
+    public record PartialIo(double probability) {}
 
     /**
      * Clogging: a connection's delivery stalls for a while.
@@ -100,8 +104,7 @@ public record NetworkConfig(Latency latency, Duration connectTimeout, int buffer
      * @param probability per write
      * @param duration    how long a clog lasts
      */
-    public record Clogging(double probability, DurationRange duration) {
-    }
+    public record Clogging(double probability, DurationRange duration) {}
 
     /**
      * Random closes.
@@ -110,16 +113,14 @@ public record NetworkConfig(Latency latency, Duration connectTimeout, int buffer
      * @param silentShare the share of closes that are silent (the connection just stops delivering) rather
      *                    than explicit (both sides get "Connection reset")
      */
-    public record RandomClose(double probability, double silentShare) {
-    }
+    public record RandomClose(double probability, double silentShare) {}
 
     /**
      * Bit flips: one bit of a delivered piece is flipped.
      *
      * @param probability per delivered piece
      */
-    public record BitFlips(double probability) {
-    }
+    public record BitFlips(double probability) {}
 
     /**
      * Connect failures although someone listens.
@@ -128,8 +129,7 @@ public record NetworkConfig(Latency latency, Duration connectTimeout, int buffer
      * @param hangShare   the share of failures that hang until {@code connectTimeout} rather than being
      *                    refused at once
      */
-    public record ConnectFailures(double probability, double hangShare) {
-    }
+    public record ConnectFailures(double probability, double hangShare) {}
 
     /**
      * Partitions that reset connections: a partition resets each connection between the pair rather than
@@ -137,8 +137,7 @@ public record NetworkConfig(Latency latency, Duration connectTimeout, int buffer
      *
      * @param probability per connection between the pair, when a partition starts
      */
-    public record PartitionResets(double probability) {
-    }
+    public record PartitionResets(double probability) {}
 
     /**
      * Clock skew: each node's wall clock ({@code Time.now()}) is off simulated time by a fixed offset, drawn
@@ -148,8 +147,7 @@ public record NetworkConfig(Latency latency, Duration connectTimeout, int buffer
      *
      * @param max the largest offset either way; zero leaves every wall clock on simulated time
      */
-    public record ClockSkew(Duration max) {
-    }
+    public record ClockSkew(Duration max) {}
 
     /**
      * Validates every component at once: probabilities and shares in [0, 1], durations and ranges as the class
@@ -232,8 +230,7 @@ public record NetworkConfig(Latency latency, Duration connectTimeout, int buffer
         private ClockSkew clockSkew = new ClockSkew(Duration.ZERO);
         private ChaosMode chaos = ChaosMode.OFF;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Connect latency range.
@@ -428,9 +425,20 @@ public record NetworkConfig(Latency latency, Duration connectTimeout, int buffer
          * @throws ConfigurationException naming every invalid field
          */
         public NetworkConfig build() {
-            return new NetworkConfig(new Latency(connectLatency, acceptLatency, deliveryLatency, writeLatency),
-                    connectTimeout, bufferBytes, slowTail, pairLatency, partialIo, clogging, randomClose, bitFlips,
-                    connectFailures, partitionResets, clockSkew, chaos);
+            return new NetworkConfig(
+                    new Latency(connectLatency, acceptLatency, deliveryLatency, writeLatency),
+                    connectTimeout,
+                    bufferBytes,
+                    slowTail,
+                    pairLatency,
+                    partialIo,
+                    clogging,
+                    randomClose,
+                    bitFlips,
+                    connectFailures,
+                    partitionResets,
+                    clockSkew,
+                    chaos);
         }
     }
 }

@@ -1,19 +1,18 @@
 package io.moonpool.net;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.moonpool.api.ConfigurationException;
 import io.moonpool.api.config.ConfigurationProblems;
+import java.time.Duration;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.time.Duration;
-import java.util.function.BiFunction;
-import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every duration of the network's configuration is bounded, and a value out of bounds names its field. */
 class NetworkConfigTest {
@@ -33,8 +32,8 @@ class NetworkConfigTest {
                 field("clockSkew.max", NetworkConfig.Builder::clockSkew));
     }
 
-    private static Arguments field(String name,
-                                   BiFunction<NetworkConfig.Builder, Duration, NetworkConfig.Builder> set) {
+    private static Arguments field(
+            String name, BiFunction<NetworkConfig.Builder, Duration, NetworkConfig.Builder> set) {
         return Arguments.of(name, set);
     }
 
@@ -43,10 +42,12 @@ class NetworkConfigTest {
     void aDurationTooLongIsRejectedNamingTheFieldAndTheLimit(
             String field, BiFunction<NetworkConfig.Builder, Duration, NetworkConfig.Builder> set) {
         for (Duration tooLong : new Duration[] {MAX.plusNanos(1), Duration.ofSeconds(Long.MAX_VALUE)}) {
-            ConfigurationException e = assertThrows(ConfigurationException.class,
+            ConfigurationException e = assertThrows(
+                    ConfigurationException.class,
                     () -> set.apply(NetworkConfig.builder(), tooLong).build());
             assertEquals(1, e.problems().size(), e.getMessage());
-            assertTrue(e.problems().getFirst().startsWith("network " + field + " must be at most 18250 days"),
+            assertTrue(
+                    e.problems().getFirst().startsWith("network " + field + " must be at most 18250 days"),
                     e.getMessage());
         }
         set.apply(NetworkConfig.builder(), MAX).build();
@@ -55,8 +56,13 @@ class NetworkConfigTest {
     @Test
     void everyDurationTooLongIsReportedAtOnce() {
         Duration tooLong = MAX.plusDays(1);
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> NetworkConfig.builder()
-                .deliveryLatency(Duration.ZERO, tooLong).connectTimeout(tooLong).clockSkew(tooLong).build());
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
+                () -> NetworkConfig.builder()
+                        .deliveryLatency(Duration.ZERO, tooLong)
+                        .connectTimeout(tooLong)
+                        .clockSkew(tooLong)
+                        .build());
         assertEquals(3, e.problems().size(), e.getMessage());
     }
 }

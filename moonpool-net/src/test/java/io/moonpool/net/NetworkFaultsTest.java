@@ -1,15 +1,21 @@
 package io.moonpool.net;
 
-import io.moonpool.api.Connection;
+import static io.moonpool.net.NetworkSemanticsTest.SERVER;
+import static io.moonpool.net.NetworkSemanticsTest.ip;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.moonpool.api.ConfigurationException;
+import io.moonpool.api.Connection;
 import io.moonpool.api.Listener;
 import io.moonpool.api.SimContext;
 import io.moonpool.api.Workload;
 import io.moonpool.sim.EchoServer;
 import io.moonpool.sim.ScriptedInjector;
 import io.moonpool.sim.SimulationBuilder;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -19,14 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
-
-import static io.moonpool.net.NetworkSemanticsTest.SERVER;
-import static io.moonpool.net.NetworkSemanticsTest.ip;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Each fault family, switched on alone, has its observable effect, and none when off. */
 class NetworkFaultsTest {
@@ -34,7 +33,12 @@ class NetworkFaultsTest {
     private static final Duration MS = Duration.ofMillis(1);
 
     private static void run(NetworkConfig config, Workload w) {
-        SimulationBuilder.create().configure(config).workload(w).seeds(11, 12, 13).run().assertPassed();
+        SimulationBuilder.create()
+                .configure(config)
+                .workload(w)
+                .seeds(11, 12, 13)
+                .run()
+                .assertPassed();
     }
 
     /** A connected pair inside one workload: [client end, server end]. */
@@ -59,14 +63,18 @@ class NetworkFaultsTest {
     @Test
     void deliveryTakesTheConfiguredLatency() {
         run(NetworkConfig.defaults(), ctx -> assertEquals(350_000, deliveryTime(ctx, pair(ctx), 10)));
-        run(NetworkConfig.builder().deliveryLatency(MS.multipliedBy(5), MS.multipliedBy(5)).build(),
+        run(
+                NetworkConfig.builder()
+                        .deliveryLatency(MS.multipliedBy(5), MS.multipliedBy(5))
+                        .build(),
                 ctx -> assertEquals(5_000_000, deliveryTime(ctx, pair(ctx), 10)));
     }
 
     @Test
     void theSlowTailMultipliesLatency() {
         NetworkConfig base = NetworkConfig.builder().deliveryLatency(MS, MS).build();
-        NetworkConfig slow = NetworkConfig.builder().deliveryLatency(MS, MS).slowTail(1).build();
+        NetworkConfig slow =
+                NetworkConfig.builder().deliveryLatency(MS, MS).slowTail(1).build();
         run(base, ctx -> assertEquals(1_000_000, deliveryTime(ctx, pair(ctx), 10)));
         run(slow, ctx -> {
             long t = deliveryTime(ctx, pair(ctx), 10);
@@ -76,7 +84,9 @@ class NetworkFaultsTest {
 
     @Test
     void aPairKeepsTheLatencyItDrewAtFirstContact() {
-        NetworkConfig config = NetworkConfig.builder().deliveryLatency(MS, MS).pairLatency(MS.multipliedBy(50))
+        NetworkConfig config = NetworkConfig.builder()
+                .deliveryLatency(MS, MS)
+                .pairLatency(MS.multipliedBy(50))
                 .build();
         run(config, ctx -> {
             Connection[] p = pair(ctx);
@@ -90,8 +100,12 @@ class NetworkFaultsTest {
 
     @Test
     void partialIoSplitsWritesAndShortensReads() {
-        NetworkConfig spread = NetworkConfig.builder().deliveryLatency(MS, MS.multipliedBy(20)).build();
-        NetworkConfig partial = NetworkConfig.builder().deliveryLatency(MS, MS.multipliedBy(20)).partialIo(1).build();
+        NetworkConfig spread =
+                NetworkConfig.builder().deliveryLatency(MS, MS.multipliedBy(20)).build();
+        NetworkConfig partial = NetworkConfig.builder()
+                .deliveryLatency(MS, MS.multipliedBy(20))
+                .partialIo(1)
+                .build();
         run(spread, ctx -> assertEquals(1, readsFor(ctx, 1000)));
         run(partial, ctx -> assertTrue(readsFor(ctx, 1000) > 1));
     }
@@ -113,7 +127,9 @@ class NetworkFaultsTest {
 
     @Test
     void cloggingStallsAConnection() {
-        NetworkConfig clog = NetworkConfig.builder().clogging(1, Duration.ofSeconds(1), Duration.ofSeconds(1)).build();
+        NetworkConfig clog = NetworkConfig.builder()
+                .clogging(1, Duration.ofSeconds(1), Duration.ofSeconds(1))
+                .build();
         run(clog, ctx -> assertEquals(1_000_000_000, deliveryTime(ctx, pair(ctx), 10)));
     }
 
@@ -121,21 +137,28 @@ class NetworkFaultsTest {
     void anExplicitRandomCloseResetsTheConnection() {
         run(NetworkConfig.builder().randomClose(1, 0).build(), ctx -> {
             Connection[] p = pair(ctx);
-            SocketException e = assertThrows(SocketException.class, () -> p[0].output().write(1));
+            SocketException e =
+                    assertThrows(SocketException.class, () -> p[0].output().write(1));
             assertEquals("Connection reset", e.getMessage());
             // the user closed nothing: this end stays reset, not "closed"
-            assertEquals("Connection reset", assertThrows(SocketException.class, () -> p[0].input().read())
-                    .getMessage());
-            assertEquals("Connection reset", assertThrows(SocketException.class, () -> p[1].input().read())
-                    .getMessage());
+            assertEquals(
+                    "Connection reset",
+                    assertThrows(SocketException.class, () -> p[0].input().read())
+                            .getMessage());
+            assertEquals(
+                    "Connection reset",
+                    assertThrows(SocketException.class, () -> p[1].input().read())
+                            .getMessage());
         });
     }
 
     @Test
     void connectAcceptAndWriteTakeTheirConfiguredLatency() {
-        NetworkConfig slowOps = NetworkConfig.builder().connectLatency(MS.multipliedBy(5), MS.multipliedBy(5))
-                .acceptLatency(MS.multipliedBy(3), MS.multipliedBy(3)).writeLatency(MS.multipliedBy(2),
-                        MS.multipliedBy(2)).build();
+        NetworkConfig slowOps = NetworkConfig.builder()
+                .connectLatency(MS.multipliedBy(5), MS.multipliedBy(5))
+                .acceptLatency(MS.multipliedBy(3), MS.multipliedBy(3))
+                .writeLatency(MS.multipliedBy(2), MS.multipliedBy(2))
+                .build();
         run(slowOps, ctx -> {
             Listener l = ctx.network().bind(SERVER);
             long t0 = ctx.time().nanoTime();
@@ -152,7 +175,9 @@ class NetworkFaultsTest {
 
     @Test
     void aSlowPairIsSlowToConnectToo() {
-        NetworkConfig config = NetworkConfig.builder().deliveryLatency(MS, MS).pairLatency(MS.multipliedBy(50))
+        NetworkConfig config = NetworkConfig.builder()
+                .deliveryLatency(MS, MS)
+                .pairLatency(MS.multipliedBy(50))
                 .build();
         run(config, ctx -> {
             Listener l = ctx.network().bind(SERVER);
@@ -178,7 +203,8 @@ class NetworkFaultsTest {
                         ctx.time().sleep(Duration.ofSeconds(2));
                         try {
                             c.output().write(1);
-                            seen.add("echo " + c.input().read() + " at " + ctx.time().nanoTime() / 1_000_000 + " ms");
+                            seen.add("echo " + c.input().read() + " at "
+                                    + ctx.time().nanoTime() / 1_000_000 + " ms");
                         } catch (SocketException e) {
                             seen.add(e.getMessage() + " at " + ctx.time().nanoTime() / 1_000_000 + " ms");
                         }
@@ -188,9 +214,11 @@ class NetworkFaultsTest {
                         ctx.partition(ip("10.0.0.1"), ip("10.0.1.1"), Duration.ofSeconds(3));
                     }))
                     .chaosDuration(Duration.ofSeconds(10))
-                    .seeds(8).run().assertPassed();
-            assertEquals(List.of(reset == 1 ? "Connection reset at 2000 ms" : "echo 1 at 4000 ms"), seen,
-                    "reset " + reset);
+                    .seeds(8)
+                    .run()
+                    .assertPassed();
+            assertEquals(
+                    List.of(reset == 1 ? "Connection reset at 2000 ms" : "echo 1 at 4000 ms"), seen, "reset " + reset);
         }
     }
 
@@ -227,10 +255,13 @@ class NetworkFaultsTest {
                     clogged.add(ctx.clog(ip("10.0.0.1"), 0.5, Duration.ofSeconds(60)));
                 }))
                 .chaosDuration(Duration.ofSeconds(20))
-                .seeds(9).run().assertPassed();
+                .seeds(9)
+                .run()
+                .assertPassed();
         assertEquals(List.of(2, 1, 1), clogged, "half of 4, half of the 2 left, the last one");
         // released at 11 s (two), 7 s, and 20 s (the end of chaos lifts the minute-long clog); echo 350 us later
-        assertEquals(List.of(7_000_350L, 11_000_350L, 11_000_350L, 20_000_350L),
+        assertEquals(
+                List.of(7_000_350L, 11_000_350L, 11_000_350L, 20_000_350L),
                 echoedAt.stream().sorted().toList());
     }
 
@@ -254,7 +285,8 @@ class NetworkFaultsTest {
             }
             writer.join();
             assertEquals(1 << 20, read[0]);
-            assertTrue(readByTheEndOfTheWrite[0] >= (1 << 20) - 64 * 1024,
+            assertTrue(
+                    readByTheEndOfTheWrite[0] >= (1 << 20) - 64 * 1024,
                     "the write returned when only " + readByTheEndOfTheWrite[0] + " bytes had been read");
         });
     }
@@ -272,8 +304,13 @@ class NetworkFaultsTest {
             assertEquals(1 << 20, other.join());
         };
         SimulationBuilder.create().workload(bothWriteFirst).seeds(3).run().assertPassed(); // no limit: fine
-        var run = SimulationBuilder.create().configure(NetworkConfig.builder().bufferBytes(256 * 1024).build())
-                .workload(bothWriteFirst).seeds(3).run().runs().getFirst();
+        var run = SimulationBuilder.create()
+                .configure(NetworkConfig.builder().bufferBytes(256 * 1024).build())
+                .workload(bothWriteFirst)
+                .seeds(3)
+                .run()
+                .runs()
+                .getFirst();
         String failure = run.failure().orElseThrow().message();
         assertTrue(failure.contains("deadlock") && failure.contains("SimConnection.write"), failure);
     }
@@ -283,12 +320,22 @@ class NetworkFaultsTest {
         List<Long> draws = new ArrayList<>();
         Workload probe = ctx -> draws.add(ctx.random().nextLong());
         SimulationBuilder.create().workload(probe).seeds(21).run().assertPassed();
-        SimulationBuilder.create().configure(NetworkConfig.builder().chaos(io.moonpool.api.fault.ChaosMode.RANDOM).build())
-                .workload(probe).seeds(21)
-                .run().assertPassed();
-        SimulationBuilder.create().configure(NetworkConfig.builder().chaos(io.moonpool.api.fault.ChaosMode.SWARM).build())
-                .workload(probe).seeds(21)
-                .run().assertPassed();
+        SimulationBuilder.create()
+                .configure(NetworkConfig.builder()
+                        .chaos(io.moonpool.api.fault.ChaosMode.RANDOM)
+                        .build())
+                .workload(probe)
+                .seeds(21)
+                .run()
+                .assertPassed();
+        SimulationBuilder.create()
+                .configure(NetworkConfig.builder()
+                        .chaos(io.moonpool.api.fault.ChaosMode.SWARM)
+                        .build())
+                .workload(probe)
+                .seeds(21)
+                .run()
+                .assertPassed();
         assertEquals(1, draws.stream().distinct().count(), draws::toString);
     }
 
@@ -297,8 +344,10 @@ class NetworkFaultsTest {
         run(NetworkConfig.builder().randomClose(1, 1).build(), ctx -> {
             Connection[] p = pair(ctx);
             p[0].output().write(1);
-            assertThrows(TimeoutException.class,
-                    () -> ctx.time().timeout(Duration.ofSeconds(10), () -> p[1].input().read()));
+            assertThrows(
+                    TimeoutException.class,
+                    () -> ctx.time()
+                            .timeout(Duration.ofSeconds(10), () -> p[1].input().read()));
         });
     }
 
@@ -330,16 +379,23 @@ class NetworkFaultsTest {
     void connectFailuresRefuseOrHangAlthoughSomeoneListens() {
         run(NetworkConfig.builder().connectFailures(1, 0).build(), ctx -> {
             ctx.network().bind(SERVER);
-            ConnectException e = assertThrows(ConnectException.class, () -> ctx.network().connect(SERVER));
+            ConnectException e =
+                    assertThrows(ConnectException.class, () -> ctx.network().connect(SERVER));
             assertTrue(e.getMessage().startsWith("Connection refused"), e.getMessage());
         });
-        run(NetworkConfig.builder().connectFailures(1, 1).connectTimeout(Duration.ofSeconds(3)).build(), ctx -> {
-            ctx.network().bind(SERVER);
-            long start = ctx.time().nanoTime();
-            ConnectException e = assertThrows(ConnectException.class, () -> ctx.network().connect(SERVER));
-            assertTrue(e.getMessage().startsWith("Connection timed out"), e.getMessage());
-            assertTrue(ctx.time().nanoTime() - start >= 3_000_000_000L);
-        });
+        run(
+                NetworkConfig.builder()
+                        .connectFailures(1, 1)
+                        .connectTimeout(Duration.ofSeconds(3))
+                        .build(),
+                ctx -> {
+                    ctx.network().bind(SERVER);
+                    long start = ctx.time().nanoTime();
+                    ConnectException e = assertThrows(
+                            ConnectException.class, () -> ctx.network().connect(SERVER));
+                    assertTrue(e.getMessage().startsWith("Connection timed out"), e.getMessage());
+                    assertTrue(ctx.time().nanoTime() - start >= 3_000_000_000L);
+                });
         run(NetworkConfig.defaults(), ctx -> {
             ctx.network().bind(SERVER);
             ctx.network().connect(SERVER).close();
@@ -353,12 +409,22 @@ class NetworkFaultsTest {
         java.util.function.Supplier<Workload> probe = () -> new Workload() {
             @Override
             public void run(SimContext ctx) {
-                offsets.add(java.time.Duration.between(java.time.Instant.parse("2020-01-01T00:00:00Z"),
-                        ctx.time().now()).toNanos() - ctx.time().nanoTime());
+                offsets.add(java.time.Duration.between(
+                                        java.time.Instant.parse("2020-01-01T00:00:00Z"),
+                                        ctx.time().now())
+                                .toNanos()
+                        - ctx.time().nanoTime());
             }
         };
-        SimulationBuilder.create().configure(NetworkConfig.builder().clockSkew(Duration.ofMillis(50)).build())
-                .workload(probe.get()).workload(probe.get()).workload(probe.get()).seeds(5).run().assertPassed();
+        SimulationBuilder.create()
+                .configure(
+                        NetworkConfig.builder().clockSkew(Duration.ofMillis(50)).build())
+                .workload(probe.get())
+                .workload(probe.get())
+                .workload(probe.get())
+                .seeds(5)
+                .run()
+                .assertPassed();
         assertEquals(3, offsets.size());
         assertTrue(offsets.stream().allMatch(o -> Math.abs(o) <= 50_000_000), offsets::toString);
         assertTrue(offsets.stream().distinct().count() > 1, "nodes should disagree: " + offsets);
@@ -369,13 +435,21 @@ class NetworkFaultsTest {
 
     @Test
     void invalidConfigurationNamesTheField() {
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> NetworkConfig.builder()
-                .partialIo(1.5).deliveryLatency(MS.multipliedBy(2), MS).connectTimeout(Duration.ofSeconds(-1))
-                .bufferBytes(-1).build());
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
+                () -> NetworkConfig.builder()
+                        .partialIo(1.5)
+                        .deliveryLatency(MS.multipliedBy(2), MS)
+                        .connectTimeout(Duration.ofSeconds(-1))
+                        .bufferBytes(-1)
+                        .build());
         assertEquals(4, e.problems().size(), e.getMessage());
         assertTrue(e.getMessage().contains("bufferBytes must not be negative, was -1"), e.getMessage());
-        assertTrue(e.getMessage().contains("partialIo.probability must be a probability in [0, 1], was 1.5"), e.getMessage());
-        assertTrue(e.getMessage().contains("latency.delivery minimum PT0.002S is above its maximum PT0.001S"),
+        assertTrue(
+                e.getMessage().contains("partialIo.probability must be a probability in [0, 1], was 1.5"),
+                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("latency.delivery minimum PT0.002S is above its maximum PT0.001S"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("connectTimeout must not be negative"), e.getMessage());
     }
@@ -389,8 +463,12 @@ class NetworkFaultsTest {
                     ctx.network().bind(SERVER);
                     assertThrows(ConnectException.class, () -> ctx.network().connect(SERVER));
                     ctx.time().sleep(Duration.ofSeconds(6));
-                    ctx.network().connect(new InetSocketAddress(ip("10.0.0.1"), 7000)).close();
+                    ctx.network()
+                            .connect(new InetSocketAddress(ip("10.0.0.1"), 7000))
+                            .close();
                 })
-                .seeds(3).run().assertPassed();
+                .seeds(3)
+                .run()
+                .assertPassed();
     }
 }

@@ -1,5 +1,10 @@
 package io.moonpool.net;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.moonpool.api.Connection;
 import io.moonpool.api.Listener;
 import io.moonpool.api.SimContext;
@@ -9,8 +14,6 @@ import io.moonpool.api.fault.RebootKind;
 import io.moonpool.sim.RunResult;
 import io.moonpool.sim.ScriptedInjector;
 import io.moonpool.sim.SimulationBuilder;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,11 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Stream semantics seen from the peer: FIN, RST, half-close, errors, reboots, partitions. */
 class NetworkSemanticsTest {
@@ -96,40 +95,54 @@ class NetworkSemanticsTest {
     void oddSizedWritesAndReadsAtOddTimesKeepEveryByteInOrder() {
         byte[] payload = new byte[3 << 20];
         new SplittableRandom(17).nextBytes(payload);
-        SimulationBuilder.create().workload(ctx -> {
-            Listener listener = ctx.network().bind(SERVER);
-            ctx.tasks().spawn("writer", () -> {
-                try (Connection c = ctx.network().connect(SERVER)) {
-                    for (int off = 0; off < payload.length; ) {
-                        int n = Math.min(payload.length - off, 1 + ctx.random().nextInt(9_000));
-                        c.output().write(payload, off, n);
-                        off += n;
-                        if (ctx.random().nextInt(4) == 0) {
-                            ctx.time().sleep(Duration.ofNanos(ctx.random().nextLong(1_000_000)));
+        SimulationBuilder.create()
+                .workload(ctx -> {
+                    Listener listener = ctx.network().bind(SERVER);
+                    ctx.tasks().spawn("writer", () -> {
+                        try (Connection c = ctx.network().connect(SERVER)) {
+                            for (int off = 0; off < payload.length; ) {
+                                int n = Math.min(
+                                        payload.length - off, 1 + ctx.random().nextInt(9_000));
+                                c.output().write(payload, off, n);
+                                off += n;
+                                if (ctx.random().nextInt(4) == 0) {
+                                    ctx.time()
+                                            .sleep(Duration.ofNanos(ctx.random().nextLong(1_000_000)));
+                                }
+                            }
+                        }
+                        return null;
+                    });
+                    Connection server = listener.accept();
+                    byte[] got = new byte[payload.length + 1]; // room for one byte too many, were any sent
+                    int have = 0;
+                    while (true) {
+                        // the reader mostly keeps up, so the ring stays small and wraps around many times, and
+                        // now and then falls behind, so it grows with its bytes wrapped
+                        int n = server.input()
+                                .read(
+                                        got,
+                                        have,
+                                        Math.min(
+                                                got.length - have,
+                                                1 + ctx.random().nextInt(16_000)));
+                        if (n < 0) {
+                            break;
+                        }
+                        have += n;
+                        if (ctx.random().nextInt(3) == 0) {
+                            ctx.time()
+                                    .sleep(Duration.ofNanos(ctx.random()
+                                            .nextLong(ctx.random().nextInt(50) == 0 ? 20_000_000 : 200_000)));
                         }
                     }
-                }
-                return null;
-            });
-            Connection server = listener.accept();
-            byte[] got = new byte[payload.length + 1]; // room for one byte too many, were any sent
-            int have = 0;
-            while (true) {
-                // the reader mostly keeps up, so the ring stays small and wraps around many times, and
-                // now and then falls behind, so it grows with its bytes wrapped
-                int n = server.input().read(got, have, Math.min(got.length - have, 1 + ctx.random().nextInt(16_000)));
-                if (n < 0) {
-                    break;
-                }
-                have += n;
-                if (ctx.random().nextInt(3) == 0) {
-                    ctx.time().sleep(Duration.ofNanos(ctx.random().nextLong(ctx.random().nextInt(50) == 0
-                            ? 20_000_000 : 200_000)));
-                }
-            }
-            assertEquals(payload.length, have);
-            assertArrayEquals(payload, java.util.Arrays.copyOf(got, have));
-        }).configure(NetworkConfig.builder().partialIo(0.3).build()).seeds(1, 2, 3).run().assertPassed();
+                    assertEquals(payload.length, have);
+                    assertArrayEquals(payload, java.util.Arrays.copyOf(got, have));
+                })
+                .configure(NetworkConfig.builder().partialIo(0.3).build())
+                .seeds(1, 2, 3)
+                .run()
+                .assertPassed();
     }
 
     @Test
@@ -145,7 +158,8 @@ class NetworkSemanticsTest {
             Connection server = listener.accept();
             assertEquals("0 bytes, then Connection reset", readUntilFailure(server), "the reader was already waiting");
             assertThrows(SocketException.class, () -> server.input().read());
-            SocketException w = assertThrows(SocketException.class, () -> server.output().write(1));
+            SocketException w =
+                    assertThrows(SocketException.class, () -> server.output().write(1));
             assertEquals("Connection reset", w.getMessage());
         });
     }
@@ -174,7 +188,8 @@ class NetworkSemanticsTest {
             assertEquals(-1, client.input().read(), "the peer's FIN");
             client.output().write(1); // accepted locally: the peer's stack answers it with a reset
             ctx.time().sleep(Duration.ofMillis(1));
-            SocketException e = assertThrows(SocketException.class, () -> client.output().write(1));
+            SocketException e =
+                    assertThrows(SocketException.class, () -> client.output().write(1));
             assertEquals("Connection reset", e.getMessage());
         });
     }
@@ -202,8 +217,10 @@ class NetworkSemanticsTest {
             Listener fixed = ctx.network().bind(new InetSocketAddress(ip("10.0.0.1"), 40_001));
             Connection c = ctx.network().connect(any.localAddress());
             assertEquals(40_002, c.localAddress().getPort(), "40001 is bound");
-            assertThrows(BindException.class,
-                    () -> ctx.network().bind(new InetSocketAddress(ip("10.0.0.1"), 40_002)), "a connection's port");
+            assertThrows(
+                    BindException.class,
+                    () -> ctx.network().bind(new InetSocketAddress(ip("10.0.0.1"), 40_002)),
+                    "a connection's port");
             c.close();
             fixed.close();
             // more connections than the ephemeral range holds, one after another: closed ports come back
@@ -221,7 +238,9 @@ class NetworkSemanticsTest {
             ctx.tasks().spawn("server", () -> {
                 Connection c = listener.accept();
                 byte[] request = readAll(c.input());
-                c.output().write(("echo:" + new String(request, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+                c.output()
+                        .write(("echo:" + new String(request, StandardCharsets.UTF_8))
+                                .getBytes(StandardCharsets.UTF_8));
                 c.close();
                 return null;
             });
@@ -251,10 +270,13 @@ class NetworkSemanticsTest {
             }
             List<io.moonpool.api.TaskHandle<Integer>> readers = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                readers.add(ctx.tasks().spawn("reader-" + i, () -> server.input().read()));
+                readers.add(
+                        ctx.tasks().spawn("reader-" + i, () -> server.input().read()));
             }
-            Connection client = clients.stream().filter(c -> c.localAddress().equals(server.remoteAddress()))
-                    .findFirst().orElseThrow();
+            Connection client = clients.stream()
+                    .filter(c -> c.localAddress().equals(server.remoteAddress()))
+                    .findFirst()
+                    .orElseThrow();
             for (int b = 1; b <= 3; b++) {
                 client.output().write(b);
                 ctx.time().sleep(Duration.ofMillis(1));
@@ -292,7 +314,10 @@ class NetworkSemanticsTest {
                     ctx.partition(ip("10.0.0.1"), ip("10.0.1.1"), Duration.ofSeconds(4));
                 }))
                 .chaosDuration(Duration.ofSeconds(10))
-                .seeds(2).run().runs().getFirst();
+                .seeds(2)
+                .run()
+                .runs()
+                .getFirst();
         r.assertPassed();
         // connected at 0.1 ms; the cut lasts from 1 s to 5 s; the reset sent at 2 s arrives at 5 s
         assertEquals(List.of("Connection reset after 4999 ms"), seen);
@@ -304,12 +329,13 @@ class NetworkSemanticsTest {
             Listener listener = ctx.network().bind(SERVER);
             assertThrows(BindException.class, () -> ctx.network().bind(SERVER));
             assertThrows(BindException.class, () -> ctx.network().bind(new InetSocketAddress(ip("10.0.0.9"), 1)));
-            ConnectException refused = assertThrows(ConnectException.class,
-                    () -> ctx.network().connect(new InetSocketAddress(ip("10.0.0.1"), 7001)));
+            ConnectException refused = assertThrows(
+                    ConnectException.class, () -> ctx.network().connect(new InetSocketAddress(ip("10.0.0.1"), 7001)));
             assertTrue(refused.getMessage().startsWith("Connection refused"), refused.getMessage());
             Connection c = ctx.network().connect(SERVER);
             c.close();
-            SocketException closed = assertThrows(SocketException.class, () -> c.input().read());
+            SocketException closed =
+                    assertThrows(SocketException.class, () -> c.input().read());
             assertEquals("Socket closed", closed.getMessage());
             assertThrows(SocketException.class, () -> c.output().write(1));
             listener.close();
@@ -369,7 +395,10 @@ class NetworkSemanticsTest {
                 })
                 .faultInjector(rebootAt1s(kind))
                 .chaosDuration(Duration.ofSeconds(2))
-                .seeds(8).run().runs().getFirst();
+                .seeds(8)
+                .run()
+                .runs()
+                .getFirst();
         r.assertPassed();
         return seen.toString();
     }
@@ -388,7 +417,9 @@ class NetworkSemanticsTest {
     void aCrashResetsConnectionsWaitingInTheBacklogAndFailsConnectsUnderWay() {
         List<String> seen = new ArrayList<>();
         RunResult r = SimulationBuilder.create()
-                .configure(NetworkConfig.builder().connectLatency(Duration.ofMillis(10), Duration.ofMillis(10)).build())
+                .configure(NetworkConfig.builder()
+                        .connectLatency(Duration.ofMillis(10), Duration.ofMillis(10))
+                        .build())
                 .processes(1, () -> ctx -> {
                     ctx.network().bind(new InetSocketAddress(ctx.ip(), 9000)); // never accepts
                     ctx.shutdown().await();
@@ -412,7 +443,10 @@ class NetworkSemanticsTest {
                 })
                 .faultInjector(rebootAt1s(RebootKind.CRASH))
                 .chaosDuration(Duration.ofSeconds(2))
-                .seeds(8).run().runs().getFirst();
+                .seeds(8)
+                .run()
+                .runs()
+                .getFirst();
         r.assertPassed();
         assertEquals(List.of("connect: Connection refused", "backlog: Connection reset"), seen);
     }
@@ -423,12 +457,16 @@ class NetworkSemanticsTest {
                 .processes(1, Greeter::new)
                 .workload(ctx -> {
                     ctx.time().sleep(Duration.ofMillis(1500));
-                    assertThrows(ConnectException.class,
+                    assertThrows(
+                            ConnectException.class,
                             () -> ctx.network().connect(new InetSocketAddress(ip("10.0.1.1"), 9000)));
                 })
                 .faultInjector(rebootAt1s(RebootKind.CRASH)) // recovery takes at least 1 s
                 .chaosDuration(Duration.ofSeconds(2))
-                .seeds(8).run().runs().getFirst();
+                .seeds(8)
+                .run()
+                .runs()
+                .getFirst();
         r.assertPassed();
     }
 
@@ -438,12 +476,14 @@ class NetworkSemanticsTest {
             java.net.UnknownHostException e = org.junit.jupiter.api.Assertions.assertThrows(
                     java.net.UnknownHostException.class,
                     () -> ctx.network().connect(InetSocketAddress.createUnresolved("server.example", 80)));
-            assertTrue(e.getMessage().contains("connect(remote)") && e.getMessage().contains("unresolved"),
+            assertTrue(
+                    e.getMessage().contains("connect(remote)") && e.getMessage().contains("unresolved"),
                     e.getMessage());
-            org.junit.jupiter.api.Assertions.assertThrows(java.net.UnknownHostException.class,
+            org.junit.jupiter.api.Assertions.assertThrows(
+                    java.net.UnknownHostException.class,
                     () -> ctx.network().bind(InetSocketAddress.createUnresolved("me.example", 80)));
-            NullPointerException npe = org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class,
-                    () -> ctx.network().connect(null));
+            NullPointerException npe = org.junit.jupiter.api.Assertions.assertThrows(
+                    NullPointerException.class, () -> ctx.network().connect(null));
             assertTrue(npe.getMessage().contains("remote"), npe.getMessage());
         });
     }

@@ -1,5 +1,9 @@
 package io.moonpool.net;
 
+import static io.moonpool.net.NetworkSemanticsTest.ip;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.moonpool.api.Connection;
 import io.moonpool.api.Listener;
 import io.moonpool.api.SimContext;
@@ -13,18 +17,13 @@ import io.moonpool.sim.RunResult;
 import io.moonpool.sim.ScriptedInjector;
 import io.moonpool.sim.SimulationBuilder;
 import io.moonpool.sim.SimulationReport;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static io.moonpool.net.NetworkSemanticsTest.ip;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Partitions cut a pair and only that pair; a chatty cluster under every fault family replays exactly. */
 class PartitionAndDeterminismTest {
@@ -65,7 +64,10 @@ class PartitionAndDeterminismTest {
                 })
                 .faultInjector(new CutAt(Duration.ofSeconds(1), Duration.ofSeconds(5)))
                 .chaosDuration(Duration.ofSeconds(10))
-                .seeds(4).run().runs().getFirst();
+                .seeds(4)
+                .run()
+                .runs()
+                .getFirst();
         r.assertPassed();
         // two connects of 700 us, so the writes leave at 2.0014 s; the cut lasts from 1 s to 6 s, the byte is
         // held until 6 s and its echo takes 350 us more; the free pair answers in one round trip of 700 us
@@ -111,7 +113,10 @@ class PartitionAndDeterminismTest {
                 })
                 .faultInjector(new CutAt(Duration.ofSeconds(1), Duration.ofHours(1)))
                 .chaosDuration(Duration.ofSeconds(3))
-                .seeds(6).run().runs().getFirst();
+                .seeds(6)
+                .run()
+                .runs()
+                .getFirst();
         r.assertPassed();
         assertEquals(3_000_000_000L, sink.endedAt, "delivered when the chaos phase ended at 3 s, not an hour later");
     }
@@ -137,7 +142,10 @@ class PartitionAndDeterminismTest {
         RunResult r = SimulationBuilder.create()
                 .processes(2, PingPong::new)
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(1)))
-                .seeds(6).run().runs().getFirst();
+                .seeds(6)
+                .run()
+                .runs()
+                .getFirst();
         io.moonpool.sim.RunFailure f = r.failure().orElseThrow();
         assertEquals(io.moonpool.sim.Phase.SETTLE, f.phase());
         assertTrue(f.message().contains("network: 1 stream(s) with data, FIN or reset in flight"), f.message());
@@ -150,13 +158,18 @@ class PartitionAndDeterminismTest {
                 .workload(ctx -> {
                     ctx.time().sleep(Duration.ofSeconds(2));
                     long start = ctx.time().nanoTime();
-                    ctx.network().connect(new InetSocketAddress(ip("10.0.1.1"), 5000)).close();
+                    ctx.network()
+                            .connect(new InetSocketAddress(ip("10.0.1.1"), 5000))
+                            .close();
                     // the connect's own round trip, then the wait until the cut heals at 6 s
                     assertEquals(4_000_000_000L, ctx.time().nanoTime() - start);
                 })
                 .faultInjector(new CutAt(Duration.ofSeconds(1), Duration.ofSeconds(5)))
                 .chaosDuration(Duration.ofSeconds(10))
-                .seeds(4).run().runs().getFirst();
+                .seeds(4)
+                .run()
+                .runs()
+                .getFirst();
         r.assertPassed();
     }
 
@@ -166,12 +179,17 @@ class PartitionAndDeterminismTest {
                 .processes(1, () -> new EchoServer(5000))
                 .workload(ctx -> {
                     ctx.time().sleep(Duration.ofSeconds(2));
-                    ctx.network().connect(new InetSocketAddress(ip("10.0.1.1"), 5000)).close();
+                    ctx.network()
+                            .connect(new InetSocketAddress(ip("10.0.1.1"), 5000))
+                            .close();
                     assertEquals(10_000_000_000L, ctx.time().nanoTime(), "lifted at the end of chaos, 10 s");
                 })
                 .faultInjector(new CutAt(Duration.ofSeconds(1), Duration.ofHours(1)))
                 .chaosDuration(Duration.ofSeconds(10))
-                .seeds(4).run().runs().getFirst();
+                .seeds(4)
+                .run()
+                .runs()
+                .getFirst();
         r.assertPassed();
     }
 
@@ -202,7 +220,9 @@ class PartitionAndDeterminismTest {
                 })
                 .faultInjector(clogAllAt1s())
                 .chaosDuration(Duration.ofSeconds(3))
-                .seeds(1).run().assertPassed();
+                .seeds(1)
+                .run()
+                .assertPassed();
     }
 
     @Test
@@ -219,19 +239,26 @@ class PartitionAndDeterminismTest {
                 })
                 .faultInjector(clogAllAt1s())
                 .chaosDuration(Duration.ofSeconds(3))
-                .seeds(1).run().assertPassed();
+                .seeds(1)
+                .run()
+                .assertPassed();
     }
 
     @Test
     void aSilentlyClosedConnectionDoesNotEvenCarryAReset() {
-        SimulationBuilder.create().configure(NetworkConfig.builder().randomClose(1, 1).build()).workload(ctx -> {
-            Connection[] p = pair(ctx);
-            p[0].output().write(1); // silently closed
-            p[0].abort();
-            ctx.time().sleep(Duration.ofMillis(10));
-            p[1].output().write(1); // the peer never learns
-            assertEquals(0, p[1].input().available());
-        }).seeds(1).run().assertPassed();
+        SimulationBuilder.create()
+                .configure(NetworkConfig.builder().randomClose(1, 1).build())
+                .workload(ctx -> {
+                    Connection[] p = pair(ctx);
+                    p[0].output().write(1); // silently closed
+                    p[0].abort();
+                    ctx.time().sleep(Duration.ofMillis(10));
+                    p[1].output().write(1); // the peer never learns
+                    assertEquals(0, p[1].input().available());
+                })
+                .seeds(1)
+                .run()
+                .assertPassed();
     }
 
     @Test
@@ -253,7 +280,9 @@ class PartitionAndDeterminismTest {
                     }
                 }))
                 .chaosDuration(Duration.ofSeconds(10))
-                .seeds(1).run().assertPassed();
+                .seeds(1)
+                .run()
+                .assertPassed();
         assertEquals(List.of(11_001_400L), echoedAt, "connect 700 us, sleep 11 s, one round trip");
     }
 
@@ -271,10 +300,12 @@ class PartitionAndDeterminismTest {
         int errors = 0;
         for (int i = 0; i < rounds; i++) {
             ctx.time().sleep(Duration.ofMillis(ctx.random().nextInt(1, 100)));
-            InetAddress peer = ctx.topology().processIps().get(ctx.random().nextInt(ctx.topology().processIps().size()));
+            InetAddress peer = ctx.topology()
+                    .processIps()
+                    .get(ctx.random().nextInt(ctx.topology().processIps().size()));
             try {
-                Connection c = ctx.time().timeout(Duration.ofSeconds(2),
-                        () -> ctx.network().connect(new InetSocketAddress(peer, 5000)));
+                Connection c = ctx.time()
+                        .timeout(Duration.ofSeconds(2), () -> ctx.network().connect(new InetSocketAddress(peer, 5000)));
                 byte[] msg = new byte[1 + ctx.random().nextInt(400)];
                 ctx.random().nextBytes(msg);
                 c.output().write(msg);
@@ -296,10 +327,17 @@ class PartitionAndDeterminismTest {
         NetworkConfig everything = NetworkConfig.builder()
                 .deliveryLatency(Duration.ofNanos(50_000), Duration.ofMillis(5))
                 .writeLatency(Duration.ZERO, Duration.ofNanos(20_000))
-                .slowTail(0.05).pairLatency(Duration.ofMillis(3)).partialIo(0.3)
+                .slowTail(0.05)
+                .pairLatency(Duration.ofMillis(3))
+                .partialIo(0.3)
                 .clogging(0.02, Duration.ofMillis(10), Duration.ofMillis(500))
-                .randomClose(0.01, 0.5).bitFlips(0.01).connectFailures(0.05, 0.3)
-                .connectTimeout(Duration.ofSeconds(1)).partitionResets(0.5).chaos(ChaosMode.SWARM).build();
+                .randomClose(0.01, 0.5)
+                .bitFlips(0.01)
+                .connectFailures(0.05, 0.3)
+                .connectTimeout(Duration.ofSeconds(1))
+                .partitionResets(0.5)
+                .chaos(ChaosMode.SWARM)
+                .build();
         java.util.Map<Long, Integer> errors = new java.util.TreeMap<>();
         Workload client = ctx -> errors.put(ctx.seed(), talk(ctx, 60));
         long[] seeds = new long[100];
@@ -333,12 +371,17 @@ class PartitionAndDeterminismTest {
                     while (!ctx.chaosShutdown().isRequested()) {
                         ctx.time().sleep(Duration.ofMillis(ctx.random().nextInt(100, 1000)));
                         List<InetAddress> ips = ctx.processIps();
-                        ctx.partition(ips.get(ctx.random().nextInt(3)), ips.get(ctx.random().nextInt(3)),
+                        ctx.partition(
+                                ips.get(ctx.random().nextInt(3)),
+                                ips.get(ctx.random().nextInt(3)),
                                 Duration.ofMillis(ctx.random().nextInt(50, 500)));
                         InetAddress victim = ips.get(ctx.random().nextInt(3));
                         if (ctx.random().nextInt(4) == 0 && ctx.isAlive(victim)) {
-                            ctx.reboot(victim, ctx.random().nextBoolean() ? io.moonpool.api.fault.RebootKind.CRASH
-                                    : io.moonpool.api.fault.RebootKind.GRACEFUL);
+                            ctx.reboot(
+                                    victim,
+                                    ctx.random().nextBoolean()
+                                            ? io.moonpool.api.fault.RebootKind.CRASH
+                                            : io.moonpool.api.fault.RebootKind.GRACEFUL);
                         }
                     }
                 }))
@@ -346,5 +389,4 @@ class PartitionAndDeterminismTest {
                 .seeds(seeds)
                 .run();
     }
-
 }

@@ -4,14 +4,11 @@ import io.moonpool.api.Connection;
 import io.moonpool.api.Listener;
 import io.moonpool.sim.RunResult;
 import io.moonpool.sim.SimulationBuilder;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Settle decides from the events themselves, not from instants sampled on a period of its own. */
 class SettleTest {
@@ -28,8 +25,9 @@ class SettleTest {
         RunResult run = SimulationBuilder.create()
                 .processes(2, () -> ctx -> {
                     InetAddress me = ctx.ip();
-                    InetAddress peer = ctx.topology().processIps().get(me.equals(ctx.topology().processIps()
-                            .getFirst()) ? 1 : 0);
+                    InetAddress peer = ctx.topology()
+                            .processIps()
+                            .get(me.equals(ctx.topology().processIps().getFirst()) ? 1 : 0);
                     Listener listener = ctx.network().bind(new InetSocketAddress(me, 7000));
                     ctx.tasks().spawn("reader", () -> {
                         try (Connection in = listener.accept()) {
@@ -49,7 +47,9 @@ class SettleTest {
                 })
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(1)))
                 .seeds(1)
-                .run().runs().getFirst();
+                .run()
+                .runs()
+                .getFirst();
         run.assertPassed();
     }
 }

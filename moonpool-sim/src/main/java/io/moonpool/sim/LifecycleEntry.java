@@ -1,7 +1,6 @@
 package io.moonpool.sim;
 
 import io.moonpool.api.fault.RebootKind;
-
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
@@ -55,8 +54,11 @@ public record LifecycleEntry(Duration simTime, InetAddress ip, Kind kind, Option
             case SHUTDOWN_BEGUN -> "graceful shutdown begun";
             case GRACE_PERIOD_OVER -> "grace period over";
             case SHUT_DOWN -> "shut down gracefully";
-            case KILLED -> "killed (" + reboot.map(r -> r == RebootKind.GRACEFUL
-                    ? "GRACEFUL, past its grace period" : r.name()).orElse("") + ")";
+            case KILLED ->
+                "killed ("
+                        + reboot.map(r -> r == RebootKind.GRACEFUL ? "GRACEFUL, past its grace period" : r.name())
+                                .orElse("")
+                        + ")";
             case WIPED -> "wiped";
             case RESTARTED -> "restarted";
             case EXITED -> "exited";

@@ -16,8 +16,14 @@ import java.util.Optional;
  *                    (their message carries the stacks of the tasks involved)
  * @param exception   the user exception, when there is one
  */
-public record RunFailure(Kind kind, Phase phase, String source, String message, Duration simTime,
-                         String stackTrace, Optional<Throwable> exception) {
+public record RunFailure(
+        Kind kind,
+        Phase phase,
+        String source,
+        String message,
+        Duration simTime,
+        String stackTrace,
+        Optional<Throwable> exception) {
 
     /** The kinds of failure. */
     public enum Kind {

@@ -1,7 +1,6 @@
 package io.moonpool.sim;
 
 import io.moonpool.api.fault.RebootKind;
-
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -22,9 +21,16 @@ import java.util.TreeMap;
  * @param rebootsByInjector reboots by injector name, then kind
  * @param lifecycle       what happened to processes, in order
  */
-public record RunResult(long seed, Optional<RunFailure> failure, Duration simTime, long events,
-                        long traceHash, Duration wallTime, Map<RebootKind, Integer> rebootCounts,
-                        Map<String, Map<RebootKind, Integer>> rebootsByInjector, List<LifecycleEntry> lifecycle) {
+public record RunResult(
+        long seed,
+        Optional<RunFailure> failure,
+        Duration simTime,
+        long events,
+        long traceHash,
+        Duration wallTime,
+        Map<RebootKind, Integer> rebootCounts,
+        Map<String, Map<RebootKind, Integer>> rebootsByInjector,
+        List<LifecycleEntry> lifecycle) {
 
     /** Defensive copies. */
     public RunResult {
@@ -53,8 +59,10 @@ public record RunResult(long seed, Optional<RunFailure> failure, Duration simTim
      */
     public void assertPassed() {
         failure.ifPresent(f -> {
-            throw new AssertionError("seed " + seed + " failed (replay with .seeds(" + seed + "L)): " + f.summary()
-                    + System.lineSeparator() + f.message(), f.exception().orElse(null));
+            throw new AssertionError(
+                    "seed " + seed + " failed (replay with .seeds(" + seed + "L)): " + f.summary()
+                            + System.lineSeparator() + f.message(),
+                    f.exception().orElse(null));
         });
     }
 

@@ -4,15 +4,14 @@ import io.moonpool.api.ConfigurationException;
 import io.moonpool.api.SimProcess;
 import io.moonpool.api.Workload;
 import io.moonpool.api.fault.Attrition;
+import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.fault.RebootTiming;
 import io.moonpool.api.spi.ResourceConfig;
-import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.sim.internal.kernel.Kernel;
 import io.moonpool.sim.internal.runner.Runner;
 import io.moonpool.sim.internal.runner.Settings;
 import io.moonpool.sim.internal.runner.SimulationConfig;
 import io.moonpool.sim.internal.runner.Validation;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,10 +52,8 @@ public final class SimulationBuilder {
     /** The system property that sets the base seed. */
     public static final String SEED_PROPERTY = Runner.SEED_PROPERTY;
 
-
     /** The default simulated time limit of one iteration. */
     public static final Duration DEFAULT_MAX_SIMULATED_TIME = Duration.ofDays(1);
-
 
     private final List<Workload> workloads = new ArrayList<>();
     private int processCount;
@@ -76,8 +73,7 @@ public final class SimulationBuilder {
     private Duration maxSimulatedTime = DEFAULT_MAX_SIMULATED_TIME;
     private long maxStepsPerInstant = Kernel.DEFAULT_MAX_STEPS_PER_INSTANT;
 
-    private SimulationBuilder() {
-    }
+    private SimulationBuilder() {}
 
     /**
      * Starts a new simulation configuration.
@@ -337,9 +333,24 @@ public final class SimulationBuilder {
      *                                needs; the message names each problem and its fix
      */
     public SimulationReport run() {
-        Settings settings = new Settings(workloads, processCount, processFactory, processClass, modules, faultNames,
-                resourceConfigs, tags, chaosDuration, attrition, rebootTiming, injectors, iterations, seeds, timeLimit,
-                maxSimulatedTime, maxStepsPerInstant);
+        Settings settings = new Settings(
+                workloads,
+                processCount,
+                processFactory,
+                processClass,
+                modules,
+                faultNames,
+                resourceConfigs,
+                tags,
+                chaosDuration,
+                attrition,
+                rebootTiming,
+                injectors,
+                iterations,
+                seeds,
+                timeLimit,
+                maxSimulatedTime,
+                maxStepsPerInstant);
         SimulationConfig config = Validation.validate(settings);
         Runner.Runs runs = Runner.run(settings, config);
         return new SimulationReport(runs.baseSeed(), runs.explicitSeeds(), runs.runs(), runs.wallNanos());

@@ -1,6 +1,5 @@
 package io.moonpool.sim;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -119,10 +118,21 @@ public final class SimulationReport {
                 continue;
             }
             RunFailure f = r.failure().orElseThrow();
-            sb.append(NL).append("  seed ").append(r.seed()).append(" at simulated ").append(f.simTime())
-                    .append(": ").append(f.kind()).append(" in ").append(f.phase().name().toLowerCase(Locale.ROOT))
-                    .append(" (").append(f.source()).append(")");
-            sb.append(NL).append("    replay: SimulationBuilder.create()...").append(replayCall(r.seed()))
+            sb.append(NL)
+                    .append("  seed ")
+                    .append(r.seed())
+                    .append(" at simulated ")
+                    .append(f.simTime())
+                    .append(": ")
+                    .append(f.kind())
+                    .append(" in ")
+                    .append(f.phase().name().toLowerCase(Locale.ROOT))
+                    .append(" (")
+                    .append(f.source())
+                    .append(")");
+            sb.append(NL)
+                    .append("    replay: SimulationBuilder.create()...")
+                    .append(replayCall(r.seed()))
                     .append(".run()");
             for (String line : f.message().split("\\R")) {
                 sb.append(NL).append("    ").append(line);
@@ -142,13 +152,27 @@ public final class SimulationReport {
         if (explicitSeeds) {
             sb.append("  seeds:       given explicitly").append(NL);
         } else {
-            sb.append("  base seed:   ").append(baseSeed).append("  (rerun all: -D").append(SimulationBuilder.SEED_PROPERTY)
-                    .append('=').append(baseSeed).append(')').append(NL);
+            sb.append("  base seed:   ")
+                    .append(baseSeed)
+                    .append("  (rerun all: -D")
+                    .append(SimulationBuilder.SEED_PROPERTY)
+                    .append('=')
+                    .append(baseSeed)
+                    .append(')')
+                    .append(NL);
         }
         int failed = failedSeeds().size();
-        sb.append("  iterations:  ").append(runs.size()).append(" run, ").append(runs.size() - failed)
-                .append(" passed, ").append(failed).append(" failed").append(NL);
-        sb.append("  wall time:   ").append(String.format(Locale.ROOT, "%.3f s", wallNanos / 1e9)).append(NL);
+        sb.append("  iterations:  ")
+                .append(runs.size())
+                .append(" run, ")
+                .append(runs.size() - failed)
+                .append(" passed, ")
+                .append(failed)
+                .append(" failed")
+                .append(NL);
+        sb.append("  wall time:   ")
+                .append(String.format(Locale.ROOT, "%.3f s", wallNanos / 1e9))
+                .append(NL);
         if (!runs.isEmpty()) {
             long[] wall = new long[runs.size()];
             long[] events = new long[runs.size()];
@@ -163,24 +187,33 @@ public final class SimulationReport {
             sb.append(percentiles("  events per iteration        ", events)).append(NL);
             sb.append(percentiles("  simulated time (ms)         ", sim)).append(NL);
         }
-        java.util.Map<String, java.util.Map<io.moonpool.api.fault.RebootKind, Integer>> byInjector = new java.util.TreeMap<>();
+        java.util.Map<String, java.util.Map<io.moonpool.api.fault.RebootKind, Integer>> byInjector =
+                new java.util.TreeMap<>();
         for (RunResult r : runs) {
-            r.rebootsByInjector().forEach((injector, counts) -> counts.forEach((kind, n) -> byInjector
-                    .computeIfAbsent(injector, k -> new java.util.EnumMap<>(io.moonpool.api.fault.RebootKind.class))
-                    .merge(kind, n, Integer::sum)));
+            r.rebootsByInjector()
+                    .forEach((injector, counts) -> counts.forEach((kind, n) -> byInjector
+                            .computeIfAbsent(
+                                    injector, k -> new java.util.EnumMap<>(io.moonpool.api.fault.RebootKind.class))
+                            .merge(kind, n, Integer::sum)));
         }
         if (!byInjector.isEmpty()) {
             sb.append("  reboots (all iterations):").append(NL);
-            byInjector.forEach((injector, counts) -> sb.append("    ").append(injector).append(": ").append(counts)
+            byInjector.forEach((injector, counts) -> sb.append("    ")
+                    .append(injector)
+                    .append(": ")
+                    .append(counts)
                     .append(NL));
         }
         long exits = 0;
         for (RunResult r : runs) {
-            exits += r.lifecycle().stream().filter(e -> e.kind() == LifecycleEntry.Kind.EXITED).count();
+            exits += r.lifecycle().stream()
+                    .filter(e -> e.kind() == LifecycleEntry.Kind.EXITED)
+                    .count();
         }
         if (exits > 0) {
             sb.append("  processes EXITED (returned from run on their own, down for the rest of their iteration): ")
-                    .append(exits).append(NL);
+                    .append(exits)
+                    .append(NL);
         }
         if (failed > 0) {
             sb.append(failures()).append(NL);
@@ -191,8 +224,14 @@ public final class SimulationReport {
     private static String percentiles(String label, long[] values) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
-        return String.format(Locale.ROOT, "%s: p50 %d, p90 %d, p99 %d, max %d", label, atPercentile(sorted, 50),
-                atPercentile(sorted, 90), atPercentile(sorted, 99), sorted[sorted.length - 1]);
+        return String.format(
+                Locale.ROOT,
+                "%s: p50 %d, p90 %d, p99 %d, max %d",
+                label,
+                atPercentile(sorted, 50),
+                atPercentile(sorted, 90),
+                atPercentile(sorted, 99),
+                sorted[sorted.length - 1]);
     }
 
     // nearest rank, as HdrHistogram's getValueAtPercentile counts it, but exact: a report has few iterations,

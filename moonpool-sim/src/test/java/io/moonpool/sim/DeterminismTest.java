@@ -1,15 +1,14 @@
 package io.moonpool.sim;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The same seed replays the same execution; different seeds explore different ones. */
 class DeterminismTest {
@@ -19,7 +18,8 @@ class DeterminismTest {
         long[] seeds = new long[200];
         Arrays.fill(seeds, 42L);
         ChattyWorkload workload = new ChattyWorkload();
-        SimulationReport report = SimulationBuilder.create().workload(workload).seeds(seeds).run();
+        SimulationReport report =
+                SimulationBuilder.create().workload(workload).seeds(seeds).run();
         report.assertPassed();
         RunResult first = report.runs().getFirst();
         assertTrue(first.events() > 50, "the workload should make many decisions, made " + first.events());
@@ -68,7 +68,9 @@ class DeterminismTest {
         for (int i = 0; i < 2; i++) {
             ForkedJvm.Result forked = ForkedJvm.run(TopologyOrderMain.class, true, List.of());
             assertEquals(0, forked.exitCode(), forked.output());
-            assertEquals(String.join(",", sorted), forked.output().lines().reduce((a, b) -> b).orElse(""),
+            assertEquals(
+                    String.join(",", sorted),
+                    forked.output().lines().reduce((a, b) -> b).orElse(""),
                     forked.output());
         }
     }

@@ -4,7 +4,6 @@ import io.moonpool.api.Connection;
 import io.moonpool.api.Listener;
 import io.moonpool.api.SimContext;
 import io.moonpool.api.SimProcess;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 
@@ -47,10 +46,12 @@ public record EchoServer(int port) implements SimProcess {
     public static void serve(SimContext ctx, Listener listener) throws IOException {
         while (true) {
             Connection c = listener.accept();
-            ctx.tasks().spawn("echo", () -> {
-                echo(c);
-                return null;
-            }).expectFailure();
+            ctx.tasks()
+                    .spawn("echo", () -> {
+                        echo(c);
+                        return null;
+                    })
+                    .expectFailure();
         }
     }
 

@@ -1,17 +1,16 @@
 package io.moonpool.sim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.moonpool.api.SimContext;
 import io.moonpool.api.SimProcess;
 import io.moonpool.api.Workload;
 import io.moonpool.api.fault.RebootKind;
-import org.junit.jupiter.api.Test;
-
 import java.net.InetAddress;
 import java.time.Duration;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** User code that misbehaves in unusual places fails its seed, and the failure names who it was. */
 class FailureAttributionTest {
@@ -20,8 +19,13 @@ class FailureAttributionTest {
 
     @Test
     void aProcessFactoryReturningNullFailsTheSeedNamingTheNode() {
-        RunResult run = SimulationBuilder.create().processes(1, () -> null).workload(BRIEF).seeds(1).run()
-                .runs().getFirst();
+        RunResult run = SimulationBuilder.create()
+                .processes(1, () -> null)
+                .workload(BRIEF)
+                .seeds(1)
+                .run()
+                .runs()
+                .getFirst();
         RunFailure failure = Sims.failureOf(run);
         assertEquals(RunFailure.Kind.EXCEPTION, failure.kind());
         assertEquals("10.0.1.1 (process factory)", failure.source());
@@ -41,8 +45,13 @@ class FailureAttributionTest {
                 throw new IllegalStateException("no name today");
             }
         };
-        RunResult run = SimulationBuilder.create().processes(1, () -> rude).workload(BRIEF).seeds(1).run()
-                .runs().getFirst();
+        RunResult run = SimulationBuilder.create()
+                .processes(1, () -> rude)
+                .workload(BRIEF)
+                .seeds(1)
+                .run()
+                .runs()
+                .getFirst();
         RunFailure failure = Sims.failureOf(run);
         assertTrue(failure.source().startsWith("10.0.1.1 ("), failure.source());
         assertTrue(failure.source().endsWith(".name())"), failure.source());
@@ -53,15 +62,15 @@ class FailureAttributionTest {
     void aWorkloadWhoseNameThrowsFailsTheSeed() {
         Workload rude = new Workload() {
             @Override
-            public void run(SimContext ctx) {
-            }
+            public void run(SimContext ctx) {}
 
             @Override
             public String name() {
                 throw new IllegalStateException("no name today");
             }
         };
-        SimulationReport report = SimulationBuilder.create().workload(rude).seeds(1).run();
+        SimulationReport report =
+                SimulationBuilder.create().workload(rude).seeds(1).run();
         RunFailure failure = Sims.failureOf(report.runs().getFirst());
         assertEquals(RunFailure.Kind.EXCEPTION, failure.kind());
         assertTrue(failure.message().contains("no name today"), failure.message());
@@ -85,10 +94,13 @@ class FailureAttributionTest {
                     }))
                     .chaosDuration(Duration.ofMillis(500))
                     .seeds(1)
-                    .run().runs().getFirst();
+                    .run()
+                    .runs()
+                    .getFirst();
             RunFailure failure = Sims.failureOf(run);
             assertEquals("injector sloppy", failure.source(), call);
-            assertTrue(failure.message().contains(call + "(") && failure.message().contains("null"),
+            assertTrue(
+                    failure.message().contains(call + "(") && failure.message().contains("null"),
                     call + ": " + failure.message());
         }
     }
@@ -97,13 +109,17 @@ class FailureAttributionTest {
     void rebootingWithANullKindNamesTheKind() {
         NullPointerException e = assertThrows(NullPointerException.class, () -> {
             throw Sims.failureOf(SimulationBuilder.create()
-                    .processes(1, () -> ctx -> ctx.shutdown().await())
-                    .workload(BRIEF)
-                    .faultInjector(new ScriptedInjector("sloppy",
-                            ctx -> ctx.reboot(ctx.processIps().getFirst(), (RebootKind) null)))
-                    .chaosDuration(Duration.ofMillis(500))
-                    .seeds(1)
-                    .run().runs().getFirst()).exception().orElseThrow();
+                            .processes(1, () -> ctx -> ctx.shutdown().await())
+                            .workload(BRIEF)
+                            .faultInjector(new ScriptedInjector(
+                                    "sloppy", ctx -> ctx.reboot(ctx.processIps().getFirst(), (RebootKind) null)))
+                            .chaosDuration(Duration.ofMillis(500))
+                            .seeds(1)
+                            .run()
+                            .runs()
+                            .getFirst())
+                    .exception()
+                    .orElseThrow();
         });
         assertTrue(e.getMessage().contains("kind"), e.getMessage());
     }

@@ -1,19 +1,18 @@
 package io.moonpool.sim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.moonpool.api.SimContext;
 import io.moonpool.api.Workload;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * What the kernel detects on its own: each ends the run (not the JVM) with the seed and the task names.
@@ -23,16 +22,19 @@ class FailureDetectionTest {
     @Test
     void threadSleepInATaskFailsTheRunAndSaysToUseSimulatedTime() {
         RunResult run = Sims.runOnce(7, ctx -> {
-            ctx.tasks().spawn("napper", () -> {
-                Thread.sleep(10);
-                return null;
-            }).join();
+            ctx.tasks()
+                    .spawn("napper", () -> {
+                        Thread.sleep(10);
+                        return null;
+                    })
+                    .join();
         });
         RunFailure failure = Sims.failureOf(run);
         assertEquals(RunFailure.Kind.REAL_TIME_WAIT, failure.kind());
         assertEquals("napper", failure.source());
         assertTrue(failure.message().contains("ctx.time()"), failure.message());
-        assertTrue(failure.message().contains("Thread.sleep"), "the stack should show the culprit: " + failure.message());
+        assertTrue(
+                failure.message().contains("Thread.sleep"), "the stack should show the culprit: " + failure.message());
     }
 
     @Test
@@ -56,12 +58,14 @@ class FailureDetectionTest {
         RunResult run = Sims.runOnce(7, ctx -> {
             CompletableFuture<Integer> answer = new CompletableFuture<>();
             Thread me = Thread.currentThread();
-            Thread outsider = new Thread(() -> {
-                while (me.getState() != Thread.State.WAITING) {
-                    Thread.onSpinWait();
-                }
-                answer.complete(42);
-            }, "outsider");
+            Thread outsider = new Thread(
+                    () -> {
+                        while (me.getState() != Thread.State.WAITING) {
+                            Thread.onSpinWait();
+                        }
+                        answer.complete(42);
+                    },
+                    "outsider");
             outsider.setDaemon(true);
             outsider.start();
             answer.join();
@@ -121,7 +125,7 @@ class FailureDetectionTest {
     void aVirtualThreadStartedWithoutTheTasksProviderFailsTheRun() {
         RunResult run = Sims.runOnce(7, ctx -> {
             try {
-                Thread.ofVirtual().start(() -> { });
+                Thread.ofVirtual().start(() -> {});
             } catch (java.util.concurrent.RejectedExecutionException expected) {
                 // swallowing it must not hide the mistake
             }
@@ -158,7 +162,8 @@ class FailureDetectionTest {
                 ctx.time().sleep(Duration.ofSeconds(1));
             }
         };
-        SimulationReport report = SimulationBuilder.create().workload(flaky).seeds(1, 2, 3, 4, 5).run();
+        SimulationReport report =
+                SimulationBuilder.create().workload(flaky).seeds(1, 2, 3, 4, 5).run();
         assertFalse(report.passed());
         assertEquals(java.util.List.of(2L, 4L), report.failedSeeds());
         assertEquals(5, report.runs().size());
@@ -187,12 +192,17 @@ class FailureDetectionTest {
                 }))
                 .chaosDuration(Duration.ofMillis(1500))
                 .seeds(3)
-                .run().runs().getFirst();
+                .run()
+                .runs()
+                .getFirst();
         RunFailure failure = Sims.failureOf(run);
-        assertTrue(failure.kind() == RunFailure.Kind.DEADLOCK || failure.kind() == RunFailure.Kind.TIME_LIMIT,
+        assertTrue(
+                failure.kind() == RunFailure.Kind.DEADLOCK || failure.kind() == RunFailure.Kind.TIME_LIMIT,
                 failure.summary());
-        assertTrue(failure.message().contains("'workload.run' blocked entering a synchronized block on a"
-                + " java.lang.Object held by task '10.0.1.1', which was killed at simulated time PT1S"),
+        assertTrue(
+                failure.message()
+                        .contains("'workload.run' blocked entering a synchronized block on a"
+                                + " java.lang.Object held by task '10.0.1.1', which was killed at simulated time PT1S"),
                 failure.message());
     }
 
@@ -215,7 +225,8 @@ class FailureDetectionTest {
                 });
                 RunFailure failure = Sims.failureOf(run);
                 assertEquals(RunFailure.Kind.FOREIGN_WAKE, failure.kind(), failure.summary());
-                assertTrue(failure.message().contains("joined platform thread 'slow-worker' with Thread.join"),
+                assertTrue(
+                        failure.message().contains("joined platform thread 'slow-worker' with Thread.join"),
                         failure.message());
             }
         } finally {
@@ -228,12 +239,18 @@ class FailureDetectionTest {
 
     @Test
     void manyTasksRunnableAtOneInstantAreNamedInTheLivelockReportWithTheWayToRaiseTheLimit() {
-        RunResult run = SimulationBuilder.create().workload(ctx -> {
-            for (int i = 0; i < 3_000; i++) {
-                ctx.tasks().spawn("quick-" + i, () -> 1);
-            }
-            ctx.time().sleep(Duration.ofSeconds(1));
-        }).maxStepsPerInstant(1_000).seeds(1).run().runs().getFirst();
+        RunResult run = SimulationBuilder.create()
+                .workload(ctx -> {
+                    for (int i = 0; i < 3_000; i++) {
+                        ctx.tasks().spawn("quick-" + i, () -> 1);
+                    }
+                    ctx.time().sleep(Duration.ofSeconds(1));
+                })
+                .maxStepsPerInstant(1_000)
+                .seeds(1)
+                .run()
+                .runs()
+                .getFirst();
         RunFailure failure = Sims.failureOf(run);
         assertEquals(RunFailure.Kind.LIVELOCK, failure.kind());
         assertTrue(failure.message().contains("'quick-"), failure.message());

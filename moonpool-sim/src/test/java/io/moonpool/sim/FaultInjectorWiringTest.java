@@ -1,5 +1,10 @@
 package io.moonpool.sim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.moonpool.api.Time;
 import io.moonpool.api.Topology;
 import io.moonpool.api.fault.Attrition;
@@ -8,8 +13,6 @@ import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.fault.InjectorName;
 import io.moonpool.sim.internal.runner.Wiring;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,11 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
 
 /**
  * How an iteration builds a discovered fault injector: through Guice when it has an {@code @Inject}
@@ -101,8 +100,10 @@ class FaultInjectorWiringTest {
     @Test
     void aNameOverrideThatDisagreesWithTheAnnotationFailsTheBuild() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> build(Disagrees.class));
-        assertEquals(Disagrees.class.getName() + " is discovered as 'declared' (its @InjectorName) but its name()"
-                + " returns 'other': remove the name() override, or make it agree", e.getMessage());
+        assertEquals(
+                Disagrees.class.getName() + " is discovered as 'declared' (its @InjectorName) but its name()"
+                        + " returns 'other': remove the name() override, or make it agree",
+                e.getMessage());
     }
 
     @Test
@@ -114,8 +115,7 @@ class FaultInjectorWiringTest {
     @InjectorName("plain")
     public static final class Plain implements FaultInjector {
         @Override
-        public void inject(FaultContext ctx) {
-        }
+        public void inject(FaultContext ctx) {}
     }
 
     /** Asks for the topology. */
@@ -134,8 +134,7 @@ class FaultInjectorWiringTest {
         }
 
         @Override
-        public void inject(FaultContext ctx) {
-        }
+        public void inject(FaultContext ctx) {}
     }
 
     /** Names itself differently from its annotation. */
@@ -147,8 +146,7 @@ class FaultInjectorWiringTest {
         }
 
         @Override
-        public void inject(FaultContext ctx) {
-        }
+        public void inject(FaultContext ctx) {}
     }
 
     /** Overrides {@code name()} with its annotation's value. */
@@ -160,7 +158,6 @@ class FaultInjectorWiringTest {
         }
 
         @Override
-        public void inject(FaultContext ctx) {
-        }
+        public void inject(FaultContext ctx) {}
     }
 }

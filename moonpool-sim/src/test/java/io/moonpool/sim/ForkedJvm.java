@@ -16,8 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ForkedJvm {
 
-    private ForkedJvm() {
-    }
+    private ForkedJvm() {}
 
     /**
      * What the forked JVM did.
@@ -25,8 +24,7 @@ public final class ForkedJvm {
      * @param exitCode its exit code
      * @param output   its standard output and error
      */
-    public record Result(int exitCode, String output) {
-    }
+    public record Result(int exitCode, String output) {}
 
     /**
      * Runs {@code main} in a new JVM and waits for it (at most two minutes).
@@ -93,7 +91,11 @@ public final class ForkedJvm {
 
     private static void addLocation(Set<String> entries, Class<?> type) {
         try {
-            entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            entries.add(Path.of(type.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString());
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }

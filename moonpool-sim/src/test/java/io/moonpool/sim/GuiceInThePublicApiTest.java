@@ -1,6 +1,7 @@
 package io.moonpool.sim;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -13,9 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.junit.jupiter.api.Test;
 
 /**
  * The exported package names a Guice type in one signature only, {@code SimulationBuilder.module(Module)}: the
@@ -25,13 +24,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class GuiceInThePublicApiTest {
 
     @Test
-    void onlyTheModuleMethodOfTheBuilderNamesAGuiceType() throws IOException, URISyntaxException,
-            ClassNotFoundException {
-        Path classes = Path.of(SimulationBuilder.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    void onlyTheModuleMethodOfTheBuilderNamesAGuiceType()
+            throws IOException, URISyntaxException, ClassNotFoundException {
+        Path classes = Path.of(SimulationBuilder.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         List<String> names;
         try (Stream<Path> files = Files.list(classes.resolve("io/moonpool/sim"))) {
-            names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".class"))
-                    .filter(n -> !n.equals("package-info.class")).sorted().toList();
+            names = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".class"))
+                    .filter(n -> !n.equals("package-info.class"))
+                    .sorted()
+                    .toList();
         }
         assertFalse(names.isEmpty(), "no classes found in " + classes);
         List<String> guiceSignatures = new ArrayList<>();

@@ -1,8 +1,10 @@
 package io.moonpool.sim;
 
-import io.moonpool.api.Workload;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.moonpool.api.Workload;
 import java.lang.ref.WeakReference;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -10,10 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Nothing of one iteration (tasks, threads, memory) survives into the next. */
 class IterationIsolationTest {
@@ -140,8 +139,10 @@ class IterationIsolationTest {
         for (RunResult run : report.runs()) {
             assertTrue(run.reboots(io.moonpool.api.fault.RebootKind.CRASH) >= 1, "no crash in seed " + run.seed());
         }
-        assertEquals(0, reachable, reachable + " of " + leftovers.size()
-                + " tasks or ballasts of killed lives are still reachable");
+        assertEquals(
+                0,
+                reachable,
+                reachable + " of " + leftovers.size() + " tasks or ballasts of killed lives are still reachable");
     }
 
     @Test

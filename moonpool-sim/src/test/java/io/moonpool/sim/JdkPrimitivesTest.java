@@ -1,10 +1,11 @@
 package io.moonpool.sim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.moonpool.api.SimContext;
 import io.moonpool.api.TaskHandle;
 import io.moonpool.api.Workload;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,9 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * JDK blocking primitives between simulated tasks: they work, they give the right answers, and the same
@@ -73,7 +72,9 @@ class JdkPrimitivesTest {
                             guard.exclusively(() -> {
                                 order.add(name);
                                 int seen = counter[0];
-                                ctx.time().sleep(Duration.ofMillis(1 + ctx.random().nextInt(3)));
+                                ctx.time()
+                                        .sleep(Duration.ofMillis(
+                                                1 + ctx.random().nextInt(3)));
                                 counter[0] = seen + 1;
                                 return null;
                             });

@@ -1,18 +1,17 @@
 package io.moonpool.sim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.moonpool.api.SimContext;
 import io.moonpool.api.TaskHandle;
 import io.moonpool.api.Workload;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * One step that releases two contended monitors makes the JDK's unblocker hand two tasks back, in an order
@@ -77,7 +76,10 @@ class MonitorHandoffDeterminismTest {
         for (long spin : new long[] {0, 2_000, 10_000, 50_000}) {
             long[] seeds = new long[150];
             Arrays.fill(seeds, 42L);
-            SimulationReport report = SimulationBuilder.create().workload(new TwoMonitors(spin)).seeds(seeds).run();
+            SimulationReport report = SimulationBuilder.create()
+                    .workload(new TwoMonitors(spin))
+                    .seeds(seeds)
+                    .run();
             report.assertPassed();
             Set<Long> hashes = new TreeSet<>();
             for (RunResult r : report.runs()) {

@@ -1,19 +1,18 @@
 package io.moonpool.sim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.moonpool.api.SimContext;
 import io.moonpool.api.SimProcess;
 import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.fault.RebootKind;
-import org.junit.jupiter.api.Test;
-
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Processes, their IPs and tags, and reboots observed by processes that record what they see. */
 class ProcessLifecycleTest {
@@ -130,13 +129,18 @@ class ProcessLifecycleTest {
     @Test
     void aProcessIgnoringShutdownIsKilledAtTheEndOfItsGracePeriod() throws Exception {
         RunResult r = run(RebootKind.GRACEFUL, false);
-        LifecycleEntry killed = r.lifecycle().stream().filter(e -> e.kind() == LifecycleEntry.Kind.KILLED
-                && e.reboot().equals(java.util.Optional.of(RebootKind.GRACEFUL))).findFirst()
+        LifecycleEntry killed = r.lifecycle().stream()
+                .filter(e -> e.kind() == LifecycleEntry.Kind.KILLED
+                        && e.reboot().equals(java.util.Optional.of(RebootKind.GRACEFUL)))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(r.lifecycle().toString()));
         long at = killed.simTime().toMillis();
         assertTrue(at >= 5000 + 2000 && at <= 5000 + 5000, "killed outside the 2..5 s grace period: " + killed);
-        long lastTick = log.stream().filter(l -> l.contains("10.0.1.2/2 tick")).mapToLong(
-                ProcessLifecycleTest::timeOf).max().orElseThrow();
+        long lastTick = log.stream()
+                .filter(l -> l.contains("10.0.1.2/2 tick"))
+                .mapToLong(ProcessLifecycleTest::timeOf)
+                .max()
+                .orElseThrow();
         assertTrue(lastTick <= at, "ticked after being killed");
     }
 
@@ -150,7 +154,10 @@ class ProcessLifecycleTest {
                     ctx.shutdown().await();
                 })
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(1)))
-                .seeds(3).run().runs().getFirst();
+                .seeds(3)
+                .run()
+                .runs()
+                .getFirst();
         RunFailure f = Sims.failureOf(r);
         assertTrue(f.source().contains("10.0.1.2"), f.source());
         assertTrue(f.message().contains("corrupt state"), f.message());
@@ -173,11 +180,19 @@ class ProcessLifecycleTest {
                 .seeds(1)
                 .run();
         report.assertPassed();
-        assertEquals(List.of(new LifecycleEntry(Duration.ofMillis(350), java.net.InetAddress.getByName("10.0.1.1"),
-                LifecycleEntry.Kind.EXITED, java.util.Optional.empty())), report.runs().getFirst().lifecycle());
+        assertEquals(
+                List.of(new LifecycleEntry(
+                        Duration.ofMillis(350),
+                        java.net.InetAddress.getByName("10.0.1.1"),
+                        LifecycleEntry.Kind.EXITED,
+                        java.util.Optional.empty())),
+                report.runs().getFirst().lifecycle());
         assertEquals(3, ticks.size(), "the process's task ran on after its run() returned: " + ticks);
-        assertTrue(report.toString().contains("processes EXITED (returned from run on their own, down for the rest"
-                + " of their iteration): 1"), report.toString());
+        assertTrue(
+                report.toString()
+                        .contains("processes EXITED (returned from run on their own, down for the rest"
+                                + " of their iteration): 1"),
+                report.toString());
     }
 
     @Test
@@ -185,10 +200,10 @@ class ProcessLifecycleTest {
         SimulationReport report = SimulationBuilder.create()
                 .processes(1, () -> ctx -> ctx.shutdown().await())
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(3)))
-                .rebootTiming(io.moonpool.api.fault.RebootTiming.of(Duration.ofMillis(250), Duration.ofMillis(250),
-                        Duration.ZERO, Duration.ZERO))
-                .faultInjector(new RebootOnce(java.net.InetAddress.getByName("10.0.1.1"), RebootKind.CRASH,
-                        Duration.ofSeconds(1)))
+                .rebootTiming(io.moonpool.api.fault.RebootTiming.of(
+                        Duration.ofMillis(250), Duration.ofMillis(250), Duration.ZERO, Duration.ZERO))
+                .faultInjector(new RebootOnce(
+                        java.net.InetAddress.getByName("10.0.1.1"), RebootKind.CRASH, Duration.ofSeconds(1)))
                 .chaosDuration(Duration.ofSeconds(2))
                 .seeds(1)
                 .run();
@@ -203,7 +218,8 @@ class ProcessLifecycleTest {
     @Test
     void aBadRebootTimingIsRejectedNamingTheField() {
         io.moonpool.api.ConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(
-                io.moonpool.api.ConfigurationException.class, () -> io.moonpool.api.fault.RebootTiming.of(
+                io.moonpool.api.ConfigurationException.class,
+                () -> io.moonpool.api.fault.RebootTiming.of(
                         Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(1)));
         assertTrue(e.getMessage().contains("recoveryDelay minimum"), e.getMessage());
     }

@@ -1,8 +1,9 @@
 package io.moonpool.sim;
 
-import io.moonpool.api.TaskHandle;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.moonpool.api.TaskHandle;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,9 +15,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Real I/O inside a simulated task (a JDK socket or NIO channel instead of {@code ctx.network()}) fails that
@@ -37,20 +36,23 @@ class RealIoEscapeTest {
             assertTrue(message.contains("'RealSocketWorkload.run'") && message.contains("ctx.network()"), message);
         }
         assertTrue(lines.contains("clean PASSED"), forked.output());
-        assertTrue(lines.contains("outside 42"), "a virtual thread outside the simulation must still use"
-                + " sockets:\n" + forked.output());
+        assertTrue(
+                lines.contains("outside 42"),
+                "a virtual thread outside the simulation must still use" + " sockets:\n" + forked.output());
     }
 
     @Test
     void aBlockingRealAcceptInATaskFailsTheRunAndSaysToUseTheSimulatedNetwork() throws IOException {
         try (ServerSocketChannel listener = ServerSocketChannel.open()) {
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            RunResult run = Sims.runOnce(7, ctx -> ctx.tasks().spawn("acceptor", listener::accept).join());
+            RunResult run = Sims.runOnce(
+                    7, ctx -> ctx.tasks().spawn("acceptor", listener::accept).join());
             RunFailure failure = Sims.failureOf(run);
             assertEquals(RunFailure.Kind.REAL_IO, failure.kind());
             assertEquals("acceptor", failure.source());
             assertTrue(failure.message().contains("ctx.network()"), failure.message());
-            assertTrue(failure.message().contains("ServerSocketChannelImpl.accept"),
+            assertTrue(
+                    failure.message().contains("ServerSocketChannelImpl.accept"),
                     "names the I/O call: " + failure.message());
         }
     }
@@ -61,8 +63,8 @@ class RealIoEscapeTest {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         // connected outside the simulation, so that the task's only real I/O is the read
         try (ServerSocket server = new ServerSocket(0, 1, loopback);
-             Socket client = new Socket(loopback, server.getLocalPort());
-             Socket accepted = server.accept()) {
+                Socket client = new Socket(loopback, server.getLocalPort());
+                Socket accepted = server.accept()) {
             accepted.setSoTimeout(60_000);
             RunResult run = Sims.runOnce(7, ctx -> accepted.getInputStream().read());
             RunFailure failure = Sims.failureOf(run);

@@ -2,7 +2,6 @@ package io.moonpool.sim;
 
 import io.moonpool.api.SimContext;
 import io.moonpool.api.Workload;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,8 +20,7 @@ public final class RealSocketMain {
 
     private static final int TIMEOUT_MILLIS = 60_000;
 
-    private RealSocketMain() {
-    }
+    private RealSocketMain() {}
 
     /**
      * Entry point.
@@ -31,10 +29,15 @@ public final class RealSocketMain {
      * @throws InterruptedException if interrupted while waiting for the virtual thread outside the simulation
      */
     public static void main(String[] args) throws InterruptedException {
-        SimulationReport escapes = SimulationBuilder.create().workload(new RealSocketWorkload()).seeds(1, 2, 3).run();
+        SimulationReport escapes = SimulationBuilder.create()
+                .workload(new RealSocketWorkload())
+                .seeds(1, 2, 3)
+                .run();
         for (RunResult r : escapes.runs()) {
-            System.out.println("escape " + r.seed() + " " + r.failure().map(f -> f.kind() + " " + f.source()
-                    + System.lineSeparator() + f.message()).orElse("PASSED"));
+            System.out.println("escape " + r.seed() + " "
+                    + r.failure()
+                            .map(f -> f.kind() + " " + f.source() + System.lineSeparator() + f.message())
+                            .orElse("PASSED"));
         }
 
         RunResult clean = Sims.runOnce(4, new ChattyWorkload());
@@ -56,8 +59,8 @@ public final class RealSocketMain {
     private static int sendOneByteOverLoopback(int b) throws IOException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         try (ServerSocket server = new ServerSocket(0, 1, loopback);
-             Socket client = new Socket(loopback, server.getLocalPort());
-             Socket accepted = server.accept()) {
+                Socket client = new Socket(loopback, server.getLocalPort());
+                Socket accepted = server.accept()) {
             accepted.setSoTimeout(TIMEOUT_MILLIS);
             OutputStream out = client.getOutputStream();
             out.write(b);
@@ -74,8 +77,8 @@ public final class RealSocketMain {
         public void run(SimContext ctx) throws IOException {
             InetAddress loopback = InetAddress.getLoopbackAddress();
             try (ServerSocket server = new ServerSocket(0, 1, loopback);
-                 Socket client = new Socket(loopback, server.getLocalPort());
-                 Socket accepted = server.accept()) {
+                    Socket client = new Socket(loopback, server.getLocalPort());
+                    Socket accepted = server.accept()) {
                 client.setSoTimeout(0); // no timeout: a plain blocking read, the kind a real server makes
                 accepted.getInputStream().read();
             }

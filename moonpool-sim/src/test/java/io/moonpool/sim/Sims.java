@@ -1,18 +1,22 @@
 package io.moonpool.sim;
 
-import io.moonpool.api.Workload;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.moonpool.api.Workload;
 
 /** Shortcuts for tests that run one workload. */
 final class Sims {
 
-    private Sims() {
-    }
+    private Sims() {}
 
     /** Runs one iteration of {@code workload} with {@code seed}. */
     static RunResult runOnce(long seed, Workload workload) {
-        return SimulationBuilder.create().workload(workload).seeds(seed).run().runs().getFirst();
+        return SimulationBuilder.create()
+                .workload(workload)
+                .seeds(seed)
+                .run()
+                .runs()
+                .getFirst();
     }
 
     /** Runs seeds {@code 1..count} and fails with the report if any failed. */
@@ -21,7 +25,8 @@ final class Sims {
         for (int i = 0; i < count; i++) {
             seeds[i] = i + 1;
         }
-        SimulationReport report = SimulationBuilder.create().workload(workload).seeds(seeds).run();
+        SimulationReport report =
+                SimulationBuilder.create().workload(workload).seeds(seeds).run();
         assertTrue(report.passed(), report::toString);
         return report;
     }

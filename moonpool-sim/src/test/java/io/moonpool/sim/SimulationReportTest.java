@@ -1,8 +1,8 @@
 package io.moonpool.sim;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
 
 /**
  * The report's percentiles: nearest rank over the sorted iteration values, as HdrHistogram counted them.

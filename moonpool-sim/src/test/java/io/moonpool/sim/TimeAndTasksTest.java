@@ -1,8 +1,11 @@
 package io.moonpool.sim;
 
-import io.moonpool.api.TaskHandle;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.moonpool.api.TaskHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,11 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Simulated time and tasks as user code sees them. */
 class TimeAndTasksTest {
@@ -28,27 +27,33 @@ class TimeAndTasksTest {
 
     @Test
     void sleepAdvancesSimulatedTimeExactly() {
-        SimulationBuilder.create().maxSimulatedTime(Duration.ofDays(30)).seeds(11).workload(ctx -> {
-            Instant start = ctx.time().now();
-            assertEquals(Instant.parse("2020-01-01T00:00:00Z"), start);
-            ctx.time().sleep(Duration.ofDays(3));
-            assertEquals(Duration.ofDays(3).toNanos(), ctx.time().nanoTime());
-            assertEquals(start.plus(Duration.ofDays(3)), ctx.time().now());
-            assertEquals(ctx.time().now(), ctx.time().clock().instant());
-        }).run().assertPassed();
+        SimulationBuilder.create()
+                .maxSimulatedTime(Duration.ofDays(30))
+                .seeds(11)
+                .workload(ctx -> {
+                    Instant start = ctx.time().now();
+                    assertEquals(Instant.parse("2020-01-01T00:00:00Z"), start);
+                    ctx.time().sleep(Duration.ofDays(3));
+                    assertEquals(Duration.ofDays(3).toNanos(), ctx.time().nanoTime());
+                    assertEquals(start.plus(Duration.ofDays(3)), ctx.time().now());
+                    assertEquals(ctx.time().now(), ctx.time().clock().instant());
+                })
+                .run()
+                .assertPassed();
     }
 
     @Test
     void sleepRejectsANegativeDuration() {
-        inSimulation(ctx -> assertThrows(IllegalArgumentException.class,
-                () -> ctx.time().sleep(Duration.ofMillis(-1))));
+        inSimulation(ctx ->
+                assertThrows(IllegalArgumentException.class, () -> ctx.time().sleep(Duration.ofMillis(-1))));
     }
 
     @Test
     void timeoutThrowsWhenTheBodyOverrunsAndInterruptsIt() {
         inSimulation(ctx -> {
             long before = ctx.time().nanoTime();
-            TimeoutException e = assertThrows(TimeoutException.class,
+            TimeoutException e = assertThrows(
+                    TimeoutException.class,
                     () -> ctx.time().timeout(Duration.ofSeconds(2), () -> {
                         ctx.time().sleep(Duration.ofSeconds(10));
                         return "late";
@@ -158,8 +163,10 @@ class TimeAndTasksTest {
             executor.shutdown();
             assertTrue(executor.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS));
             // 1 s (invokeAny) + 1 min (timed out) + 1 min (invokeAll) + 1 h (the slow one's get)
-            assertEquals(Duration.ofHours(1).plusMinutes(2).plusSeconds(1).toNanos() + 2_000_000,
-                    ctx.time().nanoTime() - start, 1_000_000_000L);
+            assertEquals(
+                    Duration.ofHours(1).plusMinutes(2).plusSeconds(1).toNanos() + 2_000_000,
+                    ctx.time().nanoTime() - start,
+                    1_000_000_000L);
         });
     }
 
@@ -167,8 +174,7 @@ class TimeAndTasksTest {
     void spawningAfterTheSimulationEndedFailsFromAnyThread() throws Exception {
         io.moonpool.api.Tasks[] kept = new io.moonpool.api.Tasks[1];
         inSimulation(ctx -> kept[0] = ctx.tasks());
-        IllegalStateException here = assertThrows(IllegalStateException.class,
-                () -> kept[0].spawn("late", () -> 1));
+        IllegalStateException here = assertThrows(IllegalStateException.class, () -> kept[0].spawn("late", () -> 1));
         assertTrue(here.getMessage().contains("ended"), here.getMessage());
         IllegalStateException[] there = new IllegalStateException[1];
         Thread other = Thread.ofPlatform().start(() -> {
@@ -196,7 +202,9 @@ class TimeAndTasksTest {
         assertEquals("task 'forgotten' (10.0.0.1)", failure.source());
         assertEquals(Phase.RUN, failure.phase());
         assertEquals(Duration.ofSeconds(1), failure.simTime());
-        assertTrue(failure.message().contains("lost in the background") && failure.message().contains("expectFailure"),
+        assertTrue(
+                failure.message().contains("lost in the background")
+                        && failure.message().contains("expectFailure"),
                 failure.message());
         assertTrue(failure.stackTrace().contains("IllegalStateException"), failure.stackTrace());
     }
@@ -207,9 +215,11 @@ class TimeAndTasksTest {
             TaskHandle<Void> joinedLater = ctx.tasks().spawn("joined-later", () -> {
                 throw new IllegalStateException("seen");
             });
-            ctx.tasks().spawn("expected", () -> {
-                throw new IllegalStateException("expected");
-            }).expectFailure();
+            ctx.tasks()
+                    .spawn("expected", () -> {
+                        throw new IllegalStateException("expected");
+                    })
+                    .expectFailure();
             ctx.time().sleep(Duration.ofSeconds(1));
             assertThrows(ExecutionException.class, joinedLater::join);
         });
@@ -220,25 +230,29 @@ class TimeAndTasksTest {
     void tasksAWorkloadSpawnedRunOnThroughSettleAndCheck() {
         int[] beats = {0};
         int[] atEndOfRun = {0};
-        SimulationBuilder.create().workload(new io.moonpool.api.Workload() {
-            @Override
-            public void run(io.moonpool.api.SimContext ctx) throws Exception {
-                ctx.tasks().spawn("heartbeat", () -> {
-                    while (true) {
-                        ctx.time().sleep(Duration.ofMillis(100));
-                        beats[0]++;
+        SimulationBuilder.create()
+                .workload(new io.moonpool.api.Workload() {
+                    @Override
+                    public void run(io.moonpool.api.SimContext ctx) throws Exception {
+                        ctx.tasks().spawn("heartbeat", () -> {
+                            while (true) {
+                                ctx.time().sleep(Duration.ofMillis(100));
+                                beats[0]++;
+                            }
+                        });
+                        ctx.time().sleep(Duration.ofSeconds(1));
+                        atEndOfRun[0] = beats[0];
                     }
-                });
-                ctx.time().sleep(Duration.ofSeconds(1));
-                atEndOfRun[0] = beats[0];
-            }
 
-            @Override
-            public void check(io.moonpool.api.SimContext ctx) throws Exception {
-                ctx.time().sleep(Duration.ofSeconds(1));
-                assertTrue(beats[0] >= atEndOfRun[0] + 9, "the heartbeat stopped: " + beats[0] + " beats");
-            }
-        }).seeds(1).run().assertPassed();
+                    @Override
+                    public void check(io.moonpool.api.SimContext ctx) throws Exception {
+                        ctx.time().sleep(Duration.ofSeconds(1));
+                        assertTrue(beats[0] >= atEndOfRun[0] + 9, "the heartbeat stopped: " + beats[0] + " beats");
+                    }
+                })
+                .seeds(1)
+                .run()
+                .assertPassed();
     }
 
     @Test
@@ -263,8 +277,8 @@ class TimeAndTasksTest {
     void calledFromOutsideASimulationTheProvidersSaySo() {
         io.moonpool.api.SimContext[] leaked = new io.moonpool.api.SimContext[1];
         inSimulation(ctx -> leaked[0] = ctx);
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> leaked[0].time().sleep(Duration.ofSeconds(1)));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> leaked[0].time().sleep(Duration.ofSeconds(1)));
         assertTrue(e.getMessage().contains("must be called from a task"), e.getMessage());
     }
 
@@ -281,8 +295,12 @@ class TimeAndTasksTest {
     @Test
     void aSimulationStartedFromAVirtualThreadRunsOnAPlatformThread() throws Exception {
         SimulationReport[] report = new SimulationReport[1];
-        Thread.ofVirtual().start(() -> report[0] = SimulationBuilder.create()
-                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(1))).seeds(1).run()).join();
+        Thread.ofVirtual()
+                .start(() -> report[0] = SimulationBuilder.create()
+                        .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(1)))
+                        .seeds(1)
+                        .run())
+                .join();
         report[0].assertPassed();
     }
 
@@ -329,7 +347,9 @@ class TimeAndTasksTest {
             assertThrows(TimeoutException.class, () -> ctx.time().timeout(Duration.ofSeconds(1), late::join));
             ctx.time().sleep(Duration.ofSeconds(3));
         });
-        assertTrue(Sims.failureOf(run).message().contains("nobody saw this"), Sims.failureOf(run).message());
+        assertTrue(
+                Sims.failureOf(run).message().contains("nobody saw this"),
+                Sims.failureOf(run).message());
     }
 
     @Test
@@ -338,7 +358,8 @@ class TimeAndTasksTest {
             int[] ran = {0};
             ExecutorService executor = ctx.tasks().executor();
             java.util.concurrent.Callable<Integer> counted = () -> ++ran[0];
-            assertThrows(NullPointerException.class,
+            assertThrows(
+                    NullPointerException.class,
                     () -> executor.invokeAll(java.util.Arrays.asList(counted, null), 1, TimeUnit.MINUTES));
             ctx.time().sleep(Duration.ofSeconds(1));
             assertEquals(0, ran[0]);

@@ -6,8 +6,7 @@ import java.util.List;
 /** Prints the order in which a process sees its tags, for the fresh-JVM order test. */
 public final class TopologyOrderMain {
 
-    private TopologyOrderMain() {
-    }
+    private TopologyOrderMain() {}
 
     /** The tag keys the test gives every process, in the order it adds them: not sorted on purpose. */
     static final List<String> KEYS = List.of("zone", "rack", "role", "disk", "az", "tier", "owner", "build", "mode");

@@ -1,19 +1,18 @@
 package io.moonpool.sim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.moonpool.api.SimContext;
 import io.moonpool.api.Workload;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Setup of each workload in order, then all runs concurrently, then each check; failures per phase. */
 class WorkloadPhasesTest {
@@ -67,8 +66,13 @@ class WorkloadPhasesTest {
         List<String> runs = log.subList(2, 4);
         assertEquals(List.of("a.setup@" + ms, "b.setup@" + 2 * ms), log.subList(0, 2));
         assertTrue(runs.containsAll(List.of("a.run-start@" + 2 * ms, "b.run-start@" + 2 * ms)), log::toString);
-        assertEquals(List.of("b.run-end@" + 1002 * ms, "a.run-end@" + 2002 * ms,
-                "a.check@" + 2002 * ms, "b.check@" + 2002 * ms), log.subList(4, 8));
+        assertEquals(
+                List.of(
+                        "b.run-end@" + 1002 * ms,
+                        "a.run-end@" + 2002 * ms,
+                        "a.check@" + 2002 * ms,
+                        "b.check@" + 2002 * ms),
+                log.subList(4, 8));
     }
 
     @Test
@@ -81,7 +85,12 @@ class WorkloadPhasesTest {
                 seen.add(ctx.ip().getHostAddress() + " " + ctx.topology().workloadIps());
             }
         };
-        SimulationBuilder.create().workload(probe.get()).workload(probe.get()).seeds(1).run().assertPassed();
+        SimulationBuilder.create()
+                .workload(probe.get())
+                .workload(probe.get())
+                .seeds(1)
+                .run()
+                .assertPassed();
         List<InetAddress> ips = List.of(InetAddress.getByName("10.0.0.1"), InetAddress.getByName("10.0.0.2"));
         assertEquals(2, seen.size());
         assertTrue(seen.containsAll(List.of("10.0.0.1 " + ips, "10.0.0.2 " + ips)), seen::toString);
@@ -138,8 +147,13 @@ class WorkloadPhasesTest {
             ctx.time().sleep(Duration.ofSeconds(3));
             throw new IllegalStateException("boom");
         };
-        RunFailure failure = Sims.failureOf(SimulationBuilder.create().workload(forever).workload(failsSoon)
-                .seeds(1).run().runs().getFirst());
+        RunFailure failure = Sims.failureOf(SimulationBuilder.create()
+                .workload(forever)
+                .workload(failsSoon)
+                .seeds(1)
+                .run()
+                .runs()
+                .getFirst());
         assertEquals(Duration.ofSeconds(3), failure.simTime());
         assertEquals(Phase.RUN, failure.phase());
     }
@@ -151,7 +165,10 @@ class WorkloadPhasesTest {
                 throw new IllegalStateException("odd seed " + ctx.seed());
             }
         };
-        SimulationReport report = SimulationBuilder.create().workload(oddFails).seeds(10, 11, 12, 13).run();
+        SimulationReport report = SimulationBuilder.create()
+                .workload(oddFails)
+                .seeds(10, 11, 12, 13)
+                .run();
         AssertionError error = assertThrows(AssertionError.class, report::assertPassed);
         assertTrue(error.getMessage().contains("2 of 4 iteration(s) failed"), error.getMessage());
         assertTrue(error.getMessage().contains(".seeds(11L)"), error.getMessage());
@@ -165,17 +182,22 @@ class WorkloadPhasesTest {
 
     @Test
     void aCheckThatDeadlocksAfterAQuickSettleIsReportedWhenItHappens() {
-        RunResult run = SimulationBuilder.create().workload(new Workload() {
-            @Override
-            public void run(SimContext ctx) throws Exception {
-                ctx.time().sleep(Duration.ofSeconds(1));
-            }
+        RunResult run = SimulationBuilder.create()
+                .workload(new Workload() {
+                    @Override
+                    public void run(SimContext ctx) throws Exception {
+                        ctx.time().sleep(Duration.ofSeconds(1));
+                    }
 
-            @Override
-            public void check(SimContext ctx) throws Exception {
-                new java.util.concurrent.CountDownLatch(1).await();
-            }
-        }).seeds(1).run().runs().getFirst();
+                    @Override
+                    public void check(SimContext ctx) throws Exception {
+                        new java.util.concurrent.CountDownLatch(1).await();
+                    }
+                })
+                .seeds(1)
+                .run()
+                .runs()
+                .getFirst();
         RunFailure failure = Sims.failureOf(run);
         assertEquals(RunFailure.Kind.DEADLOCK, failure.kind());
         assertEquals(Duration.ofSeconds(1), failure.simTime(), "the settle bound's event was left behind");

@@ -5,7 +5,6 @@ import io.moonpool.api.config.ConfigurationProblems;
 import io.moonpool.api.config.DurationRange;
 import io.moonpool.api.fault.ChaosMode;
 import io.moonpool.api.spi.ResourceConfig;
-
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Collections;
@@ -48,10 +47,18 @@ import java.util.Objects;
  * @param overrides     per-IP configurations, replacing this one for those IPs, in the order added (an
  *                      iteration order that is the same in every JVM)
  */
-public record StorageConfig(Latency latency, Throughput throughput, Corruption corruption,
-                            Misdirection misdirection, PhantomWrites phantomWrites, SyncFailures syncFailures,
-                            Stalls stalls, Throttles throttles, ChaosMode chaos,
-                            Map<InetAddress, StorageConfig> overrides) implements ResourceConfig {
+public record StorageConfig(
+        Latency latency,
+        Throughput throughput,
+        Corruption corruption,
+        Misdirection misdirection,
+        PhantomWrites phantomWrites,
+        SyncFailures syncFailures,
+        Stalls stalls,
+        Throttles throttles,
+        ChaosMode chaos,
+        Map<InetAddress, StorageConfig> overrides)
+        implements ResourceConfig {
 
     /**
      * The largest size a simulated file may reach, 1 TiB: a write ending past it throws {@code IOException}.
@@ -65,8 +72,7 @@ public record StorageConfig(Latency latency, Throughput throughput, Corruption c
      * @param write time of a write or a metadata change
      * @param sync  time of a {@code force} or {@code sync}
      */
-    public record Latency(DurationRange read, DurationRange write, DurationRange sync) {
-    }
+    public record Latency(DurationRange read, DurationRange write, DurationRange sync) {}
 
     /**
      * The disk's service limits.
@@ -74,8 +80,7 @@ public record StorageConfig(Latency latency, Throughput throughput, Corruption c
      * @param iops      operations per second the disk serves, 0 for unlimited
      * @param bandwidth bytes per second the disk moves, 0 for unlimited
      */
-    public record Throughput(long iops, long bandwidth) {
-    }
+    public record Throughput(long iops, long bandwidth) {}
 
     /**
      * Corruption: one bit flipped.
@@ -83,8 +88,7 @@ public record StorageConfig(Latency latency, Throughput throughput, Corruption c
      * @param readProbability  per read, that one bit of what is returned is flipped
      * @param writeProbability per write, that one bit of what is stored is flipped
      */
-    public record Corruption(double readProbability, double writeProbability) {
-    }
+    public record Corruption(double readProbability, double writeProbability) {}
 
     /**
      * Misdirected I/O, within the same file.
@@ -92,24 +96,21 @@ public record StorageConfig(Latency latency, Throughput throughput, Corruption c
      * @param readProbability  per read, that it reads another offset
      * @param writeProbability per write, that it lands at another offset
      */
-    public record Misdirection(double readProbability, double writeProbability) {
-    }
+    public record Misdirection(double readProbability, double writeProbability) {}
 
     /**
      * Phantom writes: reported written, surviving {@code force}, but gone after the next crash.
      *
      * @param probability per write
      */
-    public record PhantomWrites(double probability) {
-    }
+    public record PhantomWrites(double probability) {}
 
     /**
      * Sync failures: {@code force} throws {@code IOException}; what was not yet durable stays not durable.
      *
      * @param probability per {@code force}
      */
-    public record SyncFailures(double probability) {
-    }
+    public record SyncFailures(double probability) {}
 
     /**
      * Stall episodes of the whole disk: every operation arriving during one waits until it ends (concurrent
@@ -118,8 +119,7 @@ public record StorageConfig(Latency latency, Throughput throughput, Corruption c
      * @param probability per operation arriving while no stall is in progress, that one starts
      * @param duration    how long an episode lasts
      */
-    public record Stalls(double probability, DurationRange duration) {
-    }
+    public record Stalls(double probability, DurationRange duration) {}
 
     /**
      * Throttle episodes of the whole disk: service is slowed during the window.
@@ -130,8 +130,7 @@ public record StorageConfig(Latency latency, Throughput throughput, Corruption c
      *                    when they are unlimited); an operation straddling the window's end goes at the normal
      *                    pace for the rest of its service
      */
-    public record Throttles(double probability, DurationRange duration, int factor) {
-    }
+    public record Throttles(double probability, DurationRange duration, int factor) {}
 
     /**
      * Validates every component at once: probabilities in [0, 1], ranges as the class comment says, IOPS and
@@ -159,8 +158,8 @@ public record StorageConfig(Latency latency, Throughput throughput, Corruption c
             problems.add("storage throughput.iops must be 0 (unlimited) or positive, was " + throughput.iops());
         }
         if (throughput.bandwidth() < 0) {
-            problems.add("storage throughput.bandwidth must be 0 (unlimited) or positive, was "
-                    + throughput.bandwidth());
+            problems.add(
+                    "storage throughput.bandwidth must be 0 (unlimited) or positive, was " + throughput.bandwidth());
         }
         if (throttles.factor() < 1) {
             problems.add("storage throttles.factor must be at least 1, was " + throttles.factor());
@@ -220,12 +219,12 @@ public record StorageConfig(Latency latency, Throughput throughput, Corruption c
         private PhantomWrites phantomWrites = new PhantomWrites(0);
         private SyncFailures syncFailures = new SyncFailures(0);
         private Stalls stalls = new Stalls(0, new DurationRange(Duration.ofMillis(100), Duration.ofSeconds(2)));
-        private Throttles throttles = new Throttles(0, new DurationRange(Duration.ofSeconds(1), Duration.ofSeconds(10)), 10);
+        private Throttles throttles =
+                new Throttles(0, new DurationRange(Duration.ofSeconds(1), Duration.ofSeconds(10)), 10);
         private ChaosMode chaos = ChaosMode.OFF;
         private final Map<InetAddress, StorageConfig> overrides = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Read latency range.
@@ -390,9 +389,17 @@ public record StorageConfig(Latency latency, Throughput throughput, Corruption c
          * @throws ConfigurationException naming every invalid field
          */
         public StorageConfig build() {
-            return new StorageConfig(new Latency(readLatency, writeLatency, syncLatency),
-                    new Throughput(iops, bandwidth), corruption, misdirection, phantomWrites, syncFailures, stalls,
-                    throttles, chaos, overrides);
+            return new StorageConfig(
+                    new Latency(readLatency, writeLatency, syncLatency),
+                    new Throughput(iops, bandwidth),
+                    corruption,
+                    misdirection,
+                    phantomWrites,
+                    syncFailures,
+                    stalls,
+                    throttles,
+                    chaos,
+                    overrides);
         }
     }
 }

@@ -1,5 +1,12 @@
 package io.moonpool.storage;
 
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.WRITE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.moonpool.api.SimContext;
 import io.moonpool.api.SimProcess;
 import io.moonpool.api.Storage;
@@ -7,8 +14,6 @@ import io.moonpool.api.fault.RebootKind;
 import io.moonpool.sim.RunResult;
 import io.moonpool.sim.ScriptedInjector;
 import io.moonpool.sim.SimulationBuilder;
-import org.junit.jupiter.api.Test;
-
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
@@ -21,13 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-
-import static java.nio.file.StandardOpenOption.CREATE;
-import static java.nio.file.StandardOpenOption.READ;
-import static java.nio.file.StandardOpenOption.WRITE;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** force() is the durability point; crashes keep, lose or tear what came after; wipes and clean stops. */
 class DurabilityTest {
@@ -63,13 +62,24 @@ class DurabilityTest {
         }
     }
 
-    static RunResult run(long seed, int processes, RebootKind kind, boolean all, Consumer<SimContext> before,
-                         Consumer<SimContext> after) {
+    static RunResult run(
+            long seed,
+            int processes,
+            RebootKind kind,
+            boolean all,
+            Consumer<SimContext> before,
+            Consumer<SimContext> after) {
         return run(StorageConfig.defaults(), seed, processes, kind, all, before, after);
     }
 
-    static RunResult run(StorageConfig config, long seed, int processes, RebootKind kind, boolean all,
-                         Consumer<SimContext> before, Consumer<SimContext> after) {
+    static RunResult run(
+            StorageConfig config,
+            long seed,
+            int processes,
+            RebootKind kind,
+            boolean all,
+            Consumer<SimContext> before,
+            Consumer<SimContext> after) {
         Map<String, Integer> lives = new HashMap<>();
         RunResult r = SimulationBuilder.create()
                 .configure(config)
@@ -77,7 +87,10 @@ class DurabilityTest {
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(15)))
                 .faultInjector(rebootAt1s(kind, all))
                 .chaosDuration(Duration.ofSeconds(2))
-                .seeds(seed).run().runs().getFirst();
+                .seeds(seed)
+                .run()
+                .runs()
+                .getFirst();
         r.assertPassed();
         return r;
     }
@@ -118,13 +131,19 @@ class DurabilityTest {
         List<byte[]> seen = new ArrayList<>();
         for (long seed = 1; seed <= 60; seed++) {
             seen.clear();
-            run(seed, 1, RebootKind.CRASH, false, io(disk -> {
-                try (FileChannel c = disk.open("log", CREATE, WRITE)) {
-                    c.write(ByteBuffer.wrap(filled(4096, 'a')));
-                    c.force(true);
-                    c.write(ByteBuffer.wrap(filled(4096, 'b')));
-                }
-            }), io(disk -> seen.add(readAll(disk, "log"))));
+            run(
+                    seed,
+                    1,
+                    RebootKind.CRASH,
+                    false,
+                    io(disk -> {
+                        try (FileChannel c = disk.open("log", CREATE, WRITE)) {
+                            c.write(ByteBuffer.wrap(filled(4096, 'a')));
+                            c.force(true);
+                            c.write(ByteBuffer.wrap(filled(4096, 'b')));
+                        }
+                    }),
+                    io(disk -> seen.add(readAll(disk, "log"))));
             byte[] after = seen.getFirst();
             assertTrue(after.length >= 4096, "forced data lost: " + after.length + " bytes left");
             for (int i = 0; i < after.length; i++) {
@@ -151,14 +170,20 @@ class DurabilityTest {
                 seen.add("size " + c.size());
             }
         };
-        run(12, 1, RebootKind.CRASH, false, io(disk -> {
-            try (FileChannel c = disk.open("sparse", CREATE, WRITE, READ)) {
-                c.write(ByteBuffer.wrap(new byte[] {2}), 2 * gib);
-                c.write(ByteBuffer.wrap(new byte[] {60}), 60 * gib);
-                c.force(true);
-                check.run(disk);
-            }
-        }), io(check));
+        run(
+                12,
+                1,
+                RebootKind.CRASH,
+                false,
+                io(disk -> {
+                    try (FileChannel c = disk.open("sparse", CREATE, WRITE, READ)) {
+                        c.write(ByteBuffer.wrap(new byte[] {2}), 2 * gib);
+                        c.write(ByteBuffer.wrap(new byte[] {60}), 60 * gib);
+                        c.force(true);
+                        check.run(disk);
+                    }
+                }),
+                io(check));
         List<String> expected = List.of("2 GiB: 2", "30 GiB: 0", "60 GiB: 60", "size " + (60 * gib + 1));
         assertEquals(expected, seen.subList(0, 4), "before the crash");
         assertEquals(expected, seen.subList(4, 8), "after the crash");
@@ -167,27 +192,39 @@ class DurabilityTest {
     @Test
     void metadataSurvivesACrashOnlyOnceForcedOrSynced() {
         List<String> seen = new ArrayList<>();
-        run(3, 1, RebootKind.CRASH, false, io(disk -> {
-            disk.open("synced", CREATE, WRITE).close();
-            disk.open("deleted-after-sync", CREATE, WRITE).close();
-            disk.open("renamed", CREATE, WRITE).close();
-            disk.sync();
-            disk.open("unsynced", CREATE, WRITE).close();
-            disk.open("forced", CREATE, WRITE).force(true);
-            disk.delete("deleted-after-sync");
-            disk.rename("renamed", "renamed-unsynced");
-        }), io(disk -> seen.addAll(disk.list())));
+        run(
+                3,
+                1,
+                RebootKind.CRASH,
+                false,
+                io(disk -> {
+                    disk.open("synced", CREATE, WRITE).close();
+                    disk.open("deleted-after-sync", CREATE, WRITE).close();
+                    disk.open("renamed", CREATE, WRITE).close();
+                    disk.sync();
+                    disk.open("unsynced", CREATE, WRITE).close();
+                    disk.open("forced", CREATE, WRITE).force(true);
+                    disk.delete("deleted-after-sync");
+                    disk.rename("renamed", "renamed-unsynced");
+                }),
+                io(disk -> seen.addAll(disk.list())));
         assertEquals(List.of("deleted-after-sync", "forced", "renamed", "synced"), seen);
     }
 
     @Test
     void aGracefulRebootKeepsEverythingWritten() {
         List<byte[]> seen = new ArrayList<>();
-        run(4, 1, RebootKind.GRACEFUL, false, io(disk -> {
-            try (FileChannel c = disk.open("log", CREATE, WRITE)) {
-                c.write(ByteBuffer.wrap(filled(1000, 'x')));
-            }
-        }), io(disk -> seen.add(readAll(disk, "log"))));
+        run(
+                4,
+                1,
+                RebootKind.GRACEFUL,
+                false,
+                io(disk -> {
+                    try (FileChannel c = disk.open("log", CREATE, WRITE)) {
+                        c.write(ByteBuffer.wrap(filled(1000, 'x')));
+                    }
+                }),
+                io(disk -> seen.add(readAll(disk, "log"))));
         assertEquals(1000, seen.getFirst().length);
     }
 
@@ -199,7 +236,8 @@ class DurabilityTest {
             c.write(ByteBuffer.wrap(filled(10, 's')));
             c.force(true);
         });
-        Consumer<SimContext> listFiles = ctx -> seen.put(ctx.ip().getHostAddress(), ctx.storage().list());
+        Consumer<SimContext> listFiles =
+                ctx -> seen.put(ctx.ip().getHostAddress(), ctx.storage().list());
         RunResult r = run(5, 2, RebootKind.CRASH_AND_WIPE, false, writeState, listFiles);
         // only 10.0.1.1 was rebooted: its second life sees an empty disk
         assertEquals(Map.of("10.0.1.1", List.of()), seen);
@@ -217,7 +255,10 @@ class DurabilityTest {
                     ctx.reboot(ctx.processIps().get(1), RebootKind.CRASH);
                 }))
                 .chaosDuration(Duration.ofSeconds(14))
-                .seeds(5).run().runs().getFirst();
+                .seeds(5)
+                .run()
+                .runs()
+                .getFirst();
         both.assertPassed();
         assertEquals(Map.of("10.0.1.1", List.of(), "10.0.1.2", List.of("state")), seen);
     }
@@ -226,13 +267,19 @@ class DurabilityTest {
     void aCrashDrawsNothingFromTheSimulationStream() {
         List<Long> draws = new ArrayList<>();
         for (boolean unforced : new boolean[] {false, true}) {
-            run(11, 1, RebootKind.CRASH, false, io(disk -> {
-                FileChannel c = disk.open("f", CREATE, WRITE);
-                c.write(ByteBuffer.wrap(filled(4096, 'x')));
-                if (!unforced) {
-                    c.force(true);
-                }
-            }), ctx -> draws.add(ctx.random().nextLong()));
+            run(
+                    11,
+                    1,
+                    RebootKind.CRASH,
+                    false,
+                    io(disk -> {
+                        FileChannel c = disk.open("f", CREATE, WRITE);
+                        c.write(ByteBuffer.wrap(filled(4096, 'x')));
+                        if (!unforced) {
+                            c.force(true);
+                        }
+                    }),
+                    ctx -> draws.add(ctx.random().nextLong()));
         }
         assertEquals(draws.get(0), draws.get(1), "deciding the fate of unforced data shifted ctx.random()");
     }
@@ -240,10 +287,17 @@ class DurabilityTest {
     @Test
     void twoProcessesHaveIndependentDisks() {
         Map<String, List<String>> seen = new HashMap<>();
-        run(6, 2, RebootKind.CRASH, true, ctx -> io(disk -> {
-            FileChannel c = disk.open("only-" + ctx.ip().getHostAddress(), CREATE, WRITE);
-            c.force(true);
-        }).accept(ctx), ctx -> seen.put(ctx.ip().getHostAddress(), ctx.storage().list()));
+        run(
+                6,
+                2,
+                RebootKind.CRASH,
+                true,
+                ctx -> io(disk -> {
+                            FileChannel c = disk.open("only-" + ctx.ip().getHostAddress(), CREATE, WRITE);
+                            c.force(true);
+                        })
+                        .accept(ctx),
+                ctx -> seen.put(ctx.ip().getHostAddress(), ctx.storage().list()));
         assertEquals(Map.of("10.0.1.1", List.of("only-10.0.1.1"), "10.0.1.2", List.of("only-10.0.1.2")), seen);
     }
 
@@ -257,11 +311,23 @@ class DurabilityTest {
                 seen.add((int) c.size());
             }
         });
-        run(StorageConfig.builder().phantomWrites(1).build(), 8, 1, RebootKind.CRASH, false, write,
+        run(
+                StorageConfig.builder().phantomWrites(1).build(),
+                8,
+                1,
+                RebootKind.CRASH,
+                false,
+                write,
                 io(disk -> seen.add(readAll(disk, "log").length)));
         assertEquals(List.of(100, 0), seen, "written and forced, then gone");
         seen.clear();
-        run(StorageConfig.defaults(), 8, 1, RebootKind.CRASH, false, write,
+        run(
+                StorageConfig.defaults(),
+                8,
+                1,
+                RebootKind.CRASH,
+                false,
+                write,
                 io(disk -> seen.add(readAll(disk, "log").length)));
         assertEquals(List.of(100, 100), seen);
     }

@@ -1,12 +1,19 @@
 package io.moonpool.storage;
 
+import static java.nio.file.StandardOpenOption.APPEND;
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.CREATE_NEW;
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
+import static java.nio.file.StandardOpenOption.WRITE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.moonpool.api.Storage;
 import io.moonpool.api.Workload;
 import io.moonpool.sim.SimulationBuilder;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -22,17 +29,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static java.nio.file.StandardOpenOption.APPEND;
-import static java.nio.file.StandardOpenOption.CREATE;
-import static java.nio.file.StandardOpenOption.CREATE_NEW;
-import static java.nio.file.StandardOpenOption.READ;
-import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
-import static java.nio.file.StandardOpenOption.WRITE;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The simulated FileChannel behaves like a real one: options, positions, exceptions. */
 class FileChannelTest {
@@ -157,7 +156,9 @@ class FileChannelTest {
                 c.write(bytes("abc"));
                 ByteBuffer src = bytes("0123456789ab");
                 IOException e = assertThrows(IOException.class, () -> c.write(src, Long.MAX_VALUE - 10));
-                assertTrue(e.getMessage().contains("File too large") && e.getMessage().contains("1 TiB"),
+                assertTrue(
+                        e.getMessage().contains("File too large")
+                                && e.getMessage().contains("1 TiB"),
                         e.getMessage());
                 assertEquals(0, src.position(), "the source buffer is left as it was");
                 c.position(StorageConfig.MAX_FILE_SIZE);
@@ -175,8 +176,8 @@ class FileChannelTest {
     void unsupportedAndClosedOperationsSaySo() {
         inSimulation(ctx -> {
             FileChannel c = ctx.storage().open("f", CREATE, READ, WRITE);
-            UnsupportedOperationException map = assertThrows(UnsupportedOperationException.class,
-                    () -> c.map(FileChannel.MapMode.READ_ONLY, 0, 1));
+            UnsupportedOperationException map =
+                    assertThrows(UnsupportedOperationException.class, () -> c.map(FileChannel.MapMode.READ_ONLY, 0, 1));
             assertTrue(map.getMessage().contains("not simulated"), map.getMessage());
             assertThrows(UnsupportedOperationException.class, c::lock);
             c.close();
@@ -192,8 +193,11 @@ class FileChannelTest {
         ByteBuffer readOnly = ByteBuffer.allocate(4).asReadOnlyBuffer();
         ByteBuffer emptyReadOnly = ByteBuffer.allocate(0).asReadOnlyBuffer();
         ByteBuffer writable = ByteBuffer.allocate(4);
-        List<Executable> reads = List.of(() -> c.read(readOnly), () -> c.read(readOnly, 0),
-                () -> c.read(emptyReadOnly), () -> c.read(new ByteBuffer[] {writable, readOnly}));
+        List<Executable> reads = List.of(
+                () -> c.read(readOnly),
+                () -> c.read(readOnly, 0),
+                () -> c.read(emptyReadOnly),
+                () -> c.read(new ByteBuffer[] {writable, readOnly}));
         List<String> outcomes = new ArrayList<>();
         for (Executable read : reads) {
             try {
@@ -293,8 +297,12 @@ class FileChannelTest {
             long t0 = ctx.time().nanoTime();
             for (Map.Entry<String, String> e : rejected.entrySet()) {
                 String path = e.getKey();
-                List<Executable> uses = List.of(() -> disk.open(path, CREATE, WRITE), () -> disk.exists(path),
-                        () -> disk.delete(path), () -> disk.rename(path, "kept"), () -> disk.rename("kept", path));
+                List<Executable> uses = List.of(
+                        () -> disk.open(path, CREATE, WRITE),
+                        () -> disk.exists(path),
+                        () -> disk.delete(path),
+                        () -> disk.rename(path, "kept"),
+                        () -> disk.rename("kept", path));
                 for (Executable use : uses) {
                     InvalidPathException thrown = assertThrows(InvalidPathException.class, use);
                     assertTrue(thrown.getMessage().contains(e.getValue()), thrown.getMessage());
@@ -313,9 +321,10 @@ class FileChannelTest {
     @Test
     void ioTakesSimulatedTimeAndIopsLimitsIt() {
         SimulationBuilder.create()
-                .configure(StorageConfig.builder().writeLatency(java.time.Duration.ofMillis(2),
-                        java.time.Duration.ofMillis(2)).syncLatency(java.time.Duration.ofMillis(5),
-                        java.time.Duration.ofMillis(5)).build())
+                .configure(StorageConfig.builder()
+                        .writeLatency(java.time.Duration.ofMillis(2), java.time.Duration.ofMillis(2))
+                        .syncLatency(java.time.Duration.ofMillis(5), java.time.Duration.ofMillis(5))
+                        .build())
                 .workload(ctx -> {
                     FileChannel c = ctx.storage().open("f", CREATE, WRITE);
                     long t0 = ctx.time().nanoTime();
@@ -325,21 +334,29 @@ class FileChannelTest {
                     c.force(true);
                     assertEquals(5_000_000, ctx.time().nanoTime() - t0);
                 })
-                .seeds(1).run().assertPassed();
+                .seeds(1)
+                .run()
+                .assertPassed();
         SimulationBuilder.create()
-                .configure(StorageConfig.builder().iops(100).bandwidth(1_000_000).build())
+                .configure(
+                        StorageConfig.builder().iops(100).bandwidth(1_000_000).build())
                 .workload(ctx -> {
                     FileChannel c = ctx.storage().open("f", CREATE, WRITE);
                     long t0 = ctx.time().nanoTime();
                     for (int i = 0; i < 10; i++) {
                         c.write(bytes("x"));
                     }
-                    assertEquals(100_000_000, ctx.time().nanoTime() - t0 - 10_000_000, 10_000_000,
+                    assertEquals(
+                            100_000_000,
+                            ctx.time().nanoTime() - t0 - 10_000_000,
+                            10_000_000,
                             "10 writes at 100 IOPS take about 100 ms");
                     t0 = ctx.time().nanoTime();
                     c.write(ByteBuffer.allocate(100_000));
                     assertEquals(100_000_000, ctx.time().nanoTime() - t0, "100 kB at 1 MB/s");
                 })
-                .seeds(1).run().assertPassed();
+                .seeds(1)
+                .run()
+                .assertPassed();
     }
 }

@@ -1,20 +1,5 @@
 package io.moonpool.storage;
 
-import io.moonpool.api.ConfigurationException;
-import io.moonpool.api.SimContext;
-import io.moonpool.api.Workload;
-import io.moonpool.sim.SimulationBuilder;
-import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
 import static java.nio.file.StandardOpenOption.CREATE;
 import static java.nio.file.StandardOpenOption.READ;
 import static java.nio.file.StandardOpenOption.WRITE;
@@ -23,6 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.moonpool.api.ConfigurationException;
+import io.moonpool.api.SimContext;
+import io.moonpool.api.Workload;
+import io.moonpool.sim.SimulationBuilder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Each storage fault family, switched on alone, has its observable effect, and none when off. */
 class StorageFaultsTest {
@@ -36,7 +35,12 @@ class StorageFaultsTest {
     }
 
     private static void run(StorageConfig config, Workload w) {
-        SimulationBuilder.create().configure(config).workload(w).seeds(21, 22, 23).run().assertPassed();
+        SimulationBuilder.create()
+                .configure(config)
+                .workload(w)
+                .seeds(21, 22, 23)
+                .run()
+                .assertPassed();
     }
 
     /** Writes the pattern, then reads it back at the same offset: what came back. */
@@ -56,7 +60,8 @@ class StorageFaultsTest {
 
     @Test
     void readAndWriteCorruptionFlipABit() {
-        for (StorageConfig c : List.of(StorageConfig.builder().corruption(1, 0).build(),
+        for (StorageConfig c : List.of(
+                StorageConfig.builder().corruption(1, 0).build(),
                 StorageConfig.builder().corruption(0, 1).build())) {
             run(c, ctx -> {
                 byte[] got = roundTrip(ctx);
@@ -71,7 +76,8 @@ class StorageFaultsTest {
 
     @Test
     void misdirectedIoTouchesAnotherOffset() {
-        for (StorageConfig c : List.of(StorageConfig.builder().misdirection(1, 0).build(),
+        for (StorageConfig c : List.of(
+                StorageConfig.builder().misdirection(1, 0).build(),
                 StorageConfig.builder().misdirection(0, 1).build())) {
             run(c, ctx -> assertFalse(Arrays.equals(PATTERN, roundTrip(ctx)), "the pattern came back intact"));
         }
@@ -89,18 +95,26 @@ class StorageFaultsTest {
 
     @Test
     void stallsFreezeTheDiskAndThrottlesSlowItDown() {
-        run(StorageConfig.builder().stalls(1, Duration.ofSeconds(1), Duration.ofSeconds(1)).build(), ctx -> {
-            FileChannel c = ctx.storage().open("f", CREATE, WRITE);
-            long t0 = ctx.time().nanoTime();
-            c.write(ByteBuffer.allocate(1));
-            assertTrue(ctx.time().nanoTime() - t0 >= 1_000_000_000L);
-        });
-        run(StorageConfig.builder().throttles(1, Duration.ofSeconds(5), Duration.ofSeconds(5), 10).build(), ctx -> {
-            FileChannel c = ctx.storage().open("f", CREATE, WRITE);
-            long t0 = ctx.time().nanoTime();
-            c.write(ByteBuffer.allocate(1));
-            assertEquals(200_000, ctx.time().nanoTime() - t0, "20 us latency, ten times slower");
-        });
+        run(
+                StorageConfig.builder()
+                        .stalls(1, Duration.ofSeconds(1), Duration.ofSeconds(1))
+                        .build(),
+                ctx -> {
+                    FileChannel c = ctx.storage().open("f", CREATE, WRITE);
+                    long t0 = ctx.time().nanoTime();
+                    c.write(ByteBuffer.allocate(1));
+                    assertTrue(ctx.time().nanoTime() - t0 >= 1_000_000_000L);
+                });
+        run(
+                StorageConfig.builder()
+                        .throttles(1, Duration.ofSeconds(5), Duration.ofSeconds(5), 10)
+                        .build(),
+                ctx -> {
+                    FileChannel c = ctx.storage().open("f", CREATE, WRITE);
+                    long t0 = ctx.time().nanoTime();
+                    c.write(ByteBuffer.allocate(1));
+                    assertEquals(200_000, ctx.time().nanoTime() - t0, "20 us latency, ten times slower");
+                });
     }
 
     /**
@@ -109,32 +123,40 @@ class StorageFaultsTest {
      */
     private static List<Long> concurrentWrites(StorageConfig config, int writers) {
         List<Long> seen = new ArrayList<>();
-        SimulationBuilder.create().configure(config).workload(ctx -> {
-            FileChannel c = ctx.storage().open("f", CREATE, WRITE);
-            long t0 = ctx.time().nanoTime();
-            List<io.moonpool.api.TaskHandle<Long>> tasks = new ArrayList<>();
-            for (int i = 0; i < writers; i++) {
-                tasks.add(ctx.tasks().spawn("writer-" + i, () -> {
-                    c.write(ByteBuffer.allocate(1), 0);
-                    return ctx.time().nanoTime() - t0;
-                }));
-            }
-            for (var t : tasks) {
-                seen.add(t.join());
-            }
-            seen.sort(null);
-            seen.add(ctx.random().nextLong());
-        }).seeds(24).run().assertPassed();
+        SimulationBuilder.create()
+                .configure(config)
+                .workload(ctx -> {
+                    FileChannel c = ctx.storage().open("f", CREATE, WRITE);
+                    long t0 = ctx.time().nanoTime();
+                    List<io.moonpool.api.TaskHandle<Long>> tasks = new ArrayList<>();
+                    for (int i = 0; i < writers; i++) {
+                        tasks.add(ctx.tasks().spawn("writer-" + i, () -> {
+                            c.write(ByteBuffer.allocate(1), 0);
+                            return ctx.time().nanoTime() - t0;
+                        }));
+                    }
+                    for (var t : tasks) {
+                        seen.add(t.join());
+                    }
+                    seen.sort(null);
+                    seen.add(ctx.random().nextLong());
+                })
+                .seeds(24)
+                .run()
+                .assertPassed();
         return seen;
     }
 
     @Test
     void concurrentOperationsDuringOneStallWaitForItsEndOnlyOnce() {
         // every operation arriving with no stall in progress starts a 10 s one; the second writer arrives during it
-        StorageConfig stalls = StorageConfig.builder().stalls(1, Duration.ofSeconds(10), Duration.ofSeconds(10))
+        StorageConfig stalls = StorageConfig.builder()
+                .stalls(1, Duration.ofSeconds(10), Duration.ofSeconds(10))
                 .build();
         List<Long> took = concurrentWrites(stalls, 2);
-        assertEquals(List.of(10_000_020_000L, 10_000_040_000L), took.subList(0, 2),
+        assertEquals(
+                List.of(10_000_020_000L, 10_000_040_000L),
+                took.subList(0, 2),
                 "one 10 s stall, then the two writes of 20 us one after the other");
     }
 
@@ -143,7 +165,8 @@ class StorageFaultsTest {
         // a 5 ms window where service is ten times slower, 1 ms per write
         StorageConfig throttles = StorageConfig.builder()
                 .writeLatency(Duration.ofMillis(1), Duration.ofMillis(1))
-                .throttles(1, Duration.ofMillis(5), Duration.ofMillis(5), 10).build();
+                .throttles(1, Duration.ofMillis(5), Duration.ofMillis(5), 10)
+                .build();
         List<Long> took = concurrentWrites(throttles, 3);
         // the first write runs at a tenth of the pace for 5 ms (half its work), then the other half takes
         // 0.5 ms; the two queued behind it start after the window and take 1 ms each
@@ -154,8 +177,11 @@ class StorageFaultsTest {
     void operationsArrivingDuringAnEpisodeDrawNothing() {
         StorageConfig episodes = StorageConfig.builder()
                 .stalls(1, Duration.ofSeconds(10), Duration.ofSeconds(10))
-                .throttles(1, Duration.ofSeconds(20), Duration.ofSeconds(20), 2).build();
-        assertEquals(concurrentWrites(episodes, 1).getLast(), concurrentWrites(episodes, 5).getLast(),
+                .throttles(1, Duration.ofSeconds(20), Duration.ofSeconds(20), 2)
+                .build();
+        assertEquals(
+                concurrentWrites(episodes, 1).getLast(),
+                concurrentWrites(episodes, 5).getLast(),
                 "the writers that arrived during the episodes the first one started shifted ctx.random()");
     }
 
@@ -163,8 +189,11 @@ class StorageFaultsTest {
     void perIpOverridesApplyToThatDiskOnly() throws Exception {
         InetAddress slowIp = InetAddress.getByName("10.0.0.2");
         StorageConfig config = StorageConfig.builder()
-                .forIp(slowIp, StorageConfig.builder().writeLatency(Duration.ofSeconds(1), Duration.ofSeconds(1))
-                        .build())
+                .forIp(
+                        slowIp,
+                        StorageConfig.builder()
+                                .writeLatency(Duration.ofSeconds(1), Duration.ofSeconds(1))
+                                .build())
                 .build();
         List<String> seen = new ArrayList<>();
         // two instances: the builder rejects an instance added twice
@@ -176,7 +205,12 @@ class StorageFaultsTest {
                 seen.add(ctx.ip().getHostAddress() + " " + (ctx.time().nanoTime() - t0));
             }
         };
-        SimulationBuilder.create().configure(config).workload(timed.get()).workload(timed.get()).seeds(1).run()
+        SimulationBuilder.create()
+                .configure(config)
+                .workload(timed.get())
+                .workload(timed.get())
+                .seeds(1)
+                .run()
                 .assertPassed();
         assertTrue(seen.containsAll(List.of("10.0.0.1 40000", "10.0.0.2 2000000000")), seen::toString);
     }
@@ -185,27 +219,40 @@ class StorageFaultsTest {
     void aDiskWithEveryFaultOffDrawsNothingFromTheSimulationStream() {
         List<Long> withDisk = new ArrayList<>();
         List<Long> without = new ArrayList<>();
-        SimulationBuilder.create().workload(ctx -> {
-            for (int i = 0; i < 20; i++) {
-                FileChannel c = ctx.storage().open("f" + i, CREATE, READ, WRITE);
-                c.write(ByteBuffer.wrap(PATTERN));
-                c.read(ByteBuffer.allocate(10), 0);
-                c.force(true);
-                withDisk.add(ctx.random().nextLong());
-            }
-        }).seeds(9).run().assertPassed();
-        SimulationBuilder.create().workload(ctx -> {
-            for (int i = 0; i < 20; i++) {
-                without.add(ctx.random().nextLong());
-            }
-        }).seeds(9).run().assertPassed();
+        SimulationBuilder.create()
+                .workload(ctx -> {
+                    for (int i = 0; i < 20; i++) {
+                        FileChannel c = ctx.storage().open("f" + i, CREATE, READ, WRITE);
+                        c.write(ByteBuffer.wrap(PATTERN));
+                        c.read(ByteBuffer.allocate(10), 0);
+                        c.force(true);
+                        withDisk.add(ctx.random().nextLong());
+                    }
+                })
+                .seeds(9)
+                .run()
+                .assertPassed();
+        SimulationBuilder.create()
+                .workload(ctx -> {
+                    for (int i = 0; i < 20; i++) {
+                        without.add(ctx.random().nextLong());
+                    }
+                })
+                .seeds(9)
+                .run()
+                .assertPassed();
         assertEquals(without, withDisk);
     }
 
     @Test
     void invalidConfigurationNamesTheField() {
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> StorageConfig.builder()
-                .phantomWrites(-0.1).iops(-5).readLatency(Duration.ofSeconds(2), Duration.ofSeconds(1)).build());
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
+                () -> StorageConfig.builder()
+                        .phantomWrites(-0.1)
+                        .iops(-5)
+                        .readLatency(Duration.ofSeconds(2), Duration.ofSeconds(1))
+                        .build());
         assertEquals(3, e.problems().size(), e.getMessage());
         assertTrue(e.getMessage().contains("phantomWrites.probability must be a probability"), e.getMessage());
         assertTrue(e.getMessage().contains("throughput.iops must be 0 (unlimited) or positive"), e.getMessage());

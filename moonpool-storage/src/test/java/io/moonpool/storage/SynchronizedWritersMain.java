@@ -5,7 +5,6 @@ import io.moonpool.api.SimProcess;
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.sim.SimulationBuilder;
 import io.moonpool.sim.SimulationReport;
-
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
@@ -18,8 +17,7 @@ import java.time.Duration;
  */
 public final class SynchronizedWritersMain {
 
-    private SynchronizedWritersMain() {
-    }
+    private SynchronizedWritersMain() {}
 
     /** A process whose four writers share one file and one monitor. */
     static final class Writers implements SimProcess {
@@ -57,8 +55,11 @@ public final class SynchronizedWritersMain {
             SimulationReport report = SimulationBuilder.create()
                     .processes(3, Writers::new)
                     .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(3)))
-                    .attrition(Attrition.builder().maxDead(1).recoveryDelay(Duration.ofMillis(100),
-                            Duration.ofSeconds(1)).gracePeriod(Duration.ofMillis(10), Duration.ofMillis(100)).build())
+                    .attrition(Attrition.builder()
+                            .maxDead(1)
+                            .recoveryDelay(Duration.ofMillis(100), Duration.ofSeconds(1))
+                            .gracePeriod(Duration.ofMillis(10), Duration.ofMillis(100))
+                            .build())
                     .chaosDuration(Duration.ofSeconds(2))
                     .seeds(seeds(done, Math.min(chunk, iterations - done)))
                     .run();

@@ -1,12 +1,11 @@
 package io.moonpool.storage;
 
-import io.moonpool.sim.ForkedJvm;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.moonpool.sim.ForkedJvm;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * Processes that serialise disk writes with {@code synchronized}, under attrition: a task killed inside the
@@ -18,12 +17,16 @@ class SynchronizedWritersTest {
     @Test
     void writersKilledInsideSynchronizedUnderAttritionKeepTheHeapBounded() throws Exception {
         int iterations = Integer.getInteger("moonpool.synchronizedWriters.iterations", 200);
-        ForkedJvm.Result r = ForkedJvm.run(SynchronizedWritersMain.class, true, List.of("-Xmx128m"),
-                List.of(Integer.toString(iterations), "100"));
+        ForkedJvm.Result r = ForkedJvm.run(
+                SynchronizedWritersMain.class, true, List.of("-Xmx128m"), List.of(Integer.toString(iterations), "100"));
         assertEquals(0, r.exitCode(), r.output());
-        String last = r.output().lines().filter(l -> l.startsWith("most heap after GC: ")).findFirst()
+        String last = r.output()
+                .lines()
+                .filter(l -> l.startsWith("most heap after GC: "))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(r.output()));
         long mib = Long.parseLong(last.substring("most heap after GC: ".length(), last.indexOf(" MiB")));
-        assertTrue(mib < 64, "heap after GC reached " + mib + " MiB over " + iterations + " iterations:\n" + r.output());
+        assertTrue(
+                mib < 64, "heap after GC reached " + mib + " MiB over " + iterations + " iterations:\n" + r.output());
     }
 }

@@ -1,10 +1,13 @@
 package io.moonpool.storage;
 
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.WRITE;
+
 import io.moonpool.api.Connection;
 import io.moonpool.api.Listener;
 import io.moonpool.api.SimContext;
 import io.moonpool.api.SimProcess;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,10 +22,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.CRC32;
 
-import static java.nio.file.StandardOpenOption.CREATE;
-import static java.nio.file.StandardOpenOption.READ;
-import static java.nio.file.StandardOpenOption.WRITE;
-
 /**
  * A small replicated key-value store written as a test process: every write is appended to a write-ahead log
  * with a checksum, forced, then acknowledged; at boot the log is replayed (up to the first torn or corrupt
@@ -34,8 +33,7 @@ final class WalKvStore implements SimProcess {
     static final int PORT = 7000;
 
     /** A value and its version; a higher version wins. */
-    record Versioned(long version, String value) {
-    }
+    record Versioned(long version, String value) {}
 
     private final boolean acknowledgeBeforeForce;
     private final Map<String, Versioned> state = new TreeMap<>();
@@ -94,8 +92,12 @@ final class WalKvStore implements SimProcess {
                     case "DUMP" -> {
                         StringBuilder sb = new StringBuilder();
                         for (Map.Entry<String, Versioned> e : state.entrySet()) {
-                            sb.append(e.getKey()).append(' ').append(e.getValue().version()).append(' ')
-                                    .append(e.getValue().value()).append('\n');
+                            sb.append(e.getKey())
+                                    .append(' ')
+                                    .append(e.getValue().version())
+                                    .append(' ')
+                                    .append(e.getValue().value())
+                                    .append('\n');
                         }
                         sb.append("END");
                         send(c.output(), sb.toString());

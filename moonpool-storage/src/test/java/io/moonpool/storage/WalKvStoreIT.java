@@ -1,5 +1,7 @@
 package io.moonpool.storage;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.moonpool.api.Connection;
 import io.moonpool.api.SimContext;
 import io.moonpool.api.Workload;
@@ -10,8 +12,6 @@ import io.moonpool.api.fault.RebootKind;
 import io.moonpool.sim.RunResult;
 import io.moonpool.sim.SimulationBuilder;
 import io.moonpool.sim.SimulationReport;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,8 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The write-ahead-log store, replicated to 3 processes under attrition (crashes and wipes of a minority) and
@@ -111,8 +110,13 @@ class WalKvStoreIT {
         return SimulationBuilder.create()
                 .processes(3, () -> new WalKvStore(wrong))
                 .workload(new Writer())
-                .attrition(Attrition.builder().maxDead(1).probGraceful(0.2).probCrash(0.5).probWipe(0.3)
-                        .recoveryDelay(Duration.ofSeconds(1), Duration.ofSeconds(4)).build())
+                .attrition(Attrition.builder()
+                        .maxDead(1)
+                        .probGraceful(0.2)
+                        .probCrash(0.5)
+                        .probWipe(0.3)
+                        .recoveryDelay(Duration.ofSeconds(1), Duration.ofSeconds(4))
+                        .build())
                 .faultInjector(new PowerLoss())
                 .chaosDuration(CHAOS)
                 .seeds(seeds)
@@ -131,8 +135,9 @@ class WalKvStoreIT {
     void everyAcknowledgedWriteSurvives500SeedsOfCrashesWipesAndAPowerLoss() {
         SimulationReport report = simulate(false, seeds(500));
         report.assertPassed();
-        long reboots = report.runs().stream().mapToLong(r -> r.reboots(RebootKind.CRASH)
-                + r.reboots(RebootKind.CRASH_AND_WIPE)).sum();
+        long reboots = report.runs().stream()
+                .mapToLong(r -> r.reboots(RebootKind.CRASH) + r.reboots(RebootKind.CRASH_AND_WIPE))
+                .sum();
         assertTrue(reboots > 1500, "too few crashes to mean anything: " + reboots);
     }
 
@@ -149,8 +154,12 @@ class WalKvStoreIT {
         }
         io.moonpool.sim.ForkedJvm.Result forked = io.moonpool.sim.ForkedJvm.run(WalKvTraceMain.class, true, args);
         org.junit.jupiter.api.Assertions.assertEquals(0, forked.exitCode(), forked.output());
-        org.junit.jupiter.api.Assertions.assertEquals(expected,
-                forked.output().lines().filter(l -> l.matches("-?\\d+ -?\\d+ (true|false)")).toList(),
+        org.junit.jupiter.api.Assertions.assertEquals(
+                expected,
+                forked.output()
+                        .lines()
+                        .filter(l -> l.matches("-?\\d+ -?\\d+ (true|false)"))
+                        .toList(),
                 forked.output());
     }
 
@@ -158,8 +167,10 @@ class WalKvStoreIT {
     void acknowledgingBeforeForcingIsCaughtWithinTheSameSeeds() {
         SimulationReport report = simulate(true, seeds(500));
         assertTrue(!report.failedSeeds().isEmpty(), "the wrong variant passed 500 seeds");
-        RunResult first = report.runs().stream().filter(r -> !r.passed()).findFirst().orElseThrow();
-        assertTrue(first.failure().orElseThrow().message().contains("acknowledged write lost"),
+        RunResult first =
+                report.runs().stream().filter(r -> !r.passed()).findFirst().orElseThrow();
+        assertTrue(
+                first.failure().orElseThrow().message().contains("acknowledged write lost"),
                 first.failure().orElseThrow().message());
     }
 }

@@ -5,8 +5,7 @@ import io.moonpool.sim.RunResult;
 /** Prints "seed hash" for each seed of the WAL store simulation, for the fresh-JVM determinism test. */
 public final class WalKvTraceMain {
 
-    private WalKvTraceMain() {
-    }
+    private WalKvTraceMain() {}
 
     /**
      * Entry point.

@@ -1,7 +1,6 @@
 package io.moonpool.api.config;
 
 import io.moonpool.api.fault.ChaosMode;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;

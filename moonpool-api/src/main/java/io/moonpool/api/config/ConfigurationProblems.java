@@ -1,7 +1,6 @@
 package io.moonpool.api.config;
 
 import io.moonpool.api.ConfigurationException;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

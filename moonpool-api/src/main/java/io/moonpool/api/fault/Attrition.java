@@ -3,7 +3,6 @@ package io.moonpool.api.fault;
 import io.moonpool.api.ConfigurationException;
 import io.moonpool.api.config.ConfigurationProblems;
 import io.moonpool.api.config.DurationRange;
-
 import java.time.Duration;
 import java.util.Objects;
 
@@ -41,9 +40,15 @@ import java.util.Objects;
  * @param maxGracePeriod    the longest grace period of a graceful shutdown; at least {@code minGracePeriod}
  *                          and at most {@link ConfigurationProblems#MAX_DURATION}
  */
-public record Attrition(int maxDead, double probGraceful, double probCrash, double probWipe,
-                        Duration minRecoveryDelay, Duration maxRecoveryDelay,
-                        Duration minGracePeriod, Duration maxGracePeriod) {
+public record Attrition(
+        int maxDead,
+        double probGraceful,
+        double probCrash,
+        double probWipe,
+        Duration minRecoveryDelay,
+        Duration maxRecoveryDelay,
+        Duration minGracePeriod,
+        Duration maxGracePeriod) {
 
     /**
      * Validates every component: {@code maxDead} at least 1; each weight finite and not negative, at least one
@@ -149,8 +154,7 @@ public record Attrition(int maxDead, double probGraceful, double probCrash, doub
         private Duration minGracePeriod = Duration.ofSeconds(2);
         private Duration maxGracePeriod = Duration.ofSeconds(5);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The most processes dead at once.
@@ -241,8 +245,15 @@ public record Attrition(int maxDead, double probGraceful, double probCrash, doub
          * @throws ConfigurationException listing every invalid setting
          */
         public Attrition build() {
-            return new Attrition(maxDead, probGraceful, probCrash, probWipe, minRecoveryDelay, maxRecoveryDelay,
-                    minGracePeriod, maxGracePeriod);
+            return new Attrition(
+                    maxDead,
+                    probGraceful,
+                    probCrash,
+                    probWipe,
+                    minRecoveryDelay,
+                    maxRecoveryDelay,
+                    minGracePeriod,
+                    maxGracePeriod);
         }
     }
 }

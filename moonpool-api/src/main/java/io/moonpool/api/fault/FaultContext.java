@@ -2,7 +2,6 @@ package io.moonpool.api.fault;
 
 import io.moonpool.api.Shutdown;
 import io.moonpool.api.Time;
-
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;

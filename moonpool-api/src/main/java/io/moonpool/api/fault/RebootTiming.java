@@ -2,7 +2,6 @@ package io.moonpool.api.fault;
 
 import io.moonpool.api.config.ConfigurationProblems;
 import io.moonpool.api.config.DurationRange;
-
 import java.time.Duration;
 
 /**
@@ -20,8 +19,8 @@ import java.time.Duration;
  * @param minGracePeriod   the shortest time a graceful shutdown has to return from {@code run}
  * @param maxGracePeriod   the longest, at least {@code minGracePeriod}
  */
-public record RebootTiming(Duration minRecoveryDelay, Duration maxRecoveryDelay, Duration minGracePeriod,
-                           Duration maxGracePeriod) {
+public record RebootTiming(
+        Duration minRecoveryDelay, Duration maxRecoveryDelay, Duration minGracePeriod, Duration maxGracePeriod) {
 
     /**
      * Validates every component, listing every problem at once.
@@ -51,8 +50,8 @@ public record RebootTiming(Duration minRecoveryDelay, Duration maxRecoveryDelay,
      * @return the default timing
      */
     public static RebootTiming defaults() {
-        return new RebootTiming(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(2),
-                Duration.ofSeconds(5));
+        return new RebootTiming(
+                Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
 
     /**
@@ -65,8 +64,8 @@ public record RebootTiming(Duration minRecoveryDelay, Duration maxRecoveryDelay,
      * @return the timing
      * @throws io.moonpool.api.ConfigurationException naming each invalid field
      */
-    public static RebootTiming of(Duration minRecoveryDelay, Duration maxRecoveryDelay, Duration minGracePeriod,
-                                  Duration maxGracePeriod) {
+    public static RebootTiming of(
+            Duration minRecoveryDelay, Duration maxRecoveryDelay, Duration minGracePeriod, Duration maxGracePeriod) {
         return new RebootTiming(minRecoveryDelay, maxRecoveryDelay, minGracePeriod, maxGracePeriod);
     }
 

@@ -1,7 +1,6 @@
 package io.moonpool.api.spi;
 
 import io.moonpool.api.fault.RebootKind;
-
 import java.net.InetAddress;
 import java.util.Objects;
 

@@ -58,8 +58,7 @@ public interface ResourceInstance {
      *
      * @param event what happened
      */
-    default void onLifecycle(LifecycleEvent event) {
-    }
+    default void onLifecycle(LifecycleEvent event) {}
 
     /**
      * The chaos phase of the iteration is over (its {@code chaosDuration} elapsed, or the run phase ended
@@ -68,8 +67,7 @@ public interface ResourceInstance {
      * simulation at the instant the phase ends; does nothing by default. Faults drawn per operation stop by
      * themselves, since {@link KernelServices#chaosActive()} turns false at the same instant.
      */
-    default void onChaosEnd() {
-    }
+    default void onChaosEnd() {}
 
     /**
      * What this resource still has in progress (bytes in flight, I/O under way), for the settle phase: the

@@ -1,14 +1,13 @@
 package io.moonpool.api.config;
 
-import io.moonpool.api.ConfigurationException;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.moonpool.api.ConfigurationException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The shared checks: each problem names its field, every simulated duration is bounded. */
 class ConfigurationProblemsTest {
@@ -24,11 +23,13 @@ class ConfigurationProblemsTest {
 
     @Test
     void durationsLongerThanTheBoundAreRejectedNamingTheFieldAndTheBound() {
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new ConfigurationProblems("net")
-                .nonNegative("timeout", JUST_TOO_LONG)
-                .positive("limit", TOO_LONG_FOR_NANOS)
-                .range("latency", new DurationRange(Duration.ZERO, TOO_LONG_FOR_NANOS))
-                .throwIfAny());
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
+                () -> new ConfigurationProblems("net")
+                        .nonNegative("timeout", JUST_TOO_LONG)
+                        .positive("limit", TOO_LONG_FOR_NANOS)
+                        .range("latency", new DurationRange(Duration.ZERO, TOO_LONG_FOR_NANOS))
+                        .throwIfAny());
         assertEquals(3, e.problems().size(), e.getMessage());
         assertTrue(e.problems().get(0).startsWith("net timeout must be at most 18250 days"), e.getMessage());
         assertTrue(e.problems().get(1).startsWith("net limit must be at most 18250 days"), e.getMessage());
@@ -51,7 +52,8 @@ class ConfigurationProblemsTest {
                 .positive("a", Duration.ZERO)
                 .positive("b", Duration.ofSeconds(-1))
                 .positive("c", null);
-        assertEquals(List.of("a must be positive, was PT0S", "b must be positive, was PT-1S", "c must not be null"),
+        assertEquals(
+                List.of("a must be positive, was PT0S", "b must be positive, was PT-1S", "c must not be null"),
                 p.problems());
     }
 

@@ -1,21 +1,20 @@
 package io.moonpool.api.fault;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.moonpool.api.ConfigurationException;
 import io.moonpool.api.config.ConfigurationProblems;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class AttritionTest {
 
@@ -31,7 +30,8 @@ class AttritionTest {
 
     @Test
     void kindsAreDrawnByNormalisedWeights() {
-        Attrition a = Attrition.builder().probGraceful(2).probCrash(6).probWipe(2).build();
+        Attrition a =
+                Attrition.builder().probGraceful(2).probCrash(6).probWipe(2).build();
         Map<RebootKind, Integer> counts = new EnumMap<>(RebootKind.class);
         for (int i = 0; i < 1000; i++) {
             counts.merge(a.kindFor(i / 1000.0), 1, Integer::sum);
@@ -41,9 +41,11 @@ class AttritionTest {
 
     @Test
     void aZeroWeightIsNeverDrawnEvenAtTheEdges() {
-        Attrition noWipe = Attrition.builder().probGraceful(1).probCrash(1).probWipe(0).build();
+        Attrition noWipe =
+                Attrition.builder().probGraceful(1).probCrash(1).probWipe(0).build();
         assertEquals(RebootKind.CRASH, noWipe.kindFor(Math.nextDown(1.0)));
-        Attrition onlyGraceful = Attrition.builder().probGraceful(1).probCrash(0).probWipe(0).build();
+        Attrition onlyGraceful =
+                Attrition.builder().probGraceful(1).probCrash(0).probWipe(0).build();
         for (double u : new double[] {0, 0.5, Math.nextDown(1.0)}) {
             assertEquals(RebootKind.GRACEFUL, onlyGraceful.kindFor(u));
         }
@@ -51,8 +53,13 @@ class AttritionTest {
 
     @Test
     void invalidValuesAreAllReportedWithTheirFields() {
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> Attrition.builder()
-                .maxDead(0).probCrash(Double.NaN).gracePeriod(Duration.ofSeconds(-1), Duration.ofSeconds(1)).build());
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
+                () -> Attrition.builder()
+                        .maxDead(0)
+                        .probCrash(Double.NaN)
+                        .gracePeriod(Duration.ofSeconds(-1), Duration.ofSeconds(1))
+                        .build());
         assertEquals(3, e.problems().size(), e.getMessage());
         assertTrue(e.getMessage().contains("probCrash"), e.getMessage());
         assertTrue(e.getMessage().contains("gracePeriod minimum must not be negative"), e.getMessage());
@@ -77,44 +84,66 @@ class AttritionTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("tooLongDurations")
     void aDurationTooLongIsRejectedNamingTheFieldAndTheLimit(String field, UnaryOperator<Attrition.Builder> set) {
-        ConfigurationException e = assertThrows(ConfigurationException.class,
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
                 () -> set.apply(Attrition.builder()).build());
         assertEquals(1, e.problems().size(), e.getMessage());
-        assertTrue(e.problems().getFirst().startsWith("attrition " + field + " must be at most 18250 days"),
+        assertTrue(
+                e.problems().getFirst().startsWith("attrition " + field + " must be at most 18250 days"),
                 e.getMessage());
     }
 
     @Test
     void theLongestAcceptedDurationsAreAccepted() {
         Duration max = ConfigurationProblems.MAX_DURATION;
-        Attrition a = Attrition.builder().recoveryDelay(max, max).gracePeriod(Duration.ZERO, max).build();
+        Attrition a = Attrition.builder()
+                .recoveryDelay(max, max)
+                .gracePeriod(Duration.ZERO, max)
+                .build();
         assertEquals(max, a.maxRecoveryDelay());
         assertEquals(Duration.ZERO, a.minGracePeriod());
     }
 
     @Test
     void aZeroRecoveryDelayIsRejectedSayingWhy() {
-        ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> Attrition.builder().recoveryDelay(Duration.ZERO, Duration.ZERO).build());
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
+                () -> Attrition.builder()
+                        .recoveryDelay(Duration.ZERO, Duration.ZERO)
+                        .build());
         assertEquals(1, e.problems().size(), e.getMessage());
-        assertTrue(e.getMessage().contains("attrition recoveryDelay minimum must be positive, was PT0S"),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("attrition recoveryDelay minimum must be positive, was PT0S"), e.getMessage());
         assertTrue(e.getMessage().contains("rebooted again at that instant"), e.getMessage());
-        assertThrows(ConfigurationException.class,
-                () -> Attrition.builder().recoveryDelay(Duration.ZERO, Duration.ofSeconds(10)).build());
-        Attrition.builder().recoveryDelay(Duration.ofNanos(1), Duration.ofNanos(1)).build();
+        assertThrows(
+                ConfigurationException.class,
+                () -> Attrition.builder()
+                        .recoveryDelay(Duration.ZERO, Duration.ofSeconds(10))
+                        .build());
+        Attrition.builder()
+                .recoveryDelay(Duration.ofNanos(1), Duration.ofNanos(1))
+                .build();
     }
 
     @Test
     void weightsWhoseSumOverflowsAreRejectedNamingThem() {
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> Attrition.builder()
-                .probGraceful(Double.MAX_VALUE).probCrash(Double.MAX_VALUE).probWipe(Double.MAX_VALUE).build());
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
+                () -> Attrition.builder()
+                        .probGraceful(Double.MAX_VALUE)
+                        .probCrash(Double.MAX_VALUE)
+                        .probWipe(Double.MAX_VALUE)
+                        .build());
         assertEquals(1, e.problems().size(), e.getMessage());
         String m = e.problems().getFirst();
         assertTrue(m.startsWith("attrition weights probGraceful (1.7976931348623157E308), probCrash"), m);
         assertTrue(m.contains("add up to infinity"), m);
         // one huge weight alone is fine: the sum stays finite and the others are normalised to nothing
-        Attrition huge = Attrition.builder().probGraceful(Double.MAX_VALUE).probCrash(0).probWipe(0).build();
+        Attrition huge = Attrition.builder()
+                .probGraceful(Double.MAX_VALUE)
+                .probCrash(0)
+                .probWipe(0)
+                .build();
         assertEquals(RebootKind.GRACEFUL, huge.kindFor(0.5));
     }
 }

@@ -1,14 +1,13 @@
 package io.moonpool.api.spi;
 
-import io.moonpool.api.fault.RebootKind;
-import org.junit.jupiter.api.Test;
-
-import java.net.InetAddress;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.moonpool.api.fault.RebootKind;
+import java.net.InetAddress;
+import org.junit.jupiter.api.Test;
 
 /** The one place that decides which events end a process, and which of those ends are clean. */
 class LifecycleEventTest {

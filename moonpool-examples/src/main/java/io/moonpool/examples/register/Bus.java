@@ -23,12 +23,10 @@ public final class Bus {
     }
 
     /** Store {@code value} if {@code value.version()} is newer than what the server has. */
-    public record Write(Versioned value, CompletableFuture<Versioned> reply) implements Request {
-    }
+    public record Write(Versioned value, CompletableFuture<Versioned> reply) implements Request {}
 
     /** Answer with the current value. */
-    public record Read(CompletableFuture<Versioned> reply) implements Request {
-    }
+    public record Read(CompletableFuture<Versioned> reply) implements Request {}
 
     /** A value and its version; a higher version wins. */
     public record Versioned(long version, String value) {

@@ -6,7 +6,6 @@ import io.moonpool.examples.register.Bus.Read;
 import io.moonpool.examples.register.Bus.Request;
 import io.moonpool.examples.register.Bus.Versioned;
 import io.moonpool.examples.register.Bus.Write;
-
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;

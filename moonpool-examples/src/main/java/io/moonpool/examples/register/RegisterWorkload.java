@@ -5,7 +5,6 @@ import io.moonpool.api.Workload;
 import io.moonpool.examples.register.Bus.Read;
 import io.moonpool.examples.register.Bus.Versioned;
 import io.moonpool.examples.register.Bus.Write;
-
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,8 +58,7 @@ public final class RegisterWorkload implements Workload {
     }
 
     /** Counts servers that confirmed holding {@code version} or newer, waiting at most the ack timeout. */
-    private static int acks(SimContext ctx, List<CompletableFuture<Versioned>> replies, long version)
-            throws Exception {
+    private static int acks(SimContext ctx, List<CompletableFuture<Versioned>> replies, long version) throws Exception {
         long deadline = ctx.time().nanoTime() + ACK_TIMEOUT.toNanos();
         int acks = 0;
         for (CompletableFuture<Versioned> reply : replies) {
@@ -88,8 +86,8 @@ public final class RegisterWorkload implements Workload {
                 throw new AssertionError(server.getHostAddress() + " did not answer a read within 5 s", e);
             }
             if (held.version() < lastAcknowledged) {
-                throw new AssertionError(server.getHostAddress() + " holds version " + held.version()
-                        + " but version " + lastAcknowledged + " was acknowledged by a majority");
+                throw new AssertionError(server.getHostAddress() + " holds version " + held.version() + " but version "
+                        + lastAcknowledged + " was acknowledged by a majority");
             }
         }
     }

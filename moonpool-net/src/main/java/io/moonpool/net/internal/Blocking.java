@@ -1,7 +1,6 @@
 package io.moonpool.net.internal;
 
 import io.moonpool.api.spi.KernelServices;
-
 import java.io.InterruptedIOException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -13,8 +12,7 @@ import java.util.function.BooleanSupplier;
  */
 final class Blocking {
 
-    private Blocking() {
-    }
+    private Blocking() {}
 
     /**
      * Parks until {@code ready} holds, re-checking after every wake-up.

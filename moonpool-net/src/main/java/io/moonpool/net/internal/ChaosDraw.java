@@ -4,7 +4,6 @@ import io.moonpool.api.config.ChaosDice;
 import io.moonpool.api.config.DurationRange;
 import io.moonpool.api.fault.ChaosMode;
 import io.moonpool.net.NetworkConfig;
-
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
@@ -16,37 +15,53 @@ import java.util.random.RandomGenerator;
  */
 final class ChaosDraw {
 
-    private ChaosDraw() {
-    }
+    private ChaosDraw() {}
 
     static NetworkConfig draw(NetworkConfig c, RandomGenerator r) {
         ChaosDice dice = new ChaosDice(c.chaos(), r);
         NetworkConfig.Latency latency = c.latency();
         // a delivery latency configured as a range is drawn within it; a fixed one up to a moderate bound
         DurationRange delivery = latency.delivery();
-        Duration maxDelivery = delivery.max().compareTo(delivery.min()) > 0 ? delivery.max()
+        Duration maxDelivery = delivery.max().compareTo(delivery.min()) > 0
+                ? delivery.max()
                 : max(delivery.min(), Duration.ofMillis(10));
         if (dice.familyOn()) {
             delivery = new DurationRange(delivery.min(), dice.between(delivery.min(), maxDelivery));
         }
-        NetworkConfig.SlowTail slowTail = new NetworkConfig.SlowTail(dice.probability(c.slowTail().probability(), 0.05));
-        NetworkConfig.PairLatency pair = new NetworkConfig.PairLatency(dice.upTo(c.pairLatency().max(), Duration.ofMillis(5)));
-        NetworkConfig.PartialIo partialIo = new NetworkConfig.PartialIo(dice.probability(c.partialIo().probability(), 0.3));
+        NetworkConfig.SlowTail slowTail =
+                new NetworkConfig.SlowTail(dice.probability(c.slowTail().probability(), 0.05));
+        NetworkConfig.PairLatency pair =
+                new NetworkConfig.PairLatency(dice.upTo(c.pairLatency().max(), Duration.ofMillis(5)));
+        NetworkConfig.PartialIo partialIo =
+                new NetworkConfig.PartialIo(dice.probability(c.partialIo().probability(), 0.3));
         NetworkConfig.Clogging clogging = new NetworkConfig.Clogging(
                 dice.probability(c.clogging().probability(), 0.02), c.clogging().duration());
         NetworkConfig.RandomClose randomClose = new NetworkConfig.RandomClose(
-                dice.probabilityIfSet(c.randomClose().probability()), c.randomClose().silentShare());
-        NetworkConfig.BitFlips bitFlips = new NetworkConfig.BitFlips(dice.probabilityIfSet(c.bitFlips().probability()));
+                dice.probabilityIfSet(c.randomClose().probability()),
+                c.randomClose().silentShare());
+        NetworkConfig.BitFlips bitFlips =
+                new NetworkConfig.BitFlips(dice.probabilityIfSet(c.bitFlips().probability()));
         NetworkConfig.ConnectFailures connectFailures = new NetworkConfig.ConnectFailures(
-                dice.probability(c.connectFailures().probability(), 0.05), c.connectFailures().hangShare());
+                dice.probability(c.connectFailures().probability(), 0.05),
+                c.connectFailures().hangShare());
         NetworkConfig.PartitionResets partitionResets = new NetworkConfig.PartitionResets(
                 dice.probability(c.partitionResets().probability(), 0.5));
-        NetworkConfig.ClockSkew clockSkew = new NetworkConfig.ClockSkew(
-                dice.upTo(c.clockSkew().max(), Duration.ofMillis(100)));
+        NetworkConfig.ClockSkew clockSkew =
+                new NetworkConfig.ClockSkew(dice.upTo(c.clockSkew().max(), Duration.ofMillis(100)));
         return new NetworkConfig(
                 new NetworkConfig.Latency(latency.connect(), latency.accept(), delivery, latency.write()),
-                c.connectTimeout(), c.bufferBytes(), slowTail, pair, partialIo, clogging, randomClose, bitFlips,
-                connectFailures, partitionResets, clockSkew, c.chaos());
+                c.connectTimeout(),
+                c.bufferBytes(),
+                slowTail,
+                pair,
+                partialIo,
+                clogging,
+                randomClose,
+                bitFlips,
+                connectFailures,
+                partitionResets,
+                clockSkew,
+                c.chaos());
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -9,8 +9,7 @@ import io.moonpool.net.NetworkConfig;
 public final class NetworkPlugin implements ResourcePlugin {
 
     /** Creates the plugin; it holds no state. */
-    public NetworkPlugin() {
-    }
+    public NetworkPlugin() {}
 
     @Override
     public String id() {
@@ -20,7 +19,10 @@ public final class NetworkPlugin implements ResourcePlugin {
     @Override
     public ResourceInstance start(KernelServices kernel) {
         NetworkConfig base = kernel.config(NetworkConfig.class).orElseGet(NetworkConfig::defaults);
-        return new SimNetwork(kernel, base.chaos() == io.moonpool.api.fault.ChaosMode.OFF ? base
-                : ChaosDraw.draw(base, kernel.configRandom()));
+        return new SimNetwork(
+                kernel,
+                base.chaos() == io.moonpool.api.fault.ChaosMode.OFF
+                        ? base
+                        : ChaosDraw.draw(base, kernel.configRandom()));
     }
 }

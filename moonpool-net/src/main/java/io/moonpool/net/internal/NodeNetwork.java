@@ -3,7 +3,6 @@ package io.moonpool.net.internal;
 import io.moonpool.api.Connection;
 import io.moonpool.api.Listener;
 import io.moonpool.api.Network;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

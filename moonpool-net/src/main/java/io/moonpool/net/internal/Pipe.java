@@ -45,12 +45,14 @@ final class Pipe {
     boolean receiverClosed;
     /** A reset has been sent on this pipe: one is enough. */
     private boolean resetSent;
+
     long clogUntil;
     private long lastAt;
     /** A delivery attempt is scheduled: until it runs, nothing else here delivers. */
     private boolean deliveryScheduled;
     /** When the scheduled delivery attempt is due; an attempt due at another time is stale. */
     private long deliveryDueAt = -1;
+
     final Waiters readers = new Waiters();
     /** Writers waiting for room, when flow control is on. */
     final Waiters writers = new Waiters();
@@ -262,8 +264,8 @@ final class Pipe {
             return;
         }
         if (needed > 1 << 30) {
-            throw new IllegalStateException("more than 1 GiB buffered on one simulated connection (" + from
-                    + " to " + to + "): the reader is not keeping up");
+            throw new IllegalStateException("more than 1 GiB buffered on one simulated connection (" + from + " to "
+                    + to + "): the reader is not keeping up");
         }
         int capacity = Math.max(64, Integer.highestOneBit((int) needed - 1) << 1);
         byte[] grown = new byte[capacity];

@@ -1,7 +1,6 @@
 package io.moonpool.net.internal;
 
 import io.moonpool.api.Connection;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,9 +23,11 @@ final class SimConnection implements Connection {
     SimConnection peer;
     /** A client end: its local port is an ephemeral port of its own, free again once it is closed. */
     boolean ownsLocalPort;
+
     private boolean closed;
     /** Broken by the network (a random close, a partition that resets): "Connection reset", not "closed". */
     private boolean broken;
+
     private boolean outputShut;
     private final InputStream input = new Input();
     private final java.util.function.BooleanSupplier readable;
@@ -203,14 +204,19 @@ final class SimConnection implements Connection {
 
     /** Sends bytes as one piece, or as a few when the partial-I/O fault strikes. */
     private void sendPieces(byte[] b, int off, int len) {
-        int pieces = len > 1 && net.kernel.strikes(net.config.partialIo().probability()) ? 2 + net.random().nextInt(Math.min(3, len - 1)) : 1;
+        int pieces = len > 1 && net.kernel.strikes(net.config.partialIo().probability())
+                ? 2 + net.random().nextInt(Math.min(3, len - 1))
+                : 1;
         int start = 0;
         for (int i = 0; i < pieces; i++) {
             int end = i == pieces - 1 ? len : start + 1 + net.random().nextInt(len - start - (pieces - i - 1));
             if (pieces > 1) {
                 net.trace(TraceSalts.SPLIT_WRITE ^ end);
             }
-            out.send(b, off + start, end - start,
+            out.send(
+                    b,
+                    off + start,
+                    end - start,
                     net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()));
             start = end;
         }

@@ -2,7 +2,6 @@ package io.moonpool.net.internal;
 
 import io.moonpool.api.Connection;
 import io.moonpool.api.Listener;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketException;

@@ -8,7 +8,6 @@ import io.moonpool.api.spi.LifecycleEvent;
 import io.moonpool.api.spi.NetworkControl;
 import io.moonpool.api.spi.ResourceInstance;
 import io.moonpool.net.NetworkConfig;
-
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -42,6 +41,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         final List<SimConnection> connections = new ArrayList<>();
         /** Ports bound by listeners or used as a connection's local port; looked up, never iterated. */
         final Set<Integer> usedPorts = new HashSet<>();
+
         int nextPort = FIRST_EPHEMERAL_PORT;
 
         Node(NodeNetwork api) {
@@ -79,6 +79,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     private final long maxPairLatency;
     /** Flow control: bytes one direction holds unread at most, or 0 for no limit. */
     final int bufferBytes;
+
     private final Map<InetAddress, Node> nodes = new LinkedHashMap<>();
     private final Map<InetSocketAddress, SimListener> listeners = new HashMap<>();
     private final Map<List<InetAddress>, Long> pairLatency = new HashMap<>();
@@ -139,7 +140,8 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     @Override
     public Optional<String> activity() {
         // closed connections count too: their last bytes and FIN are still on their way
-        return pipesInFlight == 0 ? Optional.empty()
+        return pipesInFlight == 0
+                ? Optional.empty()
                 : Optional.of("network: " + pipesInFlight + " stream(s) with data, FIN or reset in flight");
     }
 
@@ -233,7 +235,8 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         if (maxPairLatency == 0) {
             return 0;
         }
-        return pairLatency.computeIfAbsent(List.of(from, to), k -> kernel.random().nextLong(maxPairLatency + 1));
+        return pairLatency.computeIfAbsent(
+                List.of(from, to), k -> kernel.random().nextLong(maxPairLatency + 1));
     }
 
     /** Sleeps the calling task for a latency drawn from {@code range}, with the slow tail. */
@@ -330,7 +333,8 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
                 free.add(c);
             }
         }
-        int count = fraction <= 0 || free.isEmpty() ? 0
+        int count = fraction <= 0 || free.isEmpty()
+                ? 0
                 : (int) Math.min(free.size(), Math.max(1, Math.round(fraction * free.size())));
         long until = until(now, duration);
         for (int i = 0; i < count; i++) {
@@ -390,7 +394,10 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
                 throw new ConnectException("Connection timed out: " + remote + " is unreachable");
             }
             // until the cut ends, it is lifted at the end of the chaos phase, or the connect times out
-            Blocking.awaitUntil(kernel, () -> partitionEnd(caller, to, kernel.now()) == 0, partitionWaiters,
+            Blocking.awaitUntil(
+                    kernel,
+                    () -> partitionEnd(caller, to, kernel.now()) == 0,
+                    partitionWaiters,
                     Math.min(partitionEnd(caller, to, kernel.now()), deadline));
         }
         SimListener listener = listeners.get(remote);

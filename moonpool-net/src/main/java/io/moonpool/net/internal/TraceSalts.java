@@ -38,6 +38,5 @@ final class TraceSalts {
     /** A partial-I/O fault split a write into pieces; folded XOR where each piece ends within the write. */
     static final long SPLIT_WRITE = 0x9A27L;
 
-    private TraceSalts() {
-    }
+    private TraceSalts() {}
 }

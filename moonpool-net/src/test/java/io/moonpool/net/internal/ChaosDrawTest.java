@@ -1,14 +1,13 @@
 package io.moonpool.net.internal;
 
-import io.moonpool.api.fault.ChaosMode;
-import io.moonpool.net.NetworkConfig;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.SplittableRandom;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.moonpool.api.fault.ChaosMode;
+import io.moonpool.net.NetworkConfig;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 class ChaosDrawTest {
 
@@ -16,7 +15,12 @@ class ChaosDrawTest {
     void randomDrawsEveryFamilyWithinItsBoundAndLeavesBitFlipsOffUnlessConfigured() {
         SplittableRandom r = new SplittableRandom(1);
         for (int i = 0; i < 200; i++) {
-            NetworkConfig c = ChaosDraw.draw(NetworkConfig.builder().partialIo(0.2).chaos(ChaosMode.RANDOM).build(), r);
+            NetworkConfig c = ChaosDraw.draw(
+                    NetworkConfig.builder()
+                            .partialIo(0.2)
+                            .chaos(ChaosMode.RANDOM)
+                            .build(),
+                    r);
             assertTrue(c.partialIo().probability() <= 0.2);
             assertTrue(c.clogging().probability() > 0 && c.clogging().probability() <= 0.02);
             assertEquals(0, c.bitFlips().probability());
@@ -47,7 +51,8 @@ class ChaosDrawTest {
         int partialOff = 0;
         int connectOff = 0;
         for (int i = 0; i < 1000; i++) {
-            NetworkConfig c = ChaosDraw.draw(NetworkConfig.builder().chaos(ChaosMode.SWARM).build(), r);
+            NetworkConfig c = ChaosDraw.draw(
+                    NetworkConfig.builder().chaos(ChaosMode.SWARM).build(), r);
             partialOff += c.partialIo().probability() == 0 ? 1 : 0;
             connectOff += c.connectFailures().probability() == 0 ? 1 : 0;
         }

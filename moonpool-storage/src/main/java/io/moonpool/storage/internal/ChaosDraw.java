@@ -3,7 +3,6 @@ package io.moonpool.storage.internal;
 import io.moonpool.api.config.ChaosDice;
 import io.moonpool.api.fault.ChaosMode;
 import io.moonpool.storage.StorageConfig;
-
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
@@ -16,8 +15,7 @@ import java.util.random.RandomGenerator;
  */
 final class ChaosDraw {
 
-    private ChaosDraw() {
-    }
+    private ChaosDraw() {}
 
     static StorageConfig draw(StorageConfig c, ChaosMode mode, RandomGenerator r) {
         ChaosDice dice = new ChaosDice(mode, r);
@@ -29,14 +27,24 @@ final class ChaosDraw {
                 dice.probabilityIfSet(c.misdirection().writeProbability()));
         StorageConfig.PhantomWrites phantomWrites = new StorageConfig.PhantomWrites(
                 dice.probabilityIfSet(c.phantomWrites().probability()));
-        StorageConfig.SyncFailures syncFailures = new StorageConfig.SyncFailures(
-                dice.probability(c.syncFailures().probability(), 0.01));
+        StorageConfig.SyncFailures syncFailures =
+                new StorageConfig.SyncFailures(dice.probability(c.syncFailures().probability(), 0.01));
         StorageConfig.Stalls stalls = new StorageConfig.Stalls(
                 dice.probability(c.stalls().probability(), 0.001), c.stalls().duration());
         StorageConfig.Throttles throttles = new StorageConfig.Throttles(
-                dice.probability(c.throttles().probability(), 0.001), c.throttles().duration(),
+                dice.probability(c.throttles().probability(), 0.001),
+                c.throttles().duration(),
                 c.throttles().factor());
-        return new StorageConfig(c.latency(), c.throughput(), corruption, misdirection, phantomWrites, syncFailures,
-                stalls, throttles, mode, Map.of());
+        return new StorageConfig(
+                c.latency(),
+                c.throughput(),
+                corruption,
+                misdirection,
+                phantomWrites,
+                syncFailures,
+                stalls,
+                throttles,
+                mode,
+                Map.of());
     }
 }

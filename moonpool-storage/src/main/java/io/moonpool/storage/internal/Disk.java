@@ -2,7 +2,6 @@ package io.moonpool.storage.internal;
 
 import io.moonpool.api.spi.KernelServices;
 import io.moonpool.storage.StorageConfig;
-
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.NoSuchFileException;
@@ -19,7 +18,9 @@ final class Disk {
 
     /** The kinds of operation, for latency. */
     enum Kind {
-        READ, WRITE, SYNC
+        READ,
+        WRITE,
+        SYNC
     }
 
     final KernelServices kernel;
@@ -49,7 +50,8 @@ final class Disk {
 
     /** Whether reads may be corrupted or misdirected at all: otherwise they copy straight into the buffer. */
     boolean faultsCanCorruptReads() {
-        return config.corruption().readProbability() > 0 || config.misdirection().readProbability() > 0;
+        return config.corruption().readProbability() > 0
+                || config.misdirection().readProbability() > 0;
     }
 
     /**
@@ -60,14 +62,18 @@ final class Disk {
     void io(Kind kind, long bytes, SimFileChannel channel) throws IOException {
         long now = kernel.now();
         startEpisodes(now);
-        long latency = kernel.drawNanos(switch (kind) {
-            case READ -> config.latency().read();
-            case WRITE -> config.latency().write();
-            case SYNC -> config.latency().sync();
-        });
+        long latency = kernel.drawNanos(
+                switch (kind) {
+                    case READ -> config.latency().read();
+                    case WRITE -> config.latency().write();
+                    case SYNC -> config.latency().sync();
+                });
         // an operation arriving during a stall waits for its end; stallUntil is past when there is none
         long start = Math.max(Math.max(now, busyUntil), stallUntil);
-        busyUntil = finish(start, service(latency, bytes, 1), service(latency, bytes, config.throttles().factor()),
+        busyUntil = finish(
+                start,
+                service(latency, bytes, 1),
+                service(latency, bytes, config.throttles().factor()),
                 throttleUntil);
         try {
             kernel.sleep(busyUntil - now);
@@ -105,12 +111,14 @@ final class Disk {
     private long service(long latency, long bytes, int slow) {
         long service;
         if (config.throughput().bandwidth() > 0) {
-            service = Math.max(latency, times(bytes * 1_000_000_000L / config.throughput().bandwidth(), slow));
+            service = Math.max(
+                    latency, times(bytes * 1_000_000_000L / config.throughput().bandwidth(), slow));
         } else {
             service = times(latency, slow);
         }
         if (config.throughput().iops() > 0) {
-            service = Math.max(service, times(1_000_000_000L / config.throughput().iops(), slow));
+            service =
+                    Math.max(service, times(1_000_000_000L / config.throughput().iops(), slow));
         }
         return service;
     }

@@ -23,8 +23,7 @@ final class DiskPaths {
     /** How much of a rejected path the exception quotes: an absurdly long one is not repeated whole. */
     private static final int QUOTED = 80;
 
-    private DiskPaths() {
-    }
+    private DiskPaths() {}
 
     /**
      * The normalised form of {@code path}.
@@ -39,8 +38,7 @@ final class DiskPaths {
         }
         int bytes = path.length() <= MAX_PATH_BYTES / 3 ? 0 : utf8Length(path); // at most 3 bytes a char
         if (bytes > MAX_PATH_BYTES) {
-            throw invalid(path, "a path may have at most " + MAX_PATH_BYTES + " bytes in UTF-8, this one has "
-                    + bytes);
+            throw invalid(path, "a path may have at most " + MAX_PATH_BYTES + " bytes in UTF-8, this one has " + bytes);
         }
         if (!path.isEmpty() && path.indexOf('/') < 0 && !path.equals(".") && !path.equals("..")) {
             checkName(path, path);
@@ -66,8 +64,11 @@ final class DiskPaths {
             start = end + 1;
         }
         if (names.isEmpty()) {
-            throw invalid(path, path.isEmpty() ? "the empty path names no file"
-                    : "the path names the disk's root directory, not a file");
+            throw invalid(
+                    path,
+                    path.isEmpty()
+                            ? "the empty path names no file"
+                            : "the path names the disk's root directory, not a file");
         }
         return String.join("/", names);
     }
@@ -75,8 +76,10 @@ final class DiskPaths {
     private static void checkName(String path, String name) {
         int bytes = name.length() <= MAX_NAME_BYTES / 3 ? 0 : utf8Length(name); // at most 3 bytes a char
         if (bytes > MAX_NAME_BYTES) {
-            throw invalid(path, "a file name may have at most " + MAX_NAME_BYTES + " bytes in UTF-8, \""
-                    + quoted(name) + "\" has " + bytes);
+            throw invalid(
+                    path,
+                    "a file name may have at most " + MAX_NAME_BYTES + " bytes in UTF-8, \"" + quoted(name) + "\" has "
+                            + bytes);
         }
     }
 
@@ -89,7 +92,8 @@ final class DiskPaths {
                 n += 1;
             } else if (c < 0x800) {
                 n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
                     && Character.isLowSurrogate(s.charAt(i + 1))) {
                 n += 4;
                 i++;

@@ -1,7 +1,6 @@
 package io.moonpool.storage.internal;
 
 import io.moonpool.storage.StorageConfig;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,6 @@
 package io.moonpool.storage.internal;
 
 import io.moonpool.api.Storage;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -30,8 +29,8 @@ final class NodeStorage implements Storage {
         Set<StandardOpenOption> opts = EnumSet.noneOf(StandardOpenOption.class);
         for (OpenOption o : options) {
             if (!(o instanceof StandardOpenOption s)) {
-                throw new UnsupportedOperationException("unsupported open option " + o
-                        + ": simulated files take StandardOpenOption only");
+                throw new UnsupportedOperationException(
+                        "unsupported open option " + o + ": simulated files take StandardOpenOption only");
             }
             if (s == StandardOpenOption.DELETE_ON_CLOSE) {
                 throw new UnsupportedOperationException("DELETE_ON_CLOSE is not simulated: delete the file instead");
@@ -48,8 +47,8 @@ final class NodeStorage implements Storage {
             throw new IllegalArgumentException("APPEND + TRUNCATE_EXISTING not allowed");
         }
         // the simulated time first, then the namespace is checked and changed with no yield in between
-        boolean mayCreate = write && (opts.contains(StandardOpenOption.CREATE)
-                || opts.contains(StandardOpenOption.CREATE_NEW));
+        boolean mayCreate =
+                write && (opts.contains(StandardOpenOption.CREATE) || opts.contains(StandardOpenOption.CREATE_NEW));
         if (mayCreate || (write && opts.contains(StandardOpenOption.TRUNCATE_EXISTING))) {
             disk.io(Disk.Kind.WRITE, 0, null);
         }
@@ -99,8 +98,8 @@ final class NodeStorage implements Storage {
     public void sync() throws IOException {
         disk.io(Disk.Kind.SYNC, 0, null);
         if (disk.kernel.strikes(disk.config.syncFailures().probability())) {
-            throw new IOException("simulated directory sync failure: metadata changes since the last sync are"
-                    + " not durable");
+            throw new IOException(
+                    "simulated directory sync failure: metadata changes since the last sync are" + " not durable");
         }
         disk.syncNamespace();
     }

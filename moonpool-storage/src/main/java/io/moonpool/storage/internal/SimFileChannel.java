@@ -1,7 +1,6 @@
 package io.moonpool.storage.internal;
 
 import io.moonpool.storage.StorageConfig;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -26,8 +25,7 @@ final class SimFileChannel extends FileChannel {
     private long position;
     private boolean gone;
 
-    SimFileChannel(Disk disk, Inode inode, boolean readable, boolean writable, boolean append,
-                   boolean syncEveryWrite) {
+    SimFileChannel(Disk disk, Inode inode, boolean readable, boolean writable, boolean append, boolean syncEveryWrite) {
         this.disk = disk;
         this.inode = inode;
         this.readable = readable;
@@ -198,7 +196,8 @@ final class SimFileChannel extends FileChannel {
             int bit = disk.kernel.random().nextInt(len * 8);
             bytes[bit / 8] ^= (byte) (1 << (bit % 8));
         }
-        inode.write(target, bytes, disk.kernel.strikes(disk.config.phantomWrites().probability()));
+        inode.write(
+                target, bytes, disk.kernel.strikes(disk.config.phantomWrites().probability()));
         src.position(src.position() + len);
         if (relative) {
             position = at + len;
@@ -252,8 +251,8 @@ final class SimFileChannel extends FileChannel {
         disk.io(Disk.Kind.SYNC, 0, this);
         ensureOpen();
         if (disk.kernel.strikes(disk.config.syncFailures().probability())) {
-            throw new IOException("simulated fsync failure: what was written since the last successful force"
-                    + " is not durable");
+            throw new IOException(
+                    "simulated fsync failure: what was written since the last successful force" + " is not durable");
         }
         disk.force(inode);
     }

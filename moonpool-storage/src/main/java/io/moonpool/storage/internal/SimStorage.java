@@ -7,7 +7,6 @@ import io.moonpool.api.spi.KernelServices;
 import io.moonpool.api.spi.LifecycleEvent;
 import io.moonpool.api.spi.ResourceInstance;
 import io.moonpool.storage.StorageConfig;
-
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,7 +41,7 @@ final class SimStorage implements ResourceInstance {
             return;
         }
         // the disk is emptied at the kill itself, so that nothing reads it between the kill and the Wiped event
-        boolean wipe = event instanceof LifecycleEvent.Killed(_, var kind) && kind == RebootKind.CRASH_AND_WIPE;
+        boolean wipe = event instanceof LifecycleEvent.Killed killed && killed.kind() == RebootKind.CRASH_AND_WIPE;
         disk.processGone(wipe, event.graceful());
     }
 

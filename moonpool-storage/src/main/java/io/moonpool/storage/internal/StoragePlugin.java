@@ -9,8 +9,7 @@ import io.moonpool.storage.StorageConfig;
 public final class StoragePlugin implements ResourcePlugin {
 
     /** Creates the plugin; it holds no state. */
-    public StoragePlugin() {
-    }
+    public StoragePlugin() {}
 
     @Override
     public String id() {

@@ -1,13 +1,12 @@
 package io.moonpool.storage.internal;
 
-import io.moonpool.api.fault.ChaosMode;
-import io.moonpool.storage.StorageConfig;
-import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.moonpool.api.fault.ChaosMode;
+import io.moonpool.storage.StorageConfig;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 class ChaosDrawTest {
 
@@ -28,7 +27,8 @@ class ChaosDrawTest {
     @Test
     void aConfiguredFamilyIsNeverDrawnPastItsConfiguredValue() {
         SplittableRandom r = new SplittableRandom(3);
-        StorageConfig configured = StorageConfig.builder().corruption(0.1, 0.2).phantomWrites(0.3).build();
+        StorageConfig configured =
+                StorageConfig.builder().corruption(0.1, 0.2).phantomWrites(0.3).build();
         for (int i = 0; i < 200; i++) {
             StorageConfig c = ChaosDraw.draw(configured, ChaosMode.SWARM, r);
             assertTrue(c.corruption().readProbability() <= 0.1, c.toString());

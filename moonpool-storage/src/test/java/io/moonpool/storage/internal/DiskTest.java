@@ -1,8 +1,8 @@
 package io.moonpool.storage.internal;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
 
 /** When an operation ends, given when it starts, its service times and the end of the throttle window. */
 class DiskTest {

@@ -1,19 +1,18 @@
 package io.moonpool.storage.internal;
 
-import io.moonpool.storage.StorageConfig;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.moonpool.storage.StorageConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** A file's pages: sparse, shared after a crash until changed, and the same contents as a flat array. */
 class InodeTest {
@@ -101,8 +100,7 @@ class InodeTest {
     void aWritePastTheLimitFailsAndChangesNothing() throws IOException {
         Inode inode = new Inode();
         inode.write(0, new byte[] {5}, false);
-        IOException e = assertThrows(IOException.class,
-                () -> inode.write(Long.MAX_VALUE - 10, new byte[100], false));
+        IOException e = assertThrows(IOException.class, () -> inode.write(Long.MAX_VALUE - 10, new byte[100], false));
         assertTrue(e.getMessage().contains("1 TiB"), e.getMessage());
         assertThrows(IOException.class, () -> inode.write(StorageConfig.MAX_FILE_SIZE, new byte[1], false));
         inode.write(StorageConfig.MAX_FILE_SIZE - 1, new byte[] {6}, false);

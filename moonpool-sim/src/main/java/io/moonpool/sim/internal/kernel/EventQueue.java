@@ -38,9 +38,11 @@ public final class EventQueue<A> {
     private int[] genOf;
     /** By id: the action of a pending event, null for a free id. */
     private A[] actionOf;
+
     private int size;
     /** Ids 0 .. issuedIds - 1 have been handed out at least once; the rest are fresh. */
     private int issuedIds;
+
     private int freeId = -1;
     private long nextSeq;
 

@@ -11,29 +11,38 @@ import java.util.List;
  */
 final class FailureReports {
 
-    private FailureReports() {
-    }
+    private FailureReports() {}
 
     static KernelFailure foreignWake(SimTask task) {
-        return new KernelFailure(KernelFailure.Kind.FOREIGN_WAKE, "task '" + task.name()
-                + "' was woken by thread '" + task.foreignWaker + "', which is outside the simulation"
-                + " (real time, real I/O, or a thread the simulation does not schedule). Use ctx.time()"
-                + " for waiting and ctx.tasks() for concurrency." + TaskStacks.of(task), List.of(task.name()));
+        return new KernelFailure(
+                KernelFailure.Kind.FOREIGN_WAKE,
+                "task '" + task.name()
+                        + "' was woken by thread '" + task.foreignWaker + "', which is outside the simulation"
+                        + " (real time, real I/O, or a thread the simulation does not schedule). Use ctx.time()"
+                        + " for waiting and ctx.tasks() for concurrency." + TaskStacks.of(task),
+                List.of(task.name()));
     }
 
     static KernelFailure threadJoin(SimTask task) {
         String joined = MonitorOwners.snapshot().threadAwaitedBy(task);
-        return new KernelFailure(KernelFailure.Kind.FOREIGN_WAKE, "task '" + task.name() + "' joined "
-                + (joined == null ? "a platform thread" : "platform thread '" + joined + "'") + " with Thread.join: the"
-                + " simulation does not run that thread, so when it ends is up to real time and the verdict would"
-                + " depend on timing. Run such work as a task (ctx.tasks().spawn(name, body)) and join its handle."
-                + TaskStacks.of(task), List.of(task.name()));
+        return new KernelFailure(
+                KernelFailure.Kind.FOREIGN_WAKE,
+                "task '" + task.name() + "' joined "
+                        + (joined == null ? "a platform thread" : "platform thread '" + joined + "'")
+                        + " with Thread.join: the"
+                        + " simulation does not run that thread, so when it ends is up to real time and the verdict would"
+                        + " depend on timing. Run such work as a task (ctx.tasks().spawn(name, body)) and join its handle."
+                        + TaskStacks.of(task),
+                List.of(task.name()));
     }
 
     static KernelFailure unmanagedThread(SimTask spawner) {
-        return new KernelFailure(KernelFailure.Kind.UNMANAGED_THREAD, "task '" + spawner.name()
-                + "' started a virtual thread without ctx.tasks(); the simulation cannot schedule it."
-                + " Use ctx.tasks().spawn(name, body) or ctx.tasks().executor().", List.of(spawner.name()));
+        return new KernelFailure(
+                KernelFailure.Kind.UNMANAGED_THREAD,
+                "task '" + spawner.name()
+                        + "' started a virtual thread without ctx.tasks(); the simulation cannot schedule it."
+                        + " Use ctx.tasks().spawn(name, body) or ctx.tasks().executor().",
+                List.of(spawner.name()));
     }
 
     /**
@@ -43,9 +52,12 @@ final class FailureReports {
      * @param suspects every task that may hold a monitor they wait for: live and killed
      */
     static KernelFailure deadlock(long now, List<SimTask> blocked, List<SimTask> suspects) {
-        return new KernelFailure(KernelFailure.Kind.DEADLOCK, "deadlock at simulated time "
-                + Duration.ofNanos(now) + ": no task can run and no event is pending, but "
-                + blocked.size() + " task(s) are blocked: " + describeTasks(blocked, suspects), names(blocked));
+        return new KernelFailure(
+                KernelFailure.Kind.DEADLOCK,
+                "deadlock at simulated time "
+                        + Duration.ofNanos(now) + ": no task can run and no event is pending, but "
+                        + blocked.size() + " task(s) are blocked: " + describeTasks(blocked, suspects),
+                names(blocked));
     }
 
     /**
@@ -55,10 +67,14 @@ final class FailureReports {
      * @param suspects every task that may hold a monitor they wait for: live and killed
      */
     static KernelFailure timeLimit(long limitNanos, List<SimTask> running, List<SimTask> suspects) {
-        return new KernelFailure(KernelFailure.Kind.TIME_LIMIT, "the iteration reached its simulated time limit of "
-                + Duration.ofNanos(limitNanos) + " with tasks still running: "
-                + describeTasks(running, suspects) + ". Raise the limit with .maxSimulatedTime(...) if the workload"
-                + " legitimately runs longer.", names(running));
+        return new KernelFailure(
+                KernelFailure.Kind.TIME_LIMIT,
+                "the iteration reached its simulated time limit of "
+                        + Duration.ofNanos(limitNanos) + " with tasks still running: "
+                        + describeTasks(running, suspects)
+                        + ". Raise the limit with .maxSimulatedTime(...) if the workload"
+                        + " legitimately runs longer.",
+                names(running));
     }
 
     /**
@@ -75,7 +91,8 @@ final class FailureReports {
             }
         }
         int stepped = busy.size();
-        busy.sort(Comparator.comparingLong((SimTask t) -> t.stepsAtInstant).reversed()
+        busy.sort(Comparator.comparingLong((SimTask t) -> t.stepsAtInstant)
+                .reversed()
                 .thenComparingLong(SimTask::id));
         // tasks that took a few steps at this instant are bystanders, not the cause; unless all are (many
         // tasks taking a step or two each): then the busiest are named all the same
@@ -85,27 +102,42 @@ final class FailureReports {
             culprits = busy;
         }
         List<SimTask> top = culprits.subList(0, Math.min(5, culprits.size()));
-        StringBuilder sb = new StringBuilder("livelock at simulated time ").append(Duration.ofNanos(now))
-                .append(": ").append(stepsThisInstant - 1).append(" task steps without time advancing, by ")
-                .append(stepped).append(" task(s) (a task that stays runnable, such as a Thread.yield() loop, keeps")
+        StringBuilder sb = new StringBuilder("livelock at simulated time ")
+                .append(Duration.ofNanos(now))
+                .append(": ")
+                .append(stepsThisInstant - 1)
+                .append(" task steps without time advancing, by ")
+                .append(stepped)
+                .append(" task(s) (a task that stays runnable, such as a Thread.yield() loop, keeps")
                 .append(" time from moving; wait with ctx.time() or a JDK primitive instead). If this much work at")
-                .append(" one instant is legitimate, raise the limit of ").append(maxStepsPerInstant)
+                .append(" one instant is legitimate, raise the limit of ")
+                .append(maxStepsPerInstant)
                 .append(" steps with SimulationBuilder.maxStepsPerInstant(n). The busiest tasks:");
         for (SimTask t : top) {
-            sb.append(System.lineSeparator()).append("  '").append(t.name()).append("' (").append(t.stepsAtInstant)
+            sb.append(System.lineSeparator())
+                    .append("  '")
+                    .append(t.name())
+                    .append("' (")
+                    .append(t.stepsAtInstant)
                     .append(" steps)");
         }
         if (culprits.size() > top.size()) {
-            sb.append(System.lineSeparator()).append("  ... and ").append(culprits.size() - top.size()).append(" more");
+            sb.append(System.lineSeparator())
+                    .append("  ... and ")
+                    .append(culprits.size() - top.size())
+                    .append(" more");
         }
         return new KernelFailure(KernelFailure.Kind.LIVELOCK, sb.toString(), names(top));
     }
 
     static KernelFailure realTimeWait(SimTask task) {
-        return new KernelFailure(KernelFailure.Kind.REAL_TIME_WAIT, "task '" + task.name()
-                + "' made a real-time wait (Thread.sleep, a timed park, or a JDK wait with a timeout), which would"
-                + " be woken by a thread outside the simulation. Use ctx.time().sleep(...) or"
-                + " ctx.time().timeout(...) instead." + TaskStacks.of(task), List.of(task.name()));
+        return new KernelFailure(
+                KernelFailure.Kind.REAL_TIME_WAIT,
+                "task '" + task.name()
+                        + "' made a real-time wait (Thread.sleep, a timed park, or a JDK wait with a timeout), which would"
+                        + " be woken by a thread outside the simulation. Use ctx.time().sleep(...) or"
+                        + " ctx.time().timeout(...) instead." + TaskStacks.of(task),
+                List.of(task.name()));
     }
 
     /**
@@ -119,11 +151,14 @@ final class FailureReports {
         if (call < 0) {
             return null;
         }
-        return new KernelFailure(KernelFailure.Kind.REAL_IO, "task '" + task.name() + "' blocked in real I/O ("
-                + frames[call].getClassName() + "." + frames[call].getMethodName() + "): a JDK socket or NIO"
-                + " channel, which only the real network can complete, at a real time the simulation does not"
-                + " control. Use ctx.network() for connections between simulated nodes (moonpool-net)."
-                + TaskStacks.format(frames, call, TaskStacks.FRAMES_IN_REPORT), List.of(task.name()));
+        return new KernelFailure(
+                KernelFailure.Kind.REAL_IO,
+                "task '" + task.name() + "' blocked in real I/O ("
+                        + frames[call].getClassName() + "." + frames[call].getMethodName() + "): a JDK socket or NIO"
+                        + " channel, which only the real network can complete, at a real time the simulation does not"
+                        + " control. Use ctx.network() for connections between simulated nodes (moonpool-net)."
+                        + TaskStacks.format(frames, call, TaskStacks.FRAMES_IN_REPORT),
+                List.of(task.name()));
     }
 
     private static String describeTasks(List<SimTask> tasks, List<SimTask> suspects) {
@@ -136,7 +171,11 @@ final class FailureReports {
         }
         StringBuilder sb = new StringBuilder();
         for (SimTask t : tasks) {
-            sb.append(System.lineSeparator()).append("  '").append(t.name()).append("' ").append(describeState(t));
+            sb.append(System.lineSeparator())
+                    .append("  '")
+                    .append(t.name())
+                    .append("' ")
+                    .append(describeState(t));
             if (owners != null && VirtualThreads.state(t.thread()) == VirtualThreads.BLOCKED) {
                 sb.append(owners.ownerOf(t, suspects));
             }

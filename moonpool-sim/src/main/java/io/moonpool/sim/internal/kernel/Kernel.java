@@ -1,13 +1,12 @@
 package io.moonpool.sim.internal.kernel;
 
-import org.jctools.queues.MessagePassingQueue;
-import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
 /**
  * The deterministic kernel of one simulation run: simulated time, one event queue, and a scheduler that
@@ -32,6 +31,7 @@ public final class Kernel {
     private static final int MAX_CALLS_AFTER_END = 16;
     /** Rounds of interrupts that unwind abandoned tasks, and steps each may take, before giving up. */
     private static final int UNWIND_ROUNDS = 8;
+
     private static final int UNWIND_STEPS_PER_TASK = 64;
     /** Killed tasks kept before the first look for those that need no unwinding. */
     private static final int PRUNE_KILLED_FIRST = 1024;
@@ -70,9 +70,11 @@ public final class Kernel {
     private volatile String label = "";
     /** Killed tasks: never scheduled again while the iteration runs, unwound by {@link #shutdown()}. */
     private final List<SimTask> killed = new ArrayList<>();
+
     private int pruneKilledAt = PRUNE_KILLED_FIRST;
     /** The iteration is over: every task still on its stack is being unwound, every simulation call throws. */
     private boolean ended;
+
     private final IterationEnded iterationEnded = new IterationEnded();
     private static final java.lang.management.ThreadMXBean THREADS =
             java.lang.management.ManagementFactory.getThreadMXBean();
@@ -325,7 +327,9 @@ public final class Kernel {
         MonitorOwners owners = MonitorOwners.snapshot();
         killed.removeIf(t -> {
             int state = VirtualThreads.state(t.thread());
-            if (state == VirtualThreads.BLOCKED || state == VirtualThreads.WAIT || state == VirtualThreads.TIMED_WAIT
+            if (state == VirtualThreads.BLOCKED
+                    || state == VirtualThreads.WAIT
+                    || state == VirtualThreads.TIMED_WAIT
                     || !owners.holdsNoMonitor(t)) {
                 return false;
             }
@@ -704,8 +708,10 @@ public final class Kernel {
             case VirtualThreads.TERMINATED -> unlinkLive(task);
             case VirtualThreads.TIMED_PARKED, VirtualThreads.TIMED_WAIT -> declareRealTimeWait(task);
             case VirtualThreads.BLOCKED, VirtualThreads.WAIT -> {
-                if (!ended && (state == VirtualThreads.WAIT || foreignWakeMayCome(platformThreadsAtStart,
-                        THREADS.getTotalStartedThreadCount())) && TaskStacks.joinsAThread(task)) {
+                if (!ended
+                        && (state == VirtualThreads.WAIT
+                                || foreignWakeMayCome(platformThreadsAtStart, THREADS.getTotalStartedThreadCount()))
+                        && TaskStacks.joinsAThread(task)) {
                     fail(FailureReports.threadJoin(task));
                     return;
                 }

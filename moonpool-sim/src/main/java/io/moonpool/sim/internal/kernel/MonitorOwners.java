@@ -1,7 +1,6 @@
 package io.moonpool.sim.internal.kernel;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +19,7 @@ import java.util.Map;
 final class MonitorOwners {
 
     /** What a thread dump says of one thread: the monitors it holds, and the one it waits to enter. */
-    private record Locks(String name, List<String> held, String waitingFor, String waitingOn) {
-    }
+    private record Locks(String name, List<String> held, String waitingFor, String waitingOn) {}
 
     private final Map<Long, Locks> byThreadId;
 
@@ -160,11 +158,12 @@ final class MonitorOwners {
         for (SimTask s : suspects) {
             Locks theirs = byThreadId.get(s.thread().threadId());
             if (theirs != null && theirs.held().contains(monitor)) {
-                return what + " held by task '" + s.name() + "'" + (s.wasKilled()
-                        ? ", which was killed at simulated time " + java.time.Duration.ofNanos(s.killedAt)
-                        + " while holding it (its process crashed or was rebooted): share no monitor between a"
-                        + " process and code that outlives it"
-                        : "");
+                return what + " held by task '" + s.name() + "'"
+                        + (s.wasKilled()
+                                ? ", which was killed at simulated time " + java.time.Duration.ofNanos(s.killedAt)
+                                        + " while holding it (its process crashed or was rebooted): share no monitor between a"
+                                        + " process and code that outlives it"
+                                : "");
             }
         }
         for (Locks other : byThreadId.values()) {

@@ -1,7 +1,6 @@
 package io.moonpool.sim.internal.kernel;
 
 import io.moonpool.api.ConfigurationException;
-
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
@@ -22,8 +21,7 @@ final class RealIo {
     private static final String POLLER = "sun.nio.ch.Poller";
     private static final Throwable POLLER_FAILURE = startPoller();
 
-    private RealIo() {
-    }
+    private RealIo() {}
 
     /**
      * Initialises the JDK's I/O poller on the calling thread. That thread is never a simulated task: every
@@ -50,8 +48,8 @@ final class RealIo {
      */
     static void requireReady() {
         if (POLLER_FAILURE != null) {
-            throw new ConfigurationException(List.of(
-                    "the JDK could not initialise its I/O poller for virtual threads (" + POLLER + ": "
+            throw new ConfigurationException(
+                    List.of("the JDK could not initialise its I/O poller for virtual threads (" + POLLER + ": "
                             + POLLER_FAILURE + "), so no virtual thread in this JVM can use a socket or an NIO"
                             + " channel. The kernel initialises it outside any simulation before the first"
                             + " iteration; a failure there comes from the JVM's environment (no file descriptors"

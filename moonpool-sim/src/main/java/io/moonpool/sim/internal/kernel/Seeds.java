@@ -18,8 +18,7 @@ public final class Seeds {
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     /**
      * The seed of iteration {@code index}: the base seed itself for the first iteration (so that

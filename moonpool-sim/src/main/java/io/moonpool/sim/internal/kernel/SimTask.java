@@ -28,10 +28,12 @@ public final class SimTask implements Executor, EventAction {
     boolean monitorWaiting;
     /** Steps taken at the instant {@link #stepInstant}, for livelock reports. */
     long stepsAtInstant;
+
     long stepInstant = -1;
 
     /** The handle of this task's pending sleep event, or -1. */
     long sleepEvent = -1;
+
     boolean sleepDone;
 
     /** Whether it has taken a step: a task that never ran holds nothing and ends without unwinding. */

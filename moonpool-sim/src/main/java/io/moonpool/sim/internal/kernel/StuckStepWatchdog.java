@@ -1,11 +1,10 @@
 package io.moonpool.sim.internal.kernel;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Watches running kernels from outside the simulated world: a task that computes without ever blocking
@@ -22,8 +21,7 @@ final class StuckStepWatchdog {
     private static final Map<Kernel, Watch> RUNNING = new ConcurrentHashMap<>();
     private static volatile Thread thread;
 
-    private StuckStepWatchdog() {
-    }
+    private StuckStepWatchdog() {}
 
     static void watch(Kernel kernel) {
         RUNNING.put(kernel, new Watch(kernel));
@@ -66,8 +64,11 @@ final class StuckStepWatchdog {
                 return null;
             }
             reported = true;
-            StringBuilder sb = new StringBuilder("moonpool: ").append(kernel.label()).append(" task '")
-                    .append(running.name()).append("' has run for ")
+            StringBuilder sb = new StringBuilder("moonpool: ")
+                    .append(kernel.label())
+                    .append(" task '")
+                    .append(running.name())
+                    .append("' has run for ")
                     .append(TimeUnit.NANOSECONDS.toSeconds(nowNanos - since))
                     .append(" s of real time without blocking. A busy loop (such as spinning on a flag with")
                     .append(" Thread.onSpinWait()) never hands control back, so the simulation cannot go on; wait")

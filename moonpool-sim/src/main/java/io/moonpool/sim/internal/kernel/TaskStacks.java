@@ -9,8 +9,7 @@ final class TaskStacks {
     /** Frames a kernel failure report shows; the watchdog shows them all. */
     static final int FRAMES_IN_REPORT = 8;
 
-    private TaskStacks() {
-    }
+    private TaskStacks() {}
 
     /**
      * The task's stack as it stands, as {@link #format} prints it with {@link #FRAMES_IN_REPORT} frames.
@@ -70,7 +69,8 @@ final class TaskStacks {
     static boolean joinsAThread(SimTask task) {
         StackTraceElement[] frames = task.thread().getStackTrace();
         for (int i = 0; i < Math.min(frames.length, 8); i++) {
-            if (frames[i].getClassName().equals("java.lang.Thread") && frames[i].getMethodName().equals("join")) {
+            if (frames[i].getClassName().equals("java.lang.Thread")
+                    && frames[i].getMethodName().equals("join")) {
                 return true;
             }
         }

@@ -1,7 +1,6 @@
 package io.moonpool.sim.internal.kernel;
 
 import io.moonpool.api.ConfigurationException;
-
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -71,8 +70,7 @@ final class VirtualThreads {
         ACCESS_FAILURE = failure;
     }
 
-    private VirtualThreads() {
-    }
+    private VirtualThreads() {}
 
     /**
      * The JVM flag that gives this module the access it needs, for the module path or the class path.
@@ -135,7 +133,9 @@ final class VirtualThreads {
         if (s == WAIT) {
             return false;
         }
-        return s != BLOCKED || (boolean) ON_WAITING_LIST.getVolatile(thread) || (boolean) BLOCK_PERMIT.getVolatile(thread);
+        return s != BLOCKED
+                || (boolean) ON_WAITING_LIST.getVolatile(thread)
+                || (boolean) BLOCK_PERMIT.getVolatile(thread);
     }
 
     /**

@@ -2,14 +2,12 @@ package io.moonpool.sim.internal.runner;
 
 import io.moonpool.api.SimContext;
 import io.moonpool.api.SimProcess;
-import io.moonpool.api.spi.LifecycleEvent;
-import io.moonpool.api.spi.ResourceInstance;
-import io.moonpool.api.fault.RebootTiming;
 import io.moonpool.api.fault.RebootKind;
+import io.moonpool.api.fault.RebootTiming;
+import io.moonpool.api.spi.LifecycleEvent;
 import io.moonpool.sim.LifecycleEntry;
 import io.moonpool.sim.internal.kernel.Kernel;
 import io.moonpool.sim.internal.kernel.SimTask;
-
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,8 +97,15 @@ final class Cluster {
     private final List<LifecycleEntry> lifecycle = new ArrayList<>();
     private int pendingRestarts;
 
-    Cluster(Kernel kernel, NodeTime time, RandomGenerator random, ProcessFactory factory, TasksFactory tasks,
-            Resources resources, SimTopology topology, long seed,
+    Cluster(
+            Kernel kernel,
+            NodeTime time,
+            RandomGenerator random,
+            ProcessFactory factory,
+            TasksFactory tasks,
+            Resources resources,
+            SimTopology topology,
+            long seed,
             BiConsumer<String, Throwable> onFailure) {
         this.resources = resources;
         this.kernel = kernel;
@@ -112,7 +117,8 @@ final class Cluster {
         this.seed = seed;
         this.onFailure = onFailure;
         for (int i = 0; i < topology.processIps().size(); i++) {
-            slots.add(new Slot(i, topology.processIps().get(i), topology.processTags().get(i)));
+            slots.add(new Slot(
+                    i, topology.processIps().get(i), topology.processTags().get(i)));
         }
     }
 
@@ -133,8 +139,8 @@ final class Cluster {
                 return s;
             }
         }
-        throw new IllegalArgumentException(ip + " is not a process of this simulation; processes are "
-                + topology.processIps());
+        throw new IllegalArgumentException(
+                ip + " is not a process of this simulation; processes are " + topology.processIps());
     }
 
     boolean isAlive(InetAddress ip) {
@@ -188,7 +194,9 @@ final class Cluster {
                     + "); check isAlive(ip) before rebooting it");
         }
         reboots.merge(kind, 1, Integer::sum);
-        rebootsBySource.computeIfAbsent(source, k -> new EnumMap<>(RebootKind.class)).merge(kind, 1, Integer::sum);
+        rebootsBySource
+                .computeIfAbsent(source, k -> new EnumMap<>(RebootKind.class))
+                .merge(kind, 1, Integer::sum);
         kernel.trace(((long) s.index << 8) | kind.ordinal());
         Life life = s.life;
         if (kind == RebootKind.GRACEFUL) {
@@ -224,8 +232,15 @@ final class Cluster {
             resources.publish(new LifecycleEvent.Restarted(s.ip));
         }
         NodeTime nodeTime = Iteration.timeFor(time, resources, s.ip);
-        NodeContext ctx = new NodeContext(s.ip, topology.seenBy(s.tags), nodeTime,
-                tasks.create(nodeTime, life, s.ip), random, life.shutdown, seed, resources);
+        NodeContext ctx = new NodeContext(
+                s.ip,
+                topology.seenBy(s.tags),
+                nodeTime,
+                tasks.create(nodeTime, life, s.ip),
+                random,
+                life.shutdown,
+                seed,
+                resources);
         String name = s.ip.getHostAddress() + (s.lives > 1 ? "#" + s.lives : "");
         kernel.spawn(name, life, () -> {
             try {
@@ -244,7 +259,8 @@ final class Cluster {
                 try {
                     processName = instance.name();
                 } catch (RuntimeException | Error e) {
-                    onFailure.accept(s.ip.getHostAddress() + " (" + instance.getClass().getName() + ".name())", e);
+                    onFailure.accept(
+                            s.ip.getHostAddress() + " (" + instance.getClass().getName() + ".name())", e);
                     return;
                 }
                 try {

@@ -4,9 +4,6 @@ import io.moonpool.api.ConfigurationException;
 import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.fault.InjectorName;
 import io.moonpool.api.spi.ResourcePlugin;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -18,6 +15,8 @@ import java.util.List;
 import java.util.ServiceLoader;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds plugins with {@link ServiceLoader}, on the module path ({@code provides}) and the class path
@@ -28,8 +27,7 @@ public final class Discovery {
     private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
     private static volatile boolean logged;
 
-    private Discovery() {
-    }
+    private Discovery() {}
 
     /**
      * The resource plugins present, sorted by id.
@@ -55,8 +53,9 @@ public final class Discovery {
         for (ResourcePlugin p : ServiceLoader.load(ResourcePlugin.class, Discovery.class.getClassLoader())) {
             ResourcePlugin previous = byId.putIfAbsent(p.id(), p);
             if (previous != null && previous.getClass() != p.getClass()) {
-                problems.add("two resource plugins have the id '" + p.id() + "': " + previous.getClass().getName()
-                        + " and " + p.getClass().getName() + "; remove one of the modules that provide them");
+                problems.add("two resource plugins have the id '" + p.id() + "': "
+                        + previous.getClass().getName() + " and " + p.getClass().getName()
+                        + "; remove one of the modules that provide them");
             }
         }
         if (!problems.isEmpty()) {
@@ -112,8 +111,8 @@ public final class Discovery {
         for (Class<? extends FaultInjector> type : byClassName.values()) {
             String name = nameOf(type);
             if (name == null) {
-                problems.add("the fault injector " + type.getName() + " has no name: annotate it with"
-                        + " @" + InjectorName.class.getName() + "(\"its_name\"), the name users enable it by");
+                problems.add("the fault injector " + type.getName() + " has no name: annotate it with" + " @"
+                        + InjectorName.class.getName() + "(\"its_name\"), the name users enable it by");
                 continue;
             }
             if (name.isBlank() || !name.equals(name.strip())) {

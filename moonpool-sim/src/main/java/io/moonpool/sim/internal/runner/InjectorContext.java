@@ -7,15 +7,22 @@ import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.RebootKind;
 import io.moonpool.api.fault.RebootTiming;
 import io.moonpool.api.spi.NetworkControl;
-
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
 /** The {@link FaultContext} of one injector in one iteration. */
-record InjectorContext(String injector, RebootTiming timing, Cluster cluster, SimTopology topology, Time time, RandomGenerator random,
-                       Shutdown chaosShutdown, Resources resources) implements FaultContext {
+record InjectorContext(
+        String injector,
+        RebootTiming timing,
+        Cluster cluster,
+        SimTopology topology,
+        Time time,
+        RandomGenerator random,
+        Shutdown chaosShutdown,
+        Resources resources)
+        implements FaultContext {
 
     @Override
     public List<InetAddress> processIps() {
@@ -24,14 +31,14 @@ record InjectorContext(String injector, RebootTiming timing, Cluster cluster, Si
 
     @Override
     public List<InetAddress> ipsTagged(String key, String value) {
-        return topology.ipsTagged(required(key, "ipsTagged(key, value)", "key"),
-                required(value, "ipsTagged(key, value)", "value"));
+        return topology.ipsTagged(
+                required(key, "ipsTagged(key, value)", "key"), required(value, "ipsTagged(key, value)", "value"));
     }
 
     @Override
     public void reboot(InetAddress ip, RebootKind kind) {
-        cluster.reboot(required(ip, "reboot(ip, kind)", "ip"), required(kind, "reboot(ip, kind)", "kind"), injector,
-                timing);
+        cluster.reboot(
+                required(ip, "reboot(ip, kind)", "ip"), required(kind, "reboot(ip, kind)", "kind"), injector, timing);
     }
 
     @Override
@@ -81,8 +88,10 @@ record InjectorContext(String injector, RebootTiming timing, Cluster cluster, Si
 
     /** The network's cluster-wide control: it belongs to no node, so no node's IP is named to find it. */
     private NetworkControl network(String operation) {
-        return resources.capability(NetworkControl.class).orElseThrow(() -> new MoonpoolException(operation
-                + " needs the simulated network, which is in the moonpool-net module: add the dependency"
-                + " io.moonpool:moonpool-net"));
+        return resources
+                .capability(NetworkControl.class)
+                .orElseThrow(() -> new MoonpoolException(operation
+                        + " needs the simulated network, which is in the moonpool-net module: add the dependency"
+                        + " io.moonpool:moonpool-net"));
     }
 }

@@ -5,8 +5,6 @@ import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.fault.RebootTiming;
 import io.moonpool.api.spi.ClockSkew;
-import io.moonpool.api.spi.ResourceInstance;
-import io.moonpool.api.spi.ResourcePlugin;
 import io.moonpool.sim.Phase;
 import io.moonpool.sim.RunFailure;
 import io.moonpool.sim.RunResult;
@@ -15,7 +13,6 @@ import io.moonpool.sim.internal.kernel.Kernel;
 import io.moonpool.sim.internal.kernel.KernelFailure;
 import io.moonpool.sim.internal.kernel.Seeds;
 import io.moonpool.sim.internal.kernel.SimTask;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -52,6 +49,7 @@ public final class Iteration {
     private final Cluster cluster;
     /** Completes at the first failure recorded, waking the runner wherever it waits. */
     private final CompletableFuture<Void> failed = new CompletableFuture<>();
+
     private Phase phase = Phase.SETUP;
     private boolean chaosActive;
     private RunFailure failure;
@@ -62,7 +60,9 @@ public final class Iteration {
     private Iteration(SimulationConfig config, long seed) {
         this.config = config;
         this.seed = seed;
-        this.kernel = new Kernel(Seeds.stream(seed, Seeds.SCHEDULING_STREAM), config.maxStepsPerInstant(),
+        this.kernel = new Kernel(
+                Seeds.stream(seed, Seeds.SCHEDULING_STREAM),
+                config.maxStepsPerInstant(),
                 NodeTime.toNanos(config.maxSimulatedTime(), "maxSimulatedTime"));
         this.random = Seeds.stream(seed, Seeds.SIMULATION_STREAM);
         this.time = new NodeTime(kernel);
@@ -77,19 +77,36 @@ public final class Iteration {
         }
         SimTopology topology = new SimTopology(processIps, workloadIps, config.processTags(), Map.of());
         this.topology = topology;
-        this.resources = Resources.start(config.resources(), plugin -> IterationServices.of(kernel, seed, plugin.id(),
-                random, config.resourceConfigs(), () -> chaosActive),
+        this.resources = Resources.start(
+                config.resources(),
+                plugin -> IterationServices.of(
+                        kernel, seed, plugin.id(), random, config.resourceConfigs(), () -> chaosActive),
                 (source, e) -> record(RunFailure.Kind.EXCEPTION, source, e));
         // a fresh Guice injector per iteration, made at first use: singletons and scopes must not carry state from
         // one seed to the next
         Cluster.ProcessFactory factory = ctx -> config.processes().create(this::wiring, ctx);
-        this.cluster = new Cluster(kernel, time, random, factory, this::tasksFor, resources, topology, seed,
+        this.cluster = new Cluster(
+                kernel,
+                time,
+                random,
+                factory,
+                this::tasksFor,
+                resources,
+                topology,
+                seed,
                 (source, e) -> record(RunFailure.Kind.EXCEPTION, source, e));
         for (int i = 0; i < config.workloads().size(); i++) {
             String owner = workloadNames.get(i);
             NodeTime nodeTime = timeFor(time, resources, workloadIps.get(i));
-            workloadContexts.add(new NodeContext(workloadIps.get(i), topology, nodeTime,
-                    tasksFor(nodeTime, owner, workloadIps.get(i)), random, new ShutdownSignal(), seed, resources));
+            workloadContexts.add(new NodeContext(
+                    workloadIps.get(i),
+                    topology,
+                    nodeTime,
+                    tasksFor(nodeTime, owner, workloadIps.get(i)),
+                    random,
+                    new ShutdownSignal(),
+                    seed,
+                    resources));
         }
     }
 
@@ -124,7 +141,10 @@ public final class Iteration {
 
     /** The node's view of time: shared simulated time, its wall clock skewed if a resource says so. */
     static NodeTime timeFor(NodeTime time, Resources resources, InetAddress ip) {
-        return resources.provide(ClockSkew.class, ip).map(skew -> time.skewed(skew.offsetNanos())).orElse(time);
+        return resources
+                .provide(ClockSkew.class, ip)
+                .map(skew -> time.skewed(skew.offsetNanos()))
+                .orElse(time);
     }
 
     /**
@@ -142,17 +162,45 @@ public final class Iteration {
         } catch (PluginFailure e) {
             StringWriter stack = new StringWriter();
             e.getCause().printStackTrace(new PrintWriter(stack));
-            RunFailure f = new RunFailure(RunFailure.Kind.EXCEPTION, Phase.SETUP, e.source, String.valueOf(e.getCause()),
-                    Duration.ZERO, stack.toString(), Optional.of(e.getCause()));
-            return new RunResult(seed, Optional.of(f), Duration.ZERO, 0, 0,
-                    Duration.ofNanos(System.nanoTime() - wallStart), Map.of(), Map.of(), List.of());
+            RunFailure f = new RunFailure(
+                    RunFailure.Kind.EXCEPTION,
+                    Phase.SETUP,
+                    e.source,
+                    String.valueOf(e.getCause()),
+                    Duration.ZERO,
+                    stack.toString(),
+                    Optional.of(e.getCause()));
+            return new RunResult(
+                    seed,
+                    Optional.of(f),
+                    Duration.ZERO,
+                    0,
+                    0,
+                    Duration.ofNanos(System.nanoTime() - wallStart),
+                    Map.of(),
+                    Map.of(),
+                    List.of());
         } catch (RuntimeException | Error e) {
             StringWriter stack = new StringWriter();
             e.printStackTrace(new PrintWriter(stack));
-            RunFailure f = new RunFailure(RunFailure.Kind.INTERNAL, Phase.SETUP, "iteration start", String.valueOf(e),
-                    Duration.ZERO, stack.toString(), Optional.of(e));
-            return new RunResult(seed, Optional.of(f), Duration.ZERO, 0, 0,
-                    Duration.ofNanos(System.nanoTime() - wallStart), Map.of(), Map.of(), List.of());
+            RunFailure f = new RunFailure(
+                    RunFailure.Kind.INTERNAL,
+                    Phase.SETUP,
+                    "iteration start",
+                    String.valueOf(e),
+                    Duration.ZERO,
+                    stack.toString(),
+                    Optional.of(e));
+            return new RunResult(
+                    seed,
+                    Optional.of(f),
+                    Duration.ZERO,
+                    0,
+                    0,
+                    Duration.ofNanos(System.nanoTime() - wallStart),
+                    Map.of(),
+                    Map.of(),
+                    List.of());
         }
         try {
             it.kernel.label("seed " + seed + ":");
@@ -165,23 +213,41 @@ public final class Iteration {
         }
         KernelFailure kf = it.kernel.failure();
         if (kf != null && it.failure == null) {
-            it.failure = new RunFailure(kindOf(kf.kind()), it.phase,
-                    kf.tasks().isEmpty() ? "kernel" : String.join(", ", kf.tasks()), kf.message(),
-                    Duration.ofNanos(it.kernel.now()), "", Optional.empty());
+            it.failure = new RunFailure(
+                    kindOf(kf.kind()),
+                    it.phase,
+                    kf.tasks().isEmpty() ? "kernel" : String.join(", ", kf.tasks()),
+                    kf.message(),
+                    Duration.ofNanos(it.kernel.now()),
+                    "",
+                    Optional.empty());
         }
         // the verdict is taken before the abandoned tasks unwind: nothing they do then can change it
         it.over = true;
-        RunResult r = new RunResult(seed, Optional.ofNullable(it.failure),
-                Duration.ofNanos(it.kernel.now()), it.kernel.steps() + it.kernel.eventsFired(),
-                it.kernel.traceHash(), Duration.ZERO, it.cluster.reboots(), it.cluster.rebootsBySource(),
+        RunResult r = new RunResult(
+                seed,
+                Optional.ofNullable(it.failure),
+                Duration.ofNanos(it.kernel.now()),
+                it.kernel.steps() + it.kernel.eventsFired(),
+                it.kernel.traceHash(),
+                Duration.ZERO,
+                it.cluster.reboots(),
+                it.cluster.rebootsBySource(),
                 it.cluster.lifecycle());
         try {
             it.kernel.shutdown();
         } catch (RuntimeException | Error e) {
             LOG.warn("seed {}: unwinding the iteration's remaining tasks failed", seed, e);
         }
-        return new RunResult(r.seed(), r.failure(), r.simTime(), r.events(), r.traceHash(),
-                Duration.ofNanos(System.nanoTime() - wallStart), r.rebootCounts(), r.rebootsByInjector(),
+        return new RunResult(
+                r.seed(),
+                r.failure(),
+                r.simTime(),
+                r.events(),
+                r.traceHash(),
+                Duration.ofNanos(System.nanoTime() - wallStart),
+                r.rebootCounts(),
+                r.rebootsByInjector(),
                 r.lifecycle());
     }
 
@@ -193,7 +259,8 @@ public final class Iteration {
             for (int i = 0; i < workloads.size() && failure == null; i++) {
                 Workload w = workloads.get(i);
                 NodeContext ctx = workloadContexts.get(i);
-                inTask(workloadNames.get(i) + ".setup", workloadNames.get(i), () -> w.setup(ctx)).join();
+                inTask(workloadNames.get(i) + ".setup", workloadNames.get(i), () -> w.setup(ctx))
+                        .join();
             }
             if (failure != null) {
                 return;
@@ -209,7 +276,8 @@ public final class Iteration {
             }
             runs.add(startChaos());
             // the first failure anywhere (workload, process, injector) ends the run phase at once
-            CompletableFuture.anyOf(CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)), failed).join();
+            CompletableFuture.anyOf(CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)), failed)
+                    .join();
             if (failure != null) {
                 return;
             }
@@ -223,7 +291,8 @@ public final class Iteration {
             for (int i = 0; i < workloads.size() && failure == null; i++) {
                 Workload w = workloads.get(i);
                 NodeContext ctx = workloadContexts.get(i);
-                inTask(workloadNames.get(i) + ".check", workloadNames.get(i), () -> w.check(ctx)).join();
+                inTask(workloadNames.get(i) + ".check", workloadNames.get(i), () -> w.check(ctx))
+                        .join();
             }
             TaskFailures.Escaped escaped = taskFailures.firstUnobserved();
             if (failure == null && escaped != null) {
@@ -271,15 +340,20 @@ public final class Iteration {
             try {
                 name = Objects.requireNonNull(injector.name(), "FaultInjector.name() returned null");
             } catch (RuntimeException | Error e) {
-                record(RunFailure.Kind.EXCEPTION, "injector " + injector.getClass().getName() + ".name()", e);
+                record(
+                        RunFailure.Kind.EXCEPTION,
+                        "injector " + injector.getClass().getName() + ".name()",
+                        e);
                 over.complete(null);
                 return over;
             }
             // attrition's reboots draw from its own ranges; every other injector's from the simulation's timing
-            RebootTiming timing = name.equals(Validation.ATTRITION) && config.attrition().isPresent()
-                    ? config.attrition().get().timing() : config.rebootTiming();
-            InjectorContext ctx = new InjectorContext(name, timing, cluster, topology, time, random, chaosShutdown,
-                    resources);
+            RebootTiming timing =
+                    name.equals(Validation.ATTRITION) && config.attrition().isPresent()
+                            ? config.attrition().get().timing()
+                            : config.rebootTiming();
+            InjectorContext ctx =
+                    new InjectorContext(name, timing, cluster, topology, time, random, chaosShutdown, resources);
             injectorTasks.add(kernel.spawn("injector:" + name, "injector:" + name, () -> {
                 try {
                     injector.inject(ctx);
@@ -313,10 +387,13 @@ public final class Iteration {
         // verdict follows the events themselves, not the phase of a sampling period against the system's own
         boolean[] settled = {false};
         Thread me = Thread.currentThread();
-        kernel.whenIdle(() -> failure != null || (cluster.quiet() && resources.activity().isEmpty()), () -> {
-            settled[0] = true;
-            LockSupport.unpark(me);
-        });
+        kernel.whenIdle(
+                () -> failure != null
+                        || (cluster.quiet() && resources.activity().isEmpty()),
+                () -> {
+                    settled[0] = true;
+                    LockSupport.unpark(me);
+                });
         long boundEvent = kernel.schedule(bound, seq -> LockSupport.unpark(me));
         while (!settled[0] && kernel.now() < deadline) {
             kernel.park(this);
@@ -327,12 +404,20 @@ public final class Iteration {
             return;
         }
         StringBuilder sb = new StringBuilder("the simulation did not settle within ")
-                .append(Duration.ofNanos(bound)).append(" of simulated time after the run phase:");
+                .append(Duration.ofNanos(bound))
+                .append(" of simulated time after the run phase:");
         for (Cluster.Slot s : cluster.slots()) {
-            sb.append(System.lineSeparator()).append("  ").append(s.ip.getHostAddress()).append(' ').append(s.state);
+            sb.append(System.lineSeparator())
+                    .append("  ")
+                    .append(s.ip.getHostAddress())
+                    .append(' ')
+                    .append(s.state);
         }
-        resources.activity().ifPresent(activity ->
-                sb.append(System.lineSeparator()).append("  still active: ").append(activity));
+        resources
+                .activity()
+                .ifPresent(activity -> sb.append(System.lineSeparator())
+                        .append("  still active: ")
+                        .append(activity));
         sb.append(System.lineSeparator()).append("  tasks still alive:");
         for (SimTask task : kernel.liveTasks()) {
             if (task.owner() != null) {
@@ -366,11 +451,16 @@ public final class Iteration {
     private void recordEscaped(TaskFailures.Escaped e) {
         StringWriter stack = new StringWriter();
         e.error.printStackTrace(new PrintWriter(stack));
-        failure = new RunFailure(RunFailure.Kind.EXCEPTION, e.phase, "task '" + e.task + "' (" + e.node + ")",
+        failure = new RunFailure(
+                RunFailure.Kind.EXCEPTION,
+                e.phase,
+                "task '" + e.task + "' (" + e.node + ")",
                 e.error + System.lineSeparator() + "  (it escaped task '" + e.task + "' on " + e.node + " at simulated"
                         + " time " + Duration.ofNanos(e.simNanos) + " and nobody joined the task: join it, catch the"
                         + " exception inside it, or call expectFailure() on its handle if such failures are expected)",
-                Duration.ofNanos(e.simNanos), stack.toString(), Optional.of(e.error));
+                Duration.ofNanos(e.simNanos),
+                stack.toString(),
+                Optional.of(e.error));
         failed.complete(null);
     }
 
@@ -380,8 +470,14 @@ public final class Iteration {
         }
         StringWriter stack = new StringWriter();
         e.printStackTrace(new PrintWriter(stack));
-        failure = new RunFailure(kind, phase, source, String.valueOf(e), Duration.ofNanos(kernel.now()),
-                stack.toString(), Optional.of(e));
+        failure = new RunFailure(
+                kind,
+                phase,
+                source,
+                String.valueOf(e),
+                Duration.ofNanos(kernel.now()),
+                stack.toString(),
+                Optional.of(e));
         failed.complete(null);
     }
 

@@ -5,7 +5,6 @@ import io.moonpool.api.spi.KernelServices;
 import io.moonpool.api.spi.ResourceConfig;
 import io.moonpool.sim.internal.kernel.Kernel;
 import io.moonpool.sim.internal.kernel.Seeds;
-
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
@@ -16,19 +15,36 @@ import java.util.random.RandomGenerator;
  * The kernel services of one iteration, as one resource plugin sees them. Each plugin has configuration
  * streams of its own, salted with its id, so that one plugin's draws neither shift nor mirror another's.
  */
-record IterationServices(Kernel kernel, long seed, String pluginId, RandomGenerator random,
-                         RandomGenerator configRandom, List<ResourceConfig> configs,
-                         BooleanSupplier chaos) implements KernelServices {
+record IterationServices(
+        Kernel kernel,
+        long seed,
+        String pluginId,
+        RandomGenerator random,
+        RandomGenerator configRandom,
+        List<ResourceConfig> configs,
+        BooleanSupplier chaos)
+        implements KernelServices {
 
     /**
      * The services of one plugin.
      *
      * @param pluginId the plugin's id, which salts its configuration streams
      */
-    static IterationServices of(Kernel kernel, long seed, String pluginId, RandomGenerator random,
-                                List<ResourceConfig> configs, BooleanSupplier chaos) {
-        return new IterationServices(kernel, seed, pluginId, random,
-                Seeds.stream(seed ^ salt(pluginId), Seeds.CONFIGURATION_STREAM), configs, chaos);
+    static IterationServices of(
+            Kernel kernel,
+            long seed,
+            String pluginId,
+            RandomGenerator random,
+            List<ResourceConfig> configs,
+            BooleanSupplier chaos) {
+        return new IterationServices(
+                kernel,
+                seed,
+                pluginId,
+                random,
+                Seeds.stream(seed ^ salt(pluginId), Seeds.CONFIGURATION_STREAM),
+                configs,
+                chaos);
     }
 
     private static long salt(String pluginId) {

@@ -8,11 +8,7 @@ import io.moonpool.api.Storage;
 import io.moonpool.api.Tasks;
 import io.moonpool.api.Time;
 import io.moonpool.api.Topology;
-
-import io.moonpool.api.spi.ResourceInstance;
-
 import java.net.InetAddress;
-import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -29,8 +25,15 @@ final class NodeContext implements SimContext {
     private final long seed;
     private final Resources resources;
 
-    NodeContext(InetAddress ip, Topology topology, Time time, Tasks tasks, RandomGenerator random,
-                Shutdown shutdown, long seed, Resources resources) {
+    NodeContext(
+            InetAddress ip,
+            Topology topology,
+            Time time,
+            Tasks tasks,
+            RandomGenerator random,
+            Shutdown shutdown,
+            long seed,
+            Resources resources) {
         this.resources = resources;
         this.ip = ip;
         this.topology = topology;
@@ -63,15 +66,22 @@ final class NodeContext implements SimContext {
 
     @Override
     public Network network() {
-        return resources.provide(Network.class, ip).orElseThrow(() -> new MoonpoolException("ctx.network() needs the simulated network, which is in the moonpool-net module:"
-                + " add the dependency io.moonpool:moonpool-net (and `requires io.moonpool.net` on the module path)"));
+        return resources
+                .provide(Network.class, ip)
+                .orElseThrow(
+                        () -> new MoonpoolException(
+                                "ctx.network() needs the simulated network, which is in the moonpool-net module:"
+                                        + " add the dependency io.moonpool:moonpool-net (and `requires io.moonpool.net` on the module path)"));
     }
 
     @Override
     public Storage storage() {
-        return resources.provide(Storage.class, ip).orElseThrow(() -> new MoonpoolException("ctx.storage() needs simulated disks, which are in the moonpool-storage module:"
-                + " add the dependency io.moonpool:moonpool-storage (and `requires io.moonpool.storage` on the"
-                + " module path)"));
+        return resources
+                .provide(Storage.class, ip)
+                .orElseThrow(() -> new MoonpoolException(
+                        "ctx.storage() needs simulated disks, which are in the moonpool-storage module:"
+                                + " add the dependency io.moonpool:moonpool-storage (and `requires io.moonpool.storage` on the"
+                                + " module path)"));
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.moonpool.api.Time;
 import io.moonpool.sim.internal.kernel.IterationEnded;
 import io.moonpool.sim.internal.kernel.Kernel;
 import io.moonpool.sim.internal.kernel.SimTask;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,8 +37,13 @@ final class NodeTasks implements Tasks {
     private final TaskFailures failures;
     private final java.util.function.Supplier<io.moonpool.sim.Phase> phase;
 
-    NodeTasks(Kernel kernel, Time time, Object owner, String node, TaskFailures failures,
-             java.util.function.Supplier<io.moonpool.sim.Phase> phase) {
+    NodeTasks(
+            Kernel kernel,
+            Time time,
+            Object owner,
+            String node,
+            TaskFailures failures,
+            java.util.function.Supplier<io.moonpool.sim.Phase> phase) {
         this.kernel = kernel;
         this.time = time;
         this.owner = owner;
@@ -84,6 +88,7 @@ final class NodeTasks implements Tasks {
         final CompletableFuture<T> outcome = new CompletableFuture<>();
         /** Completes when the task's code has stopped running, whatever its outcome (not when killed). */
         final CompletableFuture<Void> ended = new CompletableFuture<>();
+
         SimTask task;
         TaskFailures.Escaped escaped;
         boolean started;
@@ -149,8 +154,7 @@ final class NodeTasks implements Tasks {
     /** Thread-per-task semantics: every submission is a new simulated task; waits use simulated time. */
     private final class TaskExecutor extends AbstractExecutorService {
         /** A submission and the task that runs it. */
-        private record Running(Runnable command, Handle<?> handle) {
-        }
+        private record Running(Runnable command, Handle<?> handle) {}
 
         private final List<Running> running = new ArrayList<>();
         private boolean shutdown;

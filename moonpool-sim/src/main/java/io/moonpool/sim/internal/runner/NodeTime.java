@@ -4,7 +4,6 @@ import io.moonpool.api.Time;
 import io.moonpool.sim.internal.kernel.EventAction;
 import io.moonpool.sim.internal.kernel.Kernel;
 import io.moonpool.sim.internal.kernel.SimTask;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

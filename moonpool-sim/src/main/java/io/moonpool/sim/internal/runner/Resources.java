@@ -4,7 +4,6 @@ import io.moonpool.api.spi.KernelServices;
 import io.moonpool.api.spi.LifecycleEvent;
 import io.moonpool.api.spi.ResourceInstance;
 import io.moonpool.api.spi.ResourcePlugin;
-
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +33,10 @@ final class Resources {
      * @param services  the kernel services of each plugin
      * @param onFailure records a failure: who failed, and what was thrown
      */
-    static Resources start(List<ResourcePlugin> plugins, Function<ResourcePlugin, KernelServices> services,
-                           BiConsumer<String, Throwable> onFailure) {
+    static Resources start(
+            List<ResourcePlugin> plugins,
+            Function<ResourcePlugin, KernelServices> services,
+            BiConsumer<String, Throwable> onFailure) {
         Resources resources = new Resources(onFailure);
         for (ResourcePlugin plugin : plugins) {
             try {
@@ -63,7 +64,10 @@ final class Resources {
      * @throws PluginFailure when a plugin throws or answers null (the seed has failed already)
      */
     <T> Optional<T> provide(Class<T> type, InetAddress ip) {
-        return first(type, "provide " + type.getSimpleName(), " for " + ip.getHostAddress(),
+        return first(
+                type,
+                "provide " + type.getSimpleName(),
+                " for " + ip.getHostAddress(),
                 instance -> instance.provide(type, ip));
     }
 
@@ -79,8 +83,8 @@ final class Resources {
     }
 
     /** The one lookup behind {@link #provide} and {@link #capability}: the first plugin that answers wins. */
-    private <T> Optional<T> first(Class<T> type, String call, String forWhom,
-                                  Function<ResourceInstance, Optional<T>> lookup) {
+    private <T> Optional<T> first(
+            Class<T> type, String call, String forWhom, Function<ResourceInstance, Optional<T>> lookup) {
         for (int i = 0; i < instances.size(); i++) {
             Optional<T> answer;
             try {
@@ -91,8 +95,11 @@ final class Resources {
             } catch (RuntimeException | Error e) {
                 String source = source(ids.get(i), call);
                 onFailure.accept(source, e);
-                throw new PluginFailure(source, "resource plugin '" + ids.get(i) + "' failed to provide "
-                        + type.getSimpleName() + forWhom + ": " + e, e);
+                throw new PluginFailure(
+                        source,
+                        "resource plugin '" + ids.get(i) + "' failed to provide " + type.getSimpleName() + forWhom
+                                + ": " + e,
+                        e);
             }
             if (answer.isPresent()) {
                 return answer;
@@ -107,8 +114,12 @@ final class Resources {
             try {
                 instances.get(i).onLifecycle(event);
             } catch (RuntimeException | Error e) {
-                onFailure.accept(source(ids.get(i), "onLifecycle " + eventName(event) + " of "
-                        + event.ip().getHostAddress()), e);
+                onFailure.accept(
+                        source(
+                                ids.get(i),
+                                "onLifecycle " + eventName(event) + " of "
+                                        + event.ip().getHostAddress()),
+                        e);
             }
         }
     }

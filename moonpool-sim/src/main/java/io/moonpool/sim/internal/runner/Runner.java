@@ -3,16 +3,15 @@ package io.moonpool.sim.internal.runner;
 import io.moonpool.sim.RunFailure;
 import io.moonpool.sim.RunResult;
 import io.moonpool.sim.internal.kernel.Seeds;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
-
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs the iterations of a validated simulation: which seeds, how many, within which wall-time budget, on
@@ -41,8 +40,7 @@ public final class Runner {
         }
     }
 
-    private Runner() {
-    }
+    private Runner() {}
 
     /**
      * Runs every iteration on the calling thread, or on a platform thread of its own when the caller is a
@@ -78,9 +76,9 @@ public final class Runner {
         long wallStart = System.nanoTime();
         // compared as elapsed time, which cannot overflow, rather than as a deadline, which could
         long budget = timeLimit == null ? Long.MAX_VALUE : saturatedNanos(timeLimit);
-        long count = seeds != null ? seeds.length
-                : settings.iterations() != null ? settings.iterations()
-                : timeLimit != null ? Long.MAX_VALUE : 1;
+        long count = seeds != null
+                ? seeds.length
+                : settings.iterations() != null ? settings.iterations() : timeLimit != null ? Long.MAX_VALUE : 1;
         for (long i = 0; i < count; i++) {
             if (i > 0 && System.nanoTime() - wallStart >= budget) {
                 break;
@@ -90,7 +88,10 @@ public final class Runner {
             try {
                 RunResult result = Iteration.run(config, seed);
                 if (!result.passed()) {
-                    LOG.warn("seed {} failed: {}", seed, result.failure().map(RunFailure::summary).orElse(""));
+                    LOG.warn(
+                            "seed {} failed: {}",
+                            seed,
+                            result.failure().map(RunFailure::summary).orElse(""));
                 }
                 runs.add(result);
             } finally {

@@ -6,7 +6,6 @@ import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.fault.RebootTiming;
 import io.moonpool.api.spi.ResourceConfig;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,12 +36,24 @@ import java.util.function.Supplier;
  * @param maxSimulatedTime   the simulated time an iteration may take
  * @param maxStepsPerInstant task steps at one instant before a livelock is declared
  */
-public record Settings(List<Workload> workloads, int processCount, Supplier<? extends SimProcess> processSupplier,
-                       Class<? extends SimProcess> processClass, List<com.google.inject.Module> modules,
-                       List<String> faultNames, List<ResourceConfig> resourceConfigs, Map<String, List<String>> tags,
-                       Duration chaosDuration, Attrition attrition, RebootTiming rebootTiming,
-                       List<FaultInjector> injectors, Integer iterations, long[] seeds, Duration timeLimit,
-                       Duration maxSimulatedTime, long maxStepsPerInstant) {
+public record Settings(
+        List<Workload> workloads,
+        int processCount,
+        Supplier<? extends SimProcess> processSupplier,
+        Class<? extends SimProcess> processClass,
+        List<com.google.inject.Module> modules,
+        List<String> faultNames,
+        List<ResourceConfig> resourceConfigs,
+        Map<String, List<String>> tags,
+        Duration chaosDuration,
+        Attrition attrition,
+        RebootTiming rebootTiming,
+        List<FaultInjector> injectors,
+        Integer iterations,
+        long[] seeds,
+        Duration timeLimit,
+        Duration maxSimulatedTime,
+        long maxStepsPerInstant) {
 
     /** Copies, so that a builder changed after {@code run()} began changes nothing of this run. */
     public Settings {

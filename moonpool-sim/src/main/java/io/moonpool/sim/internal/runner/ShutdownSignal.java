@@ -1,7 +1,6 @@
 package io.moonpool.sim.internal.runner;
 
 import io.moonpool.api.Shutdown;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 

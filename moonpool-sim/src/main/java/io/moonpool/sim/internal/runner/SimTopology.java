@@ -1,7 +1,6 @@
 package io.moonpool.sim.internal.runner;
 
 import io.moonpool.api.Topology;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -16,8 +15,12 @@ import java.util.Map;
  * @param processTags the tags of each process, aligned with {@code processIps}
  * @param myTags      the tags of the node this view belongs to
  */
-record SimTopology(List<InetAddress> processIps, List<InetAddress> workloadIps,
-                   List<Map<String, String>> processTags, Map<String, String> myTags) implements Topology {
+record SimTopology(
+        List<InetAddress> processIps,
+        List<InetAddress> workloadIps,
+        List<Map<String, String>> processTags,
+        Map<String, String> myTags)
+        implements Topology {
 
     SimTopology {
         processIps = List.copyOf(processIps);

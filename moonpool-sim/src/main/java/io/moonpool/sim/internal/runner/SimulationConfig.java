@@ -8,7 +8,6 @@ import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.fault.RebootTiming;
 import io.moonpool.api.spi.ResourceConfig;
 import io.moonpool.api.spi.ResourcePlugin;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +32,21 @@ import java.util.function.Supplier;
  * @param maxSimulatedTime   the simulated time an iteration may take
  * @param maxStepsPerInstant task steps at one instant before a livelock is declared
  */
-public record SimulationConfig(List<Workload> workloads, int processCount, ProcessSource processes,
-                               List<Map<String, String>> processTags, Duration chaosDuration,
-                               Optional<Attrition> attrition, RebootTiming rebootTiming,
-                               List<Class<? extends FaultInjector>> injectorTypes,
-                               List<FaultInjector> injectorInstances, List<ResourcePlugin> resources,
-                               List<ResourceConfig> resourceConfigs, List<com.google.inject.Module> modules,
-                               Duration maxSimulatedTime, long maxStepsPerInstant) {
+public record SimulationConfig(
+        List<Workload> workloads,
+        int processCount,
+        ProcessSource processes,
+        List<Map<String, String>> processTags,
+        Duration chaosDuration,
+        Optional<Attrition> attrition,
+        RebootTiming rebootTiming,
+        List<Class<? extends FaultInjector>> injectorTypes,
+        List<FaultInjector> injectorInstances,
+        List<ResourcePlugin> resources,
+        List<ResourceConfig> resourceConfigs,
+        List<com.google.inject.Module> modules,
+        Duration maxSimulatedTime,
+        long maxStepsPerInstant) {
 
     /** Makes the process instance of one life, building it through the iteration's Guice wiring if need be. */
     @FunctionalInterface
@@ -73,6 +80,9 @@ public record SimulationConfig(List<Workload> workloads, int processCount, Proce
     /** The longest a reboot can keep a process away, from attrition or any other injector. */
     Duration longestOutage() {
         Duration others = rebootTiming.longestOutage();
-        return attrition.map(a -> a.timing().longestOutage()).filter(d -> d.compareTo(others) > 0).orElse(others);
+        return attrition
+                .map(a -> a.timing().longestOutage())
+                .filter(d -> d.compareTo(others) > 0)
+                .orElse(others);
     }
 }

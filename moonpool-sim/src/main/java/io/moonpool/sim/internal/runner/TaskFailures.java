@@ -1,7 +1,6 @@
 package io.moonpool.sim.internal.runner;
 
 import io.moonpool.sim.Phase;
-
 import java.util.ArrayList;
 import java.util.List;
 

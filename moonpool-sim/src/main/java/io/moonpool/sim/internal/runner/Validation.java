@@ -8,7 +8,6 @@ import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.spi.ResourceConfig;
 import io.moonpool.api.spi.ResourcePlugin;
 import io.moonpool.sim.internal.kernel.Kernel;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -82,10 +81,21 @@ public final class Validation {
             }
         }
         problems.throwIfAny();
-        return new SimulationConfig(s.workloads(), s.processCount(), processSource(), s.processTags(),
-                s.chaosDuration() == null ? Duration.ZERO : s.chaosDuration(), java.util.Optional.ofNullable(attrition),
-                s.rebootTiming(), types, s.injectors(), resources, s.resourceConfigs(), s.modules(),
-                s.maxSimulatedTime(), s.maxStepsPerInstant());
+        return new SimulationConfig(
+                s.workloads(),
+                s.processCount(),
+                processSource(),
+                s.processTags(),
+                s.chaosDuration() == null ? Duration.ZERO : s.chaosDuration(),
+                java.util.Optional.ofNullable(attrition),
+                s.rebootTiming(),
+                types,
+                s.injectors(),
+                resources,
+                s.resourceConfigs(),
+                s.modules(),
+                s.maxSimulatedTime(),
+                s.maxStepsPerInstant());
     }
 
     /** The one way this simulation makes a process instance on every boot. */
@@ -114,7 +124,8 @@ public final class Validation {
             problems.add("seeds(...) runs exactly the seeds given and cannot be combined with iterations(n) or"
                     + " timeLimit(d): use one or the other");
         }
-        if (s.timeLimit() != null && (s.timeLimit().isNegative() || s.timeLimit().isZero())) {
+        if (s.timeLimit() != null
+                && (s.timeLimit().isNegative() || s.timeLimit().isZero())) {
             problems.add("timeLimit must be positive, was " + s.timeLimit()
                     + ": use e.g. .timeLimit(Duration.ofSeconds(30))");
         }
@@ -169,8 +180,7 @@ public final class Validation {
 
     /** Attrition as configured, or its defaults when enabled by name with {@code .faults("attrition")}. */
     private Attrition effectiveAttrition() {
-        return s.attrition() != null ? s.attrition()
-                : s.faultNames().contains(ATTRITION) ? Attrition.defaults() : null;
+        return s.attrition() != null ? s.attrition() : s.faultNames().contains(ATTRITION) ? Attrition.defaults() : null;
     }
 
     private List<String> enabledInjectorNames() {
@@ -223,7 +233,8 @@ public final class Validation {
 
     private void processesAndChaos() {
         if (s.workloads().size() > 254) {
-            problems.add("at most 254 workloads are supported (one /24 subnet), was " + s.workloads().size());
+            problems.add("at most 254 workloads are supported (one /24 subnet), was "
+                    + s.workloads().size());
         }
         boolean hasProcesses = s.hasProcesses();
         if (hasProcesses && (s.processCount() < 1 || s.processCount() > 254)) {
@@ -234,8 +245,8 @@ public final class Validation {
         }
         s.tags().forEach((key, values) -> {
             if (values.isEmpty()) {
-                problems.add("tags(\"" + key + "\") has no value: give at least one, e.g. .tags(\"" + key
-                        + "\", \"a\")");
+                problems.add(
+                        "tags(\"" + key + "\") has no value: give at least one, e.g. .tags(\"" + key + "\", \"a\")");
             }
         });
         Attrition attrition = effectiveAttrition();

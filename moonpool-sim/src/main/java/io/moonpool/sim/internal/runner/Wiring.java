@@ -15,7 +15,6 @@ import io.moonpool.api.Topology;
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.fault.InjectorName;
-
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
 import java.util.ArrayList;
@@ -83,14 +82,15 @@ public final class Wiring {
      * @throws IllegalStateException                    if the instance's {@link FaultInjector#name()}
      *                                                  disagrees with its {@link InjectorName}
      */
-    public FaultInjector faultInjector(Class<? extends FaultInjector> type, Time time, RandomGenerator random,
-                                       Topology topology) {
+    public FaultInjector faultInjector(
+            Class<? extends FaultInjector> type, Time time, RandomGenerator random, Topology topology) {
         FaultInjector built = root.createChildInjector(binder -> {
-            binder.bind(Time.class).toInstance(time);
-            binder.bind(RandomGenerator.class).toInstance(random);
-            binder.bind(Topology.class).toInstance(topology);
-            bindPlainConstructor(binder, type);
-        }).getInstance(type);
+                    binder.bind(Time.class).toInstance(time);
+                    binder.bind(RandomGenerator.class).toInstance(random);
+                    binder.bind(Topology.class).toInstance(topology);
+                    bindPlainConstructor(binder, type);
+                })
+                .getInstance(type);
         String declared = Discovery.nameOf(type);
         String name = built.name();
         if (!Objects.equals(declared, name)) {

@@ -1,14 +1,13 @@
 package io.moonpool.sim.internal.kernel;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** When a deadlock report waits for a wake-up from outside the simulation, and when it need not. */
 class DeadlockReportTest {
@@ -51,8 +50,13 @@ class DeadlockReportTest {
             kernel.shutdown();
         }
         assertTrue(kernel.foreignGraceTaken());
-        assertEquals(KernelFailure.Kind.FOREIGN_WAKE, kernel.failure().kind(), kernel.failure().message());
-        assertTrue(kernel.failure().message().contains("late-waker"), kernel.failure().message());
+        assertEquals(
+                KernelFailure.Kind.FOREIGN_WAKE,
+                kernel.failure().kind(),
+                kernel.failure().message());
+        assertTrue(
+                kernel.failure().message().contains("late-waker"),
+                kernel.failure().message());
     }
 
     @Test

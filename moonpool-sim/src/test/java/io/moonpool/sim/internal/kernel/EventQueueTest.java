@@ -1,6 +1,10 @@
 package io.moonpool.sim.internal.kernel;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,24 +13,18 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class EventQueueTest {
 
-    private record Entry(long time, long seq, EventAction action) {
-    }
+    private record Entry(long time, long seq, EventAction action) {}
 
     @Test
     void eventsAtTheSameInstantComeOutInInsertionOrder() {
         EventQueue<EventAction> q = new EventQueue<>(4);
         List<EventAction> actions = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            EventAction a = seq -> { };
+            EventAction a = seq -> {};
             actions.add(a);
             q.schedule(5, a);
         }
@@ -55,7 +53,7 @@ class EventQueueTest {
             int op = random.nextInt(10);
             // schedules outnumber polls and removals below 1,000 pending, and are outnumbered above
             if (reference.isEmpty() || op < (reference.size() < 1_000 ? 6 : 4)) {
-                EventAction a = seq -> { };
+                EventAction a = seq -> {};
                 long at = now + random.nextInt(100);
                 long handle = q.schedule(at, a);
                 assertTrue(handle >= 0, "a handle is never negative");
@@ -101,11 +99,11 @@ class EventQueueTest {
     @Test
     void removingAnEventKeepsItFromFiringAndLeavesTheOthersInOrder() {
         EventQueue<EventAction> q = new EventQueue<>(4);
-        EventAction early = seq -> { };
-        EventAction late = seq -> { };
-        EventAction alsoLate = seq -> { };
+        EventAction early = seq -> {};
+        EventAction late = seq -> {};
+        EventAction alsoLate = seq -> {};
         q.schedule(10, late);
-        long middle = q.schedule(5, seq -> { });
+        long middle = q.schedule(5, seq -> {});
         q.schedule(1, early);
         q.schedule(10, alsoLate);
         assertTrue(q.remove(middle));
@@ -122,9 +120,9 @@ class EventQueueTest {
     @Test
     void removingAFiredOrRemovedEventChangesNothing() {
         EventQueue<EventAction> q = new EventQueue<>(4);
-        long fired = q.schedule(1, seq -> { });
-        long cancelled = q.schedule(2, seq -> { });
-        EventAction pending = seq -> { };
+        long fired = q.schedule(1, seq -> {});
+        long cancelled = q.schedule(2, seq -> {});
+        EventAction pending = seq -> {};
         long kept = q.schedule(3, pending);
         q.poll();
         assertTrue(q.remove(cancelled));
@@ -141,16 +139,16 @@ class EventQueueTest {
     @Test
     void aRemovedEventFreesItsSlotAtOnceAndItsHandleDoesNotRemoveTheEventInThatSlotNow() {
         EventQueue<EventAction> q = new EventQueue<>(4);
-        q.schedule(100, seq -> { });
-        long first = q.schedule(50, seq -> { });
+        q.schedule(100, seq -> {});
+        long first = q.schedule(50, seq -> {});
         assertTrue(q.remove(first));
-        long second = q.schedule(50, seq -> { });
+        long second = q.schedule(50, seq -> {});
         assertEquals((int) first, (int) second, "the freed slot is the next one used");
         assertFalse(q.remove(first), "the stale handle must not remove the event now in its slot");
         assertEquals(2, q.size());
         assertTrue(q.remove(second));
         for (int i = 0; i < 1_000_000; i++) {
-            assertTrue(q.remove(q.schedule(1_000 + i, seq -> { })));
+            assertTrue(q.remove(q.schedule(1_000 + i, seq -> {})));
         }
         assertEquals(1, q.size());
     }
@@ -160,11 +158,11 @@ class EventQueueTest {
         EventQueue<EventAction> q = new EventQueue<>(4);
         List<Long> handles = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            handles.add(q.schedule(i, seq -> { }));
+            handles.add(q.schedule(i, seq -> {}));
         }
         q.clear();
         for (int i = 0; i < 10; i++) {
-            q.schedule(i, seq -> { });
+            q.schedule(i, seq -> {});
         }
         for (long h : handles) {
             assertFalse(q.remove(h));
@@ -177,7 +175,7 @@ class EventQueueTest {
         EventQueue<EventAction> q = new EventQueue<>();
         assertThrows(NoSuchElementException.class, q::poll);
         assertThrows(NoSuchElementException.class, q::peekTime);
-        q.schedule(1, seq -> { });
+        q.schedule(1, seq -> {});
         q.clear();
         assertTrue(q.isEmpty());
     }

@@ -1,11 +1,10 @@
 package io.moonpool.sim.internal.kernel;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The livelock report, a plain function of the tasks' step counts, on made-up tasks. */
 class FailureReportsTest {
@@ -29,8 +28,14 @@ class FailureReportsTest {
 
     @Test
     void whenEveryTaskIsABystanderTheBusiestFiveAreNamedAllTheSame() {
-        List<SimTask> live = List.of(task(0, 7, 1), task(1, 7, 3), task(2, 7, 2), task(3, 7, 3), task(4, 7, 1),
-                task(5, 7, 1), task(6, 7, 1));
+        List<SimTask> live = List.of(
+                task(0, 7, 1),
+                task(1, 7, 3),
+                task(2, 7, 2),
+                task(3, 7, 3),
+                task(4, 7, 1),
+                task(5, 7, 1),
+                task(6, 7, 1));
         KernelFailure f = FailureReports.livelock(7, live, 1_000_001, 1_000_000);
         assertEquals(List.of("t1", "t3", "t2", "t0", "t4"), f.tasks(), "by steps, then by id");
         assertTrue(f.message().contains("... and 2 more"), f.message());

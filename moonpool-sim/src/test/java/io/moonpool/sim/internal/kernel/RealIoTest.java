@@ -1,8 +1,8 @@
 package io.moonpool.sim.internal.kernel;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
 
 /** How the kernel tells a task parked in the JDK's real I/O from one parked anywhere else, on made-up stacks. */
 class RealIoTest {
@@ -12,15 +12,15 @@ class RealIoTest {
     @Test
     void aSocketReadIsFoundAtTheJdkCallTheTaskMade() {
         StackTraceElement[] stack = {
-                jdk("java.util.concurrent.locks.LockSupport", "park"),
-                jdk("sun.nio.ch.Poller", "poll"),
-                jdk("sun.nio.ch.Poller", "poll"),
-                jdk("sun.nio.ch.NioSocketImpl", "park"),
-                jdk("sun.nio.ch.NioSocketImpl", "read"),
-                jdk("java.net.Socket$SocketInputStream", "read"),
-                user("handle"),
-                user("run"),
-                jdk("java.lang.VirtualThread", "run"),
+            jdk("java.util.concurrent.locks.LockSupport", "park"),
+            jdk("sun.nio.ch.Poller", "poll"),
+            jdk("sun.nio.ch.Poller", "poll"),
+            jdk("sun.nio.ch.NioSocketImpl", "park"),
+            jdk("sun.nio.ch.NioSocketImpl", "read"),
+            jdk("java.net.Socket$SocketInputStream", "read"),
+            user("handle"),
+            user("run"),
+            jdk("java.lang.VirtualThread", "run"),
         };
         assertEquals(5, RealIo.ioCallFrame(stack));
     }
@@ -28,9 +28,9 @@ class RealIoTest {
     @Test
     void aBareParkInTheTasksOwnCodeIsNotRealIo() {
         StackTraceElement[] stack = {
-                jdk("java.util.concurrent.locks.LockSupport", "park"),
-                user("awaitTurn"),
-                jdk("sun.nio.ch.Poller", "poll"), // further out, as a made-up callback could be: not where it parked
+            jdk("java.util.concurrent.locks.LockSupport", "park"),
+            user("awaitTurn"),
+            jdk("sun.nio.ch.Poller", "poll"), // further out, as a made-up callback could be: not where it parked
         };
         assertEquals(-1, RealIo.ioCallFrame(stack));
     }
@@ -38,9 +38,9 @@ class RealIoTest {
     @Test
     void aJdkParkOutsideThePollerIsNotRealIo() {
         StackTraceElement[] stack = {
-                jdk("java.util.concurrent.locks.LockSupport", "park"),
-                jdk("java.util.concurrent.CompletableFuture", "join"),
-                user("run"),
+            jdk("java.util.concurrent.locks.LockSupport", "park"),
+            jdk("java.util.concurrent.CompletableFuture", "join"),
+            user("run"),
         };
         assertEquals(-1, RealIo.ioCallFrame(stack));
     }

@@ -1,15 +1,14 @@
 package io.moonpool.sim.internal.kernel;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /**
  * The watchdog's judgement, with the real clock replaced by the times passed in: the task under watch looks
@@ -40,8 +39,7 @@ class StuckStepWatchdogTest {
         assertNull(reports.get(1), "not stuck yet");
         String report = reports.get(2);
         assertNotNull(report, "stuck for the whole threshold");
-        assertTrue(report.contains("seed 42") && report.contains("task 'spinner'") && report.contains("10 s"),
-                report);
+        assertTrue(report.contains("seed 42") && report.contains("task 'spinner'") && report.contains("10 s"), report);
         assertTrue(report.contains("StuckStepWatchdogTest"), "the stack shows where it spins: " + report);
         assertNull(reports.get(3), "one report per stuck step");
     }
@@ -66,7 +64,9 @@ class StuckStepWatchdogTest {
         } finally {
             kernel.shutdown();
         }
-        assertEquals(List.of(), reports.stream().filter(r -> r != null).toList(),
+        assertEquals(
+                List.of(),
+                reports.stream().filter(r -> r != null).toList(),
                 "each look sees a new step, so the clock restarts");
         assertEquals(5, reports.size());
     }

@@ -1,10 +1,10 @@
 package io.moonpool.sim.internal.kernel;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 /** The one stack filter of failure reports and the watchdog, on made-up frames. */
 class TaskStacksTest {
@@ -18,10 +18,10 @@ class TaskStacksTest {
     @Test
     void leadingParkingFramesAreLeftOutAndTheSameFramesFurtherDownAreKept() {
         StackTraceElement[] frames = {
-                frame("java.lang.VirtualThread", "park"),
-                frame("java.lang.System$2", "parkVirtualThread"),
-                frame("app.Server", "await"),
-                frame("java.lang.VirtualThread", "run"),
+            frame("java.lang.VirtualThread", "park"),
+            frame("java.lang.System$2", "parkVirtualThread"),
+            frame("app.Server", "await"),
+            frame("java.lang.VirtualThread", "run"),
         };
         assertEquals(NL + "    at " + frames[2] + NL + "    at " + frames[3], TaskStacks.format(frames, 0, 8));
     }
@@ -29,10 +29,13 @@ class TaskStacksTest {
     @Test
     void framesPastTheLimitAreCutWithAnEllipsis() {
         StackTraceElement[] frames = {frame("a.A", "one"), frame("a.A", "two"), frame("a.A", "three")};
-        assertEquals(NL + "    at " + frames[0] + NL + "    at " + frames[1] + NL + "    ...",
+        assertEquals(
+                NL + "    at " + frames[0] + NL + "    at " + frames[1] + NL + "    ...",
                 TaskStacks.format(frames, 0, 2));
-        assertEquals(NL + "    at " + frames[1] + NL + "    at " + frames[2],
-                TaskStacks.format(frames, 1, 2), "starts at the frame asked for");
+        assertEquals(
+                NL + "    at " + frames[1] + NL + "    at " + frames[2],
+                TaskStacks.format(frames, 1, 2),
+                "starts at the frame asked for");
     }
 
     @Test

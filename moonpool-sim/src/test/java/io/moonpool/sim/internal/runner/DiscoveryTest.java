@@ -1,12 +1,13 @@
 package io.moonpool.sim.internal.runner;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.moonpool.api.ConfigurationException;
 import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.fault.InjectorName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -16,10 +17,8 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fault injector discovery reads each name from the class's {@link InjectorName}, runs none of the plugin's
@@ -41,32 +40,38 @@ class DiscoveryTest {
 
     @Test
     void aClassWithoutANameFailsDiscoveryNamingTheClassAndTheFix() throws IOException {
-        ConfigurationException e = assertThrows(ConfigurationException.class,
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
                 () -> Discovery.faultInjectors(servicesListing(Plain.class, Unnamed.class)));
         assertEquals(1, e.problems().size(), e::getMessage);
-        assertEquals("the fault injector " + Unnamed.class.getName() + " has no name: annotate it with"
-                + " @io.moonpool.api.fault.InjectorName(\"its_name\"), the name users enable it by",
+        assertEquals(
+                "the fault injector " + Unnamed.class.getName() + " has no name: annotate it with"
+                        + " @io.moonpool.api.fault.InjectorName(\"its_name\"), the name users enable it by",
                 e.problems().getFirst());
     }
 
     @Test
     void aBlankNameFailsDiscovery() throws IOException {
-        ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> Discovery.faultInjectors(servicesListing(Blank.class)));
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class, () -> Discovery.faultInjectors(servicesListing(Blank.class)));
         assertTrue(e.getMessage().contains(Blank.class.getName() + " is named ' '"), e::getMessage);
     }
 
     @Test
     void twoClassesWithOneNameFailDiscoveryNamingBoth() throws IOException {
-        ConfigurationException e = assertThrows(ConfigurationException.class,
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
                 () -> Discovery.faultInjectors(servicesListing(Plain.class, AlsoPlain.class)));
-        assertEquals(List.of("two fault injectors are named 'plain': " + AlsoPlain.class.getName() + " and "
-                + Plain.class.getName() + "; remove one of the modules that provide them"), e.problems());
+        assertEquals(
+                List.of("two fault injectors are named 'plain': " + AlsoPlain.class.getName() + " and "
+                        + Plain.class.getName() + "; remove one of the modules that provide them"),
+                e.problems());
     }
 
     @Test
     void everyProblemIsReportedAtOnce() throws IOException {
-        ConfigurationException e = assertThrows(ConfigurationException.class,
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
                 () -> Discovery.faultInjectors(servicesListing(Unnamed.class, Blank.class)));
         assertEquals(2, e.problems().size(), e::getMessage);
     }
@@ -75,8 +80,10 @@ class DiscoveryTest {
     void theDefaultNameIsTheAnnotationsValue() {
         assertEquals("plain", new Plain().name());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Unnamed().name());
-        assertEquals(Unnamed.class.getName() + " has no name: annotate the class with @InjectorName(\"...\") or"
-                + " override FaultInjector.name()", e.getMessage());
+        assertEquals(
+                Unnamed.class.getName() + " has no name: annotate the class with @InjectorName(\"...\") or"
+                        + " override FaultInjector.name()",
+                e.getMessage());
     }
 
     /**
@@ -94,7 +101,8 @@ class DiscoveryTest {
             @Override
             public Enumeration<URL> getResources(String name) {
                 return name.equals("META-INF/services/" + FaultInjector.class.getName())
-                        ? Collections.enumeration(List.of(url)) : Collections.emptyEnumeration();
+                        ? Collections.enumeration(List.of(url))
+                        : Collections.emptyEnumeration();
             }
         };
     }
@@ -113,14 +121,12 @@ class DiscoveryTest {
         }
 
         @Override
-        public void inject(FaultContext ctx) {
-        }
+        public void inject(FaultContext ctx) {}
     }
 
     /** Throws, so that the classes above fail if discovery initialises or builds them. */
     static final class Refusal {
-        private Refusal() {
-        }
+        private Refusal() {}
 
         static void refuse() {
             throw new AssertionError("discovery ran plugin code");
@@ -131,30 +137,26 @@ class DiscoveryTest {
     @InjectorName("plain")
     public static final class Plain implements FaultInjector {
         @Override
-        public void inject(FaultContext ctx) {
-        }
+        public void inject(FaultContext ctx) {}
     }
 
     /** A second class with the same name as {@link Plain}. */
     @InjectorName("plain")
     public static final class AlsoPlain implements FaultInjector {
         @Override
-        public void inject(FaultContext ctx) {
-        }
+        public void inject(FaultContext ctx) {}
     }
 
     /** No name. */
     public static final class Unnamed implements FaultInjector {
         @Override
-        public void inject(FaultContext ctx) {
-        }
+        public void inject(FaultContext ctx) {}
     }
 
     /** A blank name. */
     @InjectorName(" ")
     public static final class Blank implements FaultInjector {
         @Override
-        public void inject(FaultContext ctx) {
-        }
+        public void inject(FaultContext ctx) {}
     }
 }

@@ -1,19 +1,18 @@
 package io.moonpool.sim.internal.runner;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.moonpool.api.config.DurationRange;
 import io.moonpool.sim.internal.kernel.Kernel;
-import org.junit.jupiter.api.Test;
-
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class IterationServicesTest {
 
@@ -79,9 +78,12 @@ class IterationServicesTest {
         assertNotEquals(network, services(7, "storage").configRandom(ip).nextLong(), "another plugin");
         assertNotEquals(network, services(7, "network").configRandom(other).nextLong(), "another IP");
         assertNotEquals(network, services(8, "network").configRandom(ip).nextLong(), "another seed");
-        assertEquals(services(7, "network").configRandom().nextLong(),
+        assertEquals(
+                services(7, "network").configRandom().nextLong(),
                 services(7, "network").configRandom().nextLong());
-        assertNotEquals(services(7, "network").configRandom().nextLong(),
-                services(7, "storage").configRandom().nextLong(), "another plugin");
+        assertNotEquals(
+                services(7, "network").configRandom().nextLong(),
+                services(7, "storage").configRandom().nextLong(),
+                "another plugin");
     }
 }
