@@ -3,6 +3,7 @@ package io.moonpool.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.moonpool.api.FailureKind;
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.FaultInjector;
@@ -26,7 +27,7 @@ class PluginFailuresIT {
                 .runs()
                 .getFirst();
         RunFailure failure = run.failure().orElseThrow(() -> new AssertionError("the seed passed"));
-        assertEquals(RunFailure.Kind.EXCEPTION, failure.kind(), failure.summary());
+        assertEquals(FailureKind.EXCEPTION, failure.kind(), failure.summary());
         assertEquals("event io.moonpool.it.FaultyResource (a lambda)", failure.source());
         assertTrue(failure.message().contains("faulty event"), failure.summary());
     }
@@ -50,7 +51,7 @@ class PluginFailuresIT {
                 .runs()
                 .getFirst();
         RunFailure failure = run.failure().orElseThrow(() -> new AssertionError(call + ": the seed passed"));
-        assertEquals(RunFailure.Kind.EXCEPTION, failure.kind(), failure.summary());
+        assertEquals(FailureKind.EXCEPTION, failure.kind(), failure.summary());
         assertTrue(failure.source().startsWith("resource plugin 'faulty' (" + call), failure.summary());
         assertTrue(failure.message().contains("faulty " + call), failure.summary());
     }

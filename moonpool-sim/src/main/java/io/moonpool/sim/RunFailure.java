@@ -1,5 +1,6 @@
 package io.moonpool.sim;
 
+import io.moonpool.api.FailureKind;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,38 +18,13 @@ import java.util.Optional;
  * @param exception   the user exception, when there is one
  */
 public record RunFailure(
-        Kind kind,
+        FailureKind kind,
         Phase phase,
         String source,
         String message,
         Duration simTime,
         String stackTrace,
         Optional<Throwable> exception) {
-
-    /** The kinds of failure. */
-    public enum Kind {
-        /** User code (a workload, a process, a task) threw. */
-        EXCEPTION,
-        /** Tasks were blocked with nothing runnable and no event pending. */
-        DEADLOCK,
-        /** Tasks stayed runnable without simulated time advancing. */
-        LIVELOCK,
-        /** A task was woken by a thread outside the simulation. */
-        FOREIGN_WAKE,
-        /** A task made a real-time wait such as {@code Thread.sleep}. */
-        REAL_TIME_WAIT,
-        /** A virtual thread was started without {@code ctx.tasks()}. */
-        UNMANAGED_THREAD,
-        /** The iteration ran past its simulated time limit. */
-        TIME_LIMIT,
-        /** The framework itself failed; please report it with the seed. */
-        INTERNAL,
-        /**
-         * A task blocked in real I/O (a JDK socket or NIO channel), which only the real network can complete;
-         * use {@code ctx.network()} instead.
-         */
-        REAL_IO
-    }
 
     /** Checks the components. */
     public RunFailure {

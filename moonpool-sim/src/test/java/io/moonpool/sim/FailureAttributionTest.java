@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.moonpool.api.FailureKind;
 import io.moonpool.api.SimContext;
 import io.moonpool.api.SimProcess;
 import io.moonpool.api.Workload;
@@ -27,7 +28,7 @@ class FailureAttributionTest {
                 .runs()
                 .getFirst();
         RunFailure failure = Sims.failureOf(run);
-        assertEquals(RunFailure.Kind.EXCEPTION, failure.kind());
+        assertEquals(FailureKind.EXCEPTION, failure.kind());
         assertEquals("10.0.1.1 (process factory)", failure.source());
         assertTrue(failure.message().contains("returned null"), failure.message());
     }
@@ -72,7 +73,7 @@ class FailureAttributionTest {
         SimulationReport report =
                 SimulationBuilder.create().workload(rude).seeds(1).run();
         RunFailure failure = Sims.failureOf(report.runs().getFirst());
-        assertEquals(RunFailure.Kind.EXCEPTION, failure.kind());
+        assertEquals(FailureKind.EXCEPTION, failure.kind());
         assertTrue(failure.message().contains("no name today"), failure.message());
         assertTrue(failure.source().contains("name()"), failure.source());
     }

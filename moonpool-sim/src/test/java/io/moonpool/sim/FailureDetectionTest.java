@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.moonpool.api.FailureKind;
 import io.moonpool.api.SimContext;
 import io.moonpool.api.Workload;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class FailureDetectionTest {
                     .join();
         });
         RunFailure failure = Sims.failureOf(run);
-        assertEquals(RunFailure.Kind.REAL_TIME_WAIT, failure.kind());
+        assertEquals(FailureKind.REAL_TIME_WAIT, failure.kind());
         assertEquals("napper", failure.source());
         assertTrue(failure.message().contains("ctx.time()"), failure.message());
         assertTrue(
@@ -41,7 +42,7 @@ class FailureDetectionTest {
     void aTimedJdkWaitFailsTheRun() {
         RunResult run = Sims.runOnce(7, ctx -> new ArrayBlockingQueue<Integer>(1).poll(1, TimeUnit.SECONDS));
         RunFailure failure = Sims.failureOf(run);
-        assertEquals(RunFailure.Kind.REAL_TIME_WAIT, failure.kind());
+        assertEquals(FailureKind.REAL_TIME_WAIT, failure.kind());
         assertEquals("workload.run", failure.source());
     }
 
@@ -49,7 +50,7 @@ class FailureDetectionTest {
     void aRealTimeParkWhoseTimerFiresAtOnceIsCaughtToo() {
         for (long seed = 1; seed <= 20; seed++) {
             RunResult run = Sims.runOnce(seed, ctx -> java.util.concurrent.locks.LockSupport.parkNanos(1));
-            assertEquals(RunFailure.Kind.REAL_TIME_WAIT, Sims.failureOf(run).kind());
+            assertEquals(FailureKind.REAL_TIME_WAIT, Sims.failureOf(run).kind());
         }
     }
 
@@ -71,7 +72,7 @@ class FailureDetectionTest {
             answer.join();
         });
         RunFailure failure = Sims.failureOf(run);
-        assertEquals(RunFailure.Kind.FOREIGN_WAKE, failure.kind());
+        assertEquals(FailureKind.FOREIGN_WAKE, failure.kind());
         assertTrue(failure.message().contains("'outsider'"), failure.message());
         assertTrue(failure.message().contains("workload.run"), failure.message());
     }
@@ -92,7 +93,7 @@ class FailureDetectionTest {
             never.await();
         });
         RunFailure failure = Sims.failureOf(run);
-        assertEquals(RunFailure.Kind.DEADLOCK, failure.kind());
+        assertEquals(FailureKind.DEADLOCK, failure.kind());
         assertEquals(Phase.RUN, failure.phase());
         assertEquals(Duration.ofSeconds(5), failure.simTime());
         for (String task : new String[] {"waiter-a", "waiter-b", "workload.run"}) {
@@ -116,7 +117,7 @@ class FailureDetectionTest {
                 .seeds(3)
                 .run();
         RunFailure failure = Sims.failureOf(report.runs().getFirst());
-        assertEquals(RunFailure.Kind.LIVELOCK, failure.kind());
+        assertEquals(FailureKind.LIVELOCK, failure.kind());
         assertTrue(failure.source().contains("spinner"), failure.source());
         assertEquals(Duration.ZERO, failure.simTime(), "time must not have advanced");
     }
@@ -131,7 +132,7 @@ class FailureDetectionTest {
             }
         });
         RunFailure failure = Sims.failureOf(run);
-        assertEquals(RunFailure.Kind.UNMANAGED_THREAD, failure.kind());
+        assertEquals(FailureKind.UNMANAGED_THREAD, failure.kind());
         assertTrue(failure.message().contains("ctx.tasks()"), failure.message());
     }
 
@@ -147,7 +148,7 @@ class FailureDetectionTest {
                 .seeds(1)
                 .run();
         RunFailure failure = Sims.failureOf(report.runs().getFirst());
-        assertEquals(RunFailure.Kind.TIME_LIMIT, failure.kind());
+        assertEquals(FailureKind.TIME_LIMIT, failure.kind());
         assertTrue(failure.message().contains("maxSimulatedTime"), failure.message());
     }
 
@@ -197,8 +198,7 @@ class FailureDetectionTest {
                 .getFirst();
         RunFailure failure = Sims.failureOf(run);
         assertTrue(
-                failure.kind() == RunFailure.Kind.DEADLOCK || failure.kind() == RunFailure.Kind.TIME_LIMIT,
-                failure.summary());
+                failure.kind() == FailureKind.DEADLOCK || failure.kind() == FailureKind.TIME_LIMIT, failure.summary());
         assertTrue(
                 failure.message()
                         .contains("'workload.run' blocked entering a synchronized block on a"
@@ -224,7 +224,7 @@ class FailureDetectionTest {
                     worker.join();
                 });
                 RunFailure failure = Sims.failureOf(run);
-                assertEquals(RunFailure.Kind.FOREIGN_WAKE, failure.kind(), failure.summary());
+                assertEquals(FailureKind.FOREIGN_WAKE, failure.kind(), failure.summary());
                 assertTrue(
                         failure.message().contains("joined platform thread 'slow-worker' with Thread.join"),
                         failure.message());
@@ -252,7 +252,7 @@ class FailureDetectionTest {
                 .runs()
                 .getFirst();
         RunFailure failure = Sims.failureOf(run);
-        assertEquals(RunFailure.Kind.LIVELOCK, failure.kind());
+        assertEquals(FailureKind.LIVELOCK, failure.kind());
         assertTrue(failure.message().contains("'quick-"), failure.message());
         assertTrue(failure.message().contains("maxStepsPerInstant(n)"), failure.message());
         assertFalse(failure.source().isEmpty() || failure.source().equals("kernel"), failure.source());

@@ -3,6 +3,7 @@ package io.moonpool.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.moonpool.api.FailureKind;
 import io.moonpool.api.TaskHandle;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -48,7 +49,7 @@ class RealIoEscapeTest {
             RunResult run = Sims.runOnce(
                     7, ctx -> ctx.tasks().spawn("acceptor", listener::accept).join());
             RunFailure failure = Sims.failureOf(run);
-            assertEquals(RunFailure.Kind.REAL_IO, failure.kind());
+            assertEquals(FailureKind.REAL_IO, failure.kind());
             assertEquals("acceptor", failure.source());
             assertTrue(failure.message().contains("ctx.network()"), failure.message());
             assertTrue(
@@ -68,7 +69,7 @@ class RealIoEscapeTest {
             accepted.setSoTimeout(60_000);
             RunResult run = Sims.runOnce(7, ctx -> accepted.getInputStream().read());
             RunFailure failure = Sims.failureOf(run);
-            assertEquals(RunFailure.Kind.REAL_IO, failure.kind());
+            assertEquals(FailureKind.REAL_IO, failure.kind());
             assertEquals("workload.run", failure.source());
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.moonpool.api.FailureKind;
 import io.moonpool.api.TaskHandle;
 import java.time.Duration;
 import java.time.Instant;
@@ -198,7 +199,7 @@ class TimeAndTasksTest {
             ctx.time().sleep(Duration.ofSeconds(2));
         });
         RunFailure failure = Sims.failureOf(run);
-        assertEquals(RunFailure.Kind.EXCEPTION, failure.kind());
+        assertEquals(FailureKind.EXCEPTION, failure.kind());
         assertEquals("task 'forgotten' (10.0.0.1)", failure.source());
         assertEquals(Phase.RUN, failure.phase());
         assertEquals(Duration.ofSeconds(1), failure.simTime());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.moonpool.api.FailureKind;
 import io.moonpool.api.SimContext;
 import io.moonpool.api.Workload;
 import java.io.IOException;
@@ -127,7 +128,7 @@ class WorkloadPhasesTest {
                 }
             };
             RunFailure failure = Sims.failureOf(Sims.runOnce(99, failing));
-            assertEquals(RunFailure.Kind.EXCEPTION, failure.kind());
+            assertEquals(FailureKind.EXCEPTION, failure.kind());
             assertEquals(phase, failure.phase());
             assertEquals("Arsonist", failure.source());
             assertTrue(failure.message().contains("disk on fire in " + phase), failure.message());
@@ -199,7 +200,7 @@ class WorkloadPhasesTest {
                 .runs()
                 .getFirst();
         RunFailure failure = Sims.failureOf(run);
-        assertEquals(RunFailure.Kind.DEADLOCK, failure.kind());
+        assertEquals(FailureKind.DEADLOCK, failure.kind());
         assertEquals(Duration.ofSeconds(1), failure.simTime(), "the settle bound's event was left behind");
     }
 }

@@ -1,5 +1,6 @@
 package io.moonpool.sim.internal.kernel;
 
+import io.moonpool.api.FailureKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +16,7 @@ final class FailureReports {
 
     static KernelFailure foreignWake(SimTask task) {
         return new KernelFailure(
-                KernelFailure.Kind.FOREIGN_WAKE,
+                FailureKind.FOREIGN_WAKE,
                 "task '" + task.name()
                         + "' was woken by thread '" + task.foreignWaker + "', which is outside the simulation"
                         + " (real time, real I/O, or a thread the simulation does not schedule). Use ctx.time()"
@@ -26,7 +27,7 @@ final class FailureReports {
     static KernelFailure threadJoin(SimTask task) {
         String joined = MonitorOwners.snapshot().threadAwaitedBy(task);
         return new KernelFailure(
-                KernelFailure.Kind.FOREIGN_WAKE,
+                FailureKind.FOREIGN_WAKE,
                 "task '" + task.name() + "' joined "
                         + (joined == null ? "a platform thread" : "platform thread '" + joined + "'")
                         + " with Thread.join: the"
@@ -38,7 +39,7 @@ final class FailureReports {
 
     static KernelFailure unmanagedThread(SimTask spawner) {
         return new KernelFailure(
-                KernelFailure.Kind.UNMANAGED_THREAD,
+                FailureKind.UNMANAGED_THREAD,
                 "task '" + spawner.name()
                         + "' started a virtual thread without ctx.tasks(); the simulation cannot schedule it."
                         + " Use ctx.tasks().spawn(name, body) or ctx.tasks().executor().",
@@ -53,7 +54,7 @@ final class FailureReports {
      */
     static KernelFailure deadlock(long now, List<SimTask> blocked, List<SimTask> suspects) {
         return new KernelFailure(
-                KernelFailure.Kind.DEADLOCK,
+                FailureKind.DEADLOCK,
                 "deadlock at simulated time "
                         + Duration.ofNanos(now) + ": no task can run and no event is pending, but "
                         + blocked.size() + " task(s) are blocked: " + describeTasks(blocked, suspects),
@@ -68,7 +69,7 @@ final class FailureReports {
      */
     static KernelFailure timeLimit(long limitNanos, List<SimTask> running, List<SimTask> suspects) {
         return new KernelFailure(
-                KernelFailure.Kind.TIME_LIMIT,
+                FailureKind.TIME_LIMIT,
                 "the iteration reached its simulated time limit of "
                         + Duration.ofNanos(limitNanos) + " with tasks still running: "
                         + describeTasks(running, suspects)
@@ -127,12 +128,12 @@ final class FailureReports {
                     .append(culprits.size() - top.size())
                     .append(" more");
         }
-        return new KernelFailure(KernelFailure.Kind.LIVELOCK, sb.toString(), names(top));
+        return new KernelFailure(FailureKind.LIVELOCK, sb.toString(), names(top));
     }
 
     static KernelFailure realTimeWait(SimTask task) {
         return new KernelFailure(
-                KernelFailure.Kind.REAL_TIME_WAIT,
+                FailureKind.REAL_TIME_WAIT,
                 "task '" + task.name()
                         + "' made a real-time wait (Thread.sleep, a timed park, or a JDK wait with a timeout), which would"
                         + " be woken by a thread outside the simulation. Use ctx.time().sleep(...) or"
@@ -152,7 +153,7 @@ final class FailureReports {
             return null;
         }
         return new KernelFailure(
-                KernelFailure.Kind.REAL_IO,
+                FailureKind.REAL_IO,
                 "task '" + task.name() + "' blocked in real I/O ("
                         + frames[call].getClassName() + "." + frames[call].getMethodName() + "): a JDK socket or NIO"
                         + " channel, which only the real network can complete, at a real time the simulation does not"

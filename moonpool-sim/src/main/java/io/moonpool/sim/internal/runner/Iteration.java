@@ -1,5 +1,6 @@
 package io.moonpool.sim.internal.runner;
 
+import io.moonpool.api.FailureKind;
 import io.moonpool.api.Workload;
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.FaultInjector;
@@ -81,7 +82,7 @@ public final class Iteration {
                 config.resources(),
                 plugin -> IterationServices.of(
                         kernel, seed, plugin.id(), random, config.resourceConfigs(), () -> chaosActive),
-                (source, e) -> record(RunFailure.Kind.EXCEPTION, source, e));
+                (source, e) -> record(FailureKind.EXCEPTION, source, e));
         // a fresh Guice injector per iteration, made at first use: singletons and scopes must not carry state from
         // one seed to the next
         Cluster.ProcessFactory factory = ctx -> config.processes().create(this::wiring, ctx);
@@ -94,7 +95,7 @@ public final class Iteration {
                 resources,
                 topology,
                 seed,
-                (source, e) -> record(RunFailure.Kind.EXCEPTION, source, e));
+                (source, e) -> record(FailureKind.EXCEPTION, source, e));
         for (int i = 0; i < config.workloads().size(); i++) {
             String owner = workloadNames.get(i);
             NodeTime nodeTime = timeFor(time, resources, workloadIps.get(i));
@@ -122,23 +123,6 @@ public final class Iteration {
         return new NodeTasks(kernel, nodeTime, owner, ip.getHostAddress(), taskFailures, () -> phase);
     }
 
-    /**
-     * The report's kind of a failure the kernel detected. An exhaustive switch rather than a lookup by name, so
-     * that a kind added to the kernel fails the build here until the report has it too (the kernel keeps an
-     * enum of its own because it must not depend on the runner's package).
-     */
-    static RunFailure.Kind kindOf(KernelFailure.Kind kind) {
-        return switch (kind) {
-            case DEADLOCK -> RunFailure.Kind.DEADLOCK;
-            case LIVELOCK -> RunFailure.Kind.LIVELOCK;
-            case FOREIGN_WAKE -> RunFailure.Kind.FOREIGN_WAKE;
-            case REAL_TIME_WAIT -> RunFailure.Kind.REAL_TIME_WAIT;
-            case UNMANAGED_THREAD -> RunFailure.Kind.UNMANAGED_THREAD;
-            case TIME_LIMIT -> RunFailure.Kind.TIME_LIMIT;
-            case REAL_IO -> RunFailure.Kind.REAL_IO;
-        };
-    }
-
     /** The node's view of time: shared simulated time, its wall clock skewed if a resource says so. */
     static NodeTime timeFor(NodeTime time, Resources resources, InetAddress ip) {
         return resources
@@ -163,7 +147,7 @@ public final class Iteration {
             StringWriter stack = new StringWriter();
             e.getCause().printStackTrace(new PrintWriter(stack));
             RunFailure f = new RunFailure(
-                    RunFailure.Kind.EXCEPTION,
+                    FailureKind.EXCEPTION,
                     Phase.SETUP,
                     e.source,
                     String.valueOf(e.getCause()),
@@ -184,7 +168,7 @@ public final class Iteration {
             StringWriter stack = new StringWriter();
             e.printStackTrace(new PrintWriter(stack));
             RunFailure f = new RunFailure(
-                    RunFailure.Kind.INTERNAL,
+                    FailureKind.INTERNAL,
                     Phase.SETUP,
                     "iteration start",
                     String.valueOf(e),
@@ -207,14 +191,14 @@ public final class Iteration {
             SimTask root = it.kernel.spawn("moonpool-runner", null, it::drive);
             it.kernel.run(root);
         } catch (EventFailure e) {
-            it.record(RunFailure.Kind.EXCEPTION, "event " + e.actionClass(), e.getCause());
+            it.record(FailureKind.EXCEPTION, "event " + e.actionClass(), e.getCause());
         } catch (RuntimeException | Error e) {
-            it.record(RunFailure.Kind.INTERNAL, "moonpool-kernel", e);
+            it.record(FailureKind.INTERNAL, "moonpool-kernel", e);
         }
         KernelFailure kf = it.kernel.failure();
         if (kf != null && it.failure == null) {
             it.failure = new RunFailure(
-                    kindOf(kf.kind()),
+                    kf.kind(),
                     it.phase,
                     kf.tasks().isEmpty() ? "kernel" : String.join(", ", kf.tasks()),
                     kf.message(),
@@ -299,7 +283,7 @@ public final class Iteration {
                 recordEscaped(escaped);
             }
         } catch (RuntimeException | Error e) {
-            record(RunFailure.Kind.INTERNAL, "moonpool-runner", e);
+            record(FailureKind.INTERNAL, "moonpool-runner", e);
         }
     }
 
@@ -327,7 +311,7 @@ public final class Iteration {
             try {
                 injectors.add(wiring().faultInjector(type, time, random, topology));
             } catch (RuntimeException e) {
-                record(RunFailure.Kind.EXCEPTION, "injector " + type.getName(), e);
+                record(FailureKind.EXCEPTION, "injector " + type.getName(), e);
                 over.complete(null);
                 return over;
             }
@@ -340,10 +324,7 @@ public final class Iteration {
             try {
                 name = Objects.requireNonNull(injector.name(), "FaultInjector.name() returned null");
             } catch (RuntimeException | Error e) {
-                record(
-                        RunFailure.Kind.EXCEPTION,
-                        "injector " + injector.getClass().getName() + ".name()",
-                        e);
+                record(FailureKind.EXCEPTION, "injector " + injector.getClass().getName() + ".name()", e);
                 over.complete(null);
                 return over;
             }
@@ -358,7 +339,7 @@ public final class Iteration {
                 try {
                     injector.inject(ctx);
                 } catch (Throwable e) {
-                    record(RunFailure.Kind.EXCEPTION, "injector " + name, e);
+                    record(FailureKind.EXCEPTION, "injector " + name, e);
                 }
             }));
         }
@@ -424,7 +405,7 @@ public final class Iteration {
                 sb.append(' ').append(task.name());
             }
         }
-        record(RunFailure.Kind.EXCEPTION, "settle", new IllegalStateException(sb.toString()));
+        record(FailureKind.EXCEPTION, "settle", new IllegalStateException(sb.toString()));
     }
 
     @FunctionalInterface
@@ -439,7 +420,7 @@ public final class Iteration {
             try {
                 body.call();
             } catch (Throwable e) {
-                record(RunFailure.Kind.EXCEPTION, source, e);
+                record(FailureKind.EXCEPTION, source, e);
             } finally {
                 done.complete(null);
             }
@@ -452,7 +433,7 @@ public final class Iteration {
         StringWriter stack = new StringWriter();
         e.error.printStackTrace(new PrintWriter(stack));
         failure = new RunFailure(
-                RunFailure.Kind.EXCEPTION,
+                FailureKind.EXCEPTION,
                 e.phase,
                 "task '" + e.task + "' (" + e.node + ")",
                 e.error + System.lineSeparator() + "  (it escaped task '" + e.task + "' on " + e.node + " at simulated"
@@ -464,7 +445,7 @@ public final class Iteration {
         failed.complete(null);
     }
 
-    private void record(RunFailure.Kind kind, String source, Throwable e) {
+    private void record(FailureKind kind, String source, Throwable e) {
         if (failure != null || over) {
             return;
         }

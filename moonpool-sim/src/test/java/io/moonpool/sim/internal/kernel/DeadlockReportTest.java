@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.moonpool.api.FailureKind;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -25,7 +26,7 @@ class DeadlockReportTest {
         } finally {
             kernel.shutdown();
         }
-        assertEquals(KernelFailure.Kind.DEADLOCK, kernel.failure().kind());
+        assertEquals(FailureKind.DEADLOCK, kernel.failure().kind());
         assertFalse(kernel.foreignGraceTaken(), "no platform thread was started: nothing could have woken it");
     }
 
@@ -51,7 +52,7 @@ class DeadlockReportTest {
         }
         assertTrue(kernel.foreignGraceTaken());
         assertEquals(
-                KernelFailure.Kind.FOREIGN_WAKE,
+                FailureKind.FOREIGN_WAKE,
                 kernel.failure().kind(),
                 kernel.failure().message());
         assertTrue(

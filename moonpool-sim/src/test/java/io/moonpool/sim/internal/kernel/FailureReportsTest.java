@@ -3,6 +3,7 @@ package io.moonpool.sim.internal.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.moonpool.api.FailureKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class FailureReportsTest {
     void aLivelockNamesTheBusiestTasksFirstAndLeavesOutBystanders() {
         List<SimTask> live = List.of(task(0, 5, 10), task(1, 5, 600), task(2, 4, 900), task(3, 5, 400));
         KernelFailure f = FailureReports.livelock(5, live, 1_001, 1_000);
-        assertEquals(KernelFailure.Kind.LIVELOCK, f.kind());
+        assertEquals(FailureKind.LIVELOCK, f.kind());
         // t2 stepped at an earlier instant; t0's 10 steps are under 1% of the 1,001 at this one
         assertEquals(List.of("t1", "t3"), f.tasks());
         assertTrue(f.message().contains("1000 task steps without time advancing, by 3 task(s)"), f.message());

@@ -1,0 +1,29 @@
+package io.moonpool.api;
+
+/**
+ * What kind of failure ended a seed: the one list of kinds, shared by the report a simulation gives and the
+ * kernel that detects most of them.
+ */
+public enum FailureKind {
+    /** User code (a workload, a process, a task, a plugin) threw. */
+    EXCEPTION,
+    /** Tasks were blocked with nothing runnable and no event pending. */
+    DEADLOCK,
+    /** Tasks stayed runnable without simulated time advancing. */
+    LIVELOCK,
+    /** A task was woken by a thread outside the simulation, or joined one. */
+    FOREIGN_WAKE,
+    /** A task made a real-time wait such as {@code Thread.sleep}. */
+    REAL_TIME_WAIT,
+    /** A virtual thread was started without {@code ctx.tasks()}. */
+    UNMANAGED_THREAD,
+    /** The iteration ran past its simulated time limit. */
+    TIME_LIMIT,
+    /** The framework itself failed; please report it with the seed. */
+    INTERNAL,
+    /**
+     * A task blocked in real I/O (a JDK socket or NIO channel), which only the real network can complete; use
+     * {@code ctx.network()} instead.
+     */
+    REAL_IO
+}
