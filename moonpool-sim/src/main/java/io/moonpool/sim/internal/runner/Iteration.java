@@ -144,47 +144,9 @@ public final class Iteration {
         try {
             it = new Iteration(config, seed);
         } catch (PluginFailure e) {
-            StringWriter stack = new StringWriter();
-            e.getCause().printStackTrace(new PrintWriter(stack));
-            RunFailure f = new RunFailure(
-                    FailureKind.EXCEPTION,
-                    Phase.SETUP,
-                    e.source,
-                    String.valueOf(e.getCause()),
-                    Duration.ZERO,
-                    stack.toString(),
-                    Optional.of(e.getCause()));
-            return new RunResult(
-                    seed,
-                    Optional.of(f),
-                    Duration.ZERO,
-                    0,
-                    0,
-                    Duration.ofNanos(System.nanoTime() - wallStart),
-                    Map.of(),
-                    Map.of(),
-                    List.of());
+            return failedToStart(seed, FailureKind.EXCEPTION, e.source, e.getCause(), wallStart);
         } catch (RuntimeException | Error e) {
-            StringWriter stack = new StringWriter();
-            e.printStackTrace(new PrintWriter(stack));
-            RunFailure f = new RunFailure(
-                    FailureKind.INTERNAL,
-                    Phase.SETUP,
-                    "iteration start",
-                    String.valueOf(e),
-                    Duration.ZERO,
-                    stack.toString(),
-                    Optional.of(e));
-            return new RunResult(
-                    seed,
-                    Optional.of(f),
-                    Duration.ZERO,
-                    0,
-                    0,
-                    Duration.ofNanos(System.nanoTime() - wallStart),
-                    Map.of(),
-                    Map.of(),
-                    List.of());
+            return failedToStart(seed, FailureKind.INTERNAL, "iteration start", e, wallStart);
         }
         try {
             it.kernel.label("seed " + seed + ":");
@@ -233,6 +195,24 @@ public final class Iteration {
                 r.rebootCounts(),
                 r.rebootsByInjector(),
                 r.lifecycle());
+    }
+
+    /** The result of an iteration that failed before any of its tasks ran. */
+    private static RunResult failedToStart(long seed, FailureKind kind, String source, Throwable e, long wallStart) {
+        StringWriter stack = new StringWriter();
+        e.printStackTrace(new PrintWriter(stack));
+        RunFailure f = new RunFailure(
+                kind, Phase.SETUP, source, String.valueOf(e), Duration.ZERO, stack.toString(), Optional.of(e));
+        return new RunResult(
+                seed,
+                Optional.of(f),
+                Duration.ZERO,
+                0,
+                0,
+                Duration.ofNanos(System.nanoTime() - wallStart),
+                Map.of(),
+                Map.of(),
+                List.of());
     }
 
     /** The root task: the phases in order; the first failure ends the iteration. */
