@@ -7,6 +7,8 @@ package io.moonpool.api;
 public enum FailureKind {
     /** User code (a workload, a process, a task, a plugin) threw. */
     EXCEPTION,
+    /** An {@code always}-like assertion was violated, or an {@code unreachable} one reached. */
+    ASSERTION,
     /** Tasks were blocked with nothing runnable and no event pending. */
     DEADLOCK,
     /** Tasks stayed runnable without simulated time advancing. */

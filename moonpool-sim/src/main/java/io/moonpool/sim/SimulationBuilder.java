@@ -66,6 +66,9 @@ public final class SimulationBuilder {
     private Duration chaosDuration;
     private Attrition attrition;
     private RebootTiming rebootTiming = RebootTiming.defaults();
+    private boolean stopOnFirstViolation;
+    private boolean requireCoverage = true;
+    private final List<String> expected = new ArrayList<>();
     private final List<FaultInjector> injectors = new ArrayList<>();
     private Integer iterations;
     private long[] seeds;
@@ -245,6 +248,46 @@ public final class SimulationBuilder {
     }
 
     /**
+     * Whether a violated assertion ({@code Assertions.always} false, {@code unreachable} reached) ends its
+     * iteration at once. By default the iteration goes on to its end, so that later assertions still count;
+     * the seed fails either way.
+     *
+     * @param stop true to end the iteration at the first violation
+     * @return this builder
+     */
+    public SimulationBuilder stopOnFirstViolation(boolean stop) {
+        this.stopOnFirstViolation = stop;
+        return this;
+    }
+
+    /**
+     * Whether a {@code sometimes}-like assertion never satisfied in any iteration fails the report (the
+     * default) or is only a warning in it.
+     *
+     * @param require false to make coverage failures warnings
+     * @return this builder
+     */
+    public SimulationBuilder requireCoverage(boolean require) {
+        this.requireCoverage = require;
+        return this;
+    }
+
+    /**
+     * Declares assertions that must be reached: one whose code never runs in any iteration is a coverage
+     * failure too (an assertion is otherwise known only from the first time its code runs).
+     *
+     * @param messages the assertions' messages
+     * @return this builder
+     * @throws NullPointerException if a message is null
+     */
+    public SimulationBuilder expect(String... messages) {
+        for (String m : messages) {
+            expected.add(Objects.requireNonNull(m, "message"));
+        }
+        return this;
+    }
+
+    /**
      * Adds a fault injector instance; it runs during the chaos phase of every iteration. It needs no
      * registration and no {@link io.moonpool.api.fault.InjectorName}: reports use its
      * {@link FaultInjector#name()}, which an unannotated class overrides.
@@ -350,9 +393,18 @@ public final class SimulationBuilder {
                 seeds,
                 timeLimit,
                 maxSimulatedTime,
-                maxStepsPerInstant);
+                maxStepsPerInstant,
+                stopOnFirstViolation,
+                requireCoverage,
+                expected);
         SimulationConfig config = Validation.validate(settings);
         Runner.Runs runs = Runner.run(settings, config);
-        return new SimulationReport(runs.baseSeed(), runs.explicitSeeds(), runs.runs(), runs.wallNanos());
+        return new SimulationReport(
+                runs.baseSeed(),
+                runs.explicitSeeds(),
+                runs.runs(),
+                runs.wallNanos(),
+                runs.assertions(),
+                requireCoverage);
     }
 }

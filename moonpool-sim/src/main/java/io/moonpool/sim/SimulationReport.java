@@ -20,18 +20,29 @@ public final class SimulationReport {
     private final boolean explicitSeeds;
     private final List<RunResult> runs;
     private final long wallNanos;
+    private final List<AssertionResult> assertions;
+    private final boolean requireCoverage;
 
-    SimulationReport(long baseSeed, boolean explicitSeeds, List<RunResult> runs, long wallNanos) {
+    SimulationReport(
+            long baseSeed,
+            boolean explicitSeeds,
+            List<RunResult> runs,
+            long wallNanos,
+            List<AssertionResult> assertions,
+            boolean requireCoverage) {
         this.baseSeed = baseSeed;
         this.explicitSeeds = explicitSeeds;
         this.runs = List.copyOf(runs);
         this.wallNanos = wallNanos;
+        this.assertions = List.copyOf(assertions);
+        this.requireCoverage = requireCoverage;
     }
 
     /**
-     * Whether every iteration passed.
+     * Whether every iteration passed and, unless coverage is not required, every {@code sometimes}-like
+     * assertion was satisfied at least once.
      *
-     * @return true if no iteration failed
+     * @return true if no iteration failed and coverage is met (or not required)
      */
     public boolean passed() {
         for (RunResult r : runs) {
@@ -39,7 +50,29 @@ public final class SimulationReport {
                 return false;
             }
         }
-        return true;
+        return !requireCoverage || coverageFailures().isEmpty();
+    }
+
+    /**
+     * Every assertion checked in any iteration, in the order first seen, then those declared with
+     * {@code expect(...)} whose code never ran.
+     *
+     * @return an unmodifiable list
+     */
+    public List<AssertionResult> assertions() {
+        return assertions;
+    }
+
+    /**
+     * The {@code sometimes}-like assertions never satisfied across the simulation (and expected ones never
+     * reached): coverage failures, reported apart from the seeds' failures.
+     *
+     * @return an unmodifiable list, empty when coverage is met
+     */
+    public List<AssertionResult> coverageFailures() {
+        return assertions.stream()
+                .filter(a -> a.kind().needsCoverage() && !a.satisfied())
+                .toList();
     }
 
     /**
@@ -106,7 +139,35 @@ public final class SimulationReport {
     }
 
     private String failures() {
+        StringBuilder sb = new StringBuilder(seedFailures());
+        List<AssertionResult> uncovered = coverageFailures();
+        if (!uncovered.isEmpty()) {
+            sb.append(NL)
+                    .append(uncovered.size())
+                    .append(" assertion(s) never satisfied in any iteration (coverage")
+                    .append(requireCoverage ? "" : ", a warning: requireCoverage(false)")
+                    .append("):");
+            for (AssertionResult a : uncovered) {
+                sb.append(NL)
+                        .append("  ")
+                        .append(a.kind())
+                        .append(" '")
+                        .append(a.message())
+                        .append("'")
+                        .append(a.callSite().isEmpty() ? " (expected, its code never ran)" : " at " + a.callSite())
+                        .append(", checked ")
+                        .append(a.checks())
+                        .append(" time(s)");
+            }
+        }
+        return sb.toString();
+    }
+
+    private String seedFailures() {
         List<Long> failed = failedSeeds();
+        if (failed.isEmpty()) {
+            return "no iteration failed";
+        }
         StringBuilder sb = new StringBuilder();
         sb.append(failed.size()).append(" of ").append(runs.size()).append(" iteration(s) failed");
         if (!explicitSeeds) {
@@ -215,7 +276,32 @@ public final class SimulationReport {
                     .append(exits)
                     .append(NL);
         }
-        if (failed > 0) {
+        if (!assertions.isEmpty()) {
+            sb.append("  assertions (kind, message, call site, checked, held, seeds violated, best, buckets):")
+                    .append(NL);
+            for (AssertionResult a : assertions) {
+                sb.append("    ")
+                        .append(a.satisfied() ? "ok   " : "FAIL ")
+                        .append(a.kind())
+                        .append(" '")
+                        .append(a.message())
+                        .append("' ")
+                        .append(a.callSite().isEmpty() ? "(never ran)" : a.callSite())
+                        .append(", checked ")
+                        .append(a.checks())
+                        .append(", held ")
+                        .append(a.trues());
+                if (!a.seedsViolated().isEmpty()) {
+                    sb.append(", violated in seeds ").append(a.seedsViolated());
+                }
+                a.best().ifPresent(b -> sb.append(", best ").append(b));
+                if (!a.buckets().isEmpty()) {
+                    sb.append(", buckets ").append(a.buckets());
+                }
+                sb.append(NL);
+            }
+        }
+        if (failed > 0 || !coverageFailures().isEmpty()) {
             sb.append(failures()).append(NL);
         }
         return sb.toString();

@@ -81,6 +81,7 @@ public final class Kernel {
     private long platformThreadsAtStart;
     // volatile: a test reads it from another thread, to wake a task only once the grace has begun
     private volatile boolean foreignGraceTaken;
+    private ScopedValue.Carrier taskBindings;
     private java.util.function.BooleanSupplier idleCondition;
     private Runnable idleAction;
 
@@ -227,6 +228,16 @@ public final class Kernel {
     // ---------------------------------------------------------------- tasks
 
     /**
+     * Scoped values every task spawned from now on runs with, such as the sink that static assertion calls
+     * find their simulation through (never through a global, so simulations on several threads stay apart).
+     *
+     * @param bindings the bindings, or null for none
+     */
+    public void bindForEveryTask(ScopedValue.Carrier bindings) {
+        this.taskBindings = bindings;
+    }
+
+    /**
      * Starts a task. It is runnable at once and first runs when the scheduler picks it.
      *
      * @param name  its name, for reports
@@ -244,9 +255,14 @@ public final class Kernel {
         }
         requireKernelContext("spawn a task");
         SimTask task = new SimTask(this, nextTaskId++, name, owner);
+        ScopedValue.Carrier bindings = taskBindings;
         task.bind(VirtualThreads.newThread(task, name, () -> {
             try {
-                body.run();
+                if (bindings == null) {
+                    body.run();
+                } else {
+                    bindings.run(body);
+                }
             } catch (IterationEnded unwound) {
                 // the iteration is over and this task was unwound: nothing to report
             }

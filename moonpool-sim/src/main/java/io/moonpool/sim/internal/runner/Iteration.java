@@ -58,13 +58,22 @@ public final class Iteration {
     /** The verdict is taken; what tasks do while they unwind is not part of it. */
     private boolean over;
 
-    private Iteration(SimulationConfig config, long seed) {
+    private final AssertionsOfIteration assertions;
+
+    private Iteration(SimulationConfig config, long seed, AssertionTable assertionTable) {
         this.config = config;
         this.seed = seed;
         this.kernel = new Kernel(
                 Seeds.stream(seed, Seeds.SCHEDULING_STREAM),
                 config.maxStepsPerInstant(),
                 NodeTime.toNanos(config.maxSimulatedTime(), "maxSimulatedTime"));
+        this.assertions = new AssertionsOfIteration(assertionTable, kernel, seed, this::nodeOf, () -> phase, f -> {
+            if (config.stopOnFirstViolation() && failure == null && !over) {
+                failure = f;
+                failed.complete(null);
+            }
+        });
+        kernel.bindForEveryTask(ScopedValue.where(io.moonpool.api.spi.AssertionSink.CURRENT, assertions));
         this.random = Seeds.stream(seed, Seeds.SIMULATION_STREAM);
         this.time = new NodeTime(kernel);
         this.workloadNames = uniqueNames(config.workloads());
@@ -119,6 +128,18 @@ public final class Iteration {
         return wiring;
     }
 
+    /** The node a task belongs to, for reports: a process's IP, or a workload's IP and name. */
+    private String nodeOf(Object owner) {
+        if (owner instanceof Cluster.Life life) {
+            return life.toString();
+        }
+        int i = workloadNames.indexOf(owner);
+        if (i >= 0) {
+            return workloadContexts.get(i).ip().getHostAddress() + " (" + owner + ")";
+        }
+        return String.valueOf(owner);
+    }
+
     private NodeTasks tasksFor(NodeTime nodeTime, Object owner, InetAddress ip) {
         return new NodeTasks(kernel, nodeTime, owner, ip.getHostAddress(), taskFailures, () -> phase);
     }
@@ -138,11 +159,11 @@ public final class Iteration {
      * @param seed   the iteration seed
      * @return the outcome
      */
-    public static RunResult run(SimulationConfig config, long seed) {
+    public static RunResult run(SimulationConfig config, long seed, AssertionTable assertions) {
         long wallStart = System.nanoTime();
         Iteration it;
         try {
-            it = new Iteration(config, seed);
+            it = new Iteration(config, seed, assertions);
         } catch (PluginFailure e) {
             return failedToStart(seed, FailureKind.EXCEPTION, e.source, e.getCause(), wallStart);
         } catch (RuntimeException | Error e) {
@@ -167,6 +188,9 @@ public final class Iteration {
                     Duration.ofNanos(it.kernel.now()),
                     "",
                     Optional.empty());
+        }
+        if (it.failure == null) {
+            it.failure = it.assertions.firstViolation().orElse(null);
         }
         // the verdict is taken before the abandoned tasks unwind: nothing they do then can change it
         it.over = true;

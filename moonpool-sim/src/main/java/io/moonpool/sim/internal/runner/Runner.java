@@ -31,12 +31,19 @@ public final class Runner {
      * @param explicitSeeds whether exactly the seeds given ran
      * @param runs          every iteration, in order
      * @param wallNanos     the real time they took
+     * @param assertions    every assertion, over all the iterations
      */
-    public record Runs(long baseSeed, boolean explicitSeeds, List<RunResult> runs, long wallNanos) {
+    public record Runs(
+            long baseSeed,
+            boolean explicitSeeds,
+            List<RunResult> runs,
+            long wallNanos,
+            List<io.moonpool.sim.AssertionResult> assertions) {
 
-        /** Defensive copy. */
+        /** Defensive copies. */
         public Runs {
             runs = List.copyOf(runs);
+            assertions = List.copyOf(assertions);
         }
     }
 
@@ -73,6 +80,7 @@ public final class Runner {
         long[] seeds = settings.seeds();
         Duration timeLimit = settings.timeLimit();
         List<RunResult> runs = new ArrayList<>();
+        AssertionTable assertions = new AssertionTable(settings.expected());
         long wallStart = System.nanoTime();
         // compared as elapsed time, which cannot overflow, rather than as a deadline, which could
         long budget = timeLimit == null ? Long.MAX_VALUE : saturatedNanos(timeLimit);
@@ -86,7 +94,7 @@ public final class Runner {
             long seed = seeds != null ? seeds[(int) i] : Seeds.iterationSeed(baseSeed, i);
             MDC.put("moonpool.seed", Long.toString(seed));
             try {
-                RunResult result = Iteration.run(config, seed);
+                RunResult result = Iteration.run(config, seed, assertions);
                 if (!result.passed()) {
                     LOG.warn(
                             "seed {} failed: {}",
@@ -98,7 +106,7 @@ public final class Runner {
                 MDC.remove("moonpool.seed");
             }
         }
-        return new Runs(baseSeed, seeds != null, runs, System.nanoTime() - wallStart);
+        return new Runs(baseSeed, seeds != null, runs, System.nanoTime() - wallStart, assertions.results());
     }
 
     private static Runs onPlatformThread(Supplier<Runs> body) {

@@ -35,6 +35,9 @@ import java.util.function.Supplier;
  * @param timeLimit          the wall-time budget, or null
  * @param maxSimulatedTime   the simulated time an iteration may take
  * @param maxStepsPerInstant task steps at one instant before a livelock is declared
+ * @param stopOnFirstViolation whether a violated assertion ends its iteration at once
+ * @param requireCoverage    whether an assertion never satisfied fails the report
+ * @param expected           assertions declared up front, by message
  */
 public record Settings(
         List<Workload> workloads,
@@ -53,7 +56,10 @@ public record Settings(
         long[] seeds,
         Duration timeLimit,
         Duration maxSimulatedTime,
-        long maxStepsPerInstant) {
+        long maxStepsPerInstant,
+        boolean stopOnFirstViolation,
+        boolean requireCoverage,
+        List<String> expected) {
 
     /** Copies, so that a builder changed after {@code run()} began changes nothing of this run. */
     public Settings {
@@ -66,6 +72,7 @@ public record Settings(
         tags = Collections.unmodifiableMap(ordered);
         injectors = List.copyOf(injectors);
         seeds = seeds == null ? null : seeds.clone();
+        expected = List.copyOf(expected);
     }
 
     /** Whether a process factory or class was given. */

@@ -31,6 +31,7 @@ import java.util.function.Supplier;
  * @param modules            the user's Guice modules
  * @param maxSimulatedTime   the simulated time an iteration may take
  * @param maxStepsPerInstant task steps at one instant before a livelock is declared
+ * @param stopOnFirstViolation whether a violated assertion ends its iteration at once
  */
 public record SimulationConfig(
         List<Workload> workloads,
@@ -46,7 +47,8 @@ public record SimulationConfig(
         List<ResourceConfig> resourceConfigs,
         List<com.google.inject.Module> modules,
         Duration maxSimulatedTime,
-        long maxStepsPerInstant) {
+        long maxStepsPerInstant,
+        boolean stopOnFirstViolation) {
 
     /** Makes the process instance of one life, building it through the iteration's Guice wiring if need be. */
     @FunctionalInterface

@@ -95,7 +95,8 @@ public final class Validation {
                 s.resourceConfigs(),
                 s.modules(),
                 s.maxSimulatedTime(),
-                s.maxStepsPerInstant());
+                s.maxStepsPerInstant(),
+                s.stopOnFirstViolation());
     }
 
     /** The one way this simulation makes a process instance on every boot. */

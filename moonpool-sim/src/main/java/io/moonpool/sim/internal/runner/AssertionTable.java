@@ -1,0 +1,98 @@
+package io.moonpool.sim.internal.runner;
+
+import io.moonpool.api.spi.AssertionSink.Kind;
+import io.moonpool.sim.AssertionResult;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+
+/**
+ * The assertions of one simulation across its iterations, in the order first seen (which the seeds fix).
+ * Only the task that runs now touches it: no locks. A site already seen costs two map lookups.
+ */
+public final class AssertionTable {
+
+    /** The counts of one assertion. */
+    static final class Entry {
+        final Kind kind;
+        final String message;
+        String callSite = "";
+        long checks;
+        long trues;
+        final List<Long> seedsViolated = new ArrayList<>();
+        double best = Double.NaN;
+        Map<String, Long> buckets;
+
+        Entry(Kind kind, String message) {
+            this.kind = kind;
+            this.message = message;
+        }
+
+        AssertionResult result() {
+            return new AssertionResult(
+                    kind,
+                    message,
+                    callSite,
+                    checks,
+                    trues,
+                    seedsViolated,
+                    Double.isNaN(best) ? OptionalDouble.empty() : OptionalDouble.of(best),
+                    buckets == null ? Map.of() : buckets);
+        }
+    }
+
+    private final Map<Kind, HashMap<String, Entry>> byKind = new EnumMap<>(Kind.class);
+    private final Map<String, Entry> expected = new LinkedHashMap<>();
+    private final List<Entry> order = new ArrayList<>();
+
+    /**
+     * A table that knows of the expected assertions before any runs.
+     *
+     * @param expectedMessages assertions declared with {@code expect(...)}: never seen is a coverage failure
+     */
+    public AssertionTable(List<String> expectedMessages) {
+        for (String m : expectedMessages) {
+            expected.put(m, null);
+        }
+    }
+
+    /** The entry of an assertion, made (with its call site) the first time it is seen. */
+    Entry entry(Kind kind, String message) {
+        HashMap<String, Entry> entries = byKind.computeIfAbsent(kind, k -> new HashMap<>());
+        Entry e = entries.get(message);
+        if (e == null) {
+            e = new Entry(kind, message);
+            e.callSite = AssertionsOfIteration.callSite();
+            entries.put(message, e);
+            order.add(e);
+            if (expected.containsKey(message)) {
+                expected.put(message, e);
+            }
+        }
+        return e;
+    }
+
+    /**
+     * Every assertion seen, in the order first seen, then the expected ones whose code never ran.
+     *
+     * @return the results
+     */
+    public List<AssertionResult> results() {
+        List<AssertionResult> all = new ArrayList<>();
+        for (Entry e : order) {
+            all.add(e.result());
+        }
+        expected.forEach((message, e) -> {
+            if (e == null) {
+                all.add(new AssertionResult(
+                        Kind.REACHABLE, message, "", 0, 0, List.of(), OptionalDouble.empty(), new TreeMap<>()));
+            }
+        });
+        return all;
+    }
+}
