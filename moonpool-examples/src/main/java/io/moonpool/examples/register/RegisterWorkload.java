@@ -1,5 +1,6 @@
 package io.moonpool.examples.register;
 
+import io.moonpool.api.Assertions;
 import io.moonpool.api.SimContext;
 import io.moonpool.api.Workload;
 import io.moonpool.examples.register.Bus.Read;
@@ -51,9 +52,12 @@ public final class RegisterWorkload implements Workload {
                 Bus.current().send(server, new Write(value, reply));
                 replies.add(reply);
             }
-            if (acks(ctx, replies, version) >= majority) {
+            int acks = acks(ctx, replies, version);
+            if (acks >= majority) {
                 lastAcknowledged = version;
             }
+            Assertions.sometimes(
+                    acks >= majority && acks < servers.size(), "a write was acknowledged while one replica was down");
         }
     }
 
@@ -85,6 +89,7 @@ public final class RegisterWorkload implements Workload {
             } catch (TimeoutException e) {
                 throw new AssertionError(server.getHostAddress() + " did not answer a read within 5 s", e);
             }
+            Assertions.always(held.version() >= lastAcknowledged, "every replica holds the last acknowledged write");
             if (held.version() < lastAcknowledged) {
                 throw new AssertionError(server.getHostAddress() + " holds version " + held.version() + " but version "
                         + lastAcknowledged + " was acknowledged by a majority");
