@@ -68,6 +68,7 @@ public final class SimulationBuilder {
     private RebootTiming rebootTiming = RebootTiming.defaults();
     private boolean stopOnFirstViolation;
     private boolean requireCoverage = true;
+    private boolean buggify = true;
     private final List<String> expected = new ArrayList<>();
     private final List<FaultInjector> injectors = new ArrayList<>();
     private Integer iterations;
@@ -261,6 +262,17 @@ public final class SimulationBuilder {
     }
 
     /**
+     * Whether {@code Buggify.fire(...)} sites may fire (the default) or never do.
+     *
+     * @param on false to turn buggify off
+     * @return this builder
+     */
+    public SimulationBuilder buggify(boolean on) {
+        this.buggify = on;
+        return this;
+    }
+
+    /**
      * Whether a {@code sometimes}-like assertion never satisfied in any iteration fails the report (the
      * default) or is only a warning in it.
      *
@@ -396,7 +408,8 @@ public final class SimulationBuilder {
                 maxStepsPerInstant,
                 stopOnFirstViolation,
                 requireCoverage,
-                expected);
+                expected,
+                buggify);
         SimulationConfig config = Validation.validate(settings);
         Runner.Runs runs = Runner.run(settings, config);
         return new SimulationReport(
@@ -405,6 +418,7 @@ public final class SimulationBuilder {
                 runs.runs(),
                 runs.wallNanos(),
                 runs.assertions(),
-                requireCoverage);
+                requireCoverage,
+                runs.buggifySites());
     }
 }

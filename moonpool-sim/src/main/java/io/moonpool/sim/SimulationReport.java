@@ -22,6 +22,7 @@ public final class SimulationReport {
     private final long wallNanos;
     private final List<AssertionResult> assertions;
     private final boolean requireCoverage;
+    private final List<BuggifySite> buggifySites;
 
     SimulationReport(
             long baseSeed,
@@ -29,13 +30,24 @@ public final class SimulationReport {
             List<RunResult> runs,
             long wallNanos,
             List<AssertionResult> assertions,
-            boolean requireCoverage) {
+            boolean requireCoverage,
+            List<BuggifySite> buggifySites) {
         this.baseSeed = baseSeed;
         this.explicitSeeds = explicitSeeds;
         this.runs = List.copyOf(runs);
         this.wallNanos = wallNanos;
         this.assertions = List.copyOf(assertions);
         this.requireCoverage = requireCoverage;
+        this.buggifySites = List.copyOf(buggifySites);
+    }
+
+    /**
+     * Every buggify site whose code ran, with the seeds where it was active and the times it fired.
+     *
+     * @return an unmodifiable list, in the order first seen
+     */
+    public List<BuggifySite> buggifySites() {
+        return buggifySites;
     }
 
     /**
@@ -299,6 +311,23 @@ public final class SimulationReport {
                     sb.append(", buckets ").append(a.buckets());
                 }
                 sb.append(NL);
+            }
+        }
+        if (!buggifySites.isEmpty()) {
+            sb.append("  buggify sites (seeds active, calls, fired):").append(NL);
+            for (BuggifySite b : buggifySites) {
+                sb.append("    '")
+                        .append(b.site())
+                        .append("': active in ")
+                        .append(b.seedsActive().size())
+                        .append(" of ")
+                        .append(runs.size())
+                        .append(" seed(s), ")
+                        .append(b.calls())
+                        .append(" call(s), ")
+                        .append(b.fired())
+                        .append(" fired")
+                        .append(NL);
             }
         }
         if (failed > 0 || !coverageFailures().isEmpty()) {

@@ -16,6 +16,9 @@ public final class Seeds {
     /** Per-seed configuration draws (swarm choices). */
     public static final long CONFIGURATION_STREAM = 3;
 
+    /** The stream of buggify decisions, salted further by each site's name, so that sites are independent. */
+    public static final long BUGGIFY_STREAM = 4;
+
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private Seeds() {}

@@ -60,7 +60,7 @@ public final class Iteration {
 
     private final AssertionsOfIteration assertions;
 
-    private Iteration(SimulationConfig config, long seed, AssertionTable assertionTable) {
+    private Iteration(SimulationConfig config, long seed, AssertionTable assertionTable, BuggifyTable buggifyTable) {
         this.config = config;
         this.seed = seed;
         this.kernel = new Kernel(
@@ -73,7 +73,10 @@ public final class Iteration {
                 failed.complete(null);
             }
         });
-        kernel.bindForEveryTask(ScopedValue.where(io.moonpool.api.spi.AssertionSink.CURRENT, assertions));
+        kernel.bindForEveryTask(ScopedValue.where(io.moonpool.api.spi.AssertionSink.CURRENT, assertions)
+                .where(
+                        io.moonpool.api.spi.BuggifySink.CURRENT,
+                        new BuggifyOfIteration(buggifyTable, seed, config.buggify())));
         this.random = Seeds.stream(seed, Seeds.SIMULATION_STREAM);
         this.time = new NodeTime(kernel);
         this.workloadNames = uniqueNames(config.workloads());
@@ -159,11 +162,11 @@ public final class Iteration {
      * @param seed   the iteration seed
      * @return the outcome
      */
-    public static RunResult run(SimulationConfig config, long seed, AssertionTable assertions) {
+    public static RunResult run(SimulationConfig config, long seed, AssertionTable assertions, BuggifyTable buggify) {
         long wallStart = System.nanoTime();
         Iteration it;
         try {
-            it = new Iteration(config, seed, assertions);
+            it = new Iteration(config, seed, assertions, buggify);
         } catch (PluginFailure e) {
             return failedToStart(seed, FailureKind.EXCEPTION, e.source, e.getCause(), wallStart);
         } catch (RuntimeException | Error e) {

@@ -32,18 +32,21 @@ public final class Runner {
      * @param runs          every iteration, in order
      * @param wallNanos     the real time they took
      * @param assertions    every assertion, over all the iterations
+     * @param buggifySites  every buggify site, over all the iterations
      */
     public record Runs(
             long baseSeed,
             boolean explicitSeeds,
             List<RunResult> runs,
             long wallNanos,
-            List<io.moonpool.sim.AssertionResult> assertions) {
+            List<io.moonpool.sim.AssertionResult> assertions,
+            List<io.moonpool.sim.BuggifySite> buggifySites) {
 
         /** Defensive copies. */
         public Runs {
             runs = List.copyOf(runs);
             assertions = List.copyOf(assertions);
+            buggifySites = List.copyOf(buggifySites);
         }
     }
 
@@ -81,6 +84,7 @@ public final class Runner {
         Duration timeLimit = settings.timeLimit();
         List<RunResult> runs = new ArrayList<>();
         AssertionTable assertions = new AssertionTable(settings.expected());
+        BuggifyTable buggify = new BuggifyTable();
         long wallStart = System.nanoTime();
         // compared as elapsed time, which cannot overflow, rather than as a deadline, which could
         long budget = timeLimit == null ? Long.MAX_VALUE : saturatedNanos(timeLimit);
@@ -94,7 +98,7 @@ public final class Runner {
             long seed = seeds != null ? seeds[(int) i] : Seeds.iterationSeed(baseSeed, i);
             MDC.put("moonpool.seed", Long.toString(seed));
             try {
-                RunResult result = Iteration.run(config, seed, assertions);
+                RunResult result = Iteration.run(config, seed, assertions, buggify);
                 if (!result.passed()) {
                     LOG.warn(
                             "seed {} failed: {}",
@@ -106,7 +110,8 @@ public final class Runner {
                 MDC.remove("moonpool.seed");
             }
         }
-        return new Runs(baseSeed, seeds != null, runs, System.nanoTime() - wallStart, assertions.results());
+        return new Runs(
+                baseSeed, seeds != null, runs, System.nanoTime() - wallStart, assertions.results(), buggify.results());
     }
 
     private static Runs onPlatformThread(Supplier<Runs> body) {

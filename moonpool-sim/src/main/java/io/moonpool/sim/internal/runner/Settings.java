@@ -38,6 +38,7 @@ import java.util.function.Supplier;
  * @param stopOnFirstViolation whether a violated assertion ends its iteration at once
  * @param requireCoverage    whether an assertion never satisfied fails the report
  * @param expected           assertions declared up front, by message
+ * @param buggify            whether buggify sites may fire
  */
 public record Settings(
         List<Workload> workloads,
@@ -59,7 +60,8 @@ public record Settings(
         long maxStepsPerInstant,
         boolean stopOnFirstViolation,
         boolean requireCoverage,
-        List<String> expected) {
+        List<String> expected,
+        boolean buggify) {
 
     /** Copies, so that a builder changed after {@code run()} began changes nothing of this run. */
     public Settings {

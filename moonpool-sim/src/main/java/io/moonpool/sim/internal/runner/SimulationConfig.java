@@ -32,6 +32,7 @@ import java.util.function.Supplier;
  * @param maxSimulatedTime   the simulated time an iteration may take
  * @param maxStepsPerInstant task steps at one instant before a livelock is declared
  * @param stopOnFirstViolation whether a violated assertion ends its iteration at once
+ * @param buggify            whether buggify sites may fire
  */
 public record SimulationConfig(
         List<Workload> workloads,
@@ -48,7 +49,8 @@ public record SimulationConfig(
         List<com.google.inject.Module> modules,
         Duration maxSimulatedTime,
         long maxStepsPerInstant,
-        boolean stopOnFirstViolation) {
+        boolean stopOnFirstViolation,
+        boolean buggify) {
 
     /** Makes the process instance of one life, building it through the iteration's Guice wiring if need be. */
     @FunctionalInterface

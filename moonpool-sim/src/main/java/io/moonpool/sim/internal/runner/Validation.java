@@ -96,7 +96,8 @@ public final class Validation {
                 s.modules(),
                 s.maxSimulatedTime(),
                 s.maxStepsPerInstant(),
-                s.stopOnFirstViolation());
+                s.stopOnFirstViolation(),
+                s.buggify());
     }
 
     /** The one way this simulation makes a process instance on every boot. */

@@ -1,0 +1,57 @@
+package io.moonpool.sim.internal.runner;
+
+import io.moonpool.api.Buggify;
+import io.moonpool.api.spi.BuggifySink;
+import io.moonpool.sim.internal.kernel.Seeds;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * The {@link BuggifySink} of one iteration: each site's activation is drawn once, at its first use, and its
+ * firings from a stream of its own, both salted by the site's name (String.hashCode is fixed by the JLS), so
+ * that sites are independent of one another and of every other decision of the simulation.
+ */
+final class BuggifyOfIteration implements BuggifySink {
+
+    /** One site in this iteration: whether it is active, and its stream. */
+    private record Active(BuggifyTable.Site site, boolean active, RandomGenerator random) {}
+
+    private final BuggifyTable table;
+    private final long seed;
+    private final boolean enabled;
+    private final Map<String, Active> sites = new HashMap<>();
+
+    BuggifyOfIteration(BuggifyTable table, long seed, boolean enabled) {
+        this.table = table;
+        this.seed = seed;
+        this.enabled = enabled;
+    }
+
+    @Override
+    public boolean enabled() {
+        return enabled;
+    }
+
+    @Override
+    public boolean fire(String site, double probability) {
+        if (!enabled) {
+            return false;
+        }
+        Active a = sites.get(site);
+        if (a == null) {
+            RandomGenerator random = Seeds.stream(seed ^ Seeds.splitMix(site.hashCode()), Seeds.BUGGIFY_STREAM);
+            a = new Active(table.site(site), random.nextDouble() < Buggify.ACTIVATION, random);
+            sites.put(site, a);
+            if (a.active()) {
+                a.site().seedsActive.add(seed);
+            }
+        }
+        a.site().calls++;
+        if (!a.active() || probability == 0 || a.random().nextDouble() >= probability) {
+            return false;
+        }
+        a.site().fired++;
+        return true;
+    }
+}

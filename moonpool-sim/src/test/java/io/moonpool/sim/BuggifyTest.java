@@ -1,0 +1,95 @@
+package io.moonpool.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.moonpool.api.Buggify;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Buggify: activation fixed per seed, rates as configured, off means off, sites independent. */
+class BuggifyTest {
+
+    private static long[] seeds(int n) {
+        long[] seeds = new long[n];
+        for (int i = 0; i < n; i++) {
+            seeds[i] = i + 1;
+        }
+        return seeds;
+    }
+
+    /** Calls a site 100 times per seed and records the firings of each seed. */
+    private static List<List<Boolean>> firings(String site, boolean on, long... seeds) {
+        List<List<Boolean>> all = new ArrayList<>();
+        SimulationBuilder.create()
+                .workload(ctx -> {
+                    List<Boolean> mine = new ArrayList<>();
+                    for (int i = 0; i < 100; i++) {
+                        mine.add(Buggify.fire(site));
+                    }
+                    all.add(mine);
+                })
+                .buggify(on)
+                .seeds(seeds)
+                .run()
+                .assertPassed();
+        return all;
+    }
+
+    @Test
+    void aSitesActivationAndFiringsAreFixedPerSeed() {
+        assertEquals(firings("a", true, seeds(20)), firings("a", true, seeds(20)));
+    }
+
+    @Test
+    void activationAndFiringRatesAreCloseToTheConfiguredOnes() {
+        SimulationReport report = SimulationBuilder.create()
+                .workload(ctx -> {
+                    for (int i = 0; i < 100; i++) {
+                        Buggify.fire("rates");
+                    }
+                })
+                .seeds(seeds(400))
+                .run();
+        BuggifySite site = report.buggifySites().getFirst();
+        double activation = site.seedsActive().size() / 400.0;
+        assertTrue(activation > 0.18 && activation < 0.32, "activation " + activation);
+        double firing = (double) site.fired() / (site.seedsActive().size() * 100.0);
+        assertTrue(firing > 0.22 && firing < 0.28, "firing " + firing);
+        assertEquals(40_000, site.calls());
+        assertTrue(report.toString().contains("buggify sites"), report::toString);
+    }
+
+    @Test
+    void offMeansOffAndOutsideASimulationNothingFires() {
+        assertTrue(
+                firings("off", false, seeds(50)).stream().flatMap(List::stream).noneMatch(b -> b));
+        assertFalse(Buggify.fire("outside", 1.0));
+        assertFalse(Buggify.enabled());
+    }
+
+    @Test
+    void aSiteAddedInUserCodeChangesNoOtherDecision() {
+        List<Long> without = new ArrayList<>();
+        List<Long> with = new ArrayList<>();
+        for (List<Long> out : List.of(without, with)) {
+            boolean extraSite = out == with;
+            SimulationBuilder.create()
+                    .workload(ctx -> {
+                        for (int i = 0; i < 50; i++) {
+                            if (extraSite) {
+                                Buggify.fire("new site");
+                            }
+                            out.add(Buggify.fire("old site") ? 1L : 0L);
+                            out.add(ctx.random().nextLong());
+                        }
+                    })
+                    .seeds(seeds(10))
+                    .run()
+                    .assertPassed();
+        }
+        assertEquals(without, with, "the old site's firings and the simulation's random stream moved");
+    }
+}
