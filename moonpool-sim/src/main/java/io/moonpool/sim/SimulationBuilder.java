@@ -419,6 +419,7 @@ public final class SimulationBuilder {
                 runs.wallNanos(),
                 runs.assertions(),
                 requireCoverage,
-                runs.buggifySites());
+                runs.buggifySites(),
+                runs.swarmOperations());
     }
 }

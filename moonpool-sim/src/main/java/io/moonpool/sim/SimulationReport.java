@@ -23,6 +23,7 @@ public final class SimulationReport {
     private final List<AssertionResult> assertions;
     private final boolean requireCoverage;
     private final List<BuggifySite> buggifySites;
+    private final List<SwarmOperation> swarmOperations;
 
     SimulationReport(
             long baseSeed,
@@ -31,7 +32,8 @@ public final class SimulationReport {
             long wallNanos,
             List<AssertionResult> assertions,
             boolean requireCoverage,
-            List<BuggifySite> buggifySites) {
+            List<BuggifySite> buggifySites,
+            List<SwarmOperation> swarmOperations) {
         this.baseSeed = baseSeed;
         this.explicitSeeds = explicitSeeds;
         this.runs = List.copyOf(runs);
@@ -39,6 +41,16 @@ public final class SimulationReport {
         this.assertions = List.copyOf(assertions);
         this.requireCoverage = requireCoverage;
         this.buggifySites = List.copyOf(buggifySites);
+        this.swarmOperations = List.copyOf(swarmOperations);
+    }
+
+    /**
+     * Every operation switched with {@code Swarm.enabled(...)}, with the seeds in which it was on.
+     *
+     * @return an unmodifiable list, in the order first seen
+     */
+    public List<SwarmOperation> swarmOperations() {
+        return swarmOperations;
     }
 
     /**
@@ -327,6 +339,18 @@ public final class SimulationReport {
                         .append(" call(s), ")
                         .append(b.fired())
                         .append(" fired")
+                        .append(NL);
+            }
+        }
+        if (!swarmOperations.isEmpty()) {
+            sb.append("  swarm operations (seeds on / seeds that used them):").append(NL);
+            for (SwarmOperation o : swarmOperations) {
+                sb.append("    '")
+                        .append(o.operation())
+                        .append("': ")
+                        .append(o.seedsOn())
+                        .append(" / ")
+                        .append(o.seeds())
                         .append(NL);
             }
         }

@@ -92,4 +92,39 @@ class BuggifyTest {
         }
         assertEquals(without, with, "the old site's firings and the simulation's random stream moved");
     }
+
+    @Test
+    void swarmSwitchesEachOperationOncePerSeedKeepsOneOnAndIsCountedInTheReport() {
+        List<String> mixes = new ArrayList<>();
+        SimulationReport report = SimulationBuilder.create()
+                .workload(ctx -> {
+                    StringBuilder mix = new StringBuilder();
+                    for (int round = 0; round < 3; round++) {
+                        for (String op : List.of("read", "write", "delete")) {
+                            boolean on = io.moonpool.api.Swarm.enabled(op);
+                            if (round == 0) {
+                                mix.append(on ? op.charAt(0) : '-');
+                            } else {
+                                assertEquals(
+                                        mix.charAt(List.of("read", "write", "delete")
+                                                        .indexOf(op))
+                                                != '-',
+                                        on,
+                                        "an operation changed its mind within a seed");
+                            }
+                        }
+                    }
+                    mixes.add(mix.toString());
+                })
+                .seeds(seeds(100))
+                .run();
+        report.assertPassed();
+        assertTrue(mixes.stream().noneMatch(m -> m.equals("---")), "a seed with every operation off: " + mixes);
+        assertTrue(mixes.stream().distinct().count() >= 4, "too few mixes: " + mixes);
+        assertEquals(3, report.swarmOperations().size());
+        SwarmOperation delete = report.swarmOperations().get(2);
+        assertEquals(100, delete.seeds());
+        assertTrue(delete.seedsOn() > 20 && delete.seedsOn() < 80, "delete on in " + delete.seedsOn() + " seeds");
+        assertTrue(io.moonpool.api.Swarm.enabled("outside"), "outside a simulation every operation is on");
+    }
 }

@@ -1,7 +1,7 @@
 package io.moonpool.api.spi;
 
 /**
- * Where the static {@link io.moonpool.api.Buggify} calls of a task go: the iteration that runs the task.
+ * Where the static {@link io.moonpool.api.Buggify} and {@link io.moonpool.api.Swarm} calls of a task go: the iteration that runs the task.
  * The runner binds {@link #CURRENT} for every task, as for {@link AssertionSink}; unbound outside a
  * simulation, where buggify is off.
  */
@@ -26,4 +26,14 @@ public interface BuggifySink {
      * @return true to take the buggy path
      */
     boolean fire(String site, double probability);
+
+    /**
+     * Whether a workload operation is switched on in this seed: decided once per seed, at its first use, half
+     * the time on, but on whenever every operation decided before it in this seed is off, so that at least one
+     * is on.
+     *
+     * @param operation the operation's name
+     * @return true when the workload should perform it in this seed
+     */
+    boolean operationEnabled(String operation);
 }

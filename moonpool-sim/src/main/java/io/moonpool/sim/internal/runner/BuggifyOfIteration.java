@@ -21,6 +21,8 @@ final class BuggifyOfIteration implements BuggifySink {
     private final long seed;
     private final boolean enabled;
     private final Map<String, Active> sites = new HashMap<>();
+    private final Map<String, Boolean> operations = new HashMap<>();
+    private boolean anyOperationOn;
 
     BuggifyOfIteration(BuggifyTable table, long seed, boolean enabled) {
         this.table = table;
@@ -53,5 +55,23 @@ final class BuggifyOfIteration implements BuggifySink {
         }
         a.site().fired++;
         return true;
+    }
+
+    @Override
+    public boolean operationEnabled(String operation) {
+        Boolean on = operations.get(operation);
+        if (on == null) {
+            RandomGenerator random =
+                    Seeds.stream(seed ^ Seeds.splitMix(operation.hashCode() * 31L + 7), Seeds.BUGGIFY_STREAM);
+            on = random.nextBoolean() || !anyOperationOn;
+            anyOperationOn |= on;
+            operations.put(operation, on);
+            BuggifyTable.Operation counts = table.operation(operation);
+            counts.seeds++;
+            if (on) {
+                counts.seedsOn++;
+            }
+        }
+        return on;
     }
 }

@@ -21,7 +21,29 @@ public final class BuggifyTable {
         }
     }
 
+    /** The seeds of one swarm operation. */
+    static final class Operation {
+        long seeds;
+        long seedsOn;
+    }
+
     private final Map<String, Site> sites = new LinkedHashMap<>();
+    private final Map<String, Operation> operations = new LinkedHashMap<>();
+
+    Operation operation(String name) {
+        return operations.computeIfAbsent(name, n -> new Operation());
+    }
+
+    /**
+     * Every swarm operation used.
+     *
+     * @return the operations, in the order first seen
+     */
+    public List<io.moonpool.sim.SwarmOperation> operations() {
+        List<io.moonpool.sim.SwarmOperation> all = new ArrayList<>();
+        operations.forEach((name, o) -> all.add(new io.moonpool.sim.SwarmOperation(name, o.seedsOn, o.seeds)));
+        return all;
+    }
 
     Site site(String name) {
         return sites.computeIfAbsent(name, Site::new);

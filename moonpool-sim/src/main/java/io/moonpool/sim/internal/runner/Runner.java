@@ -33,6 +33,7 @@ public final class Runner {
      * @param wallNanos     the real time they took
      * @param assertions    every assertion, over all the iterations
      * @param buggifySites  every buggify site, over all the iterations
+     * @param swarmOperations every swarm operation, over all the iterations
      */
     public record Runs(
             long baseSeed,
@@ -40,13 +41,15 @@ public final class Runner {
             List<RunResult> runs,
             long wallNanos,
             List<io.moonpool.sim.AssertionResult> assertions,
-            List<io.moonpool.sim.BuggifySite> buggifySites) {
+            List<io.moonpool.sim.BuggifySite> buggifySites,
+            List<io.moonpool.sim.SwarmOperation> swarmOperations) {
 
         /** Defensive copies. */
         public Runs {
             runs = List.copyOf(runs);
             assertions = List.copyOf(assertions);
             buggifySites = List.copyOf(buggifySites);
+            swarmOperations = List.copyOf(swarmOperations);
         }
     }
 
@@ -111,7 +114,13 @@ public final class Runner {
             }
         }
         return new Runs(
-                baseSeed, seeds != null, runs, System.nanoTime() - wallStart, assertions.results(), buggify.results());
+                baseSeed,
+                seeds != null,
+                runs,
+                System.nanoTime() - wallStart,
+                assertions.results(),
+                buggify.results(),
+                buggify.operations());
     }
 
     private static Runs onPlatformThread(Supplier<Runs> body) {
