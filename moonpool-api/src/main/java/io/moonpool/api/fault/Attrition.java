@@ -2,7 +2,6 @@ package io.moonpool.api.fault;
 
 import io.moonpool.api.ConfigurationException;
 import io.moonpool.api.config.ConfigurationProblems;
-import io.moonpool.api.config.DurationRange;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -74,14 +73,9 @@ public record Attrition(
                     + ") and probWipe (" + probWipe + ") add up to infinity: they are normalised over their sum,"
                     + " so give smaller ones in the same proportions, e.g. 1, 1, 1");
         }
-        if (minRecoveryDelay != null && minRecoveryDelay.isZero()) {
-            problems.add("attrition recoveryDelay minimum must be positive, was " + minRecoveryDelay + ": a process"
-                    + " back at the instant it went down would be rebooted again at that instant forever; use e.g."
-                    + " recoveryDelay(Duration.ofMillis(1), max)");
-        }
-        problems.range("recoveryDelay", range(minRecoveryDelay, maxRecoveryDelay))
-                .range("gracePeriod", range(minGracePeriod, maxGracePeriod))
-                .throwIfAny();
+        RebootTiming.checkRanges(
+                problems, "attrition", minRecoveryDelay, maxRecoveryDelay, minGracePeriod, maxGracePeriod);
+        problems.throwIfAny();
     }
 
     /**
@@ -137,10 +131,6 @@ public record Attrition(
             return false;
         }
         return true;
-    }
-
-    private static DurationRange range(Duration min, Duration max) {
-        return min == null || max == null ? null : new DurationRange(min, max);
     }
 
     /** Builds an {@link Attrition}; {@link #build()} validates. */

@@ -29,14 +29,28 @@ public record RebootTiming(
      */
     public RebootTiming {
         ConfigurationProblems problems = new ConfigurationProblems("reboot timing");
+        checkRanges(problems, "reboot timing", minRecoveryDelay, maxRecoveryDelay, minGracePeriod, maxGracePeriod);
+        problems.throwIfAny();
+    }
+
+    /**
+     * The rules of a recovery-delay and a grace-period range, shared with {@link Attrition}: the shortest
+     * recovery delay positive, both ranges valid and within {@link ConfigurationProblems#MAX_DURATION}.
+     */
+    static void checkRanges(
+            ConfigurationProblems problems,
+            String subject,
+            Duration minRecoveryDelay,
+            Duration maxRecoveryDelay,
+            Duration minGracePeriod,
+            Duration maxGracePeriod) {
         if (minRecoveryDelay != null && minRecoveryDelay.isZero()) {
-            problems.add("reboot timing recoveryDelay minimum must be positive, was " + minRecoveryDelay + ": a"
-                    + " process back at the instant it went down could be rebooted again at that instant forever;"
-                    + " use e.g. Duration.ofMillis(1)");
+            problems.add(subject + " recoveryDelay minimum must be positive, was " + minRecoveryDelay + ": a process"
+                    + " back at the instant it went down would be rebooted again at that instant forever; use e.g. a"
+                    + " minimum of Duration.ofMillis(1)");
         }
         problems.range("recoveryDelay", range(minRecoveryDelay, maxRecoveryDelay))
-                .range("gracePeriod", range(minGracePeriod, maxGracePeriod))
-                .throwIfAny();
+                .range("gracePeriod", range(minGracePeriod, maxGracePeriod));
     }
 
     private static DurationRange range(Duration min, Duration max) {
