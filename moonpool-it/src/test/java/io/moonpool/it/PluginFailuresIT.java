@@ -17,16 +17,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** A resource plugin that throws fails the seed, and the failure names the plugin and the call. */
 class PluginFailuresIT {
 
-    @org.junit.jupiter.api.Test
-    void aThrowingPluginEventFailsTheSeedNamingThePlugin() {
+    /** The failure of one seed of a plain workload, with the faulty plugin throwing from {@code call}. */
+    private static RunFailure failureOfAWorkloadWith(String call) {
         RunResult run = SimulationBuilder.create()
-                .configure(new FaultyResource.Config("event"))
+                .configure(new FaultyResource.Config(call))
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(1)))
                 .seeds(5)
                 .run()
                 .runs()
                 .getFirst();
-        RunFailure failure = run.failure().orElseThrow(() -> new AssertionError("the seed passed"));
+        return run.failure().orElseThrow(() -> new AssertionError(call + ": the seed passed"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aThrowingPluginEventFailsTheSeedNamingThePlugin() {
+        RunFailure failure = failureOfAWorkloadWith("event");
         assertEquals(FailureKind.EXCEPTION, failure.kind(), failure.summary());
         assertEquals("event io.moonpool.it.FaultyResource (a lambda)", failure.source());
         assertTrue(failure.message().contains("faulty event"), failure.summary());
@@ -86,14 +91,7 @@ class PluginFailuresIT {
 
     @org.junit.jupiter.api.Test
     void aPluginAnsweringNullInsteadOfAnEmptyOptionalFailsTheSeedNamingIt() {
-        RunResult run = SimulationBuilder.create()
-                .configure(new FaultyResource.Config("null activity"))
-                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(1)))
-                .seeds(5)
-                .run()
-                .runs()
-                .getFirst();
-        RunFailure failure = run.failure().orElseThrow(() -> new AssertionError("the seed passed"));
+        RunFailure failure = failureOfAWorkloadWith("null activity");
         assertEquals("resource plugin 'faulty' (activity)", failure.source(), failure.summary());
         assertTrue(
                 failure.message().contains("activity() returned null instead of Optional.empty()"), failure.summary());
