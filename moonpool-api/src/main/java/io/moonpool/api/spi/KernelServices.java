@@ -131,4 +131,14 @@ public interface KernelServices {
      * @param value the decision
      */
     void trace(long value);
+
+    /**
+     * Writes one entry into the iteration's timeline (see {@link TimelineSink#record}): what a failing seed's
+     * report shows of this plugin, such as a connection reset or a disk crash. Costs a few array writes.
+     *
+     * @param what    what happened, a constant; never null
+     * @param subject what it happened to, with a deterministic {@code toString}, or null
+     * @param value   a number that goes with it, or 0
+     */
+    void timeline(String what, Object subject, long value);
 }

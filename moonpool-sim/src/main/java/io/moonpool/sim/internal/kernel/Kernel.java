@@ -228,8 +228,9 @@ public final class Kernel {
     // ---------------------------------------------------------------- tasks
 
     /**
-     * Scoped values every task spawned from now on runs with, such as the sink that static assertion calls
-     * find their simulation through (never through a global, so simulations on several threads stay apart).
+     * Scoped values every task spawned from now on runs with, and the kernel thread while it fires events, such
+     * as the sink that static assertion calls find their simulation through (never through a global, so
+     * simulations on several threads stay apart).
      *
      * @param bindings the bindings, or null for none
      */
@@ -428,7 +429,14 @@ public final class Kernel {
         StuckStepWatchdog.watch(this);
         platformThreadsAtStart = THREADS.getTotalStartedThreadCount();
         try {
-            loop(root);
+            // events run with the tasks' bindings too: plugin code fired from the kernel thread reaches the
+            // same assertion, buggify and timeline sinks as task code
+            ScopedValue.Carrier bindings = taskBindings;
+            if (bindings == null) {
+                loop(root);
+            } else {
+                bindings.run(() -> loop(root));
+            }
         } finally {
             StuckStepWatchdog.unwatch(this);
         }

@@ -131,8 +131,11 @@ final class AssertionsOfIteration implements AssertionSink {
                 phase.get(),
                 "assertion '" + e.message + "'",
                 e.kind.name().toLowerCase(java.util.Locale.ROOT) + " assertion '" + e.message + "' " + what + " at "
-                        + where + ", at simulated time " + at + ", on " + node + " in task '"
-                        + (task == null ? "?" : task.name()) + "', seed " + seed,
+                        + where + ", at simulated time " + at
+                        + (task == null
+                                ? ", in an event on the kernel thread"
+                                : ", on " + node + " in task '" + task.name() + "'")
+                        + ", seed " + seed,
                 at,
                 "",
                 Optional.empty());

@@ -112,4 +112,11 @@ record IterationServices(
     public void trace(long value) {
         kernel.trace(value);
     }
+
+    @Override
+    public void timeline(String what, Object subject, long value) {
+        if (io.moonpool.api.spi.TimelineSink.CURRENT.isBound()) {
+            io.moonpool.api.spi.TimelineSink.CURRENT.get().record(what, subject, value);
+        }
+    }
 }
