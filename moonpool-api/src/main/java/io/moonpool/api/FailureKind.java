@@ -9,6 +9,8 @@ public enum FailureKind {
     EXCEPTION,
     /** An {@code always}-like assertion was violated, or an {@code unreachable} one reached. */
     ASSERTION,
+    /** An invariant registered on the simulation threw, after a task step or an event of the run phase. */
+    INVARIANT,
     /** Tasks were blocked with nothing runnable and no event pending. */
     DEADLOCK,
     /** Tasks stayed runnable without simulated time advancing. */

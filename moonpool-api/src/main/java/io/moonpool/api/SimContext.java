@@ -79,4 +79,12 @@ public interface SimContext {
      * @return the iteration seed
      */
     long seed();
+
+    /**
+     * The state invariants read: what this node publishes with {@link SimState#publish} is visible to every
+     * invariant of the simulation, checked after every task step and event of the run phase.
+     *
+     * @return the iteration's state, shared by every node
+     */
+    SimState state();
 }

@@ -20,6 +20,9 @@ import java.util.TreeMap;
  * @param rebootCounts    reboots by kind
  * @param rebootsByInjector reboots by injector name, then kind
  * @param lifecycle       what happened to processes, in order
+ * @param timeline        the timeline of the iteration (see {@link SimulationBuilder#timeline(int)}): kept for a
+ *                        failing seed, and for every seed under {@link SimulationBuilder#traceAll()}; empty
+ *                        otherwise
  */
 public record RunResult(
         long seed,
@@ -30,7 +33,8 @@ public record RunResult(
         Duration wallTime,
         Map<RebootKind, Integer> rebootCounts,
         Map<String, Map<RebootKind, Integer>> rebootsByInjector,
-        List<LifecycleEntry> lifecycle) {
+        List<LifecycleEntry> lifecycle,
+        List<TimelineEntry> timeline) {
 
     /** Defensive copies. */
     public RunResult {
@@ -40,6 +44,7 @@ public record RunResult(
         rebootsByInjector = java.util.Collections.unmodifiableMap(byInjector);
         rebootCounts = java.util.Collections.unmodifiableMap(rebootCounts);
         lifecycle = List.copyOf(lifecycle);
+        timeline = List.copyOf(timeline);
     }
 
     /**

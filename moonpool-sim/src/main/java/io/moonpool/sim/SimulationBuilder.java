@@ -2,15 +2,18 @@ package io.moonpool.sim;
 
 import io.moonpool.api.ConfigurationException;
 import io.moonpool.api.SimProcess;
+import io.moonpool.api.SimState;
 import io.moonpool.api.Workload;
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.fault.RebootTiming;
 import io.moonpool.api.spi.ResourceConfig;
 import io.moonpool.sim.internal.kernel.Kernel;
+import io.moonpool.sim.internal.runner.Invariant;
 import io.moonpool.sim.internal.runner.Runner;
 import io.moonpool.sim.internal.runner.Settings;
 import io.moonpool.sim.internal.runner.SimulationConfig;
+import io.moonpool.sim.internal.runner.TimelineSettings;
 import io.moonpool.sim.internal.runner.Validation;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +72,10 @@ public final class SimulationBuilder {
     private boolean stopOnFirstViolation;
     private boolean requireCoverage = true;
     private boolean buggify = true;
+    private int timelineSize = TimelineSettings.DEFAULT_SIZE;
+    private int timelineShown = TimelineSettings.DEFAULT_SHOWN;
+    private boolean traceAll;
+    private final List<Invariant> invariants = new ArrayList<>();
     private final List<String> expected = new ArrayList<>();
     private final List<FaultInjector> injectors = new ArrayList<>();
     private Integer iterations;
@@ -273,6 +280,66 @@ public final class SimulationBuilder {
     }
 
     /**
+     * Adds an invariant: a check of the whole simulated world, run on the kernel thread after every task step
+     * and every event of the run phase (not during setup, settle or check). It reads what workloads and
+     * processes publish with {@code ctx.state().publish(key, value)}, which processes are alive and the
+     * simulated time, through {@link SimState}; it violates the invariant by throwing (an {@code AssertionError}
+     * from {@code assert}-like code, or any exception), which fails the seed with kind
+     * {@link io.moonpool.api.FailureKind#INVARIANT}, naming the invariant, the step or event after which it
+     * broke, and the simulated time. {@code Assertions} calls inside it count as usual. A check must only read:
+     * it must not block, sleep or publish. With no invariant registered, nothing is paid per step or event; each
+     * one costs its own running time after every step and event.
+     *
+     * @param name  what it checks, for the report; unique and not blank (checked in {@link #run()})
+     * @param check the check
+     * @return this builder
+     */
+    public SimulationBuilder invariant(String name, java.util.function.Consumer<SimState> check) {
+        invariants.add(new Invariant(name, check));
+        return this;
+    }
+
+    /**
+     * How many entries the timeline of each iteration keeps (10,000 by default): a ring of what happened, in
+     * simulated time (tasks spawned, woken, blocked and ended; events; connections, deliveries, disk writes,
+     * reboots, partitions; assertions violated and first satisfied; buggify sites fired; user logging). A
+     * failing seed keeps its ring, which {@link SimulationReport#timeline(long)} returns and whose last entries
+     * the report prints; a passing seed's is dropped. Recording costs a few array writes per entry.
+     *
+     * @param entries the ring's size; 0 turns the timeline off (user logging inside the simulation is then
+     *                dropped too); negative is rejected in {@link #run()}
+     * @return this builder
+     */
+    public SimulationBuilder timeline(int entries) {
+        this.timelineSize = entries;
+        return this;
+    }
+
+    /**
+     * How many timeline entries, up to the failure, the report prints for each failing seed (30 by default).
+     *
+     * @param entries the count; 0 prints none; negative is rejected in {@link #run()}
+     * @return this builder
+     */
+    public SimulationBuilder timelineShown(int entries) {
+        this.timelineShown = entries;
+        return this;
+    }
+
+    /**
+     * Keeps the whole timeline of every seed run, passing or failing, with no bound, and writes each to
+     * {@code target/moonpool/timeline-<seed>.txt} (one entry per line, for grep), for example to replay one
+     * seed with {@code .seeds(seed).traceAll()}. The system property {@code -Dmoonpool.trace=true} does the
+     * same without changing code. Memory grows with the length of the iteration: use it on few seeds.
+     *
+     * @return this builder
+     */
+    public SimulationBuilder traceAll() {
+        this.traceAll = true;
+        return this;
+    }
+
+    /**
      * Whether a {@code sometimes}-like assertion never satisfied in any iteration fails the report (the
      * default) or is only a warning in it.
      *
@@ -409,7 +476,10 @@ public final class SimulationBuilder {
                 stopOnFirstViolation,
                 requireCoverage,
                 expected,
-                buggify);
+                buggify,
+                new TimelineSettings(
+                        timelineSize, timelineShown, traceAll || Boolean.getBoolean(TimelineSettings.TRACE_PROPERTY)),
+                invariants);
         SimulationConfig config = Validation.validate(settings);
         Runner.Runs runs = Runner.run(settings, config);
         return new SimulationReport(
@@ -420,6 +490,7 @@ public final class SimulationBuilder {
                 runs.assertions(),
                 requireCoverage,
                 runs.buggifySites(),
-                runs.swarmOperations());
+                runs.swarmOperations(),
+                timelineShown);
     }
 }

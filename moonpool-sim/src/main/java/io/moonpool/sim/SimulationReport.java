@@ -24,6 +24,7 @@ public final class SimulationReport {
     private final boolean requireCoverage;
     private final List<BuggifySite> buggifySites;
     private final List<SwarmOperation> swarmOperations;
+    private final int timelineShown;
 
     SimulationReport(
             long baseSeed,
@@ -33,7 +34,9 @@ public final class SimulationReport {
             List<AssertionResult> assertions,
             boolean requireCoverage,
             List<BuggifySite> buggifySites,
-            List<SwarmOperation> swarmOperations) {
+            List<SwarmOperation> swarmOperations,
+            int timelineShown) {
+        this.timelineShown = timelineShown;
         this.baseSeed = baseSeed;
         this.explicitSeeds = explicitSeeds;
         this.runs = List.copyOf(runs);
@@ -227,8 +230,58 @@ public final class SimulationReport {
                     sb.append(NL).append("    ").append(line);
                 }
             }
+            appendTimeline(sb, r);
         }
         return sb.toString();
+    }
+
+    /** The last entries of a failing seed's timeline, up to and including the entry that marks its failure. */
+    private void appendTimeline(StringBuilder sb, RunResult r) {
+        List<TimelineEntry> entries = r.timeline();
+        if (timelineShown == 0 || entries.isEmpty()) {
+            return;
+        }
+        int end = entries.size();
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).what().equals(TimelineEntry.SEED_FAILED)) {
+                end = i + 1;
+                break;
+            }
+        }
+        int start = Math.max(0, end - timelineShown);
+        sb.append(NL)
+                .append("    timeline, the last ")
+                .append(end - start)
+                .append(" entries up to the failure (report.timeline(")
+                .append(r.seed())
+                .append("L) has all ")
+                .append(entries.size())
+                .append(" kept; .traceAll() keeps every entry):");
+        for (int i = start; i < end; i++) {
+            sb.append(NL).append("      ").append(entries.get(i));
+        }
+        if (end < entries.size()) {
+            sb.append(NL).append("      ... ").append(entries.size() - end).append(" more after the failure");
+        }
+    }
+
+    /**
+     * The timeline of one seed of this run: the entries its ring kept (see
+     * {@link SimulationBuilder#timeline(int)}), oldest first, for a failing seed, or for every seed under
+     * {@link SimulationBuilder#traceAll()}.
+     *
+     * @param seed a seed of this run
+     * @return the entries; empty for a passing seed without traceAll, or with the timeline off
+     * @throws IllegalArgumentException if {@code seed} was not run; the message lists the failing seeds
+     */
+    public List<TimelineEntry> timeline(long seed) {
+        for (RunResult r : runs) {
+            if (r.seed() == seed) {
+                return r.timeline();
+            }
+        }
+        throw new IllegalArgumentException(
+                "seed " + seed + " was not run in this simulation; its failing seeds are " + failedSeeds());
     }
 
     @Override

@@ -82,6 +82,7 @@ public final class Kernel {
     // volatile: a test reads it from another thread, to wake a task only once the grace has begun
     private volatile boolean foreignGraceTaken;
     private ScopedValue.Carrier taskBindings;
+    private KernelObserver observer;
     private java.util.function.BooleanSupplier idleCondition;
     private Runnable idleAction;
 
@@ -239,6 +240,15 @@ public final class Kernel {
     }
 
     /**
+     * Sets what watches the loop from now on: spawns, steps and events (see {@link KernelObserver}).
+     *
+     * @param observer the observer, or null for none
+     */
+    public void observe(KernelObserver observer) {
+        this.observer = observer;
+    }
+
+    /**
      * Starts a task. It is runnable at once and first runs when the scheduler picks it.
      *
      * @param name  its name, for reports
@@ -270,6 +280,10 @@ public final class Kernel {
         }));
         linkLive(task);
         task.thread().start();
+        KernelObserver o = observer;
+        if (o != null) {
+            o.spawned(task);
+        }
         return task;
     }
 
@@ -709,6 +723,10 @@ public final class Kernel {
     }
 
     private void step(SimTask task) {
+        KernelObserver o = ended ? null : observer;
+        if (o != null) {
+            o.stepBegins(task, !task.ran);
+        }
         current = task;
         runningThread = task.thread();
         task.ran = true;
@@ -724,6 +742,9 @@ public final class Kernel {
             countStep(task);
         }
         int state = VirtualThreads.state(task.thread());
+        if (o != null) {
+            o.stepEnded(task, stepEnd(state));
+        }
         if (state != VirtualThreads.TERMINATED && !ended && VirtualThreads.armedRealTimeTimer(task.thread())) {
             declareRealTimeWait(task);
             return;
@@ -754,6 +775,16 @@ public final class Kernel {
         }
     }
 
+    private static KernelObserver.StepEnd stepEnd(int state) {
+        return switch (state) {
+            case VirtualThreads.TERMINATED -> KernelObserver.StepEnd.ENDED;
+            case VirtualThreads.BLOCKED, VirtualThreads.WAIT, VirtualThreads.TIMED_WAIT ->
+                KernelObserver.StepEnd.MONITOR;
+            case VirtualThreads.PARKED, VirtualThreads.TIMED_PARKED -> KernelObserver.StepEnd.PARKED;
+            default -> KernelObserver.StepEnd.RUNNABLE;
+        };
+    }
+
     private void countStep(SimTask task) {
         if (instantOfLastStep != now) {
             instantOfLastStep = now;
@@ -781,6 +812,10 @@ public final class Kernel {
         Object action = events.poll();
         eventsFired++;
         trace = mix(mix(trace, at), events.polledSeq());
+        KernelObserver o = observer;
+        if (o != null) {
+            o.eventFires(action);
+        }
         if (action instanceof EventAction timer) {
             timer.fire(events.polledHandle());
         } else {
@@ -790,6 +825,9 @@ public final class Kernel {
                 // a plugin's event: name it rather than let it pass for a failure of the kernel
                 throw new EventFailure(action.getClass().getName(), e);
             }
+        }
+        if (o != null) {
+            o.eventFired(action);
         }
     }
 

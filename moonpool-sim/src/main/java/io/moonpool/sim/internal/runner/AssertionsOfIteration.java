@@ -27,6 +27,9 @@ final class AssertionsOfIteration implements AssertionSink {
     private final Function<Object, String> nodeOf;
     private final Supplier<Phase> phase;
     private final java.util.function.Consumer<RunFailure> onViolation;
+    private final io.moonpool.api.spi.TimelineSink timeline;
+    // membership only, never iterated: identity hashing cannot change any order
+    private final java.util.Set<AssertionTable.Entry> satisfiedHere = new java.util.HashSet<>();
     private RunFailure firstViolation;
 
     AssertionsOfIteration(
@@ -35,7 +38,9 @@ final class AssertionsOfIteration implements AssertionSink {
             long seed,
             Function<Object, String> nodeOf,
             Supplier<Phase> phase,
+            io.moonpool.api.spi.TimelineSink timeline,
             java.util.function.Consumer<RunFailure> onViolation) {
+        this.timeline = timeline;
         this.table = table;
         this.kernel = kernel;
         this.seed = seed;
@@ -55,6 +60,7 @@ final class AssertionsOfIteration implements AssertionSink {
         e.checks++;
         if (condition) {
             e.trues++;
+            satisfied(e);
         } else if (kind.mustAlwaysHold()) {
             violated(e, kind == Kind.UNREACHABLE ? "was reached" : "was false");
         }
@@ -83,6 +89,7 @@ final class AssertionsOfIteration implements AssertionSink {
         }
         if (holds) {
             e.trues++;
+            satisfied(e);
         } else if (kind.mustAlwaysHold()) {
             violated(e, "failed: " + a + " against " + b);
         }
@@ -101,6 +108,7 @@ final class AssertionsOfIteration implements AssertionSink {
         e.best = Double.isNaN(e.best) ? held : Math.max(e.best, held);
         if (held == conditions.size()) {
             e.trues++;
+            satisfied(e);
         }
     }
 
@@ -109,13 +117,22 @@ final class AssertionsOfIteration implements AssertionSink {
         AssertionTable.Entry e = table.entry(Kind.SOMETIMES_EACH, message);
         e.checks++;
         e.trues++;
+        satisfied(e);
         if (e.buckets == null) {
             e.buckets = new TreeMap<>();
         }
         e.buckets.merge(key, 1L, Long::sum);
     }
 
+    /** The first time in this iteration that an assertion holds goes into the timeline. */
+    private void satisfied(AssertionTable.Entry e) {
+        if (satisfiedHere.add(e)) {
+            timeline.record("assertion satisfied", e.message, 0);
+        }
+    }
+
     private void violated(AssertionTable.Entry e, String what) {
+        timeline.record("assertion violated", e.message, 0);
         if (e.seedsViolated.isEmpty() || e.seedsViolated.getLast() != seed) {
             e.seedsViolated.add(seed);
         }

@@ -20,11 +20,13 @@ final class BuggifyOfIteration implements BuggifySink {
     private final BuggifyTable table;
     private final long seed;
     private final boolean enabled;
+    private final io.moonpool.api.spi.TimelineSink timeline;
     private final Map<String, Active> sites = new HashMap<>();
     private final Map<String, Boolean> operations = new HashMap<>();
     private boolean anyOperationOn;
 
-    BuggifyOfIteration(BuggifyTable table, long seed, boolean enabled) {
+    BuggifyOfIteration(BuggifyTable table, long seed, boolean enabled, io.moonpool.api.spi.TimelineSink timeline) {
+        this.timeline = timeline;
         this.table = table;
         this.seed = seed;
         this.enabled = enabled;
@@ -54,6 +56,7 @@ final class BuggifyOfIteration implements BuggifySink {
             return false;
         }
         a.site().fired++;
+        timeline.record("buggify fired", site, 0);
         return true;
     }
 

@@ -95,6 +95,7 @@ final class Cluster {
     private final Map<RebootKind, Integer> reboots = new EnumMap<>(RebootKind.class);
     private final Map<String, Map<RebootKind, Integer>> rebootsBySource = new TreeMap<>();
     private final List<LifecycleEntry> lifecycle = new ArrayList<>();
+    private final IterationState state;
     private int pendingRestarts;
 
     Cluster(
@@ -116,10 +117,16 @@ final class Cluster {
         this.topology = topology;
         this.seed = seed;
         this.onFailure = onFailure;
+        this.state = new IterationState(kernel, topology.processIps(), this::isAlive);
         for (int i = 0; i < topology.processIps().size(); i++) {
             slots.add(new Slot(
                     i, topology.processIps().get(i), topology.processTags().get(i)));
         }
+    }
+
+    /** The iteration's state that invariants read, shared by every node. */
+    IterationState state() {
+        return state;
     }
 
     /** Boots every process, in IP order. */
@@ -240,7 +247,8 @@ final class Cluster {
                 random,
                 life.shutdown,
                 seed,
-                resources);
+                resources,
+                state);
         String name = s.ip.getHostAddress() + (s.lives > 1 ? "#" + s.lives : "");
         kernel.spawn(name, life, () -> {
             try {
@@ -321,5 +329,16 @@ final class Cluster {
 
     private void record(Slot s, LifecycleEntry.Kind what, RebootKind reboot) {
         lifecycle.add(new LifecycleEntry(Duration.ofNanos(kernel.now()), s.ip, what, Optional.ofNullable(reboot)));
+        if (io.moonpool.api.spi.TimelineSink.CURRENT.isBound()) {
+            io.moonpool.api.spi.TimelineSink.CURRENT
+                    .get()
+                    .record(
+                            "process "
+                                    + what.name()
+                                            .toLowerCase(java.util.Locale.ROOT)
+                                            .replace('_', ' '),
+                            s.ip.getHostAddress() + (reboot == null ? "" : " (" + reboot + ")"),
+                            0);
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.FaultInjector;
 import io.moonpool.api.fault.RebootTiming;
 import io.moonpool.api.spi.ClockSkew;
+import io.moonpool.api.spi.TimelineSink;
 import io.moonpool.sim.Phase;
 import io.moonpool.sim.RunFailure;
 import io.moonpool.sim.RunResult;
@@ -59,6 +60,7 @@ public final class Iteration {
     private boolean over;
 
     private final AssertionsOfIteration assertions;
+    private final Timeline timeline;
 
     private Iteration(SimulationConfig config, long seed, AssertionTable assertionTable, BuggifyTable buggifyTable) {
         this.config = config;
@@ -67,16 +69,25 @@ public final class Iteration {
                 Seeds.stream(seed, Seeds.SCHEDULING_STREAM),
                 config.maxStepsPerInstant(),
                 NodeTime.toNanos(config.maxSimulatedTime(), "maxSimulatedTime"));
-        this.assertions = new AssertionsOfIteration(assertionTable, kernel, seed, this::nodeOf, () -> phase, f -> {
-            if (config.stopOnFirstViolation() && failure == null && !over) {
-                failure = f;
-                failed.complete(null);
-            }
-        });
+        TimelineSettings ts = config.timeline();
+        this.timeline = ts.on() ? new Timeline(kernel, ts.size(), ts.keepAll()) : null;
+        TimelineSink sink = timeline != null ? timeline : Timeline.OFF;
+        this.assertions =
+                new AssertionsOfIteration(assertionTable, kernel, seed, this::nodeOf, () -> phase, sink, f -> {
+                    if (!over) {
+                        markFailed(f);
+                    }
+                    if (config.stopOnFirstViolation() && failure == null && !over) {
+                        failure = f;
+                        failed.complete(null);
+                    }
+                });
         kernel.bindForEveryTask(ScopedValue.where(io.moonpool.api.spi.AssertionSink.CURRENT, assertions)
                 .where(
                         io.moonpool.api.spi.BuggifySink.CURRENT,
-                        new BuggifyOfIteration(buggifyTable, seed, config.buggify())));
+                        new BuggifyOfIteration(buggifyTable, seed, config.buggify(), sink))
+                .where(TimelineSink.CURRENT, sink));
+
         this.random = Seeds.stream(seed, Seeds.SIMULATION_STREAM);
         this.time = new NodeTime(kernel);
         this.workloadNames = uniqueNames(config.workloads());
@@ -119,8 +130,20 @@ public final class Iteration {
                     random,
                     new ShutdownSignal(),
                     seed,
-                    resources));
+                    resources,
+                    cluster.state()));
         }
+        InvariantChecks invariants = config.invariants().isEmpty()
+                ? null
+                : new InvariantChecks(
+                        config.invariants(), cluster.state(), kernel, seed, () -> phase, this::nodeOf, f -> {
+                            if (failure == null && !over) {
+                                failure = f;
+                                markFailed(f);
+                                failed.complete(null);
+                            }
+                        });
+        kernel.observe(ObserverPair.of(timeline, invariants));
     }
 
     /** The iteration's Guice wiring, made the first time a process class or a discovered injector needs it. */
@@ -133,6 +156,9 @@ public final class Iteration {
 
     /** The node a task belongs to, for reports: a process's IP, or a workload's IP and name. */
     private String nodeOf(Object owner) {
+        if (owner == null) {
+            return "no node (the runner)";
+        }
         if (owner instanceof Cluster.Life life) {
             return life.toString();
         }
@@ -195,6 +221,9 @@ public final class Iteration {
         if (it.failure == null) {
             it.failure = it.assertions.firstViolation().orElse(null);
         }
+        if (it.failure != null) {
+            it.markFailed(it.failure);
+        }
         // the verdict is taken before the abandoned tasks unwind: nothing they do then can change it
         it.over = true;
         RunResult r = new RunResult(
@@ -206,7 +235,8 @@ public final class Iteration {
                 Duration.ZERO,
                 it.cluster.reboots(),
                 it.cluster.rebootsBySource(),
-                it.cluster.lifecycle());
+                it.cluster.lifecycle(),
+                it.keptTimeline(it.failure == null));
         try {
             it.kernel.shutdown();
         } catch (RuntimeException | Error e) {
@@ -221,7 +251,8 @@ public final class Iteration {
                 Duration.ofNanos(System.nanoTime() - wallStart),
                 r.rebootCounts(),
                 r.rebootsByInjector(),
-                r.lifecycle());
+                r.lifecycle(),
+                r.timeline());
     }
 
     /** The result of an iteration that failed before any of its tasks ran. */
@@ -239,6 +270,7 @@ public final class Iteration {
                 Duration.ofNanos(System.nanoTime() - wallStart),
                 Map.of(),
                 Map.of(),
+                List.of(),
                 List.of());
     }
 
@@ -449,6 +481,7 @@ public final class Iteration {
                 Duration.ofNanos(e.simNanos),
                 stack.toString(),
                 Optional.of(e.error));
+        markFailed(failure);
         failed.complete(null);
     }
 
@@ -466,7 +499,31 @@ public final class Iteration {
                 Duration.ofNanos(kernel.now()),
                 stack.toString(),
                 Optional.of(e));
+        markFailed(failure);
         failed.complete(null);
+    }
+
+    /** The first failure of the seed goes into its timeline, where the report's excerpt ends. */
+    private void markFailed(RunFailure f) {
+        if (timeline != null) {
+            timeline.failed(f.summary());
+        }
+    }
+
+    /** The entries a result keeps: a failing seed's, or every seed's under traceAll; otherwise none. */
+    private List<io.moonpool.sim.TimelineEntry> keptTimeline(boolean passed) {
+        if (timeline == null || (passed && !config.timeline().keepAll())) {
+            return List.of();
+        }
+        List<io.moonpool.sim.TimelineEntry> entries = timeline.entries(this::nodeOf);
+        if (config.timeline().keepAll()) {
+            try {
+                TimelineFiles.write(seed, entries);
+            } catch (java.io.UncheckedIOException e) {
+                LOG.warn("seed {}: {}", seed, e.getMessage());
+            }
+        }
+        return entries;
     }
 
     private static List<String> uniqueNames(List<Workload> workloads) {

@@ -24,6 +24,7 @@ final class NodeContext implements SimContext {
     private final Shutdown shutdown;
     private final long seed;
     private final Resources resources;
+    private final io.moonpool.api.SimState state;
 
     NodeContext(
             InetAddress ip,
@@ -33,8 +34,10 @@ final class NodeContext implements SimContext {
             RandomGenerator random,
             Shutdown shutdown,
             long seed,
-            Resources resources) {
+            Resources resources,
+            io.moonpool.api.SimState state) {
         this.resources = resources;
+        this.state = state;
         this.ip = ip;
         this.topology = topology;
         this.time = time;
@@ -97,6 +100,11 @@ final class NodeContext implements SimContext {
     @Override
     public long seed() {
         return seed;
+    }
+
+    @Override
+    public io.moonpool.api.SimState state() {
+        return state;
     }
 
     @Override

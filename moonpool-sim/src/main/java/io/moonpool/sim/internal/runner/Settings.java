@@ -39,6 +39,8 @@ import java.util.function.Supplier;
  * @param requireCoverage    whether an assertion never satisfied fails the report
  * @param expected           assertions declared up front, by message
  * @param buggify            whether buggify sites may fire
+ * @param timeline           how iterations keep their timeline
+ * @param invariants         the invariants, in the order added
  */
 public record Settings(
         List<Workload> workloads,
@@ -61,7 +63,9 @@ public record Settings(
         boolean stopOnFirstViolation,
         boolean requireCoverage,
         List<String> expected,
-        boolean buggify) {
+        boolean buggify,
+        TimelineSettings timeline,
+        List<Invariant> invariants) {
 
     /** Copies, so that a builder changed after {@code run()} began changes nothing of this run. */
     public Settings {
@@ -75,6 +79,7 @@ public record Settings(
         injectors = List.copyOf(injectors);
         seeds = seeds == null ? null : seeds.clone();
         expected = List.copyOf(expected);
+        invariants = List.copyOf(invariants);
     }
 
     /** Whether a process factory or class was given. */

@@ -33,6 +33,8 @@ import java.util.function.Supplier;
  * @param maxStepsPerInstant task steps at one instant before a livelock is declared
  * @param stopOnFirstViolation whether a violated assertion ends its iteration at once
  * @param buggify            whether buggify sites may fire
+ * @param timeline           how iterations keep their timeline
+ * @param invariants         the invariants, checked after every step and event of the run phase
  */
 public record SimulationConfig(
         List<Workload> workloads,
@@ -50,7 +52,9 @@ public record SimulationConfig(
         Duration maxSimulatedTime,
         long maxStepsPerInstant,
         boolean stopOnFirstViolation,
-        boolean buggify) {
+        boolean buggify,
+        TimelineSettings timeline,
+        List<Invariant> invariants) {
 
     /** Makes the process instance of one life, building it through the iteration's Guice wiring if need be. */
     @FunctionalInterface
@@ -73,6 +77,7 @@ public record SimulationConfig(
         injectorInstances = List.copyOf(injectorInstances);
         resources = List.copyOf(resources);
         resourceConfigs = List.copyOf(resourceConfigs);
+        invariants = List.copyOf(invariants);
         modules = List.copyOf(modules);
     }
 

@@ -51,6 +51,8 @@ public final class Validation {
         }
         duplicateWorkloads();
         iterationsAndSeeds();
+        timeline();
+        invariants();
         durations();
         processesAndChaos();
         try {
@@ -97,7 +99,9 @@ public final class Validation {
                 s.maxSimulatedTime(),
                 s.maxStepsPerInstant(),
                 s.stopOnFirstViolation(),
-                s.buggify());
+                s.buggify(),
+                s.timeline(),
+                s.invariants());
     }
 
     /** The one way this simulation makes a process instance on every boot. */
@@ -113,6 +117,37 @@ public final class Validation {
         return (wiring, ctx) -> {
             throw new IllegalStateException("this simulation has no processes");
         };
+    }
+
+    private void invariants() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (Invariant inv : s.invariants()) {
+            if (inv.name() == null || inv.name().isBlank()) {
+                problems.add("an invariant needs a name that says what it checks: .invariant(\"replicas agree\","
+                        + " state -> ...), was " + (inv.name() == null ? "null" : "'" + inv.name() + "'"));
+            } else if (!names.add(inv.name())) {
+                problems.add("two invariants are named '" + inv.name() + "': give each its own name, so that a"
+                        + " failure says which one broke");
+            }
+            if (inv.check() == null) {
+                problems.add("invariant '" + inv.name() + "' has no check: pass a Consumer<SimState>");
+            }
+        }
+    }
+
+    private void timeline() {
+        if (s.timeline().size() < 0) {
+            problems.add("timeline(n) needs n >= 0 entries (0 turns the timeline off), was "
+                    + s.timeline().size());
+        }
+        if (s.timeline().shown() < 0) {
+            problems.add("timelineShown(n) needs n >= 0 entries (0 prints none), was "
+                    + s.timeline().shown());
+        }
+        if (s.timeline().keepAll() && s.timeline().size() == 0) {
+            problems.add("traceAll() (or -D" + TimelineSettings.TRACE_PROPERTY + "=true) keeps the timeline, which"
+                    + " timeline(0) turns off: remove one of them");
+        }
     }
 
     private void iterationsAndSeeds() {

@@ -1,0 +1,204 @@
+package io.moonpool.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.moonpool.api.Assertions;
+import io.moonpool.api.Buggify;
+import io.moonpool.api.ConfigurationException;
+import io.moonpool.api.TaskHandle;
+import io.moonpool.api.Workload;
+import io.moonpool.sim.internal.runner.TimelineFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every iteration records a timeline; a failing seed keeps it, the report prints its end, a replay repeats it. */
+class TimelineTest {
+
+    /** Two tasks that take turns on a lock with random sleeps, then a violated assertion so the seed keeps its timeline. */
+    private static Workload racers(boolean fail) {
+        return ctx -> {
+            Object lock = new Object();
+            int[] counter = {0};
+            List<TaskHandle<?>> tasks = new ArrayList<>();
+            for (String name : List.of("left", "right")) {
+                tasks.add(ctx.tasks().spawn(name, () -> {
+                    for (int i = 0; i < 5; i++) {
+                        ctx.time().sleep(Duration.ofMillis(ctx.random().nextInt(1, 50)));
+                        synchronized (lock) {
+                            counter[0]++;
+                        }
+                        Buggify.fire("timeline.test.site");
+                    }
+                    return null;
+                }));
+            }
+            for (TaskHandle<?> t : tasks) {
+                t.join();
+            }
+            Assertions.sometimes(counter[0] == 10, "both finished");
+            Assertions.always(!fail, "the seed passes");
+        };
+    }
+
+    @Test
+    void aFailingSeedKeepsItsTimelineAndTheReportPrintsItsLastEntriesUpToTheFailure() {
+        SimulationReport report = SimulationBuilder.create()
+                .workload(racers(true))
+                .timelineShown(5)
+                .seeds(3)
+                .run();
+        List<TimelineEntry> entries = report.timeline(3);
+        List<String> whats = entries.stream().map(TimelineEntry::what).toList();
+        assertTrue(whats.contains("task spawned"), whats.toString());
+        assertTrue(whats.contains("task started"), whats.toString());
+        assertTrue(whats.contains("task woken"), whats.toString());
+        assertTrue(whats.contains("task blocked"), whats.toString());
+        assertTrue(whats.contains("task ended"), whats.toString());
+        assertTrue(whats.contains("assertion satisfied"), whats.toString());
+        assertTrue(whats.contains("assertion violated"), whats.toString());
+        int failedAt = whats.indexOf(TimelineEntry.SEED_FAILED);
+        assertTrue(failedAt > 0, whats.toString());
+        assertEquals("assertion violated", whats.get(failedAt - 1));
+        TimelineEntry spawnedLeft = entries.stream()
+                .filter(e -> e.what().equals("task spawned") && e.subject().equals("left"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals("workload.run", spawnedLeft.task());
+        assertTrue(spawnedLeft.node().startsWith("10.0.0.1"), spawnedLeft.toString());
+        for (int i = 1; i < entries.size(); i++) {
+            assertTrue(entries.get(i).time().compareTo(entries.get(i - 1).time()) >= 0, "entries in time order");
+        }
+        String printed = report.toString();
+        assertTrue(printed.contains("timeline, the last 5 entries up to the failure"), printed);
+        assertTrue(printed.contains(entries.get(failedAt).toString()), printed);
+        assertFalse(printed.contains(entries.get(failedAt - 5).toString()), "only the last 5 are printed");
+    }
+
+    @Test
+    void aPassingSeedKeepsNoTimeline() {
+        SimulationReport report =
+                SimulationBuilder.create().workload(racers(false)).seeds(3).run();
+        assertTrue(report.passed(), report::toString);
+        assertTrue(report.timeline(3).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> report.timeline(4));
+    }
+
+    @Test
+    void replayingASeedGivesTheIdenticalTimelineAloneAndInABatch() {
+        List<TimelineEntry> alone = SimulationBuilder.create()
+                .workload(racers(true))
+                .seeds(11)
+                .run()
+                .timeline(11);
+        List<TimelineEntry> again = SimulationBuilder.create()
+                .workload(racers(true))
+                .seeds(11)
+                .run()
+                .timeline(11);
+        List<TimelineEntry> inBatch = SimulationBuilder.create()
+                .workload(racers(true))
+                .seeds(5, 11, 12)
+                .run()
+                .timeline(11);
+        assertTrue(alone.size() > 20, alone.toString());
+        assertEquals(alone, again);
+        assertEquals(alone, inBatch);
+    }
+
+    @Test
+    void theRingIsBoundedAndSaysHowManyEntriesItDropped() {
+        List<TimelineEntry> full = SimulationBuilder.create()
+                .workload(racers(true))
+                .timeline(100_000)
+                .seeds(3)
+                .run()
+                .timeline(3);
+        List<TimelineEntry> ring = SimulationBuilder.create()
+                .workload(racers(true))
+                .timeline(20)
+                .seeds(3)
+                .run()
+                .timeline(3);
+        assertEquals(21, ring.size());
+        TimelineEntry dropped = ring.getFirst();
+        assertEquals(TimelineEntry.DROPPED, dropped.what());
+        assertEquals(full.size() - 20, dropped.value());
+        assertEquals(full.subList(full.size() - 20, full.size()), ring.subList(1, 21));
+    }
+
+    @Test
+    void eventNamesAreTheSameInEveryJvmWithoutTheLambdaSuffix() {
+        List<TimelineEntry> entries = SimulationBuilder.create()
+                .workload(ctx -> {
+                    ctx.time().timeout(Duration.ofSeconds(1), () -> {
+                        ctx.time().sleep(Duration.ofSeconds(5));
+                        return null;
+                    });
+                    Assertions.unreachable("after the timeout");
+                })
+                .seeds(1)
+                .run()
+                .timeline(1);
+        assertFalse(entries.isEmpty());
+        for (TimelineEntry e : entries) {
+            assertFalse(e.subject().contains("0x"), e.toString());
+            assertFalse(e.subject().contains("@"), e.toString());
+        }
+    }
+
+    @Test
+    void theTimelineCanBeTurnedOffAndBadSizesAreRejected() {
+        SimulationReport off = SimulationBuilder.create()
+                .workload(racers(true))
+                .timeline(0)
+                .seeds(3)
+                .run();
+        assertFalse(off.passed());
+        assertTrue(off.timeline(3).isEmpty());
+        assertFalse(off.toString().contains("timeline, the last"));
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
+                () -> SimulationBuilder.create()
+                        .workload(racers(false))
+                        .timeline(-1)
+                        .timelineShown(-2)
+                        .run());
+        assertTrue(e.getMessage().contains("timeline(n) needs n >= 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("timelineShown(n) needs n >= 0"), e.getMessage());
+        ConfigurationException both = assertThrows(
+                ConfigurationException.class,
+                () -> SimulationBuilder.create()
+                        .workload(racers(false))
+                        .timeline(0)
+                        .traceAll()
+                        .run());
+        assertTrue(both.getMessage().contains("traceAll()"), both.getMessage());
+    }
+
+    @Test
+    void traceAllKeepsAPassingSeedsWholeTimelineAndWritesItToAFile() throws Exception {
+        long seed = 424_242L;
+        Path file = TimelineFiles.of(seed);
+        Files.deleteIfExists(file);
+        SimulationReport report = SimulationBuilder.create()
+                .workload(racers(false))
+                .timeline(10)
+                .traceAll()
+                .seeds(seed)
+                .run();
+        assertTrue(report.passed(), report::toString);
+        List<TimelineEntry> entries = report.timeline(seed);
+        assertTrue(entries.size() > 10, "traceAll keeps more than the ring's size");
+        assertFalse(entries.getFirst().what().equals(TimelineEntry.DROPPED));
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(entries.size() + 1, lines.size());
+        assertEquals(entries.getLast().toString(), lines.getLast());
+    }
+}
