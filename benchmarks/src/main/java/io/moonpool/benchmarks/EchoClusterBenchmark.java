@@ -153,7 +153,7 @@ public class EchoClusterBenchmark extends AbstractBenchmark {
     }
 
     /** An echo server: every accepted connection gets a task that writes back whatever it reads. */
-    private static final class EchoProcess implements SimProcess {
+    static final class EchoProcess implements SimProcess {
         @Override
         public void run(SimContext ctx) throws Exception {
             Listener listener = ctx.network().bind(new InetSocketAddress(ctx.ip(), PORT));
@@ -169,7 +169,7 @@ public class EchoClusterBenchmark extends AbstractBenchmark {
     }
 
     /** Round trips with the simulated cluster. */
-    private record EchoWorkload(int clients) implements Workload {
+    record EchoWorkload(int clients) implements Workload {
         @Override
         public void run(SimContext ctx) throws Exception {
             // the processes boot as the run phase starts; let them bind before connecting
