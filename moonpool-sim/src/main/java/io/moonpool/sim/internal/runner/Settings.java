@@ -39,6 +39,9 @@ import java.util.function.Supplier;
  * @param requireCoverage    whether an assertion never satisfied fails the report
  * @param expected           assertions declared up front, by message
  * @param buggify            whether buggify sites may fire
+ * @param untilCoverage      the cap of a coverage-driven run, or null when the run is not coverage-driven
+ * @param plateau            the seeds without a new assertion site or bucket that end a coverage-driven run, or
+ *                           null for {@link #DEFAULT_PLATEAU}
  */
 public record Settings(
         List<Workload> workloads,
@@ -61,7 +64,12 @@ public record Settings(
         boolean stopOnFirstViolation,
         boolean requireCoverage,
         List<String> expected,
-        boolean buggify) {
+        boolean buggify,
+        Integer untilCoverage,
+        Integer plateau) {
+
+    /** The plateau of a coverage-driven run when none is given. */
+    public static final int DEFAULT_PLATEAU = 100;
 
     /** Copies, so that a builder changed after {@code run()} began changes nothing of this run. */
     public Settings {
@@ -75,6 +83,11 @@ public record Settings(
         injectors = List.copyOf(injectors);
         seeds = seeds == null ? null : seeds.clone();
         expected = List.copyOf(expected);
+    }
+
+    /** The plateau of a coverage-driven run: the one given, or {@link #DEFAULT_PLATEAU}. */
+    int plateauOrDefault() {
+        return plateau != null ? plateau : DEFAULT_PLATEAU;
     }
 
     /** Whether a process factory or class was given. */
