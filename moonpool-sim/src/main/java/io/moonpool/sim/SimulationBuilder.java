@@ -32,9 +32,9 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p><b>Seeds.</b> Each iteration has its own seed. With {@link #iterations(int)}, {@link #untilCoverage(int)} or
- * {@link #timeLimit(Duration)} the seeds derive from a base seed: the system property {@code moonpool.seed} when set (decimal, or hex
- * with {@code 0x}), otherwise a random one; the first iteration uses the base seed itself. With
- * {@link #seeds(long...)} exactly those seeds run, which is how a failing seed is replayed. The report
+ * {@link #timeLimit(Duration)} the seeds derive from a base seed: the system property {@code moonpool.seed} when
+ * set (decimal, or hex with {@code 0x}), otherwise a random one; the first iteration uses the base seed itself.
+ * With {@link #seeds(long...)} exactly those seeds run, which is how a failing seed is replayed. The report
  * prints the base seed and, for every failing seed, the builder call that replays it.
  *
  * <p><b>Errors.</b> Setters reject null arguments at once; everything else is validated in {@link #run()},

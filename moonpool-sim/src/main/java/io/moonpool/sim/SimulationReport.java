@@ -392,7 +392,7 @@ public final class SimulationReport {
             case ITERATIONS_DONE -> "every iteration asked for ran";
             case TIME_LIMIT -> "the time limit was spent";
             case COVERAGE_PLATEAU ->
-                "every sometimes-like assertion satisfied, and no new assertion or bucket for" + " the plateau's seeds";
+                "every sometimes-like assertion satisfied, and no new assertion or bucket for plateau(n) seeds";
             case MAX_ITERATIONS -> "untilCoverage's cap, before the coverage plateau";
         };
     }
