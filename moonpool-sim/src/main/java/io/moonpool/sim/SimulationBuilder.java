@@ -34,10 +34,10 @@ import java.util.function.Supplier;
  * report.assertPassed();
  * }</pre>
  *
- * <p><b>Seeds.</b> Each iteration has its own seed. With {@link #iterations(int)} or {@link #timeLimit(Duration)}
- * the seeds derive from a base seed: the system property {@code moonpool.seed} when set (decimal, or hex
- * with {@code 0x}), otherwise a random one; the first iteration uses the base seed itself. With
- * {@link #seeds(long...)} exactly those seeds run, which is how a failing seed is replayed. The report
+ * <p><b>Seeds.</b> Each iteration has its own seed. With {@link #iterations(int)}, {@link #untilCoverage(int)} or
+ * {@link #timeLimit(Duration)} the seeds derive from a base seed: the system property {@code moonpool.seed} when
+ * set (decimal, or hex with {@code 0x}), otherwise a random one; the first iteration uses the base seed itself.
+ * With {@link #seeds(long...)} exactly those seeds run, which is how a failing seed is replayed. The report
  * prints the base seed and, for every failing seed, the builder call that replays it.
  *
  * <p><b>Errors.</b> Setters reject null arguments at once; everything else is validated in {@link #run()},
@@ -54,6 +54,9 @@ public final class SimulationBuilder {
 
     /** The system property that sets the base seed. */
     public static final String SEED_PROPERTY = Runner.SEED_PROPERTY;
+
+    /** The plateau of {@link #untilCoverage(int)} when {@link #plateau(int)} is not given: 100 seeds. */
+    public static final int DEFAULT_PLATEAU = Settings.DEFAULT_PLATEAU;
 
     /** The default simulated time limit of one iteration. */
     public static final Duration DEFAULT_MAX_SIMULATED_TIME = Duration.ofDays(1);
@@ -81,6 +84,8 @@ public final class SimulationBuilder {
     private Integer iterations;
     private long[] seeds;
     private Duration timeLimit;
+    private Integer untilCoverage;
+    private Integer plateau;
     private Duration maxSimulatedTime = DEFAULT_MAX_SIMULATED_TIME;
     private long maxStepsPerInstant = Kernel.DEFAULT_MAX_STEPS_PER_INSTANT;
 
@@ -404,7 +409,7 @@ public final class SimulationBuilder {
 
     /**
      * Keeps starting iterations until this much real (wall-clock) time has passed; at least one runs. With
-     * {@link #iterations(int)} as well, stops at whichever limit comes first.
+     * {@link #iterations(int)} or {@link #untilCoverage(int)} as well, stops at whichever limit comes first.
      *
      * @param wallTime the real-time budget; must be positive (checked in {@link #run()}). Any positive value
      *                 is accepted: one too long for nanoseconds (about 292 years) saturates and means no
@@ -414,6 +419,42 @@ public final class SimulationBuilder {
      */
     public SimulationBuilder timeLimit(Duration wallTime) {
         this.timeLimit = Objects.requireNonNull(wallTime, "wallTime");
+        return this;
+    }
+
+    /**
+     * Runs seeds until coverage stops growing: until every {@code sometimes}-like assertion seen so far
+     * ({@code sometimes}, {@code reachable}, the numeric {@code sometimes} forms, {@code sometimesAll},
+     * {@code sometimesEach}) was satisfied, every one declared with {@link #expect(String...)} was seen, and no
+     * new assertion site or {@code sometimesEach} bucket appeared in the last {@link #plateau(int)} seeds
+     * ({@value #DEFAULT_PLATEAU} by default); at most {@code maxIterations} seeds. The seeds derive from the
+     * base seed as with {@link #iterations(int)}, and the decision depends on the assertions alone, so the same
+     * base seed stops after the same iteration. With {@link #timeLimit(Duration)} as well, stops at whichever
+     * comes first. {@link SimulationReport#stopReason()} says which condition stopped the run; stopping at the
+     * cap or the time limit with an assertion still unsatisfied is a coverage failure, as always.
+     *
+     * <p>Cannot be combined with {@link #iterations(int)}, which it replaces, nor with {@link #seeds(long...)},
+     * which runs a fixed list (checked in {@link #run()}).
+     *
+     * @param maxIterations the most seeds to run; at least 1, and above the plateau (checked in {@link #run()})
+     * @return this builder
+     */
+    public SimulationBuilder untilCoverage(int maxIterations) {
+        this.untilCoverage = maxIterations;
+        return this;
+    }
+
+    /**
+     * How many consecutive seeds without a new assertion site or {@code sometimesEach} bucket end a
+     * {@link #untilCoverage(int)} run once every assertion is satisfied; {@value #DEFAULT_PLATEAU} by default.
+     * A seed that satisfies an assertion for the first time without adding a site or bucket does not reset it.
+     *
+     * @param seeds the plateau; at least 1, below {@code maxIterations}, and only with {@code untilCoverage}
+     *              (checked in {@link #run()})
+     * @return this builder
+     */
+    public SimulationBuilder plateau(int seeds) {
+        this.plateau = seeds;
         return this;
     }
 
@@ -479,7 +520,9 @@ public final class SimulationBuilder {
                 buggify,
                 new TimelineSettings(
                         timelineSize, timelineShown, traceAll || Boolean.getBoolean(TimelineSettings.TRACE_PROPERTY)),
-                invariants);
+                invariants,
+                untilCoverage,
+                plateau);
         SimulationConfig config = Validation.validate(settings);
         Runner.Runs runs = Runner.run(settings, config);
         return new SimulationReport(
@@ -491,6 +534,7 @@ public final class SimulationBuilder {
                 requireCoverage,
                 runs.buggifySites(),
                 runs.swarmOperations(),
-                timelineShown);
+                timelineShown,
+                runs.stopReason());
     }
 }

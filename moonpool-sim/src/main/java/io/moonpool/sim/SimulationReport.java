@@ -25,6 +25,7 @@ public final class SimulationReport {
     private final List<BuggifySite> buggifySites;
     private final List<SwarmOperation> swarmOperations;
     private final int timelineShown;
+    private final StopReason stopReason;
 
     SimulationReport(
             long baseSeed,
@@ -35,7 +36,8 @@ public final class SimulationReport {
             boolean requireCoverage,
             List<BuggifySite> buggifySites,
             List<SwarmOperation> swarmOperations,
-            int timelineShown) {
+            int timelineShown,
+            StopReason stopReason) {
         this.timelineShown = timelineShown;
         this.baseSeed = baseSeed;
         this.explicitSeeds = explicitSeeds;
@@ -45,6 +47,18 @@ public final class SimulationReport {
         this.requireCoverage = requireCoverage;
         this.buggifySites = List.copyOf(buggifySites);
         this.swarmOperations = List.copyOf(swarmOperations);
+        this.stopReason = java.util.Objects.requireNonNull(stopReason, "stopReason");
+    }
+
+    /**
+     * The condition that stopped the run: every iteration asked for ran, the time limit, or, for
+     * {@code untilCoverage(max)}, the coverage plateau or the cap. Stopping is never a verdict by itself:
+     * an assertion still unsatisfied when the run stopped is in {@link #coverageFailures()}.
+     *
+     * @return why no further iteration started
+     */
+    public StopReason stopReason() {
+        return stopReason;
     }
 
     /**
@@ -173,7 +187,14 @@ public final class SimulationReport {
                     .append(uncovered.size())
                     .append(" assertion(s) never satisfied in any iteration (coverage")
                     .append(requireCoverage ? "" : ", a warning: requireCoverage(false)")
-                    .append("):");
+                    .append(")")
+                    .append(
+                            stopReason == StopReason.MAX_ITERATIONS
+                                    ? ", after untilCoverage's cap of " + runs.size() + " iteration(s)"
+                                    : stopReason == StopReason.TIME_LIMIT
+                                            ? ", when the time limit stopped the run"
+                                            : "")
+                    .append(":");
             for (AssertionResult a : uncovered) {
                 sb.append(NL)
                         .append("  ")
@@ -308,6 +329,12 @@ public final class SimulationReport {
                 .append(failed)
                 .append(" failed")
                 .append(NL);
+        sb.append("  stopped:     ")
+                .append(stopReason)
+                .append(" (")
+                .append(describe(stopReason))
+                .append(')')
+                .append(NL);
         sb.append("  wall time:   ")
                 .append(String.format(Locale.ROOT, "%.3f s", wallNanos / 1e9))
                 .append(NL);
@@ -411,6 +438,16 @@ public final class SimulationReport {
             sb.append(failures()).append(NL);
         }
         return sb.toString();
+    }
+
+    private static String describe(StopReason reason) {
+        return switch (reason) {
+            case ITERATIONS_DONE -> "every iteration asked for ran";
+            case TIME_LIMIT -> "the time limit was spent";
+            case COVERAGE_PLATEAU ->
+                "every sometimes-like assertion satisfied, and no new assertion or bucket for plateau(n) seeds";
+            case MAX_ITERATIONS -> "untilCoverage's cap, before the coverage plateau";
+        };
     }
 
     private static String percentiles(String label, long[] values) {

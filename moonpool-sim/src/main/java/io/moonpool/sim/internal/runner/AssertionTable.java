@@ -33,6 +33,12 @@ public final class AssertionTable {
             this.message = message;
         }
 
+        /** Whether this one needs coverage and has none yet (the rule of {@link AssertionResult#satisfied()}). */
+        boolean uncovered() {
+            return kind.needsCoverage()
+                    && (kind == Kind.SOMETIMES_EACH ? buckets == null || buckets.isEmpty() : trues == 0);
+        }
+
         AssertionResult result() {
             return new AssertionResult(
                     kind,
@@ -75,6 +81,38 @@ public final class AssertionTable {
             }
         }
         return e;
+    }
+
+    /**
+     * The shape of the table: assertion sites seen plus {@code sometimesEach} buckets. It grows exactly when a
+     * new site or a new bucket appears, which a coverage-driven run watches for its plateau. Counted on demand,
+     * in time linear in the sites: a coverage-driven run asks once per iteration, never per assertion call.
+     *
+     * @return the number of sites and buckets seen so far
+     */
+    public long shape() {
+        long n = order.size();
+        for (Entry e : order) {
+            if (e.buckets != null) {
+                n += e.buckets.size();
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Whether nothing would be a coverage failure if the simulation ended now: every {@code sometimes}-like
+     * assertion seen was satisfied, and every assertion declared with {@code expect(...)} has been seen.
+     *
+     * @return true when coverage is met so far
+     */
+    public boolean allSatisfied() {
+        for (Entry e : order) {
+            if (e.uncovered()) {
+                return false;
+            }
+        }
+        return !expected.containsValue(null);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.moonpool.sim.internal.runner;
 
 import io.moonpool.sim.RunFailure;
 import io.moonpool.sim.RunResult;
+import io.moonpool.sim.StopReason;
 import io.moonpool.sim.internal.kernel.Seeds;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -16,6 +17,13 @@ import org.slf4j.MDC;
 /**
  * Runs the iterations of a validated simulation: which seeds, how many, within which wall-time budget, on
  * which thread; each seed in the SLF4J MDC while it runs.
+ *
+ * <p><b>When the run stops.</b> After the seeds given, after {@code iterations(n)} (one by default), when the
+ * wall-time budget is spent (checked before each iteration but the first), or, for a coverage-driven run
+ * ({@code untilCoverage(max)}), at its {@link CoveragePlateau} or after {@code max} iterations, whichever
+ * comes first. A failing iteration never stops it. The plateau is decided from the assertion table alone,
+ * which the seeds fix, so a coverage-driven run with the same base seed stops after the same iteration
+ * unless the time limit stops it first.
  */
 public final class Runner {
 
@@ -34,6 +42,7 @@ public final class Runner {
      * @param assertions    every assertion, over all the iterations
      * @param buggifySites  every buggify site, over all the iterations
      * @param swarmOperations every swarm operation, over all the iterations
+     * @param stopReason    the condition that stopped the run
      */
     public record Runs(
             long baseSeed,
@@ -42,7 +51,8 @@ public final class Runner {
             long wallNanos,
             List<io.moonpool.sim.AssertionResult> assertions,
             List<io.moonpool.sim.BuggifySite> buggifySites,
-            List<io.moonpool.sim.SwarmOperation> swarmOperations) {
+            List<io.moonpool.sim.SwarmOperation> swarmOperations,
+            StopReason stopReason) {
 
         /** Defensive copies. */
         public Runs {
@@ -91,11 +101,19 @@ public final class Runner {
         long wallStart = System.nanoTime();
         // compared as elapsed time, which cannot overflow, rather than as a deadline, which could
         long budget = timeLimit == null ? Long.MAX_VALUE : saturatedNanos(timeLimit);
+        Integer untilCoverage = settings.untilCoverage();
         long count = seeds != null
                 ? seeds.length
-                : settings.iterations() != null ? settings.iterations() : timeLimit != null ? Long.MAX_VALUE : 1;
+                : untilCoverage != null
+                        ? untilCoverage
+                        : settings.iterations() != null
+                                ? settings.iterations()
+                                : timeLimit != null ? Long.MAX_VALUE : 1;
+        CoveragePlateau plateau = untilCoverage == null ? null : new CoveragePlateau(settings.plateauOrDefault());
+        StopReason stop = untilCoverage != null ? StopReason.MAX_ITERATIONS : StopReason.ITERATIONS_DONE;
         for (long i = 0; i < count; i++) {
             if (i > 0 && System.nanoTime() - wallStart >= budget) {
+                stop = StopReason.TIME_LIMIT;
                 break;
             }
             long seed = seeds != null ? seeds[(int) i] : Seeds.iterationSeed(baseSeed, i);
@@ -112,6 +130,10 @@ public final class Runner {
             } finally {
                 MDC.remove("moonpool.seed");
             }
+            if (plateau != null && plateau.reachedAfter(assertions.shape(), assertions.allSatisfied())) {
+                stop = StopReason.COVERAGE_PLATEAU;
+                break;
+            }
         }
         return new Runs(
                 baseSeed,
@@ -120,7 +142,8 @@ public final class Runner {
                 System.nanoTime() - wallStart,
                 assertions.results(),
                 buggify.results(),
-                buggify.operations());
+                buggify.operations(),
+                stop);
     }
 
     private static Runs onPlatformThread(Supplier<Runs> body) {

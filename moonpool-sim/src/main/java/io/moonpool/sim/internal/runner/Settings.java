@@ -41,6 +41,9 @@ import java.util.function.Supplier;
  * @param buggify            whether buggify sites may fire
  * @param timeline           how iterations keep their timeline
  * @param invariants         the invariants, in the order added
+ * @param untilCoverage      the cap of a coverage-driven run, or null when the run is not coverage-driven
+ * @param plateau            the seeds without a new assertion site or bucket that end a coverage-driven run, or
+ *                           null for {@link #DEFAULT_PLATEAU}
  */
 public record Settings(
         List<Workload> workloads,
@@ -65,7 +68,12 @@ public record Settings(
         List<String> expected,
         boolean buggify,
         TimelineSettings timeline,
-        List<Invariant> invariants) {
+        List<Invariant> invariants,
+        Integer untilCoverage,
+        Integer plateau) {
+
+    /** The plateau of a coverage-driven run when none is given. */
+    public static final int DEFAULT_PLATEAU = 100;
 
     /** Copies, so that a builder changed after {@code run()} began changes nothing of this run. */
     public Settings {
@@ -80,6 +88,11 @@ public record Settings(
         seeds = seeds == null ? null : seeds.clone();
         expected = List.copyOf(expected);
         invariants = List.copyOf(invariants);
+    }
+
+    /** The plateau of a coverage-driven run: the one given, or {@link #DEFAULT_PLATEAU}. */
+    int plateauOrDefault() {
+        return plateau != null ? plateau : DEFAULT_PLATEAU;
     }
 
     /** Whether a process factory or class was given. */

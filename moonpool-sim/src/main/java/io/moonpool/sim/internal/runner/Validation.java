@@ -53,6 +53,7 @@ public final class Validation {
         iterationsAndSeeds();
         timeline();
         invariants();
+        coverageDriven();
         durations();
         processesAndChaos();
         try {
@@ -173,6 +174,41 @@ public final class Validation {
         if (property != null && Runner.parseSeed(property) == null) {
             problems.add("system property " + Runner.SEED_PROPERTY + "=" + property + " is not a seed: give a"
                     + " decimal or 0x-prefixed hex long, e.g. -D" + Runner.SEED_PROPERTY + "=12345");
+        }
+    }
+
+    /** untilCoverage(max) and plateau(n): positive, the plateau reachable below the cap, no fixed count of seeds. */
+    private void coverageDriven() {
+        Integer max = s.untilCoverage();
+        Integer plateau = s.plateau();
+        if (max == null) {
+            if (plateau != null) {
+                problems.add("plateau(" + plateau + ") only applies to a coverage-driven run: add"
+                        + " .untilCoverage(maxIterations), or remove .plateau(n)");
+            }
+            return;
+        }
+        if (max < 1) {
+            problems.add("untilCoverage(maxIterations) needs maxIterations >= 1, was " + max
+                    + ": use e.g. .untilCoverage(10_000)");
+        }
+        if (plateau != null && plateau < 1) {
+            problems.add("plateau must be at least 1, was " + plateau + ": use .plateau(n) with n >= 1 (the default is "
+                    + Settings.DEFAULT_PLATEAU + ")");
+        }
+        if (max >= 1 && s.plateauOrDefault() >= 1 && s.plateauOrDefault() >= max) {
+            problems.add("plateau (" + s.plateauOrDefault() + (plateau == null ? ", the default" : "")
+                    + ") must be below untilCoverage's maxIterations (" + max + "): the plateau could never be"
+                    + " reached and every run would go to the cap; raise maxIterations or lower .plateau(n)");
+        }
+        if (s.iterations() != null) {
+            problems.add("untilCoverage(maxIterations) decides how many iterations run and cannot be combined with"
+                    + " iterations(n): remove .iterations(n) (maxIterations is the cap)");
+        }
+        if (s.seeds() != null) {
+            problems.add("untilCoverage(maxIterations) derives its seeds from the base seed and cannot be combined"
+                    + " with seeds(...), which runs exactly the seeds given: to replay a seed, remove"
+                    + " .untilCoverage(...)");
         }
     }
 
