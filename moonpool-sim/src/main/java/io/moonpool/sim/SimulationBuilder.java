@@ -83,6 +83,7 @@ public final class SimulationBuilder {
     private final List<FaultInjector> injectors = new ArrayList<>();
     private Integer iterations;
     private long[] seeds;
+    private Long baseSeed;
     private Duration timeLimit;
     private Integer untilCoverage;
     private Integer plateau;
@@ -396,6 +397,20 @@ public final class SimulationBuilder {
     }
 
     /**
+     * Fixes the base seed that the seeds of {@link #iterations(int)} or {@link #untilCoverage(int)} derive from,
+     * so that a run picks the same seeds every time (for example a coverage-driven run in CI). Without it the
+     * base seed is random, and printed in the report. The system property {@code -Dmoonpool.seed=<seed>}, which
+     * the report names to rerun a whole run, takes precedence over it.
+     *
+     * @param seed the base seed
+     * @return this builder
+     */
+    public SimulationBuilder baseSeed(long seed) {
+        this.baseSeed = seed;
+        return this;
+    }
+
+    /**
      * Runs exactly these seeds, one iteration each, in order: the way to replay a failing seed.
      *
      * @param seeds the iteration seeds; at least one (checked in {@link #run()})
@@ -522,7 +537,8 @@ public final class SimulationBuilder {
                         timelineSize, timelineShown, traceAll || Boolean.getBoolean(TimelineSettings.TRACE_PROPERTY)),
                 invariants,
                 untilCoverage,
-                plateau);
+                plateau,
+                baseSeed);
         SimulationConfig config = Validation.validate(settings);
         Runner.Runs runs = Runner.run(settings, config);
         return new SimulationReport(

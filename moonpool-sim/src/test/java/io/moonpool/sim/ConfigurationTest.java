@@ -45,6 +45,29 @@ class ConfigurationTest {
     }
 
     @Test
+    void aFixedBaseSeedPicksTheSameSeedsEveryTimeAndCannotBeCombinedWithSeeds() {
+        List<Long> first =
+                SimulationBuilder.create().workload(ctx -> {}).baseSeed(77).iterations(3).run().runs().stream()
+                        .map(RunResult::seed)
+                        .toList();
+        SimulationReport again = SimulationBuilder.create()
+                .workload(ctx -> {})
+                .baseSeed(77)
+                .iterations(3)
+                .run();
+        assertEquals(77, again.baseSeed());
+        assertEquals(first, again.runs().stream().map(RunResult::seed).toList());
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
+                () -> SimulationBuilder.create()
+                        .workload(ctx -> {})
+                        .seeds(1)
+                        .baseSeed(2)
+                        .run());
+        assertTrue(e.getMessage().contains("baseSeed(2)"), e.getMessage());
+    }
+
+    @Test
     void seedsCannotBeCombinedWithIterations() {
         ConfigurationException e = assertThrows(
                 ConfigurationException.class,

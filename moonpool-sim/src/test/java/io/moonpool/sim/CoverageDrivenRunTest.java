@@ -42,20 +42,6 @@ class CoverageDrivenRunTest {
         };
     }
 
-    private static <T> T withBaseSeed(long seed, Supplier<T> body) {
-        String old = System.getProperty(SimulationBuilder.SEED_PROPERTY);
-        System.setProperty(SimulationBuilder.SEED_PROPERTY, Long.toString(seed));
-        try {
-            return body.get();
-        } finally {
-            if (old == null) {
-                System.clearProperty(SimulationBuilder.SEED_PROPERTY);
-            } else {
-                System.setProperty(SimulationBuilder.SEED_PROPERTY, old);
-            }
-        }
-    }
-
     @Test
     void stopsAtThePlateauOnceEverythingIsSatisfied() {
         SimulationReport report = SimulationBuilder.create()
@@ -96,19 +82,18 @@ class CoverageDrivenRunTest {
     @Test
     void aRareRandomSometimesIsFoundAndTheSameBaseSeedStopsAtTheSameIteration() {
         List<Integer> hits = new java.util.ArrayList<>();
-        Supplier<SimulationReport> run = () -> withBaseSeed(
-                20_261_201L,
-                () -> SimulationBuilder.create()
-                        .workload(counting((ctx, n) -> {
-                            boolean rare = ctx.random().nextInt(200) == 0;
-                            if (rare) {
-                                hits.add(n);
-                            }
-                            Assertions.sometimes(rare, "a one in two hundred draw");
-                        }))
-                        .untilCoverage(10_000)
-                        .plateau(10)
-                        .run());
+        Supplier<SimulationReport> run = () -> SimulationBuilder.create()
+                .baseSeed(20_261_201L)
+                .workload(counting((ctx, n) -> {
+                    boolean rare = ctx.random().nextInt(200) == 0;
+                    if (rare) {
+                        hits.add(n);
+                    }
+                    Assertions.sometimes(rare, "a one in two hundred draw");
+                }))
+                .untilCoverage(10_000)
+                .plateau(10)
+                .run();
         SimulationReport first = run.get();
         List<Integer> firstHits = List.copyOf(hits);
         hits.clear();

@@ -506,7 +506,8 @@ public final class Iteration {
     /** The first failure of the seed goes into its timeline, where the report's excerpt ends. */
     private void markFailed(RunFailure f) {
         if (timeline != null) {
-            timeline.failed(f.summary());
+            timeline.failed(
+                    f.kind() + " in " + f.phase().name().toLowerCase(java.util.Locale.ROOT) + " (" + f.source() + ")");
         }
     }
 

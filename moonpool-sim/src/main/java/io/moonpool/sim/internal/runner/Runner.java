@@ -89,6 +89,9 @@ public final class Runner {
         if (property != null) {
             return parseSeed(property);
         }
+        if (settings.baseSeed() != null) {
+            return settings.baseSeed();
+        }
         return new SecureRandom().nextLong();
     }
 

@@ -41,6 +41,7 @@ import java.util.function.Supplier;
  * @param buggify            whether buggify sites may fire
  * @param timeline           how iterations keep their timeline
  * @param invariants         the invariants, in the order added
+ * @param baseSeed           the base seed given, or null for a random one (or the system property's)
  * @param untilCoverage      the cap of a coverage-driven run, or null when the run is not coverage-driven
  * @param plateau            the seeds without a new assertion site or bucket that end a coverage-driven run, or
  *                           null for {@link #DEFAULT_PLATEAU}
@@ -70,7 +71,8 @@ public record Settings(
         TimelineSettings timeline,
         List<Invariant> invariants,
         Integer untilCoverage,
-        Integer plateau) {
+        Integer plateau,
+        Long baseSeed) {
 
     /** The plateau of a coverage-driven run when none is given. */
     public static final int DEFAULT_PLATEAU = 100;

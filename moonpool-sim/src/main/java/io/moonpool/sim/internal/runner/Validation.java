@@ -155,6 +155,10 @@ public final class Validation {
         if (s.iterations() != null && s.iterations() < 1) {
             problems.add("iterations must be at least 1, was " + s.iterations() + ": use .iterations(n) with n >= 1");
         }
+        if (s.seeds() != null && s.baseSeed() != null) {
+            problems.add("seeds(...) runs exactly the seeds given, so baseSeed(" + s.baseSeed() + ") would choose"
+                    + " none: use one or the other");
+        }
         if (s.seeds() != null && s.seeds().length == 0) {
             problems.add("seeds() was given no seed: pass at least one, e.g. .seeds(42L)");
         }
