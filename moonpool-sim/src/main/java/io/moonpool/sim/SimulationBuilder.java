@@ -420,6 +420,7 @@ public final class SimulationBuilder {
                 runs.assertions(),
                 requireCoverage,
                 runs.buggifySites(),
-                runs.swarmOperations());
+                runs.swarmOperations(),
+                runs.metrics());
     }
 }

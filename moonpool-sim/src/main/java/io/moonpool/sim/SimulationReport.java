@@ -24,6 +24,7 @@ public final class SimulationReport {
     private final boolean requireCoverage;
     private final List<BuggifySite> buggifySites;
     private final List<SwarmOperation> swarmOperations;
+    private final List<MetricSummary> metrics;
 
     SimulationReport(
             long baseSeed,
@@ -33,7 +34,8 @@ public final class SimulationReport {
             List<AssertionResult> assertions,
             boolean requireCoverage,
             List<BuggifySite> buggifySites,
-            List<SwarmOperation> swarmOperations) {
+            List<SwarmOperation> swarmOperations,
+            List<MetricSummary> metrics) {
         this.baseSeed = baseSeed;
         this.explicitSeeds = explicitSeeds;
         this.runs = List.copyOf(runs);
@@ -42,6 +44,16 @@ public final class SimulationReport {
         this.requireCoverage = requireCoverage;
         this.buggifySites = List.copyOf(buggifySites);
         this.swarmOperations = List.copyOf(swarmOperations);
+        this.metrics = List.copyOf(metrics);
+    }
+
+    /**
+     * Every metric recorded with {@code ctx.metrics().record(name, value)}, over all the iterations.
+     *
+     * @return an unmodifiable list, by name in sorted order
+     */
+    public List<MetricSummary> metrics() {
+        return metrics;
     }
 
     /**
@@ -351,6 +363,22 @@ public final class SimulationReport {
                         .append(o.seedsOn())
                         .append(" / ")
                         .append(o.seeds())
+                        .append(NL);
+            }
+        }
+        if (!metrics.isEmpty()) {
+            sb.append("  metrics (count, min, p50, p90, p99, max):").append(NL);
+            for (MetricSummary m : metrics) {
+                sb.append(String.format(
+                                Locale.ROOT,
+                                "    '%s': count %d, min %d, p50 %d, p90 %d, p99 %d, max %d",
+                                m.name(),
+                                m.count(),
+                                m.min(),
+                                m.p50(),
+                                m.p90(),
+                                m.p99(),
+                                m.max()))
                         .append(NL);
             }
         }

@@ -34,6 +34,7 @@ public final class Runner {
      * @param assertions    every assertion, over all the iterations
      * @param buggifySites  every buggify site, over all the iterations
      * @param swarmOperations every swarm operation, over all the iterations
+     * @param metrics       every metric recorded, over all the iterations, by name
      */
     public record Runs(
             long baseSeed,
@@ -42,7 +43,8 @@ public final class Runner {
             long wallNanos,
             List<io.moonpool.sim.AssertionResult> assertions,
             List<io.moonpool.sim.BuggifySite> buggifySites,
-            List<io.moonpool.sim.SwarmOperation> swarmOperations) {
+            List<io.moonpool.sim.SwarmOperation> swarmOperations,
+            List<io.moonpool.sim.MetricSummary> metrics) {
 
         /** Defensive copies. */
         public Runs {
@@ -50,6 +52,7 @@ public final class Runner {
             assertions = List.copyOf(assertions);
             buggifySites = List.copyOf(buggifySites);
             swarmOperations = List.copyOf(swarmOperations);
+            metrics = List.copyOf(metrics);
         }
     }
 
@@ -88,6 +91,7 @@ public final class Runner {
         List<RunResult> runs = new ArrayList<>();
         AssertionTable assertions = new AssertionTable(settings.expected());
         BuggifyTable buggify = new BuggifyTable();
+        MetricsTable metrics = new MetricsTable();
         long wallStart = System.nanoTime();
         // compared as elapsed time, which cannot overflow, rather than as a deadline, which could
         long budget = timeLimit == null ? Long.MAX_VALUE : saturatedNanos(timeLimit);
@@ -101,7 +105,7 @@ public final class Runner {
             long seed = seeds != null ? seeds[(int) i] : Seeds.iterationSeed(baseSeed, i);
             MDC.put("moonpool.seed", Long.toString(seed));
             try {
-                RunResult result = Iteration.run(config, seed, assertions, buggify);
+                RunResult result = Iteration.run(config, seed, assertions, buggify, metrics);
                 if (!result.passed()) {
                     LOG.warn(
                             "seed {} failed: {}",
@@ -120,7 +124,8 @@ public final class Runner {
                 System.nanoTime() - wallStart,
                 assertions.results(),
                 buggify.results(),
-                buggify.operations());
+                buggify.operations(),
+                metrics.results());
     }
 
     private static Runs onPlatformThread(Supplier<Runs> body) {
