@@ -10,7 +10,7 @@ import java.util.Locale;
  *
  * <p>{@link #toString()} is the report meant for people: the base seed, pass and fail counts, wall time and
  * events per iteration as percentiles, and for every failing seed its failure and the builder call that
- * replays it.
+ * replays it. {@link #toJson()} gives the same data as JSON, for CI tools.
  */
 public final class SimulationReport {
 
@@ -54,6 +54,40 @@ public final class SimulationReport {
      */
     public List<MetricSummary> metrics() {
         return metrics;
+    }
+
+    /**
+     * The report's data as JSON, for CI tools: what {@link #toString()} prints and more (every iteration's
+     * seed, times, events, trace hash and reboots), in the format that {@link #jsonSchema()} describes, with
+     * {@code "schemaVersion": 1}. Keys come in a fixed order and lines end with {@code \n}, so the same report
+     * gives the same text; only the wall times differ between two runs of the same seeds.
+     *
+     * <p>Seeds and trace hashes are 64-bit integers: a reader in JavaScript should parse them as {@code BigInt}
+     * (each failure's {@code replay} carries its seed as text too).
+     *
+     * @return the JSON document, ending with a line break
+     */
+    public String toJson() {
+        return ReportJson.write(this, explicitSeeds, wallNanos, requireCoverage);
+    }
+
+    /**
+     * The JSON Schema (draft 2020-12) of {@link #toJson()}, the file {@code io/moonpool/sim/report-schema.json}
+     * of this module.
+     *
+     * @return the schema's text
+     * @throws java.io.UncheckedIOException if the module's resource cannot be read (a broken jar)
+     */
+    public static String jsonSchema() {
+        try (java.io.InputStream in = SimulationReport.class.getResourceAsStream("report-schema.json")) {
+            if (in == null) {
+                throw new java.io.UncheckedIOException(
+                        new java.io.IOException("report-schema.json is missing from the io.moonpool.sim module's jar"));
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**

@@ -39,6 +39,7 @@ import java.util.function.Supplier;
  * @param requireCoverage    whether an assertion never satisfied fails the report
  * @param expected           assertions declared up front, by message
  * @param buggify            whether buggify sites may fire
+ * @param reportFile         where the report's JSON is written when the run ends, or null
  */
 public record Settings(
         List<Workload> workloads,
@@ -61,7 +62,8 @@ public record Settings(
         boolean stopOnFirstViolation,
         boolean requireCoverage,
         List<String> expected,
-        boolean buggify) {
+        boolean buggify,
+        java.nio.file.Path reportFile) {
 
     /** Copies, so that a builder changed after {@code run()} began changes nothing of this run. */
     public Settings {

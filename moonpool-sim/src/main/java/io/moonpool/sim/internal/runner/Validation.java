@@ -53,6 +53,9 @@ public final class Validation {
         iterationsAndSeeds();
         durations();
         processesAndChaos();
+        if (s.reportFile() != null) {
+            ReportFile.check(s.reportFile()).ifPresent(problems::add);
+        }
         try {
             Kernel.requireAccess();
         } catch (ConfigurationException e) {
