@@ -9,6 +9,9 @@ module io.moonpool.sim {
     // calls it must read Guice; no other exported signature names a Guice type (see that method's Javadoc)
     requires transitive com.google.guice;
     requires org.jctools.core;
+    requires tools.jackson.core;
+    // HdrHistogram's jar names no module: its automatic module's name comes from the file name
+    requires HdrHistogram;
     requires org.slf4j;
     requires java.logging;
     requires java.management;

@@ -87,4 +87,16 @@ public interface SimContext {
      * @return the iteration's state, shared by every node
      */
     SimState state();
+
+    /**
+     * Metrics user code records, summarised as percentiles in the simulation's report: one histogram per name
+     * over all the iterations of the simulation (see {@link Metrics} for the semantics).
+     *
+     * <p>The default records nothing, for a runtime outside a simulation; the simulator's contexts override it.
+     *
+     * @return the metrics of this simulation
+     */
+    default Metrics metrics() {
+        return Metrics.noop();
+    }
 }

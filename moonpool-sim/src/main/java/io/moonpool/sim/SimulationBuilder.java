@@ -10,6 +10,7 @@ import io.moonpool.api.fault.RebootTiming;
 import io.moonpool.api.spi.ResourceConfig;
 import io.moonpool.sim.internal.kernel.Kernel;
 import io.moonpool.sim.internal.runner.Invariant;
+import io.moonpool.sim.internal.runner.ReportFile;
 import io.moonpool.sim.internal.runner.Runner;
 import io.moonpool.sim.internal.runner.Settings;
 import io.moonpool.sim.internal.runner.SimulationConfig;
@@ -89,6 +90,7 @@ public final class SimulationBuilder {
     private Integer plateau;
     private Duration maxSimulatedTime = DEFAULT_MAX_SIMULATED_TIME;
     private long maxStepsPerInstant = Kernel.DEFAULT_MAX_STEPS_PER_INSTANT;
+    private java.nio.file.Path reportFile;
 
     private SimulationBuilder() {}
 
@@ -499,6 +501,21 @@ public final class SimulationBuilder {
     }
 
     /**
+     * Writes the report as JSON ({@link SimulationReport#toJson()}) to this file when the run ends, for CI
+     * tools; missing parent directories are created and an existing file is replaced. The file is written
+     * after the last iteration, outside the simulated world, and changes nothing of the run.
+     *
+     * @param file the file, e.g. {@code Path.of("target/moonpool-report.json")}; it must not be a directory,
+     *             and its nearest existing ancestor must be a writable directory (checked in {@link #run()})
+     * @return this builder
+     * @throws NullPointerException if {@code file} is null
+     */
+    public SimulationBuilder reportFile(java.nio.file.Path file) {
+        this.reportFile = Objects.requireNonNull(file, "file");
+        return this;
+    }
+
+    /**
      * Runs the simulation: every iteration, each on a fresh simulated world.
      *
      * <p>A failing iteration does not stop the others. The calling thread runs the simulation; if it is a
@@ -509,6 +526,8 @@ public final class SimulationBuilder {
      *                                duration longer than the simulated time limit, a workload instance added
      *                                twice, ...), or the JVM lacks the {@code --add-opens} flag the kernel
      *                                needs; the message names each problem and its fix
+     * @throws io.moonpool.api.MoonpoolException if the {@link #reportFile(java.nio.file.Path) report file}
+     *                                cannot be written, naming the file and the cause
      */
     public SimulationReport run() {
         Settings settings = new Settings(
@@ -538,10 +557,11 @@ public final class SimulationBuilder {
                 invariants,
                 untilCoverage,
                 plateau,
-                baseSeed);
+                baseSeed,
+                reportFile);
         SimulationConfig config = Validation.validate(settings);
         Runner.Runs runs = Runner.run(settings, config);
-        return new SimulationReport(
+        SimulationReport report = new SimulationReport(
                 runs.baseSeed(),
                 runs.explicitSeeds(),
                 runs.runs(),
@@ -551,6 +571,11 @@ public final class SimulationBuilder {
                 runs.buggifySites(),
                 runs.swarmOperations(),
                 timelineShown,
-                runs.stopReason());
+                runs.stopReason(),
+                runs.metrics());
+        if (reportFile != null) {
+            ReportFile.write(settings.reportFile(), report.toJson());
+        }
+        return report;
     }
 }

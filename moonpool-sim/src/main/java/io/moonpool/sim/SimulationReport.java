@@ -10,7 +10,7 @@ import java.util.Locale;
  *
  * <p>{@link #toString()} is the report meant for people: the base seed, pass and fail counts, wall time and
  * events per iteration as percentiles, and for every failing seed its failure and the builder call that
- * replays it.
+ * replays it. {@link #toJson()} gives the same data as JSON, for CI tools.
  */
 public final class SimulationReport {
 
@@ -26,6 +26,7 @@ public final class SimulationReport {
     private final List<SwarmOperation> swarmOperations;
     private final int timelineShown;
     private final StopReason stopReason;
+    private final List<MetricSummary> metrics;
 
     SimulationReport(
             long baseSeed,
@@ -37,7 +38,8 @@ public final class SimulationReport {
             List<BuggifySite> buggifySites,
             List<SwarmOperation> swarmOperations,
             int timelineShown,
-            StopReason stopReason) {
+            StopReason stopReason,
+            List<MetricSummary> metrics) {
         this.timelineShown = timelineShown;
         this.baseSeed = baseSeed;
         this.explicitSeeds = explicitSeeds;
@@ -48,6 +50,7 @@ public final class SimulationReport {
         this.buggifySites = List.copyOf(buggifySites);
         this.swarmOperations = List.copyOf(swarmOperations);
         this.stopReason = java.util.Objects.requireNonNull(stopReason, "stopReason");
+        this.metrics = List.copyOf(metrics);
     }
 
     /**
@@ -59,6 +62,49 @@ public final class SimulationReport {
      */
     public StopReason stopReason() {
         return stopReason;
+    }
+
+    /**
+     * Every metric recorded with {@code ctx.metrics().record(name, value)}, over all the iterations.
+     *
+     * @return an unmodifiable list, by name in sorted order
+     */
+    public List<MetricSummary> metrics() {
+        return metrics;
+    }
+
+    /**
+     * The report's data as JSON, for CI tools: what {@link #toString()} prints and more (every iteration's
+     * seed, times, events, trace hash and reboots), in the format that {@link #jsonSchema()} describes, with
+     * {@code "schemaVersion": 1}. Keys come in a fixed order and lines end with {@code \n}, so the same report
+     * gives the same text; only the wall times differ between two runs of the same seeds.
+     *
+     * <p>Seeds and trace hashes are 64-bit integers: a reader in JavaScript should parse them as {@code BigInt}
+     * (each failure's {@code replay} carries its seed as text too).
+     *
+     * @return the JSON document, ending with a line break
+     */
+    public String toJson() {
+        return ReportJson.write(this, explicitSeeds, wallNanos, requireCoverage);
+    }
+
+    /**
+     * The JSON Schema (draft 2020-12) of {@link #toJson()}, the file {@code io/moonpool/sim/report-schema.json}
+     * of this module.
+     *
+     * @return the schema's text
+     * @throws java.io.UncheckedIOException if the module's resource cannot be read (a broken jar)
+     */
+    public static String jsonSchema() {
+        try (java.io.InputStream in = SimulationReport.class.getResourceAsStream("report-schema.json")) {
+            if (in == null) {
+                throw new java.io.UncheckedIOException(
+                        new java.io.IOException("report-schema.json is missing from the io.moonpool.sim module's jar"));
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
@@ -259,17 +305,12 @@ public final class SimulationReport {
     /** The last entries of a failing seed's timeline, up to and including the entry that marks its failure. */
     private void appendTimeline(StringBuilder sb, RunResult r) {
         List<TimelineEntry> entries = r.timeline();
-        if (timelineShown == 0 || entries.isEmpty()) {
+        List<TimelineEntry> shown = timelineExcerpt(r);
+        if (shown.isEmpty()) {
             return;
         }
-        int end = entries.size();
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).what().equals(TimelineEntry.SEED_FAILED)) {
-                end = i + 1;
-                break;
-            }
-        }
-        int start = Math.max(0, end - timelineShown);
+        int end = failureEnd(entries);
+        int start = end - shown.size();
         sb.append(NL)
                 .append("    timeline, the last ")
                 .append(end - start)
@@ -284,6 +325,23 @@ public final class SimulationReport {
         if (end < entries.size()) {
             sb.append(NL).append("      ... ").append(entries.size() - end).append(" more after the failure");
         }
+    }
+
+    /** The index just past the entry that marks the failure, or the end when there is none. */
+    private static int failureEnd(List<TimelineEntry> entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).what().equals(TimelineEntry.SEED_FAILED)) {
+                return i + 1;
+            }
+        }
+        return entries.size();
+    }
+
+    /** The entries the report shows of a seed: the last {@code timelineShown(n)} up to its failure. */
+    List<TimelineEntry> timelineExcerpt(RunResult r) {
+        List<TimelineEntry> entries = r.timeline();
+        int end = failureEnd(entries);
+        return entries.subList(Math.max(0, end - timelineShown), end);
     }
 
     /**
@@ -431,6 +489,22 @@ public final class SimulationReport {
                         .append(o.seedsOn())
                         .append(" / ")
                         .append(o.seeds())
+                        .append(NL);
+            }
+        }
+        if (!metrics.isEmpty()) {
+            sb.append("  metrics (count, min, p50, p90, p99, max):").append(NL);
+            for (MetricSummary m : metrics) {
+                sb.append(String.format(
+                                Locale.ROOT,
+                                "    '%s': count %d, min %d, p50 %d, p90 %d, p99 %d, max %d",
+                                m.name(),
+                                m.count(),
+                                m.min(),
+                                m.p50(),
+                                m.p90(),
+                                m.p99(),
+                                m.max()))
                         .append(NL);
             }
         }

@@ -62,7 +62,12 @@ public final class Iteration {
     private final AssertionsOfIteration assertions;
     private final Timeline timeline;
 
-    private Iteration(SimulationConfig config, long seed, AssertionTable assertionTable, BuggifyTable buggifyTable) {
+    private Iteration(
+            SimulationConfig config,
+            long seed,
+            AssertionTable assertionTable,
+            BuggifyTable buggifyTable,
+            MetricsTable metricsTable) {
         this.config = config;
         this.seed = seed;
         this.kernel = new Kernel(
@@ -86,8 +91,8 @@ public final class Iteration {
                 .where(
                         io.moonpool.api.spi.BuggifySink.CURRENT,
                         new BuggifyOfIteration(buggifyTable, seed, config.buggify(), sink))
-                .where(TimelineSink.CURRENT, sink));
-
+                .where(TimelineSink.CURRENT, sink)
+                .where(MetricsTable.CURRENT, metricsTable));
         this.random = Seeds.stream(seed, Seeds.SIMULATION_STREAM);
         this.time = new NodeTime(kernel);
         this.workloadNames = uniqueNames(config.workloads());
@@ -186,13 +191,15 @@ public final class Iteration {
      *
      * @param config the simulation
      * @param seed   the iteration seed
+     * @param metrics the simulation's metrics, which the iteration's code records into
      * @return the outcome
      */
-    public static RunResult run(SimulationConfig config, long seed, AssertionTable assertions, BuggifyTable buggify) {
+    public static RunResult run(
+            SimulationConfig config, long seed, AssertionTable assertions, BuggifyTable buggify, MetricsTable metrics) {
         long wallStart = System.nanoTime();
         Iteration it;
         try {
-            it = new Iteration(config, seed, assertions, buggify);
+            it = new Iteration(config, seed, assertions, buggify, metrics);
         } catch (PluginFailure e) {
             return failedToStart(seed, FailureKind.EXCEPTION, e.source, e.getCause(), wallStart);
         } catch (RuntimeException | Error e) {

@@ -102,6 +102,12 @@ final class NodeContext implements SimContext {
         return seed;
     }
 
+    /** The simulation's metrics, found through the calling task, like the static assertions' sink. */
+    @Override
+    public io.moonpool.api.Metrics metrics() {
+        return MetricsTable.OF_CURRENT_SIMULATION;
+    }
+
     @Override
     public io.moonpool.api.SimState state() {
         return state;

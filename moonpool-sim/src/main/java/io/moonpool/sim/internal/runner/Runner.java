@@ -43,6 +43,7 @@ public final class Runner {
      * @param buggifySites  every buggify site, over all the iterations
      * @param swarmOperations every swarm operation, over all the iterations
      * @param stopReason    the condition that stopped the run
+     * @param metrics       every metric recorded, over all the iterations, by name
      */
     public record Runs(
             long baseSeed,
@@ -52,7 +53,8 @@ public final class Runner {
             List<io.moonpool.sim.AssertionResult> assertions,
             List<io.moonpool.sim.BuggifySite> buggifySites,
             List<io.moonpool.sim.SwarmOperation> swarmOperations,
-            StopReason stopReason) {
+            StopReason stopReason,
+            List<io.moonpool.sim.MetricSummary> metrics) {
 
         /** Defensive copies. */
         public Runs {
@@ -60,6 +62,7 @@ public final class Runner {
             assertions = List.copyOf(assertions);
             buggifySites = List.copyOf(buggifySites);
             swarmOperations = List.copyOf(swarmOperations);
+            metrics = List.copyOf(metrics);
         }
     }
 
@@ -101,6 +104,7 @@ public final class Runner {
         List<RunResult> runs = new ArrayList<>();
         AssertionTable assertions = new AssertionTable(settings.expected());
         BuggifyTable buggify = new BuggifyTable();
+        MetricsTable metrics = new MetricsTable();
         long wallStart = System.nanoTime();
         // compared as elapsed time, which cannot overflow, rather than as a deadline, which could
         long budget = timeLimit == null ? Long.MAX_VALUE : saturatedNanos(timeLimit);
@@ -122,7 +126,7 @@ public final class Runner {
             long seed = seeds != null ? seeds[(int) i] : Seeds.iterationSeed(baseSeed, i);
             MDC.put("moonpool.seed", Long.toString(seed));
             try {
-                RunResult result = Iteration.run(config, seed, assertions, buggify);
+                RunResult result = Iteration.run(config, seed, assertions, buggify, metrics);
                 if (!result.passed()) {
                     LOG.warn(
                             "seed {} failed: {}",
@@ -146,7 +150,8 @@ public final class Runner {
                 assertions.results(),
                 buggify.results(),
                 buggify.operations(),
-                stop);
+                stop,
+                metrics.results());
     }
 
     private static Runs onPlatformThread(Supplier<Runs> body) {

@@ -45,6 +45,7 @@ import java.util.function.Supplier;
  * @param untilCoverage      the cap of a coverage-driven run, or null when the run is not coverage-driven
  * @param plateau            the seeds without a new assertion site or bucket that end a coverage-driven run, or
  *                           null for {@link #DEFAULT_PLATEAU}
+ * @param reportFile         where the report's JSON is written when the run ends, or null
  */
 public record Settings(
         List<Workload> workloads,
@@ -72,7 +73,8 @@ public record Settings(
         List<Invariant> invariants,
         Integer untilCoverage,
         Integer plateau,
-        Long baseSeed) {
+        Long baseSeed,
+        java.nio.file.Path reportFile) {
 
     /** The plateau of a coverage-driven run when none is given. */
     public static final int DEFAULT_PLATEAU = 100;

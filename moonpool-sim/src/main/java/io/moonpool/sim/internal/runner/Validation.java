@@ -56,6 +56,9 @@ public final class Validation {
         coverageDriven();
         durations();
         processesAndChaos();
+        if (s.reportFile() != null) {
+            ReportFile.check(s.reportFile()).ifPresent(problems::add);
+        }
         try {
             Kernel.requireAccess();
         } catch (ConfigurationException e) {
