@@ -98,11 +98,13 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule pluginsDependOnNothingOfTheSimulator = noClasses()
             .that()
-            .resideInAnyPackage("io.moonpool.net..", "io.moonpool.storage..", "io.moonpool.faults..")
+            .resideInAnyPackage(
+                    "io.moonpool.net..", "io.moonpool.storage..", "io.moonpool.faults..", "io.moonpool.slf4j..")
             .should()
             .dependOnClassesThat()
             .resideInAPackage(SIM + "..")
-            .because("plugins depend on moonpool-api alone, so that a third-party plugin can do what they do");
+            .because("plugins (and the logging adapter) depend on moonpool-api alone, so that a third-party plugin"
+                    + " can do what they do");
 
     /** Real time and real randomness only where {@link #ALLOWED} says why. */
     @ArchTest
@@ -125,7 +127,8 @@ class ArchitectureTest {
                 RUNNER,
                 "io.moonpool.net",
                 "io.moonpool.storage",
-                "io.moonpool.faults")) {
+                "io.moonpool.faults",
+                "io.moonpool.slf4j")) {
             assertTrue(packages.contains(expected), () -> expected + " was not imported: " + new TreeSet<>(packages));
         }
     }
@@ -168,7 +171,8 @@ class ArchitectureTest {
                         "io.moonpool.sim",
                         "io.moonpool.net",
                         "io.moonpool.storage",
-                        "io.moonpool.faults"),
+                        "io.moonpool.faults",
+                        "io.moonpool.slf4j"),
                 exports.keySet(),
                 "the published modules found on the class path");
         exports.forEach((module, packages) -> packages.forEach(
