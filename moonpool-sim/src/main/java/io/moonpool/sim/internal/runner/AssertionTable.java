@@ -17,6 +17,8 @@ import java.util.TreeMap;
  */
 public final class AssertionTable {
 
+    private long iterations;
+
     /** The counts of one assertion. */
     static final class Entry {
         final Kind kind;
@@ -27,6 +29,8 @@ public final class AssertionTable {
         final List<Long> seedsViolated = new ArrayList<>();
         double best = Double.NaN;
         Map<String, Long> buckets;
+        // the iteration that last saw it hold, so that the first time per iteration goes into the timeline
+        long satisfiedInIteration = -1;
 
         Entry(Kind kind, String message) {
             this.kind = kind;
@@ -65,6 +69,15 @@ public final class AssertionTable {
         for (String m : expectedMessages) {
             expected.put(m, null);
         }
+    }
+
+    /**
+     * A number for the next iteration, unique in this simulation.
+     *
+     * @return 0, 1, 2, ...
+     */
+    long nextIteration() {
+        return iterations++;
     }
 
     /** The entry of an assertion, made (with its call site) the first time it is seen. */

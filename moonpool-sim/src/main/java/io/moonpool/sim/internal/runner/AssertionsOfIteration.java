@@ -28,8 +28,7 @@ final class AssertionsOfIteration implements AssertionSink {
     private final Supplier<Phase> phase;
     private final java.util.function.Consumer<RunFailure> onViolation;
     private final io.moonpool.api.spi.TimelineSink timeline;
-    // membership only, never iterated: identity hashing cannot change any order
-    private final java.util.Set<AssertionTable.Entry> satisfiedHere = new java.util.HashSet<>();
+    private final long iteration;
     private RunFailure firstViolation;
 
     AssertionsOfIteration(
@@ -41,6 +40,7 @@ final class AssertionsOfIteration implements AssertionSink {
             io.moonpool.api.spi.TimelineSink timeline,
             java.util.function.Consumer<RunFailure> onViolation) {
         this.timeline = timeline;
+        this.iteration = table.nextIteration();
         this.table = table;
         this.kernel = kernel;
         this.seed = seed;
@@ -126,7 +126,8 @@ final class AssertionsOfIteration implements AssertionSink {
 
     /** The first time in this iteration that an assertion holds goes into the timeline. */
     private void satisfied(AssertionTable.Entry e) {
-        if (satisfiedHere.add(e)) {
+        if (e.satisfiedInIteration != iteration) {
+            e.satisfiedInIteration = iteration;
             timeline.record("assertion satisfied", e.message, 0);
         }
     }
