@@ -214,10 +214,12 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
             if (p.clogUntil > now) {
                 clogged++;
             }
-            p.deliverHeld();
         }
         if (clogged > 0) {
             kernel.timeline(TimelineEntries.CLOGS_LIFTED, null, clogged);
+        }
+        for (Pipe p : held) {
+            p.deliverHeld();
         }
     }
 
