@@ -31,7 +31,10 @@ final class BuggifySites {
      */
     static final String WRITE_SHORT = "net.write.short";
 
-    /** A process's first connect (of each life) is refused, as a real one is when the peer is not up yet. */
+    /**
+     * A node's first connect of each process life is refused, as a real one is when the peer is not up yet.
+     * Only a first connect made during the chaos phase can be; a later one never is.
+     */
     static final String CONNECT_FIRST_REFUSED = "net.connect.first.refused";
 
     /** The longest extra delay a site adds: a TCP retransmission's order of magnitude (100 ms). */
