@@ -100,6 +100,7 @@ class AttritionTest {
     private static SimulationReport attrition(
             Attrition a, int processes, Map<InetAddress, List<Long>> beats, long... seeds) {
         SimulationReport report = SimulationBuilder.create()
+                .buggify(false) // a late sleep (time.sleep.late) would read as downtime in the beat logs
                 .processes(processes, () -> new Beater(beats))
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(120)))
                 .attrition(a)

@@ -22,6 +22,13 @@ import java.util.Objects;
  * drawn per seed: a family configured here between off and the configured value; a family left off up to a
  * moderate built-in bound, except bit flips and random closes, which stay off unless configured.
  *
+ * <p><b>Buggify.</b> Apart from this configuration, the network has built-in {@code io.moonpool.api.Buggify}
+ * sites, on unless {@code SimulationBuilder.buggify(false)}: during the chaos phase, in the seeds where a site
+ * is active, a delivery or an accept may come 10 µs to 100 ms late ({@code net.delivery.delay},
+ * {@code net.accept.delay}), a read may return fewer bytes than are buffered ({@code net.read.short}), a write
+ * may arrive in parts ({@code net.write.short}), and a node's first connect of a process life may be refused
+ * ({@code net.connect.first.refused}), with every fault here off. They draw nothing from the simulation stream.
+ *
  * <p>Every duration, and both ends of every range, is at most {@link ConfigurationProblems#MAX_DURATION}
  * (about 50 years) and not negative; a range's minimum is at most its maximum.
  *

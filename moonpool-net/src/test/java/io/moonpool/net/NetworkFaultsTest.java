@@ -34,6 +34,7 @@ class NetworkFaultsTest {
 
     private static void run(NetworkConfig config, Workload w) {
         SimulationBuilder.create()
+                .buggify(false) // each family alone: buggify's sites are families of their own (BuggifySitesTest)
                 .configure(config)
                 .workload(w)
                 .seeds(11, 12, 13)

@@ -56,6 +56,16 @@ class NetworkSemanticsTest {
         SimulationBuilder.create().workload(w).seeds(1, 2, 3).run().assertPassed();
     }
 
+    /** For a test that counts exactly what has arrived by an instant. */
+    static void inSimulationWithoutBuggify(Workload w) {
+        SimulationBuilder.create()
+                .buggify(false) // a short write (net.write.short) leaves part of it in flight at that instant
+                .workload(w)
+                .seeds(1, 2, 3)
+                .run()
+                .assertPassed();
+    }
+
     @Test
     void closeDeliversEveryByteInOrderThenEndOfStream() {
         byte[] payload = new byte[1 << 20];
@@ -166,7 +176,7 @@ class NetworkSemanticsTest {
 
     @Test
     void aResetDropsWhatThePeerBufferedButHadNotRead() {
-        inSimulation(ctx -> {
+        inSimulationWithoutBuggify(ctx -> {
             Listener listener = ctx.network().bind(SERVER);
             Connection client = ctx.network().connect(SERVER);
             Connection server = listener.accept();

@@ -167,6 +167,7 @@ class ProcessLifecycleTest {
     void aProcessWhoseRunReturnsWhileItHasTasksIsExitedAndItsTasksEnd() throws Exception {
         List<Long> ticks = new ArrayList<>();
         SimulationReport report = SimulationBuilder.create()
+                .buggify(false) // exact instants: a late sleep (time.sleep.late) would move them
                 .processes(1, () -> ctx -> {
                     ctx.tasks().spawn("ticker", () -> {
                         while (true) {
@@ -198,6 +199,7 @@ class ProcessLifecycleTest {
     @Test
     void rebootTimingAppliesToEveryInjectorsReboots() throws Exception {
         SimulationReport report = SimulationBuilder.create()
+                .buggify(false) // exact instants: a late sleep (time.sleep.late) would move them
                 .processes(1, () -> ctx -> ctx.shutdown().await())
                 .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(3)))
                 .rebootTiming(io.moonpool.api.fault.RebootTiming.of(

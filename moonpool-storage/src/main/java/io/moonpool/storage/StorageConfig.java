@@ -27,6 +27,12 @@ import java.util.Objects;
  * corruption, misdirection and phantom writes stay off unless configured). The mode of this configuration
  * applies to every disk, overridden ones too.
  *
+ * <p><b>Buggify.</b> Apart from this configuration, the disks have a built-in {@code io.moonpool.api.Buggify}
+ * site, on unless {@code SimulationBuilder.buggify(false)}: during the chaos phase, in the seeds where it is
+ * active, a {@code force} or a directory sync may take 1 ms to 500 ms longer than its latency, the disk busy
+ * meanwhile ({@code storage.force.slow}), with every fault here off. It draws nothing from the simulation
+ * stream, nor from any disk's knobs or crash outcomes.
+ *
  * <p>A simulated file may hold up to {@link #MAX_FILE_SIZE} (1 TiB) of address space. Its bytes are kept in
  * 4 KiB pages, so a sparse file costs the pages written, not its size: a hole reads as zeros and takes no
  * heap. A write that would end past the limit throws {@code IOException} ("File too large", as a real file

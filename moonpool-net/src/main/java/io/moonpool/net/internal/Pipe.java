@@ -19,6 +19,9 @@ final class Pipe {
     private static final byte RST = 2;
 
     final SimNetwork net;
+    /** Writer to reader, as the timeline names this pipe. */
+    final Route route;
+
     final InetAddress from;
     final InetAddress to;
 
@@ -65,10 +68,11 @@ final class Pipe {
     // one action for every delivery attempt of this pipe: no allocation per scheduled delivery
     private final Runnable scheduledDelivery = this::deliverUnlessStale;
 
-    Pipe(SimNetwork net, InetAddress from, InetAddress to) {
+    Pipe(SimNetwork net, Route route) {
         this.net = net;
-        this.from = from;
-        this.to = to;
+        this.route = route;
+        this.from = route.from().getAddress();
+        this.to = route.to().getAddress();
     }
 
     /** Bytes delivered and not yet read. */
@@ -190,6 +194,7 @@ final class Pipe {
                     int at = (int) ((delivered + bit / 8) & (bytes.length - 1));
                     bytes[at] ^= (byte) (1 << (bit % 8));
                 }
+                net.kernel.timeline(TimelineEntries.DELIVERED, route, end - delivered);
                 delivered = end;
             }
             readers.wakeAll();

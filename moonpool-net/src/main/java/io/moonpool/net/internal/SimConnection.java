@@ -17,6 +17,9 @@ final class SimConnection implements Connection {
     private final SimNetwork net;
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
+    /** Local to remote, as the timeline names this end. */
+    private final Route route;
+
     final Pipe in;
     final Pipe out;
     /** The other end of the connection. */
@@ -38,6 +41,7 @@ final class SimConnection implements Connection {
         this.net = net;
         this.local = local;
         this.remote = remote;
+        this.route = new Route(local, remote);
         this.in = in;
         this.out = out;
         this.readable = () -> closed || broken || in.reset || in.buffered() > 0 || in.finReceived;
@@ -60,7 +64,13 @@ final class SimConnection implements Connection {
         if (!outputShut) {
             outputShut = true;
             out.sendFin(net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()));
+            net.kernel.timeline(TimelineEntries.CLOSED, route, 0);
         }
+    }
+
+    /** Local to remote: what the timeline names this end. */
+    Route route() {
+        return route;
     }
 
     @Override
@@ -71,6 +81,7 @@ final class SimConnection implements Connection {
         if (!outputShut && !out.reset && !broken) {
             outputShut = true;
             out.sendFin(net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()));
+            net.kernel.timeline(TimelineEntries.CLOSED, route, 0);
         }
         closed = true;
         stopReceiving();
@@ -83,6 +94,7 @@ final class SimConnection implements Connection {
         }
         closed = true;
         out.sendReset(net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()), true);
+        net.kernel.timeline(TimelineEntries.RESET, route, 0);
         stopReceiving();
     }
 
@@ -96,6 +108,7 @@ final class SimConnection implements Connection {
         }
         broken = true;
         out.sendReset(net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()), true);
+        net.kernel.timeline(TimelineEntries.RESET, route, 0);
         stopReceiving();
     }
 
@@ -151,6 +164,9 @@ final class SimConnection implements Connection {
             if (n > 1 && net.kernel.strikes(net.config.partialIo().probability())) {
                 n = 1 + net.random().nextInt(n);
                 net.trace(TraceSalts.SHORT_READ ^ n);
+            } else if (n > 1 && net.buggify.fire(BuggifySites.READ_SHORT)) {
+                n = 1 + net.buggify.nextInt(n - 1); // strictly fewer than there are
+                net.trace(TraceSalts.SHORT_READ ^ n);
             }
             return in.take(b, off, n);
         }
@@ -183,6 +199,7 @@ final class SimConnection implements Connection {
         if (net.kernel.strikes(net.config.clogging().probability())) {
             out.clogUntil = Math.max(out.clogUntil, net.kernel.now() + net.clogDuration());
             net.trace(TraceSalts.WRITE_CLOG ^ out.clogUntil);
+            net.kernel.timeline(TimelineEntries.CLOG_MADE, out.route, out.clogUntil - net.kernel.now());
         }
         // with flow control, as much as there is room for, then wait for the reader to make more
         int done = 0;
@@ -202,24 +219,39 @@ final class SimConnection implements Connection {
         }
     }
 
-    /** Sends bytes as one piece, or as a few when the partial-I/O fault strikes. */
+    /**
+     * Sends bytes as one piece, or as a few when the partial-I/O fault strikes (each piece with a latency of its
+     * own) or the short-write site fires (the pieces after the first follow it by an extra delay each, drawn,
+     * like the split, from the buggify amounts: nothing from the simulation stream).
+     */
     private void sendPieces(byte[] b, int off, int len) {
-        int pieces = len > 1 && net.kernel.strikes(net.config.partialIo().probability())
-                ? 2 + net.random().nextInt(Math.min(3, len - 1))
-                : 1;
-        int start = 0;
-        for (int i = 0; i < pieces; i++) {
-            int end = i == pieces - 1 ? len : start + 1 + net.random().nextInt(len - start - (pieces - i - 1));
-            if (pieces > 1) {
+        if (len > 1 && net.kernel.strikes(net.config.partialIo().probability())) {
+            int pieces = 2 + net.random().nextInt(Math.min(3, len - 1));
+            int start = 0;
+            for (int i = 0; i < pieces; i++) {
+                int end = i == pieces - 1 ? len : start + 1 + net.random().nextInt(len - start - (pieces - i - 1));
                 net.trace(TraceSalts.SPLIT_WRITE ^ end);
+                out.send(b, off + start, end - start, net.kernel.now() + dataLatency());
+                start = end;
             }
-            out.send(
-                    b,
-                    off + start,
-                    end - start,
-                    net.kernel.now() + net.deliveryLatency(local.getAddress(), remote.getAddress()));
-            start = end;
+        } else if (len > 1 && net.buggify.fire(BuggifySites.WRITE_SHORT)) {
+            int pieces = 2 + net.buggify.nextInt(Math.min(3, len - 1));
+            long at = net.kernel.now() + dataLatency();
+            int start = 0;
+            for (int i = 0; i < pieces; i++) {
+                int end = i == pieces - 1 ? len : start + 1 + net.buggify.nextInt(len - start - (pieces - i - 1));
+                net.trace(TraceSalts.SPLIT_WRITE ^ end);
+                out.send(b, off + start, end - start, at);
+                at += net.buggify.extraDelay();
+                start = end;
+            }
+        } else {
+            out.send(b, off, len, net.kernel.now() + dataLatency());
         }
+    }
+
+    private long dataLatency() {
+        return net.dataLatency(local.getAddress(), remote.getAddress());
     }
 
     private final class Input extends InputStream {
@@ -263,8 +295,9 @@ final class SimConnection implements Connection {
         }
     }
 
+    /** Local to remote, addresses only: {@code 10.0.0.1:40001 -> 10.0.1.1:4500}. */
     @Override
     public String toString() {
-        return local + "->" + remote;
+        return route.toString();
     }
 }

@@ -28,6 +28,9 @@ final class SimListener implements Listener {
             throw new SocketException("Socket closed");
         }
         net.sleepForLatency(net.acceptLatency);
+        if (net.buggify.fire(BuggifySites.ACCEPT_DELAY)) {
+            Blocking.sleep(net.kernel, net.buggify.extraDelay());
+        }
         if (closed) {
             throw new SocketException("Socket closed");
         }
@@ -36,6 +39,7 @@ final class SimListener implements Listener {
             // another task took it during the accept latency
             return accept();
         }
+        net.kernel.timeline(TimelineEntries.ACCEPTED, c.route(), 0);
         return c;
     }
 

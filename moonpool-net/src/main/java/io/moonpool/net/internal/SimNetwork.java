@@ -43,6 +43,8 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         final Set<Integer> usedPorts = new HashSet<>();
 
         int nextPort = FIRST_EPHEMERAL_PORT;
+        /** Whether this life of the node's process has tried to connect yet, for the first-connect site. */
+        boolean connectedBefore;
 
         Node(NodeNetwork api) {
             this.api = api;
@@ -67,10 +69,17 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         boolean cuts(InetAddress x, InetAddress y) {
             return (a.equals(x) && b.equals(y)) || (a.equals(y) && b.equals(x));
         }
+
+        /** As the timeline shows it: {@code 10.0.0.1 -/- 10.0.1.1}. */
+        @Override
+        public String toString() {
+            return a.getHostAddress() + " -/- " + b.getHostAddress();
+        }
     }
 
     final KernelServices kernel;
     final NetworkConfig config;
+    final BuggifySites buggify;
     final DurationRange connectLatency;
     final DurationRange acceptLatency;
     final DurationRange writeLatency;
@@ -94,6 +103,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     SimNetwork(KernelServices kernel, NetworkConfig config) {
         this.kernel = kernel;
         this.config = config;
+        this.buggify = new BuggifySites(kernel);
         this.connectLatency = config.latency().connect();
         this.acceptLatency = config.latency().accept();
         this.writeLatency = config.latency().write();
@@ -128,6 +138,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         }
         boolean graceful = event.graceful();
         Node node = node(event.ip());
+        node.connectedBefore = false; // the next life's first connect is a first connect again
         for (SimListener l : List.copyOf(node.listeners)) {
             l.close();
         }
@@ -185,12 +196,27 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
      */
     @Override
     public void onChaosEnd() {
+        long now = kernel.now();
+        for (Partition p : partitions) {
+            if (p.until() > now) {
+                kernel.timeline(TimelineEntries.PARTITION_LIFTED, p, 0);
+            }
+        }
         partitions.clear();
         partitionWaiters.wakeAll();
         // clogs no longer count once chaos is over (see heldUntil); what they held back goes now
         List<Pipe> held = new ArrayList<>(pipesInFlight);
         for (Pipe p = firstInFlight; p != null; p = p.nextInFlight) {
             held.add(p);
+        }
+        int clogged = 0;
+        for (Pipe p : held) {
+            if (p.clogUntil > now) {
+                clogged++;
+            }
+        }
+        if (clogged > 0) {
+            kernel.timeline(TimelineEntries.CLOGS_LIFTED, null, clogged);
         }
         for (Pipe p : held) {
             p.deliverHeld();
@@ -229,6 +255,12 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     /** Delivery latency from one IP to another, with the pair's stable extra. */
     long deliveryLatency(InetAddress from, InetAddress to) {
         return latency(deliveryLatency) + pairExtra(from, to);
+    }
+
+    /** Delivery latency of a piece of data: with the buggified extra delay when that site fires. */
+    long dataLatency(InetAddress from, InetAddress to) {
+        long nanos = deliveryLatency(from, to);
+        return buggify.fire(BuggifySites.DELIVERY_DELAY) ? nanos + buggify.extraDelay() : nanos;
     }
 
     private long pairExtra(InetAddress from, InetAddress to) {
@@ -295,8 +327,10 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         long now = kernel.now();
         partitions.removeIf(p -> p.until() <= now);
         long until = until(now, duration);
-        partitions.add(new Partition(a, b, until));
+        Partition cut = new Partition(a, b, until);
+        partitions.add(cut);
         kernel.trace(TraceSalts.PARTITION ^ (until - now));
+        kernel.timeline(TimelineEntries.PARTITION_MADE, cut, until - now);
         if (config.partitionResets().probability() == 0) {
             return;
         }
@@ -343,6 +377,8 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
             SimConnection c = free.set(pick, free.get(i));
             c.out.clogUntil = until;
             c.in.clogUntil = until;
+            kernel.timeline(TimelineEntries.CLOG_MADE, c.out.route, until - now);
+            kernel.timeline(TimelineEntries.CLOG_MADE, c.in.route, until - now);
         }
         kernel.trace(TraceSalts.INJECTED_CLOG ^ count);
         return count;
@@ -389,6 +425,13 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
             }
             throw new ConnectException("Connection refused: " + remote);
         }
+        Node from = node(caller);
+        if (!from.connectedBefore) {
+            from.connectedBefore = true;
+            if (buggify.fire(BuggifySites.CONNECT_FIRST_REFUSED)) {
+                throw new ConnectException("Connection refused: " + remote);
+            }
+        }
         while (partitionEnd(caller, to, kernel.now()) > 0) {
             if (kernel.now() >= deadline) {
                 throw new ConnectException("Connection timed out: " + remote + " is unreachable");
@@ -404,11 +447,10 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         if (listener == null || listener.closed) {
             throw new ConnectException("Connection refused: nobody listens on " + remote);
         }
-        Node from = node(caller);
         InetSocketAddress local = new InetSocketAddress(caller, from.ephemeralPort(caller));
         from.usedPorts.add(local.getPort());
-        Pipe up = new Pipe(this, caller, to);
-        Pipe down = new Pipe(this, to, caller);
+        Pipe up = new Pipe(this, new Route(local, remote));
+        Pipe down = new Pipe(this, new Route(remote, local));
         SimConnection client = new SimConnection(this, local, remote, down, up);
         SimConnection server = new SimConnection(this, remote, local, up, down);
         client.ownsLocalPort = true;
@@ -419,6 +461,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         from.connections.add(client);
         node(to).connections.add(server);
         listener.enqueue(server);
+        kernel.timeline(TimelineEntries.OPENED, client.route(), 0);
         return client;
     }
 

@@ -25,6 +25,10 @@ final class Disk {
 
     final KernelServices kernel;
     final StorageConfig config;
+    final BuggifySites buggify;
+    /** The IP whose disk this is, for the timeline entries written from the kernel thread (a crash). */
+    private final java.net.InetAddress ip;
+
     final TreeMap<String, Inode> live = new TreeMap<>();
     private TreeMap<String, Inode> durable = new TreeMap<>();
     final List<SimFileChannel> channels = new ArrayList<>();
@@ -37,10 +41,17 @@ final class Disk {
     /** Decides what unforced data survives a crash; its own stream, so crashes never shift other draws. */
     private final java.util.random.RandomGenerator crashes;
 
-    Disk(KernelServices kernel, StorageConfig config, java.util.random.RandomGenerator crashes) {
+    Disk(
+            java.net.InetAddress ip,
+            KernelServices kernel,
+            StorageConfig config,
+            java.util.random.RandomGenerator crashes,
+            BuggifySites buggify) {
         this.kernel = kernel;
         this.config = config;
         this.crashes = crashes;
+        this.buggify = buggify;
+        this.ip = ip;
     }
 
     /** Whether an operation is still being served (the disk is busy past now). */
@@ -68,6 +79,9 @@ final class Disk {
                     case WRITE -> config.latency().write();
                     case SYNC -> config.latency().sync();
                 });
+        if (kind == Kind.SYNC && buggify.fire(BuggifySites.FORCE_SLOW)) {
+            latency += buggify.slowForce(); // the disk stays busy for it: what queues behind waits too
+        }
         // an operation arriving during a stall waits for its end; stallUntil is past when there is none
         long start = Math.max(Math.max(now, busyUntil), stallUntil);
         busyUntil = finish(
@@ -192,6 +206,9 @@ final class Disk {
         }
         channels.clear();
         if (wipe) {
+            if (!live.isEmpty()) {
+                kernel.timeline(TimelineEntries.WIPED, ip.getHostAddress(), live.size());
+            }
             live.clear();
             durable.clear();
             return;
@@ -204,13 +221,31 @@ final class Disk {
             return;
         }
         // a crash: the durable namespace, each file with its durable data plus what the seed lets survive
+        for (String path : live.keySet()) {
+            if (!durable.containsKey(path)) {
+                kernel.timeline(TimelineEntries.CRASH_LOST_FILE, new FileOnDisk(ip, path), 0);
+            }
+        }
         live.clear();
         for (Map.Entry<String, Inode> e : durable.entrySet()) {
             Inode inode = e.getValue();
             if (!live.containsValue(inode)) {
-                inode.crash(crashes);
+                record(e.getKey(), inode.crash(crashes));
             }
             live.put(e.getKey(), inode);
+        }
+    }
+
+    /** Writes a file's crash outcome into the timeline. */
+    private void record(String path, Inode.Crash crash) {
+        if (crash == null) {
+            return; // nothing was unforced: nothing to lose
+        }
+        FileOnDisk file = new FileOnDisk(ip, path);
+        switch (crash.outcome()) {
+            case KEPT -> kernel.timeline(TimelineEntries.CRASH_KEPT, file, crash.unforced());
+            case LOST -> kernel.timeline(TimelineEntries.CRASH_LOST, file, crash.unforced());
+            case TORN -> kernel.timeline(TimelineEntries.CRASH_TORN, file, crash.unforced() - crash.kept());
         }
     }
 }

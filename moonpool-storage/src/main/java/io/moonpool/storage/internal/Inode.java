@@ -97,14 +97,17 @@ final class Inode {
      * crash, they are all kept, all lost, or torn (a prefix, its last write cut at a sector boundary). Phantom
      * writes never survive. Nothing is invented: every surviving byte was written. Draws from {@code random}
      * only when there is something unforced to decide about.
+     *
+     * @return what happened to the unforced writes, or null when there were none
      */
-    void crash(RandomGenerator random) {
+    Crash crash(RandomGenerator random) {
         List<Op> real = new ArrayList<>();
         for (Op op : unforced) {
             if (!op.phantom()) {
                 real.add(op);
             }
         }
+        Crash result = null;
         if (!real.isEmpty()) {
             CrashOutcome outcome = CrashOutcome.VALUES[random.nextInt(CrashOutcome.VALUES.length)];
             int keep = switch (outcome) {
@@ -121,10 +124,21 @@ final class Inode {
                 int sectors = torn.bytes().length / SECTOR;
                 applyToDurable(torn, sectors == 0 ? 0 : random.nextInt(sectors + 1) * SECTOR, null);
             }
+            result = new Crash(outcome, real.size(), keep);
         }
         unforced.clear();
         live = durable.copy(); // shares the durable pages until either side changes one
+        return result;
     }
+
+    /**
+     * What a crash did to a file's unforced writes (phantom ones excluded).
+     *
+     * @param outcome  the outcome drawn
+     * @param unforced how many there were
+     * @param kept     how many survived whole
+     */
+    record Crash(CrashOutcome outcome, int unforced, int kept) {}
 
     /**
      * What a crash does to the writes made since the last force, drawn in this order (the draw's index is the

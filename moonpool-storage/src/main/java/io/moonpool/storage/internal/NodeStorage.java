@@ -66,7 +66,7 @@ final class NodeStorage implements Storage {
             inode.truncate(0);
         }
         boolean sync = opts.contains(StandardOpenOption.SYNC) || opts.contains(StandardOpenOption.DSYNC);
-        SimFileChannel channel = new SimFileChannel(disk, inode, read, write, append, sync);
+        SimFileChannel channel = new SimFileChannel(disk, path, inode, read, write, append, sync);
         disk.channels.add(channel);
         return channel;
     }
@@ -102,6 +102,7 @@ final class NodeStorage implements Storage {
                     "simulated directory sync failure: metadata changes since the last sync are" + " not durable");
         }
         disk.syncNamespace();
+        disk.kernel.timeline(TimelineEntries.SYNC, null, 0);
     }
 
     /** The paths as {@link DiskPaths#normalise} made them on the way in, so a listed path opens as it is. */

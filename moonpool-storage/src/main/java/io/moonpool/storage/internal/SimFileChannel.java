@@ -17,6 +17,9 @@ import java.util.Objects;
 final class SimFileChannel extends FileChannel {
 
     private final Disk disk;
+    /** The path it was opened by, as the timeline names the file. */
+    private final String path;
+
     private final Inode inode;
     private final boolean readable;
     private final boolean writable;
@@ -25,8 +28,16 @@ final class SimFileChannel extends FileChannel {
     private long position;
     private boolean gone;
 
-    SimFileChannel(Disk disk, Inode inode, boolean readable, boolean writable, boolean append, boolean syncEveryWrite) {
+    SimFileChannel(
+            Disk disk,
+            String path,
+            Inode inode,
+            boolean readable,
+            boolean writable,
+            boolean append,
+            boolean syncEveryWrite) {
         this.disk = disk;
+        this.path = path;
         this.inode = inode;
         this.readable = readable;
         this.writable = writable;
@@ -198,6 +209,7 @@ final class SimFileChannel extends FileChannel {
         }
         inode.write(
                 target, bytes, disk.kernel.strikes(disk.config.phantomWrites().probability()));
+        disk.kernel.timeline(TimelineEntries.WRITE, path, len);
         src.position(src.position() + len);
         if (relative) {
             position = at + len;
@@ -251,10 +263,12 @@ final class SimFileChannel extends FileChannel {
         disk.io(Disk.Kind.SYNC, 0, this);
         ensureOpen();
         if (disk.kernel.strikes(disk.config.syncFailures().probability())) {
+            disk.kernel.timeline(TimelineEntries.FORCE_FAILED, path, 0);
             throw new IOException(
                     "simulated fsync failure: what was written since the last successful force" + " is not durable");
         }
         disk.force(inode);
+        disk.kernel.timeline(TimelineEntries.FORCE, path, 0);
     }
 
     @Override

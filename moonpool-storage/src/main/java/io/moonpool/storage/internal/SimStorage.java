@@ -20,10 +20,12 @@ final class SimStorage implements ResourceInstance {
     private final StorageConfig config;
     private final Map<InetAddress, Disk> disks = new HashMap<>();
     private final Map<InetAddress, NodeStorage> views = new HashMap<>();
+    private final BuggifySites buggify;
 
     SimStorage(KernelServices kernel, StorageConfig config) {
         this.kernel = kernel;
         this.config = config;
+        this.buggify = new BuggifySites(kernel);
     }
 
     @Override
@@ -64,7 +66,7 @@ final class SimStorage implements ResourceInstance {
             StorageConfig mine = config.forIp(k);
             // the top-level configuration's mode applies to every disk, overridden ones too
             ChaosMode chaos = config.chaos();
-            return new Disk(kernel, chaos == ChaosMode.OFF ? mine : ChaosDraw.draw(mine, chaos, own), own);
+            return new Disk(k, kernel, chaos == ChaosMode.OFF ? mine : ChaosDraw.draw(mine, chaos, own), own, buggify);
         });
     }
 }

@@ -1,8 +1,10 @@
 package io.moonpool.sim.internal.runner;
 
+import io.moonpool.api.Buggify;
 import io.moonpool.api.Time;
 import io.moonpool.sim.internal.kernel.EventAction;
 import io.moonpool.sim.internal.kernel.Kernel;
+import io.moonpool.sim.internal.kernel.Seeds;
 import io.moonpool.sim.internal.kernel.SimTask;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,11 +17,24 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@link Time} backed by the kernel's clock. Every simulation starts at {@link #EPOCH}.
+ *
+ * <p>A sleep or a timeout of a positive duration may wake late, by {@link #MIN_LATE_NANOS} to
+ * {@link #MAX_LATE_NANOS}, when the buggify site {@value #SLEEP_LATE} fires, as a real timer does behind a
+ * busy scheduler or a pause of the JVM. A zero sleep stays a yield: it has no timer to be late.
  */
 final class NodeTime implements Time {
 
     /** The simulated instant at which every iteration starts. */
     static final Instant EPOCH = Instant.parse("2020-01-01T00:00:00Z");
+
+    /** The buggify site of a sleep or timeout that wakes late. */
+    static final String SLEEP_LATE = "time.sleep.late";
+
+    /** The least a late wake-up is late by (10 µs). */
+    static final long MIN_LATE_NANOS = 10_000L;
+
+    /** The most a late wake-up is late by (100 ms), as FoundationDB bounds its buggified delays. */
+    static final long MAX_LATE_NANOS = 100_000_000L;
 
     private final Kernel kernel;
     private final long skewNanos;
@@ -55,7 +70,26 @@ final class NodeTime implements Time {
 
     @Override
     public void sleep(Duration duration) throws InterruptedException {
-        kernel.sleep(toNanos(duration, "sleep duration"));
+        kernel.sleep(late(toNanos(duration, "sleep duration")));
+    }
+
+    /**
+     * The duration a timer of {@code nanos} really waits: late by an amount log-uniform in [{@link #MIN_LATE_NANOS},
+     * {@link #MAX_LATE_NANOS}] when the site fires. Whether it fires is buggify's decision, from its own stream;
+     * how late is a mix of the trace hash, the instant and the duration (so it differs from one wake-up to the
+     * next and replays with the seed) and draws from no stream at all, so a late wake-up shifts no other
+     * decision.
+     */
+    long late(long nanos) {
+        if (nanos == 0 || !Buggify.fire(SLEEP_LATE)) {
+            return nanos;
+        }
+        long mix = Seeds.splitMix(kernel.traceHash() ^ Seeds.splitMix(kernel.now() ^ Seeds.splitMix(nanos)));
+        double unit = (mix >>> 11) * 0x1.0p-53; // [0, 1), as SplittableRandom.nextDouble makes it
+        double lo = StrictMath.log(MIN_LATE_NANOS); // StrictMath: every JVM computes the same
+        double hi = StrictMath.log(MAX_LATE_NANOS);
+        long extra = Math.clamp((long) StrictMath.exp(lo + unit * (hi - lo)), MIN_LATE_NANOS, MAX_LATE_NANOS);
+        return nanos > Long.MAX_VALUE - extra ? Long.MAX_VALUE : nanos + extra;
     }
 
     @Override
@@ -64,7 +98,7 @@ final class NodeTime implements Time {
         Objects.requireNonNull(body, "body");
         SimTask task = kernel.requireCurrentTask("Time.timeout");
         Deadline deadline = new Deadline(task.thread());
-        long event = kernel.schedule(nanos, deadline);
+        long event = kernel.schedule(late(nanos), deadline);
         try {
             return body.call();
         } catch (Exception e) {

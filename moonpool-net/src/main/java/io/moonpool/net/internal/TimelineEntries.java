@@ -1,0 +1,51 @@
+package io.moonpool.net.internal;
+
+/**
+ * What the network writes into the iteration's timeline: one constant per kind of entry, so that no string is
+ * built on the delivery path. A subject is a {@link Route} (a connection end or a pipe: addresses only) or a
+ * partition (its two IPs); a value is a byte count or a duration, as each constant says.
+ */
+final class TimelineEntries {
+
+    /** A connect succeeded: subject the client end; value 0. */
+    static final String OPENED = "connection opened";
+
+    /** An accept returned a connection: subject the server end; value 0. */
+    static final String ACCEPTED = "connection accepted";
+
+    /** An end sent its FIN (close or shutdownOutput): subject that end; value 0. */
+    static final String CLOSED = "connection closed (FIN)";
+
+    /**
+     * An end sent a reset (an abort, a crashed process, a random close, a partition that resets): subject
+     * that end; value 0.
+     */
+    static final String RESET = "connection reset (RST)";
+
+    /** A piece of data became readable: subject the pipe (writer to reader); value its bytes. */
+    static final String DELIVERED = "bytes delivered";
+
+    /** An injector cut a pair of nodes: subject the cut; value how long it lasts, in nanoseconds. */
+    static final String PARTITION_MADE = "partition made";
+
+    /**
+     * A partition was lifted before its time, at the end of the chaos phase: subject the cut; value 0. One that
+     * runs its course is over at its made entry's time plus its length, with no entry of its own, since no event
+     * of the simulation happens then.
+     */
+    static final String PARTITION_LIFTED = "partition lifted";
+
+    /**
+     * A connection's pipe was clogged (by an injector or a clogging fault at a write): subject the pipe; value
+     * how long it lasts, in nanoseconds.
+     */
+    static final String CLOG_MADE = "clog made";
+
+    /**
+     * Clogs were lifted at the end of the chaos phase: subject null; value how many pipes with data in flight
+     * were still clogged (an idle clogged pipe simply stops counting as clogged).
+     */
+    static final String CLOGS_LIFTED = "clogs lifted";
+
+    private TimelineEntries() {}
+}
