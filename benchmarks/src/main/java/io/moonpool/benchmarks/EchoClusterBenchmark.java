@@ -266,6 +266,7 @@ public class EchoClusterBenchmark extends AbstractBenchmark {
                         .build())
                 .processes(PROCESSES, EchoProcess::new)
                 .workload(new EchoWorkload(clients))
+                .buggify(false) // the same simulated work as the baseline, whatever buggify's sites do
                 .seeds(SEED)
                 .run();
         long wall = System.nanoTime() - start;
