@@ -109,7 +109,7 @@ public final class Iteration {
         this.resources = Resources.start(
                 config.resources(),
                 plugin -> IterationServices.of(
-                        kernel, seed, plugin.id(), random, config.resourceConfigs(), () -> chaosActive),
+                        kernel, seed, plugin.id(), random, config.resourceConfigs(), () -> chaosActive, sink),
                 (source, e) -> record(FailureKind.EXCEPTION, source, e));
         // a fresh Guice injector per iteration, made at first use: singletons and scopes must not carry state from
         // one seed to the next

@@ -22,7 +22,8 @@ record IterationServices(
         RandomGenerator random,
         RandomGenerator configRandom,
         List<ResourceConfig> configs,
-        BooleanSupplier chaos)
+        BooleanSupplier chaos,
+        io.moonpool.api.spi.TimelineSink timelineSink)
         implements KernelServices {
 
     /**
@@ -36,7 +37,8 @@ record IterationServices(
             String pluginId,
             RandomGenerator random,
             List<ResourceConfig> configs,
-            BooleanSupplier chaos) {
+            BooleanSupplier chaos,
+            io.moonpool.api.spi.TimelineSink timeline) {
         return new IterationServices(
                 kernel,
                 seed,
@@ -44,7 +46,8 @@ record IterationServices(
                 random,
                 Seeds.stream(seed ^ salt(pluginId), Seeds.CONFIGURATION_STREAM),
                 configs,
-                chaos);
+                chaos,
+                timeline);
     }
 
     private static long salt(String pluginId) {
@@ -115,8 +118,6 @@ record IterationServices(
 
     @Override
     public void timeline(String what, Object subject, long value) {
-        if (io.moonpool.api.spi.TimelineSink.CURRENT.isBound()) {
-            io.moonpool.api.spi.TimelineSink.CURRENT.get().record(what, subject, value);
-        }
+        timelineSink.record(what, subject, value);
     }
 }

@@ -42,15 +42,28 @@ final class Timeline implements TimelineSink, KernelObserver {
         public void log(String level, String logger, String message, Throwable thrown) {}
     };
 
+    private static final String STARTED = "task started";
+    private static final String WOKEN = "task woken";
+    private static final String[] ALONE = {"task ended", "task sleeping", "task blocked", "task yielded"};
+    private static final String[] STARTED_THEN = {
+        "task started, ended", "task started, sleeping", "task started, blocked", "task started, yielded"
+    };
+    private static final String[] WOKEN_THEN = {
+        "task woken, ended", "task woken, sleeping", "task woken, blocked", "task woken, yielded"
+    };
+
     private final Kernel kernel;
     private final boolean keepAll;
+    private long stepMark = -1;
+    private long eventMark = -1;
     private int capacity;
+    // one entry per index: the task is null for the kernel; its name and node are read when entries are taken
     private long[] times;
     private long[] values;
-    private Object[] owners;
-    private String[] tasks;
+    private SimTask[] tasks;
     private String[] whats;
     private Object[] subjects;
+    private int next;
     private long count;
     private boolean failed;
 
@@ -67,8 +80,7 @@ final class Timeline implements TimelineSink, KernelObserver {
         this.capacity = keepAll ? Math.min(capacity, 4096) : capacity;
         times = new long[this.capacity];
         values = new long[this.capacity];
-        owners = new Object[this.capacity];
-        tasks = new String[this.capacity];
+        tasks = new SimTask[this.capacity];
         whats = new String[this.capacity];
         subjects = new Object[this.capacity];
     }
@@ -83,17 +95,21 @@ final class Timeline implements TimelineSink, KernelObserver {
         return NAMES.get(type);
     }
 
-    private void add(Object owner, String task, String what, Object subject, long value) {
-        if (count == capacity && keepAll) {
-            grow();
+    private void add(SimTask task, String what, Object subject, long value) {
+        int i = next;
+        if (i == capacity) {
+            if (keepAll) {
+                grow();
+            } else {
+                i = 0;
+            }
         }
-        int i = (int) (count % capacity);
         times[i] = kernel.now();
-        owners[i] = owner;
         tasks[i] = task;
         whats[i] = what;
         subjects[i] = subject;
         values[i] = value;
+        next = i + 1;
         count++;
     }
 
@@ -101,7 +117,6 @@ final class Timeline implements TimelineSink, KernelObserver {
         int n = capacity >= (1 << 29) ? capacity + (1 << 20) : capacity * 2;
         times = java.util.Arrays.copyOf(times, n);
         values = java.util.Arrays.copyOf(values, n);
-        owners = java.util.Arrays.copyOf(owners, n);
         tasks = java.util.Arrays.copyOf(tasks, n);
         whats = java.util.Arrays.copyOf(whats, n);
         subjects = java.util.Arrays.copyOf(subjects, n);
@@ -110,12 +125,7 @@ final class Timeline implements TimelineSink, KernelObserver {
 
     @Override
     public void record(String what, Object subject, long value) {
-        SimTask t = kernel.currentTask();
-        if (t == null) {
-            add(null, "kernel", what, subject, value);
-        } else {
-            add(t.owner(), t.name(), what, subject, value);
-        }
+        add(kernel.currentTask(), what, subject, value);
     }
 
     @Override
@@ -142,47 +152,55 @@ final class Timeline implements TimelineSink, KernelObserver {
 
     @Override
     public void spawned(SimTask task) {
-        SimTask by = kernel.currentTask();
-        add(task.owner(), by == null ? "kernel" : by.name(), "task spawned", task.name(), 0);
+        add(kernel.currentTask(), "task spawned", task.name(), 0);
     }
 
     @Override
     public void stepBegins(SimTask task, boolean first) {
-        add(task.owner(), task.name(), first ? "task started" : "task woken", null, 0);
+        add(task, first ? STARTED : WOKEN, null, 0);
+        stepMark = count;
     }
 
     @Override
     public void stepEnded(SimTask task, StepEnd end) {
+        Object subject = null;
+        int how; // 0 ended, 1 sleeping, 2 blocked, 3 yielded
         switch (end) {
-            case ENDED -> add(task.owner(), task.name(), "task ended", null, 0);
+            case ENDED -> how = 0;
             case PARKED -> {
                 Object blocker = LockSupport.getBlocker(task.thread());
-                if (blocker == kernel) {
-                    add(task.owner(), task.name(), "task sleeping", null, 0);
-                } else {
-                    add(
-                            task.owner(),
-                            task.name(),
-                            "task blocked",
-                            blocker == null ? null : nameOf(blocker.getClass()),
-                            0);
-                }
+                how = blocker == kernel ? 1 : 2;
+                // the class, never the object: its toString may carry an identity hash
+                subject = blocker == null || blocker == kernel ? null : blocker.getClass();
             }
-            case MONITOR -> add(task.owner(), task.name(), "task blocked", "a monitor", 0);
-            case RUNNABLE -> add(task.owner(), task.name(), "task yielded", null, 0);
+            case MONITOR -> {
+                how = 2;
+                subject = "a monitor";
+            }
+            default -> how = 3;
+        }
+        if (count == stepMark) {
+            // nothing happened during the step: one entry tells both its start and its end
+            int i = next - 1;
+            whats[i] = (whats[i] == STARTED ? STARTED_THEN : WOKEN_THEN)[how];
+            subjects[i] = subject;
+        } else {
+            add(task, ALONE[how], subject, 0);
         }
     }
 
     @Override
     public void eventFires(Object action) {
-        if (!(action instanceof SimTask)) { // a sleep's wake-up shows as the task's next step
-            add(null, "kernel", "event fired", nameOf(action.getClass()), 0);
-        }
+        eventMark = count;
     }
 
     @Override
     public void eventFired(Object action) {
-        // the entry was made as it fired
+        // an event that recorded entries of its own (a delivery, a reboot) is told by them; a sleep's wake-up
+        // shows as the task's next step
+        if (count == eventMark && !(action instanceof SimTask)) {
+            add(null, "event fired", action.getClass(), 0);
+        }
     }
 
     /**
@@ -202,13 +220,15 @@ final class Timeline implements TimelineSink, KernelObserver {
         }
         for (long n = first; n < count; n++) {
             int i = (int) (n % capacity);
-            Object owner = owners[i];
+            SimTask task = tasks[i];
+            Object owner = task == null ? null : task.owner();
+            Object subject = subjects[i];
             out.add(new TimelineEntry(
                     Duration.ofNanos(times[i]),
                     owner == null ? "-" : nodeOf.apply(owner),
-                    tasks[i],
+                    task == null ? "kernel" : task.name(),
                     whats[i],
-                    subjects[i] == null ? "" : String.valueOf(subjects[i]),
+                    subject == null ? "" : subject instanceof Class<?> c ? nameOf(c) : String.valueOf(subject),
                     values[i]));
         }
         return out;
