@@ -301,9 +301,10 @@ public final class SimulationBuilder {
      * @param name  what it checks, for the report; unique and not blank (checked in {@link #run()})
      * @param check the check
      * @return this builder
+     * @throws NullPointerException if {@code name} or {@code check} is null
      */
     public SimulationBuilder invariant(String name, java.util.function.Consumer<SimState> check) {
-        invariants.add(new Invariant(name, check));
+        invariants.add(new Invariant(Objects.requireNonNull(name, "name"), Objects.requireNonNull(check, "check")));
         return this;
     }
 
@@ -552,8 +553,7 @@ public final class SimulationBuilder {
                 requireCoverage,
                 expected,
                 buggify,
-                new TimelineSettings(
-                        timelineSize, timelineShown, traceAll || Boolean.getBoolean(TimelineSettings.TRACE_PROPERTY)),
+                new TimelineSettings(timelineSize, timelineShown, traceAll || traceProperty()),
                 invariants,
                 untilCoverage,
                 plateau,
@@ -577,5 +577,18 @@ public final class SimulationBuilder {
             ReportFile.write(settings.reportFile(), report.toJson());
         }
         return report;
+    }
+
+    /** {@code -Dmoonpool.trace=true}, unless this simulation turned its timeline off: the code's choice wins. */
+    private boolean traceProperty() {
+        if (!Boolean.getBoolean(TimelineSettings.TRACE_PROPERTY)) {
+            return false;
+        }
+        if (timelineSize == 0) {
+            org.slf4j.LoggerFactory.getLogger(SimulationBuilder.class)
+                    .warn("-D{}=true is ignored by a simulation with timeline(0)", TimelineSettings.TRACE_PROPERTY);
+            return false;
+        }
+        return true;
     }
 }

@@ -309,8 +309,24 @@ public final class SimulationReport {
         if (shown.isEmpty()) {
             return;
         }
-        int end = failureEnd(entries);
+        int end = io.moonpool.sim.internal.runner.TimelineExcerpt.failureEnd(entries);
         int start = end - shown.size();
+        // user logging is what a reader looks for first: its last lines, even those the excerpt leaves out
+        List<TimelineEntry> logs = new java.util.ArrayList<>();
+        for (int i = start - 1; i >= 0 && logs.size() < timelineShown; i--) {
+            if (entries.get(i).what().startsWith("log ")) {
+                logs.addFirst(entries.get(i));
+            }
+        }
+        if (!logs.isEmpty()) {
+            sb.append(NL)
+                    .append("    log lines before the timeline below (")
+                    .append(logs.size())
+                    .append("):");
+            for (TimelineEntry e : logs) {
+                sb.append(NL).append("      ").append(e);
+            }
+        }
         sb.append(NL)
                 .append("    timeline, the last ")
                 .append(end - start)
@@ -327,27 +343,16 @@ public final class SimulationReport {
         }
     }
 
-    /** The index just past the entry that marks the failure, or the end when there is none. */
-    private static int failureEnd(List<TimelineEntry> entries) {
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).what().equals(TimelineEntry.SEED_FAILED)) {
-                return i + 1;
-            }
-        }
-        return entries.size();
-    }
-
     /** The entries the report shows of a seed: the last {@code timelineShown(n)} up to its failure. */
     List<TimelineEntry> timelineExcerpt(RunResult r) {
-        List<TimelineEntry> entries = r.timeline();
-        int end = failureEnd(entries);
-        return entries.subList(Math.max(0, end - timelineShown), end);
+        return io.moonpool.sim.internal.runner.TimelineExcerpt.of(r.timeline(), timelineShown);
     }
 
     /**
      * The timeline of one seed of this run: the entries its ring kept (see
      * {@link SimulationBuilder#timeline(int)}), oldest first, for a failing seed, or for every seed under
-     * {@link SimulationBuilder#traceAll()}.
+     * {@link SimulationBuilder#traceAll()}. Only the first 10 seeds of a run that keep a timeline keep all of it;
+     * later ones keep the entries the report prints, up to the failure (replay such a seed for the rest).
      *
      * @param seed a seed of this run
      * @return the entries; empty for a passing seed without traceAll, or with the timeline off

@@ -172,7 +172,7 @@ class TimelineTest {
                         .timeline(-1)
                         .timelineShown(-2)
                         .run());
-        assertTrue(e.getMessage().contains("timeline(n) needs n >= 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("timeline(n) needs 0 <= n <= 2097152"), e.getMessage());
         assertTrue(e.getMessage().contains("timelineShown(n) needs n >= 0"), e.getMessage());
         ConfigurationException both = assertThrows(
                 ConfigurationException.class,
@@ -202,5 +202,66 @@ class TimelineTest {
         List<String> lines = Files.readAllLines(file);
         assertEquals(entries.size() + 1, lines.size());
         assertEquals(entries.getLast().toString(), lines.getLast());
+    }
+
+    @Test
+    void whenTheRingWrapsPastTheFailureTheReportStillShowsTheEntriesUpToIt() {
+        SimulationReport report = SimulationBuilder.create()
+                .workload(ctx -> {
+                    Assertions.always(false, "an early violation");
+                    for (int i = 0; i < 200; i++) {
+                        ctx.time().sleep(Duration.ofMillis(1)); // goes on long after it: the ring wraps
+                    }
+                })
+                .timeline(50)
+                .timelineShown(5)
+                .seeds(8)
+                .run();
+        List<TimelineEntry> entries = report.timeline(8);
+        List<String> whats = entries.stream().map(TimelineEntry::what).toList();
+        int failedAt = whats.indexOf(TimelineEntry.SEED_FAILED);
+        assertEquals(4, failedAt, "the 5 entries up to the failure come first: " + whats);
+        assertEquals("assertion violated", whats.get(3));
+        assertEquals(TimelineEntry.DROPPED, whats.get(5));
+        assertEquals(5 + 1 + 50, entries.size());
+        String printed = report.toString();
+        assertTrue(printed.contains("timeline, the last 5 entries up to the failure"), printed);
+        assertTrue(printed.contains("seed failed  ASSERTION in run"), printed);
+    }
+
+    @Test
+    void aFailureAfterAViolationIsToldWithTheViolationWhichCameFirst() {
+        RunFailure f = SimulationBuilder.create()
+                .workload(ctx -> {
+                    Assertions.always(false, "checked first");
+                    ctx.time().sleep(Duration.ofSeconds(1));
+                    throw new IllegalStateException("thrown later");
+                })
+                .seeds(2)
+                .run()
+                .runs()
+                .getFirst()
+                .failure()
+                .orElseThrow();
+        assertEquals(io.moonpool.api.FailureKind.ASSERTION, f.kind());
+        assertEquals(Duration.ZERO, f.simTime());
+        assertTrue(f.message().contains("'checked first'"), f.message());
+        assertTrue(f.message().contains("after it, at simulated time PT1S: EXCEPTION in run"), f.message());
+        assertTrue(f.exception().orElseThrow() instanceof IllegalStateException);
+    }
+
+    @Test
+    void namesTheJvmMakesUpPerLaunchAreLeftOut() {
+        assertEquals(
+                "Pipe$$Lambda",
+                io.moonpool.sim.internal.runner.TimelineNames.simple(
+                        "io.moonpool.net.internal.Pipe$$Lambda/0x7f001234"));
+        assertEquals("$Proxy", io.moonpool.sim.internal.runner.TimelineNames.simple("jdk.proxy2.$Proxy17"));
+        assertEquals(
+                "Service$$EnhancerByGuice",
+                io.moonpool.sim.internal.runner.TimelineNames.simple("a.b.Service$$EnhancerByGuice$$12ab"));
+        assertEquals(
+                "Repo$ByteBuddy", io.moonpool.sim.internal.runner.TimelineNames.simple("a.Repo$ByteBuddy$mock$Xy12"));
+        assertEquals("Disk$Crash", io.moonpool.sim.internal.runner.TimelineNames.simple("a.b.Disk$Crash"));
     }
 }

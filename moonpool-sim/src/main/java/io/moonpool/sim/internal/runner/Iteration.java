@@ -75,7 +75,7 @@ public final class Iteration {
                 config.maxStepsPerInstant(),
                 NodeTime.toNanos(config.maxSimulatedTime(), "maxSimulatedTime"));
         TimelineSettings ts = config.timeline();
-        this.timeline = ts.on() ? new Timeline(kernel, ts.size(), ts.keepAll()) : null;
+        this.timeline = ts.on() ? new Timeline(kernel, ts.size(), ts.keepAll(), ts.shown(), this::nodeOf) : null;
         TimelineSink sink = timeline != null ? timeline : Timeline.OFF;
         this.assertions =
                 new AssertionsOfIteration(assertionTable, kernel, seed, this::nodeOf, () -> phase, sink, f -> {
@@ -143,8 +143,8 @@ public final class Iteration {
                 : new InvariantChecks(
                         config.invariants(), cluster.state(), kernel, seed, () -> phase, this::nodeOf, f -> {
                             if (failure == null && !over) {
-                                failure = f;
-                                markFailed(f);
+                                failure = firstOf(f);
+                                markFailed(failure);
                                 failed.complete(null);
                             }
                         });
@@ -216,14 +216,14 @@ public final class Iteration {
         }
         KernelFailure kf = it.kernel.failure();
         if (kf != null && it.failure == null) {
-            it.failure = new RunFailure(
+            it.failure = it.firstOf(new RunFailure(
                     kf.kind(),
                     it.phase,
                     kf.tasks().isEmpty() ? "kernel" : String.join(", ", kf.tasks()),
                     kf.message(),
                     Duration.ofNanos(it.kernel.now()),
                     "",
-                    Optional.empty());
+                    Optional.empty()));
         }
         if (it.failure == null) {
             it.failure = it.assertions.firstViolation().orElse(null);
@@ -478,7 +478,7 @@ public final class Iteration {
     private void recordEscaped(TaskFailures.Escaped e) {
         StringWriter stack = new StringWriter();
         e.error.printStackTrace(new PrintWriter(stack));
-        failure = new RunFailure(
+        failure = firstOf(new RunFailure(
                 FailureKind.EXCEPTION,
                 e.phase,
                 "task '" + e.task + "' (" + e.node + ")",
@@ -487,7 +487,7 @@ public final class Iteration {
                         + " exception inside it, or call expectFailure() on its handle if such failures are expected)",
                 Duration.ofNanos(e.simNanos),
                 stack.toString(),
-                Optional.of(e.error));
+                Optional.of(e.error)));
         markFailed(failure);
         failed.complete(null);
     }
@@ -498,16 +498,37 @@ public final class Iteration {
         }
         StringWriter stack = new StringWriter();
         e.printStackTrace(new PrintWriter(stack));
-        failure = new RunFailure(
+        failure = firstOf(new RunFailure(
                 kind,
                 phase,
                 source,
                 String.valueOf(e),
                 Duration.ofNanos(kernel.now()),
                 stack.toString(),
-                Optional.of(e));
+                Optional.of(e)));
         markFailed(failure);
         failed.complete(null);
+    }
+
+    /**
+     * The failure the seed reports: the one that came first. An assertion violation does not end the iteration
+     * (without stopOnFirstViolation), so a later failure may follow it; the violation is then the seed's
+     * failure, and the later one is told with it.
+     */
+    private RunFailure firstOf(RunFailure later) {
+        RunFailure v = assertions.firstViolation().orElse(null);
+        if (v == null || v.simTime().compareTo(later.simTime()) > 0) {
+            return later;
+        }
+        return new RunFailure(
+                v.kind(),
+                v.phase(),
+                v.source(),
+                v.message() + System.lineSeparator() + "  after it, at simulated time " + later.simTime() + ": "
+                        + later.summary(),
+                v.simTime(),
+                later.stackTrace(),
+                later.exception());
     }
 
     /** The first failure of the seed goes into its timeline, where the report's excerpt ends. */
@@ -523,7 +544,7 @@ public final class Iteration {
         if (timeline == null || (passed && !config.timeline().keepAll())) {
             return List.of();
         }
-        List<io.moonpool.sim.TimelineEntry> entries = timeline.entries(this::nodeOf);
+        List<io.moonpool.sim.TimelineEntry> entries = timeline.entries();
         if (config.timeline().keepAll()) {
             try {
                 TimelineFiles.write(seed, entries);

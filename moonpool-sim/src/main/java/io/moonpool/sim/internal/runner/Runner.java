@@ -30,6 +30,9 @@ public final class Runner {
     /** The system property that sets the base seed. */
     public static final String SEED_PROPERTY = "moonpool.seed";
 
+    /** How many seeds of a run keep their whole timeline; later ones keep what the report prints of it. */
+    public static final int KEPT_TIMELINES = 10;
+
     private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
 
     /**
@@ -118,6 +121,7 @@ public final class Runner {
                                 : timeLimit != null ? Long.MAX_VALUE : 1;
         CoveragePlateau plateau = untilCoverage == null ? null : new CoveragePlateau(settings.plateauOrDefault());
         StopReason stop = untilCoverage != null ? StopReason.MAX_ITERATIONS : StopReason.ITERATIONS_DONE;
+        int timelinesKept = 0;
         for (long i = 0; i < count; i++) {
             if (i > 0 && System.nanoTime() - wallStart >= budget) {
                 stop = StopReason.TIME_LIMIT;
@@ -127,6 +131,12 @@ public final class Runner {
             MDC.put("moonpool.seed", Long.toString(seed));
             try {
                 RunResult result = Iteration.run(config, seed, assertions, buggify, metrics);
+                if (!result.timeline().isEmpty() && ++timelinesKept > KEPT_TIMELINES) {
+                    result = withTimeline(
+                            result,
+                            TimelineExcerpt.of(
+                                    result.timeline(), config.timeline().shown()));
+                }
                 if (!result.passed()) {
                     LOG.warn(
                             "seed {} failed: {}",
@@ -152,6 +162,25 @@ public final class Runner {
                 buggify.operations(),
                 stop,
                 metrics.results());
+    }
+
+    /**
+     * A result with another timeline: past the first {@link #KEPT_TIMELINES} seeds that keep one, a result keeps
+     * only what the report prints of it, so that a run with many failing seeds does not hold thousands of whole
+     * timelines (replaying a seed gives its whole timeline again).
+     */
+    private static RunResult withTimeline(RunResult r, List<io.moonpool.sim.TimelineEntry> timeline) {
+        return new RunResult(
+                r.seed(),
+                r.failure(),
+                r.simTime(),
+                r.events(),
+                r.traceHash(),
+                r.wallTime(),
+                r.rebootCounts(),
+                r.rebootsByInjector(),
+                r.lifecycle(),
+                timeline);
     }
 
     private static Runs onPlatformThread(Supplier<Runs> body) {

@@ -24,14 +24,12 @@ final class Timeline implements TimelineSink, KernelObserver {
     private static final ClassValue<String> NAMES = new ClassValue<>() {
         @Override
         protected String computeValue(Class<?> type) {
-            String name = type.getName();
-            int lambda = name.indexOf("$$Lambda");
-            if (lambda >= 0) {
-                name = name.substring(0, lambda) + "$$Lambda";
-            }
-            return name.substring(name.lastIndexOf('.') + 1);
+            return TimelineNames.simple(type.getName());
         }
     };
+
+    /** The most entries a timeline keeps, also under traceAll (about 60 MB of arrays). */
+    static final int MAX_ENTRIES = 1 << 21;
 
     /** The sink when the timeline is off: everything, user logging included, is dropped. */
     static final TimelineSink OFF = new TimelineSink() {
@@ -54,6 +52,10 @@ final class Timeline implements TimelineSink, KernelObserver {
 
     private final Kernel kernel;
     private final boolean keepAll;
+    private final int shown;
+    private final Function<Object, String> nodeOf;
+    private long failedAt = -1;
+    private List<TimelineEntry> excerpt = List.of();
     private long stepMark = -1;
     private long eventMark = -1;
     private int capacity;
@@ -72,11 +74,15 @@ final class Timeline implements TimelineSink, KernelObserver {
      *
      * @param kernel   the iteration's kernel, for the time and the running task
      * @param capacity how many entries the ring keeps, at least 1
-     * @param keepAll  keep every entry, growing past the capacity
+     * @param keepAll  keep every entry, growing past the capacity up to {@link #MAX_ENTRIES}
+     * @param shown    how many entries up to the failure the report prints: kept even when the ring wraps
+     * @param nodeOf   the node of a task's owner
      */
-    Timeline(Kernel kernel, int capacity, boolean keepAll) {
+    Timeline(Kernel kernel, int capacity, boolean keepAll, int shown, Function<Object, String> nodeOf) {
         this.kernel = kernel;
         this.keepAll = keepAll;
+        this.shown = shown;
+        this.nodeOf = nodeOf;
         this.capacity = keepAll ? Math.min(capacity, 4096) : capacity;
         times = new long[this.capacity];
         values = new long[this.capacity];
@@ -98,7 +104,7 @@ final class Timeline implements TimelineSink, KernelObserver {
     private void add(SimTask task, String what, Object subject, long value) {
         int i = next;
         if (i == capacity) {
-            if (keepAll) {
+            if (keepAll && capacity < MAX_ENTRIES) {
                 grow();
             } else {
                 i = 0;
@@ -114,7 +120,7 @@ final class Timeline implements TimelineSink, KernelObserver {
     }
 
     private void grow() {
-        int n = capacity >= (1 << 29) ? capacity + (1 << 20) : capacity * 2;
+        int n = Math.min(MAX_ENTRIES, capacity * 2);
         times = java.util.Arrays.copyOf(times, n);
         values = java.util.Arrays.copyOf(values, n);
         tasks = java.util.Arrays.copyOf(tasks, n);
@@ -143,6 +149,9 @@ final class Timeline implements TimelineSink, KernelObserver {
         if (!failed) {
             failed = true;
             record(TimelineEntry.SEED_FAILED, summary, 0);
+            failedAt = count - 1;
+            // the ring goes on after the failure and may wrap past it: keep what the report prints now
+            excerpt = format(count - Math.min(count, Math.min(shown, capacity)), count);
         }
     }
 
@@ -205,32 +214,58 @@ final class Timeline implements TimelineSink, KernelObserver {
 
     /**
      * The entries kept, oldest first, formatted; preceded by a {@link TimelineEntry#DROPPED} entry when the ring
-     * dropped older ones.
+     * dropped older ones, and by the entries up to the failure the report prints when the ring has wrapped past
+     * the failure since.
      *
-     * @param nodeOf the node of a task's owner
      * @return the entries
      */
-    List<TimelineEntry> entries(Function<Object, String> nodeOf) {
-        long kept = Math.min(count, capacity);
-        long first = count - kept;
-        List<TimelineEntry> out = new ArrayList<>((int) kept + 1);
-        if (first > 0) {
-            int i = (int) (first % capacity);
-            out.add(new TimelineEntry(Duration.ofNanos(times[i]), "-", "-", TimelineEntry.DROPPED, "", first));
+    List<TimelineEntry> entries() {
+        long first = count - Math.min(count, capacity);
+        List<TimelineEntry> out = new ArrayList<>((int) (count - first) + excerpt.size() + 1);
+        long dropped = first;
+        if (failedAt >= 0 && failedAt < first) {
+            // the failure has left the ring: what the report prints of it comes first, then what is left
+            out.addAll(excerpt);
+            dropped = first - failedAt - 1;
         }
-        for (long n = first; n < count; n++) {
+        if (dropped > 0) {
+            int i = (int) (first % capacity);
+            out.add(new TimelineEntry(Duration.ofNanos(times[i]), "-", "-", TimelineEntry.DROPPED, "", dropped));
+        }
+        out.addAll(format(first, count));
+        return out;
+    }
+
+    /** The entries from {@code from} (inclusive) to {@code to}, which must still be in the ring. */
+    private List<TimelineEntry> format(long from, long to) {
+        List<TimelineEntry> out = new ArrayList<>((int) (to - from));
+        for (long n = from; n < to; n++) {
             int i = (int) (n % capacity);
             SimTask task = tasks[i];
             Object owner = task == null ? null : task.owner();
-            Object subject = subjects[i];
             out.add(new TimelineEntry(
                     Duration.ofNanos(times[i]),
                     owner == null ? "-" : nodeOf.apply(owner),
                     task == null ? "kernel" : task.name(),
                     whats[i],
-                    subject == null ? "" : subject instanceof Class<?> c ? nameOf(c) : String.valueOf(subject),
+                    describe(subjects[i]),
                     values[i]));
         }
         return out;
+    }
+
+    /** A subject as an entry shows it: a plugin's {@code toString} that throws still leaves the rest readable. */
+    private static String describe(Object subject) {
+        if (subject == null) {
+            return "";
+        }
+        if (subject instanceof Class<?> c) {
+            return nameOf(c);
+        }
+        try {
+            return String.valueOf(subject);
+        } catch (RuntimeException e) {
+            return "<" + nameOf(subject.getClass()) + ".toString() threw " + e + ">";
+        }
     }
 }

@@ -140,8 +140,9 @@ public final class Validation {
     }
 
     private void timeline() {
-        if (s.timeline().size() < 0) {
-            problems.add("timeline(n) needs n >= 0 entries (0 turns the timeline off), was "
+        if (s.timeline().size() < 0 || s.timeline().size() > Timeline.MAX_ENTRIES) {
+            problems.add("timeline(n) needs 0 <= n <= " + Timeline.MAX_ENTRIES + " entries (0 turns the timeline"
+                    + " off; traceAll() keeps every entry up to that bound), was "
                     + s.timeline().size());
         }
         if (s.timeline().shown() < 0) {
