@@ -127,6 +127,40 @@ class NetworkFaultsTest {
     }
 
     @Test
+    void theReportCountsInjectedFaultsByKindAndTheTimelineShowsThem() {
+        NetworkConfig faults = NetworkConfig.builder()
+                .deliveryLatency(MS, MS.multipliedBy(20))
+                .partialIo(1)
+                .clogging(1, MS, MS)
+                .build();
+        io.moonpool.sim.SimulationReport report = SimulationBuilder.create()
+                .buggify(false)
+                .configure(faults)
+                .workload(ctx -> {
+                    readsFor(ctx, 1000);
+                    io.moonpool.api.Assertions.unreachable("the end, so that the seed keeps its timeline");
+                })
+                .seeds(11)
+                .run();
+        assertTrue(
+                report.faults().getOrDefault("clog made", 0L) >= 1,
+                report.faults().toString());
+        assertTrue(
+                report.faults().getOrDefault("write split", 0L) >= 1,
+                report.faults().toString());
+        assertTrue(
+                report.faults().getOrDefault("short read", 0L) >= 1,
+                report.faults().toString());
+        assertTrue(report.toString().contains("injected faults (all iterations): {"), report.toString());
+        assertTrue(report.toJson().contains("\"faults\": {"), report.toJson());
+        assertTrue(
+                report.timeline(11).stream()
+                        .anyMatch(e ->
+                                e.what().equals("clog made") && e.subject().contains("->") && e.value() == 1_000_000),
+                report.timeline(11).toString());
+    }
+
+    @Test
     void cloggingStallsAConnection() {
         NetworkConfig clog = NetworkConfig.builder()
                 .clogging(1, Duration.ofSeconds(1), Duration.ofSeconds(1))

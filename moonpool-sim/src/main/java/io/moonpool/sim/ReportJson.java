@@ -110,6 +110,7 @@ final class ReportJson {
             g.writeEndArray();
 
             reboots(g, runs);
+            faults(g, report);
 
             g.writeName("metrics");
             g.writeStartArray();
@@ -269,6 +270,15 @@ final class ReportJson {
         g.writeEndObject();
         g.writeEndObject();
         g.writeNumberProperty("processesExited", exited);
+    }
+
+    private static void faults(JsonGenerator g, SimulationReport report) {
+        g.writeName("faults");
+        g.writeStartObject();
+        for (Map.Entry<String, Long> e : report.faults().entrySet()) {
+            g.writeNumberProperty(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
     }
 
     /** Counts by reboot kind, in the enum's order (a RunResult's map is an EnumMap or empty). */

@@ -23,6 +23,8 @@ import java.util.TreeMap;
  * @param timeline        the timeline of the iteration (see {@link SimulationBuilder#timeline(int)}): kept for a
  *                        failing seed, and for every seed under {@link SimulationBuilder#traceAll()}; empty
  *                        otherwise
+ * @param faults          the faults the resource plugins injected, counted by kind (see
+ *                        {@code KernelServices.fault}), in sorted order
  */
 public record RunResult(
         long seed,
@@ -34,7 +36,8 @@ public record RunResult(
         Map<RebootKind, Integer> rebootCounts,
         Map<String, Map<RebootKind, Integer>> rebootsByInjector,
         List<LifecycleEntry> lifecycle,
-        List<TimelineEntry> timeline) {
+        List<TimelineEntry> timeline,
+        Map<String, Long> faults) {
 
     /** Defensive copies. */
     public RunResult {
@@ -45,6 +48,7 @@ public record RunResult(
         rebootCounts = java.util.Collections.unmodifiableMap(rebootCounts);
         lifecycle = List.copyOf(lifecycle);
         timeline = List.copyOf(timeline);
+        faults = java.util.Collections.unmodifiableMap(new TreeMap<>(faults));
     }
 
     /**

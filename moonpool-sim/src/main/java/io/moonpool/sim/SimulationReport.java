@@ -349,6 +349,20 @@ public final class SimulationReport {
     }
 
     /**
+     * The faults the resource plugins injected (clogs, partitions, resets, bit flips, torn writes, ...), counted
+     * by kind over all iterations; reboots are counted apart, in each {@link RunResult}.
+     *
+     * @return the counts by kind, sorted
+     */
+    public java.util.Map<String, Long> faults() {
+        java.util.Map<String, Long> all = new java.util.TreeMap<>();
+        for (RunResult r : runs) {
+            r.faults().forEach((kind, n) -> all.merge(kind, n, Long::sum));
+        }
+        return java.util.Collections.unmodifiableMap(all);
+    }
+
+    /**
      * The timeline of one seed of this run: the entries its ring kept (see
      * {@link SimulationBuilder#timeline(int)}), oldest first, for a failing seed, or for every seed under
      * {@link SimulationBuilder#traceAll()}. Only the first 10 seeds of a run that keep a timeline keep all of it;
@@ -431,6 +445,10 @@ public final class SimulationReport {
                     .append(": ")
                     .append(counts)
                     .append(NL));
+        }
+        java.util.Map<String, Long> faults = faults();
+        if (!faults.isEmpty()) {
+            sb.append("  injected faults (all iterations): ").append(faults).append(NL);
         }
         long exits = 0;
         for (RunResult r : runs) {

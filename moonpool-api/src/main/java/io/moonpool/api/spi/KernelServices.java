@@ -141,4 +141,15 @@ public interface KernelServices {
      * @param value   a number that goes with it, or 0
      */
     void timeline(String what, Object subject, long value);
+
+    /**
+     * Records a fault this plugin injects now: a timeline entry (as {@link #timeline}) that the report also
+     * counts by {@code kind}, over all iterations, beside the reboots ("injected faults per kind"). Call it once
+     * per fault, where it strikes: a clog made, a connection reset by the network, a bit flipped, a write torn.
+     *
+     * @param kind    the kind, a constant such as {@code "clog made"}; never null
+     * @param subject what it struck, with a deterministic {@code toString}, or null
+     * @param value   a number that goes with it (a duration in nanoseconds, bytes), or 0
+     */
+    void fault(String kind, Object subject, long value);
 }

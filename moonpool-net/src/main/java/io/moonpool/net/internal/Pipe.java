@@ -187,9 +187,10 @@ final class Pipe {
                     delivered = end;
                     writers.wakeAll();
                     twin.sendReset(now + net.deliveryLatency(to, from), false);
+                    net.kernel.timeline(TimelineEntries.RESET_SENT, route, end - delivered);
                     continue;
                 }
-                int bit = net.flippedBit(end - delivered);
+                int bit = net.flippedBit(end - delivered, route);
                 if (bit >= 0) {
                     int at = (int) ((delivered + bit / 8) & (bytes.length - 1));
                     bytes[at] ^= (byte) (1 << (bit % 8));

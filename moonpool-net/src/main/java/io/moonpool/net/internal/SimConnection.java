@@ -164,6 +164,7 @@ final class SimConnection implements Connection {
             if (n > 1 && net.kernel.strikes(net.config.partialIo().probability())) {
                 n = 1 + net.random().nextInt(n);
                 net.trace(TraceSalts.SHORT_READ ^ n);
+                net.kernel.fault(TimelineEntries.SHORT_READ, route, n);
             } else if (n > 1 && net.buggify.fire(BuggifySites.READ_SHORT)) {
                 n = 1 + net.buggify.nextInt(n - 1); // strictly fewer than there are
                 net.trace(TraceSalts.SHORT_READ ^ n);
@@ -187,11 +188,13 @@ final class SimConnection implements Connection {
         if (net.kernel.strikes(net.config.randomClose().probability())) {
             if (net.random().nextDouble() < net.config.randomClose().silentShare()) {
                 net.trace(TraceSalts.SILENT_CLOSE);
+                net.kernel.fault(TimelineEntries.SILENT_CLOSE, route, 0);
                 out.blackHole();
                 in.blackHole();
             } else {
                 // as if a reset arrived: this end fails now, the peer when the reset reaches it
                 net.trace(TraceSalts.RANDOM_RESET);
+                net.kernel.fault(TimelineEntries.NETWORK_RESET, route, 0);
                 breakByNetwork();
                 throw new SocketException("Connection reset");
             }
@@ -199,7 +202,7 @@ final class SimConnection implements Connection {
         if (net.kernel.strikes(net.config.clogging().probability())) {
             out.clogUntil = Math.max(out.clogUntil, net.kernel.now() + net.clogDuration());
             net.trace(TraceSalts.WRITE_CLOG ^ out.clogUntil);
-            net.kernel.timeline(TimelineEntries.CLOG_MADE, out.route, out.clogUntil - net.kernel.now());
+            net.kernel.fault(TimelineEntries.CLOG_MADE, out.route, out.clogUntil - net.kernel.now());
         }
         // with flow control, as much as there is room for, then wait for the reader to make more
         int done = 0;
@@ -227,6 +230,7 @@ final class SimConnection implements Connection {
     private void sendPieces(byte[] b, int off, int len) {
         if (len > 1 && net.kernel.strikes(net.config.partialIo().probability())) {
             int pieces = 2 + net.random().nextInt(Math.min(3, len - 1));
+            net.kernel.fault(TimelineEntries.SPLIT_WRITE, route, pieces);
             int start = 0;
             for (int i = 0; i < pieces; i++) {
                 int end = i == pieces - 1 ? len : start + 1 + net.random().nextInt(len - start - (pieces - i - 1));

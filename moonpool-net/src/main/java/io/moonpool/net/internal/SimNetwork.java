@@ -245,6 +245,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         long nanos = kernel.drawNanos(range);
         if (kernel.strikes(config.slowTail().probability())) {
             long factor = 5 + kernel.random().nextInt(16);
+            kernel.fault(TimelineEntries.SLOW_TAIL, null, factor);
             // saturating well below Long.MAX_VALUE, so that now + latency cannot overflow either: a slow tail
             // of a latency already years long is simply for ever (about 730 years)
             nanos = nanos > FOREVER / factor ? FOREVER : nanos * factor;
@@ -277,12 +278,13 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     }
 
     /** The bit that a bit-flip fault flips in a delivered piece of {@code length} bytes, or -1. */
-    int flippedBit(long length) {
+    int flippedBit(long length, Object route) {
         if (length == 0 || !kernel.strikes(config.bitFlips().probability())) {
             return -1;
         }
         int bit = kernel.random().nextInt((int) Math.min(Integer.MAX_VALUE, length * 8));
         trace(TraceSalts.BIT_FLIP ^ bit);
+        kernel.fault(TimelineEntries.BIT_FLIP, route, bit);
         return bit;
     }
 
@@ -330,7 +332,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         Partition cut = new Partition(a, b, until);
         partitions.add(cut);
         kernel.trace(TraceSalts.PARTITION ^ (until - now));
-        kernel.timeline(TimelineEntries.PARTITION_MADE, cut, until - now);
+        kernel.fault(TimelineEntries.PARTITION_MADE, cut, until - now);
         if (config.partitionResets().probability() == 0) {
             return;
         }
@@ -377,8 +379,8 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
             SimConnection c = free.set(pick, free.get(i));
             c.out.clogUntil = until;
             c.in.clogUntil = until;
-            kernel.timeline(TimelineEntries.CLOG_MADE, c.out.route, until - now);
-            kernel.timeline(TimelineEntries.CLOG_MADE, c.in.route, until - now);
+            kernel.fault(TimelineEntries.CLOG_MADE, c.out.route, until - now);
+            kernel.fault(TimelineEntries.CLOG_MADE, c.in.route, until - now);
         }
         kernel.trace(TraceSalts.INJECTED_CLOG ^ count);
         return count;
@@ -420,13 +422,16 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         long deadline = kernel.now() + config.connectTimeout().toNanos();
         if (kernel.strikes(config.connectFailures().probability())) {
             if (kernel.random().nextDouble() < config.connectFailures().hangShare()) {
+                kernel.fault(TimelineEntries.CONNECT_TIMED_OUT, remote, 0);
                 Blocking.sleep(kernel, config.connectTimeout().toNanos());
                 throw new ConnectException("Connection timed out: " + remote);
             }
+            kernel.fault(TimelineEntries.CONNECT_REFUSED, remote, 0);
             throw new ConnectException("Connection refused: " + remote);
         }
         Node from = node(caller);
-        if (!from.connectedBefore) {
+        // a first connect made before chaos (setup, or a process booting) spends nothing: the site is chaos
+        if (!from.connectedBefore && kernel.chaosActive()) {
             from.connectedBefore = true;
             if (buggify.fire(BuggifySites.CONNECT_FIRST_REFUSED)) {
                 throw new ConnectException("Connection refused: " + remote);

@@ -47,5 +47,15 @@ final class TimelineEntries {
      */
     static final String CLOGS_LIFTED = "clogs lifted";
 
+    static final String RESET_SENT = "connection reset (RST) sent: data reached a closed receiver";
+    static final String SHORT_READ = "short read";
+    static final String SPLIT_WRITE = "write split";
+    static final String SILENT_CLOSE = "connection closed silently by the network";
+    static final String NETWORK_RESET = "connection reset by the network";
+    static final String SLOW_TAIL = "slow latency (factor)";
+    static final String BIT_FLIP = "bit flipped (bit)";
+    static final String CONNECT_REFUSED = "connect refused";
+    static final String CONNECT_TIMED_OUT = "connect timed out";
+
     private TimelineEntries() {}
 }

@@ -112,9 +112,11 @@ final class Disk {
     private void startEpisodes(long now) {
         if (now >= stallUntil && kernel.strikes(config.stalls().probability())) {
             stallUntil = now + kernel.drawNanos(config.stalls().duration());
+            kernel.fault(TimelineEntries.STALL, ip.getHostAddress(), stallUntil - now);
         }
         if (now >= throttleUntil && kernel.strikes(config.throttles().probability())) {
             throttleUntil = now + kernel.drawNanos(config.throttles().duration());
+            kernel.fault(TimelineEntries.THROTTLE, ip.getHostAddress(), throttleUntil - now);
         }
     }
 
@@ -244,8 +246,8 @@ final class Disk {
         FileOnDisk file = new FileOnDisk(ip, path);
         switch (crash.outcome()) {
             case KEPT -> kernel.timeline(TimelineEntries.CRASH_KEPT, file, crash.unforced());
-            case LOST -> kernel.timeline(TimelineEntries.CRASH_LOST, file, crash.unforced());
-            case TORN -> kernel.timeline(TimelineEntries.CRASH_TORN, file, crash.unforced() - crash.kept());
+            case LOST -> kernel.fault(TimelineEntries.CRASH_LOST, file, crash.unforced());
+            case TORN -> kernel.fault(TimelineEntries.CRASH_TORN, file, crash.unforced() - crash.kept());
         }
     }
 }

@@ -98,6 +98,7 @@ final class NodeStorage implements Storage {
     public void sync() throws IOException {
         disk.io(Disk.Kind.SYNC, 0, null);
         if (disk.kernel.strikes(disk.config.syncFailures().probability())) {
+            disk.kernel.fault(TimelineEntries.SYNC_FAILED, null, 0);
             throw new IOException(
                     "simulated directory sync failure: metadata changes since the last sync are" + " not durable");
         }

@@ -136,6 +136,7 @@ final class SimFileChannel extends FileChannel {
         long from = at;
         if (disk.kernel.strikes(disk.config.misdirection().readProbability()) && inode.size() > len) {
             from = disk.kernel.random().nextLong(inode.size() - len + 1);
+            disk.kernel.fault(TimelineEntries.MISDIRECTED_READ, path, from);
         }
         if (dst.hasArray() && !disk.faultsCanCorruptReads()) {
             int n = inode.read(from, dst.array(), dst.arrayOffset() + dst.position(), len);
@@ -147,6 +148,7 @@ final class SimFileChannel extends FileChannel {
         if (n > 0 && disk.kernel.strikes(disk.config.corruption().readProbability())) {
             int bit = disk.kernel.random().nextInt(n * 8);
             bytes[bit / 8] ^= (byte) (1 << (bit % 8));
+            disk.kernel.fault(TimelineEntries.CORRUPTED_READ, path, bit);
         }
         dst.put(bytes, 0, n);
         return n;
@@ -202,13 +204,18 @@ final class SimFileChannel extends FileChannel {
             // anywhere in the file or up to the intended offset, but never past the size limit
             long bound = Math.min(Math.max(inode.size(), at), StorageConfig.MAX_FILE_SIZE - len);
             target = disk.kernel.random().nextLong(bound + 1);
+            disk.kernel.fault(TimelineEntries.MISDIRECTED_WRITE, path, target);
         }
         if (disk.kernel.strikes(disk.config.corruption().writeProbability())) {
             int bit = disk.kernel.random().nextInt(len * 8);
             bytes[bit / 8] ^= (byte) (1 << (bit % 8));
+            disk.kernel.fault(TimelineEntries.CORRUPTED_WRITE, path, bit);
         }
-        inode.write(
-                target, bytes, disk.kernel.strikes(disk.config.phantomWrites().probability()));
+        boolean phantom = disk.kernel.strikes(disk.config.phantomWrites().probability());
+        if (phantom) {
+            disk.kernel.fault(TimelineEntries.PHANTOM_WRITE, path, len);
+        }
+        inode.write(target, bytes, phantom);
         disk.kernel.timeline(TimelineEntries.WRITE, path, len);
         src.position(src.position() + len);
         if (relative) {
@@ -263,7 +270,7 @@ final class SimFileChannel extends FileChannel {
         disk.io(Disk.Kind.SYNC, 0, this);
         ensureOpen();
         if (disk.kernel.strikes(disk.config.syncFailures().probability())) {
-            disk.kernel.timeline(TimelineEntries.FORCE_FAILED, path, 0);
+            disk.kernel.fault(TimelineEntries.FORCE_FAILED, path, 0);
             throw new IOException(
                     "simulated fsync failure: what was written since the last successful force" + " is not durable");
         }

@@ -38,5 +38,14 @@ final class TimelineEntries {
     /** A crash-and-wipe emptied the disk: subject the IP; value how many files it held. */
     static final String WIPED = "disk wiped";
 
+    static final String STALL = "disk stall";
+    static final String THROTTLE = "disk throttle";
+    static final String SYNC_FAILED = "directory sync failed";
+    static final String MISDIRECTED_READ = "read misdirected";
+    static final String MISDIRECTED_WRITE = "write misdirected";
+    static final String CORRUPTED_READ = "read corrupted";
+    static final String CORRUPTED_WRITE = "write corrupted";
+    static final String PHANTOM_WRITE = "phantom write";
+
     private TimelineEntries() {}
 }

@@ -61,6 +61,8 @@ public final class Iteration {
 
     private final AssertionsOfIteration assertions;
     private final Timeline timeline;
+    // by kind, sorted: what the plugins injected in this iteration
+    private final Map<String, Long> faults = new java.util.TreeMap<>();
 
     private Iteration(
             SimulationConfig config,
@@ -109,7 +111,7 @@ public final class Iteration {
         this.resources = Resources.start(
                 config.resources(),
                 plugin -> IterationServices.of(
-                        kernel, seed, plugin.id(), random, config.resourceConfigs(), () -> chaosActive, sink),
+                        kernel, seed, plugin.id(), random, config.resourceConfigs(), () -> chaosActive, sink, faults),
                 (source, e) -> record(FailureKind.EXCEPTION, source, e));
         // a fresh Guice injector per iteration, made at first use: singletons and scopes must not carry state from
         // one seed to the next
@@ -243,7 +245,8 @@ public final class Iteration {
                 it.cluster.reboots(),
                 it.cluster.rebootsBySource(),
                 it.cluster.lifecycle(),
-                it.keptTimeline(it.failure == null));
+                it.keptTimeline(it.failure == null),
+                it.faults);
         try {
             it.kernel.shutdown();
         } catch (RuntimeException | Error e) {
@@ -259,7 +262,8 @@ public final class Iteration {
                 r.rebootCounts(),
                 r.rebootsByInjector(),
                 r.lifecycle(),
-                r.timeline());
+                r.timeline(),
+                r.faults());
     }
 
     /** The result of an iteration that failed before any of its tasks ran. */
@@ -278,7 +282,8 @@ public final class Iteration {
                 Map.of(),
                 Map.of(),
                 List.of(),
-                List.of());
+                List.of(),
+                Map.of());
     }
 
     /** The root task: the phases in order; the first failure ends the iteration. */

@@ -23,7 +23,8 @@ record IterationServices(
         RandomGenerator configRandom,
         List<ResourceConfig> configs,
         BooleanSupplier chaos,
-        io.moonpool.api.spi.TimelineSink timelineSink)
+        io.moonpool.api.spi.TimelineSink timelineSink,
+        java.util.Map<String, Long> faults)
         implements KernelServices {
 
     /**
@@ -38,7 +39,8 @@ record IterationServices(
             RandomGenerator random,
             List<ResourceConfig> configs,
             BooleanSupplier chaos,
-            io.moonpool.api.spi.TimelineSink timeline) {
+            io.moonpool.api.spi.TimelineSink timeline,
+            java.util.Map<String, Long> faults) {
         return new IterationServices(
                 kernel,
                 seed,
@@ -47,7 +49,8 @@ record IterationServices(
                 Seeds.stream(seed ^ salt(pluginId), Seeds.CONFIGURATION_STREAM),
                 configs,
                 chaos,
-                timeline);
+                timeline,
+                faults);
     }
 
     private static long salt(String pluginId) {
@@ -119,5 +122,11 @@ record IterationServices(
     @Override
     public void timeline(String what, Object subject, long value) {
         timelineSink.record(what, subject, value);
+    }
+
+    @Override
+    public void fault(String kind, Object subject, long value) {
+        timelineSink.record(kind, subject, value);
+        faults.merge(kind, 1L, Long::sum);
     }
 }

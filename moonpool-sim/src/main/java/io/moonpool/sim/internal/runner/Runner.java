@@ -180,7 +180,8 @@ public final class Runner {
                 r.rebootCounts(),
                 r.rebootsByInjector(),
                 r.lifecycle(),
-                timeline);
+                timeline,
+                r.faults());
     }
 
     private static Runs onPlatformThread(Supplier<Runs> body) {
