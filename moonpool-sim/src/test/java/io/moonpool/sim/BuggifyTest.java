@@ -127,4 +127,42 @@ class BuggifyTest {
         assertTrue(delete.seedsOn() > 20 && delete.seedsOn() < 80, "delete on in " + delete.seedsOn() + " seeds");
         assertTrue(io.moonpool.api.Swarm.enabled("outside"), "outside a simulation every operation is on");
     }
+
+    @Test
+    void lateWakeUpsHappenDuringTheRunPhaseAndNeverInSetupOrCheck() {
+        List<Long> quiet = new ArrayList<>();
+        List<Long> chaotic = new ArrayList<>();
+        SimulationBuilder.create()
+                .workload(new io.moonpool.api.Workload() {
+                    private long sleep100(io.moonpool.api.SimContext ctx) throws InterruptedException {
+                        long start = ctx.time().nanoTime();
+                        for (int i = 0; i < 100; i++) {
+                            ctx.time().sleep(java.time.Duration.ofMillis(1));
+                        }
+                        return ctx.time().nanoTime() - start;
+                    }
+
+                    @Override
+                    public void setup(io.moonpool.api.SimContext ctx) throws Exception {
+                        quiet.add(sleep100(ctx));
+                    }
+
+                    @Override
+                    public void run(io.moonpool.api.SimContext ctx) throws Exception {
+                        chaotic.add(sleep100(ctx));
+                    }
+
+                    @Override
+                    public void check(io.moonpool.api.SimContext ctx) throws Exception {
+                        quiet.add(sleep100(ctx));
+                    }
+                })
+                .chaosDuration(java.time.Duration.ofHours(1))
+                .iterations(20)
+                .baseSeed(5)
+                .run()
+                .assertPassed();
+        assertTrue(quiet.stream().allMatch(t -> t == 100_000_000L), quiet.toString());
+        assertTrue(chaotic.stream().anyMatch(t -> t > 100_000_000L), "no seed woke late: " + chaotic);
+    }
 }

@@ -96,7 +96,7 @@ public final class Iteration {
                 .where(TimelineSink.CURRENT, sink)
                 .where(MetricsTable.CURRENT, metricsTable));
         this.random = Seeds.stream(seed, Seeds.SIMULATION_STREAM);
-        this.time = new NodeTime(kernel);
+        this.time = new NodeTime(kernel, () -> chaosActive);
         this.workloadNames = uniqueNames(config.workloads());
         List<InetAddress> workloadIps = new ArrayList<>();
         for (int i = 0; i < config.workloads().size(); i++) {

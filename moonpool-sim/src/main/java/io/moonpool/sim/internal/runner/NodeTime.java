@@ -18,7 +18,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@link Time} backed by the kernel's clock. Every simulation starts at {@link #EPOCH}.
  *
- * <p>A sleep or a timeout of a positive duration may wake late, by {@link #MIN_LATE_NANOS} to
+ * <p>During the chaos phase, like every other fault, a sleep or a timeout of a positive duration may wake late, by
+ * {@link #MIN_LATE_NANOS} to
  * {@link #MAX_LATE_NANOS}, when the buggify site {@value #SLEEP_LATE} fires, as a real timer does behind a
  * busy scheduler or a pause of the JVM. A zero sleep stays a yield: it has no timer to be late.
  */
@@ -38,14 +39,26 @@ final class NodeTime implements Time {
 
     private final Kernel kernel;
     private final long skewNanos;
+    private final java.util.function.BooleanSupplier chaos;
 
+    /** A clock whose wake-ups may be late at any time, for tests of the site. */
     NodeTime(Kernel kernel) {
-        this(kernel, 0);
+        this(kernel, 0, () -> true);
     }
 
-    private NodeTime(Kernel kernel, long skewNanos) {
+    /**
+     * A clock whose wake-ups may be late while {@code chaos} holds.
+     *
+     * @param chaos whether the chaos phase is on
+     */
+    NodeTime(Kernel kernel, java.util.function.BooleanSupplier chaos) {
+        this(kernel, 0, chaos);
+    }
+
+    private NodeTime(Kernel kernel, long skewNanos, java.util.function.BooleanSupplier chaos) {
         this.kernel = kernel;
         this.skewNanos = skewNanos;
+        this.chaos = chaos;
     }
 
     /** The kernel behind this clock, for tests that look at its queue. */
@@ -55,7 +68,7 @@ final class NodeTime implements Time {
 
     /** The same time seen by a node whose wall clock is off by {@code skewNanos}. */
     NodeTime skewed(long skewNanos) {
-        return skewNanos == 0 ? this : new NodeTime(kernel, skewNanos);
+        return skewNanos == 0 ? this : new NodeTime(kernel, skewNanos, chaos);
     }
 
     @Override
@@ -81,7 +94,7 @@ final class NodeTime implements Time {
      * decision.
      */
     long late(long nanos) {
-        if (nanos == 0 || !Buggify.fire(SLEEP_LATE)) {
+        if (nanos == 0 || !chaos.getAsBoolean() || !Buggify.fire(SLEEP_LATE)) {
             return nanos;
         }
         long mix = Seeds.splitMix(kernel.traceHash() ^ Seeds.splitMix(kernel.now() ^ Seeds.splitMix(nanos)));
