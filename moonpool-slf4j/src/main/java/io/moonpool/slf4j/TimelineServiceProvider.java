@@ -73,30 +73,42 @@ public final class TimelineServiceProvider implements SLF4JServiceProvider {
 
     /**
      * Reads {@link #LEVEL_PROPERTY} and {@link #DELEGATE_PROPERTY}, finds and initializes the delegate, and builds
-     * the logger factory.
-     *
-     * @throws IllegalArgumentException when {@link #LEVEL_PROPERTY} is not a level, naming the accepted values
-     * @throws IllegalStateException when {@link #DELEGATE_PROPERTY} names a provider that is not on the class path,
-     *     naming the ones that are
+     * the logger factory. A bad value of either property is reported on standard error, naming the accepted
+     * values, and the default is used instead: a provider that failed here would leave SLF4J in its failed state,
+     * which breaks every class that gets a logger, far from the cause.
      */
     @Override
     public void initialize() {
         // the providers SLF4J itself sees: it searches with its own class loader too
-        Threshold threshold = Threshold.parse(LEVEL_PROPERTY, System.getProperty(LEVEL_PROPERTY));
+        Threshold threshold;
+        try {
+            threshold = Threshold.parse(LEVEL_PROPERTY, System.getProperty(LEVEL_PROPERTY));
+        } catch (IllegalArgumentException e) {
+            Reporter.error(e.getMessage() + "; recording from the default level instead");
+            threshold = Threshold.parse(LEVEL_PROPERTY, null);
+        }
         List<DelegateChoice.Candidate> candidates =
                 ServiceLoader.load(SLF4JServiceProvider.class, SLF4JServiceProvider.class.getClassLoader()).stream()
                         .map(p -> new DelegateChoice.Candidate(p.type().getName(), p::get))
                         .toList();
-        DelegateChoice choice = DelegateChoice.choose(
-                candidates,
-                TimelineServiceProvider.class.getName(),
-                DELEGATE_PROPERTY,
-                System.getProperty(DELEGATE_PROPERTY));
+        DelegateChoice choice;
+        try {
+            choice = DelegateChoice.choose(
+                    candidates,
+                    TimelineServiceProvider.class.getName(),
+                    DELEGATE_PROPERTY,
+                    System.getProperty(DELEGATE_PROPERTY));
+        } catch (IllegalStateException e) {
+            Reporter.error(e.getMessage() + "; delegating to the first provider found instead");
+            choice =
+                    DelegateChoice.choose(candidates, TimelineServiceProvider.class.getName(), DELEGATE_PROPERTY, null);
+        }
         choice.warning().ifPresent(Reporter::warn);
         SLF4JServiceProvider delegate =
                 choice.chosen().map(c -> c.instance().get()).orElse(null);
         if (delegate == null) {
-            Reporter.debug("moonpool-slf4j: no other SLF4J provider: calls outside a simulation are dropped");
+            Reporter.warn("moonpool-slf4j: no other SLF4J provider, so calls outside a simulation are dropped (the"
+                    + " runner's own warnings too): add slf4j-simple or logback beside it to see them");
             loggerFactory = new TimelineLoggerFactory(threshold, null);
             markerFactory = new BasicMarkerFactory();
             mdcAdapter = new BasicMDCAdapter();

@@ -95,4 +95,32 @@ class TimelineServiceProviderTest {
                 simple.getMarkerFactory().getClass(),
                 MarkerFactory.getIMarkerFactory().getClass());
     }
+
+    @Test
+    void badPropertiesAreReportedAndTheDefaultsUsedSoThatSlf4jKeepsWorking() {
+        String level = System.getProperty(TimelineServiceProvider.LEVEL_PROPERTY);
+        String delegate = System.getProperty(TimelineServiceProvider.DELEGATE_PROPERTY);
+        System.setProperty(TimelineServiceProvider.LEVEL_PROPERTY, "LOUD");
+        System.setProperty(TimelineServiceProvider.DELEGATE_PROPERTY, "no.such.Provider");
+        try {
+            TimelineServiceProvider provider = new TimelineServiceProvider();
+            provider.initialize();
+            Logger logger = provider.getLoggerFactory().getLogger("bad.properties");
+            RecordingSink sink = new RecordingSink();
+            ScopedValue.where(io.moonpool.api.spi.TimelineSink.CURRENT, sink)
+                    .run(() -> logger.debug("recorded from the default level"));
+            assertEquals(1, sink.lines().size(), sink.lines().toString());
+        } finally {
+            restore(TimelineServiceProvider.LEVEL_PROPERTY, level);
+            restore(TimelineServiceProvider.DELEGATE_PROPERTY, delegate);
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
+    }
 }
