@@ -202,6 +202,17 @@ class TimelineTest {
         List<String> lines = Files.readAllLines(file);
         assertEquals(entries.size() + 1, lines.size());
         assertEquals(entries.getLast().toString(), lines.getLast());
+
+        // the same seed traced again in this JVM goes beside the first file, not over it
+        Path second = file.resolveSibling("timeline-" + seed + "-2.txt");
+        Files.deleteIfExists(second);
+        SimulationBuilder.create()
+                .workload(racers(false))
+                .traceAll()
+                .seeds(seed)
+                .run();
+        assertEquals(lines, Files.readAllLines(file));
+        assertEquals(lines, Files.readAllLines(second), "the same seed, the same timeline");
     }
 
     @Test

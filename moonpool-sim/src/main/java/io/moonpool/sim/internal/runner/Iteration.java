@@ -552,8 +552,8 @@ public final class Iteration {
         List<io.moonpool.sim.TimelineEntry> entries = timeline.entries();
         if (config.timeline().keepAll()) {
             try {
-                TimelineFiles.write(seed, entries);
-            } catch (java.io.UncheckedIOException e) {
+                LOG.info("seed {}: timeline written to {}", seed, TimelineFiles.write(seed, entries));
+            } catch (RuntimeException e) {
                 LOG.warn("seed {}: {}", seed, e.getMessage());
             }
         }

@@ -15,6 +15,10 @@ public final class TimelineFiles {
     /** The directory the files go to, relative to the working directory (the module's, under Maven). */
     public static final Path DIRECTORY = Path.of("target", "moonpool");
 
+    // the files this JVM has written: a second simulation tracing the same seed (another test class, maybe on
+    // another thread at once) writes beside the first rather than over it; a file from an earlier JVM is replaced
+    private static final java.util.Set<Path> WRITTEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private TimelineFiles() {}
 
     /**
@@ -28,14 +32,19 @@ public final class TimelineFiles {
     }
 
     /**
-     * Writes a seed's timeline, replacing an earlier file of the same seed.
+     * Writes a seed's timeline to {@link #of(long)}, replacing a file left by an earlier JVM; when this JVM has
+     * written that file already, to {@code timeline-<seed>-2.txt}, {@code -3}, ... instead.
      *
      * @param seed    the seed
      * @param entries its entries
+     * @return the file written
      * @throws UncheckedIOException if the file cannot be written; the message names it
      */
-    static void write(long seed, List<TimelineEntry> entries) {
+    static Path write(long seed, List<TimelineEntry> entries) {
         Path file = of(seed);
+        for (int n = 2; !WRITTEN.add(file.toAbsolutePath()); n++) {
+            file = DIRECTORY.resolve("timeline-" + seed + "-" + n + ".txt");
+        }
         try {
             Files.createDirectories(file.getParent());
             try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -45,6 +54,7 @@ public final class TimelineFiles {
                     w.write('\n');
                 }
             }
+            return file;
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot write the timeline of seed " + seed + " to " + file.toAbsolutePath() + ": "
