@@ -17,6 +17,10 @@ import java.util.Objects;
  * and on whenever every operation decided before it in that seed is off, so that at least one is on. The
  * decisions come from a stream of their own, salted by the operation's name. The report counts the seeds in
  * which each operation was on. Outside a simulation every operation is on.
+ *
+ * <p>Decided lazily, the guarantee has a price: the first operation a seed asks about is on in every seed, and
+ * the others in about half. Ask about all of them at the start of the workload, first the one that matters least
+ * when it is always on (usually the plain read or write every mix needs).
  */
 public final class Swarm {
 

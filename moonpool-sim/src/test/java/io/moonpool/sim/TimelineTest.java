@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class TimelineTest {
 
     /** Two tasks that take turns on a lock with random sleeps, then a violated assertion so the seed keeps its timeline. */
-    private static Workload racers(boolean fail) {
+    static Workload racers(boolean fail) {
         return ctx -> {
             Object lock = new Object();
             int[] counter = {0};
@@ -41,6 +41,15 @@ class TimelineTest {
             }
             for (TaskHandle<?> t : tasks) {
                 t.join();
+            }
+            // a timer event, whose class name the entry shows
+            try {
+                ctx.time().timeout(Duration.ofMillis(5), () -> {
+                    ctx.time().sleep(Duration.ofMillis(10));
+                    return null;
+                });
+            } catch (java.util.concurrent.TimeoutException expected) {
+                // the deadline fired: that is the event wanted
             }
             Assertions.sometimes(counter[0] == 10, "both finished");
             Assertions.always(!fail, "the seed passes");
@@ -112,6 +121,28 @@ class TimelineTest {
         assertTrue(alone.size() > 20, alone.toString());
         assertEquals(alone, again);
         assertEquals(alone, inBatch);
+    }
+
+    @Test
+    void aReplayInAFreshJvmGivesTheIdenticalTimeline() throws Exception {
+        long[] seeds = {11, 12};
+        List<String> expected = new ArrayList<>();
+        for (long seed : seeds) {
+            SimulationBuilder.create()
+                    .workload(racers(true))
+                    .seeds(seed)
+                    .run()
+                    .timeline(seed)
+                    .forEach(e -> expected.add(e.toString()));
+        }
+        assertTrue(expected.stream().anyMatch(l -> l.contains("event fired")), "an event: " + expected);
+        ForkedJvm.Result forked = ForkedJvm.run(TimelineMain.class, true, List.of("11", "12"));
+        assertEquals(0, forked.exitCode(), forked.output());
+        List<String> lines = forked.output()
+                .lines()
+                .filter(l -> l.startsWith(" ") && l.contains("s  "))
+                .toList();
+        assertEquals(expected, lines);
     }
 
     @Test

@@ -69,7 +69,8 @@ public final class Iteration {
             long seed,
             AssertionTable assertionTable,
             BuggifyTable buggifyTable,
-            MetricsTable metricsTable) {
+            MetricsTable metricsTable,
+            Timeline.Ring ring) {
         this.config = config;
         this.seed = seed;
         this.kernel = new Kernel(
@@ -77,7 +78,7 @@ public final class Iteration {
                 config.maxStepsPerInstant(),
                 NodeTime.toNanos(config.maxSimulatedTime(), "maxSimulatedTime"));
         TimelineSettings ts = config.timeline();
-        this.timeline = ts.on() ? new Timeline(kernel, ts.size(), ts.keepAll(), ts.shown(), this::nodeOf) : null;
+        this.timeline = ts.on() ? new Timeline(kernel, ring, ts.size(), ts.keepAll(), ts.shown(), this::nodeOf) : null;
         TimelineSink sink = timeline != null ? timeline : Timeline.OFF;
         this.assertions =
                 new AssertionsOfIteration(assertionTable, kernel, seed, this::nodeOf, () -> phase, sink, f -> {
@@ -197,11 +198,16 @@ public final class Iteration {
      * @return the outcome
      */
     public static RunResult run(
-            SimulationConfig config, long seed, AssertionTable assertions, BuggifyTable buggify, MetricsTable metrics) {
+            SimulationConfig config,
+            long seed,
+            AssertionTable assertions,
+            BuggifyTable buggify,
+            MetricsTable metrics,
+            Timeline.Ring ring) {
         long wallStart = System.nanoTime();
         Iteration it;
         try {
-            it = new Iteration(config, seed, assertions, buggify, metrics);
+            it = new Iteration(config, seed, assertions, buggify, metrics, ring);
         } catch (PluginFailure e) {
             return failedToStart(seed, FailureKind.EXCEPTION, e.source, e.getCause(), wallStart);
         } catch (RuntimeException | Error e) {
@@ -251,6 +257,9 @@ public final class Iteration {
             it.kernel.shutdown();
         } catch (RuntimeException | Error e) {
             LOG.warn("seed {}: unwinding the iteration's remaining tasks failed", seed, e);
+        }
+        if (it.timeline != null) {
+            it.timeline.release();
         }
         return new RunResult(
                 r.seed(),

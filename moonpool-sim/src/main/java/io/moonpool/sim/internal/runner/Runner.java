@@ -122,6 +122,7 @@ public final class Runner {
         CoveragePlateau plateau = untilCoverage == null ? null : new CoveragePlateau(settings.plateauOrDefault());
         StopReason stop = untilCoverage != null ? StopReason.MAX_ITERATIONS : StopReason.ITERATIONS_DONE;
         int timelinesKept = 0;
+        Timeline.Ring ring = new Timeline.Ring();
         for (long i = 0; i < count; i++) {
             if (i > 0 && System.nanoTime() - wallStart >= budget) {
                 stop = StopReason.TIME_LIMIT;
@@ -130,7 +131,7 @@ public final class Runner {
             long seed = seeds != null ? seeds[(int) i] : Seeds.iterationSeed(baseSeed, i);
             MDC.put("moonpool.seed", Long.toString(seed));
             try {
-                RunResult result = Iteration.run(config, seed, assertions, buggify, metrics);
+                RunResult result = Iteration.run(config, seed, assertions, buggify, metrics, ring);
                 if (!result.timeline().isEmpty() && ++timelinesKept > KEPT_TIMELINES) {
                     result = withTimeline(
                             result,

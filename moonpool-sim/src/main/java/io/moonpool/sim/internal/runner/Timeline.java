@@ -51,6 +51,7 @@ final class Timeline implements TimelineSink, KernelObserver {
     };
 
     private final Kernel kernel;
+    private final Ring ring;
     private final boolean keepAll;
     private final int shown;
     private final Function<Object, String> nodeOf;
@@ -78,17 +79,54 @@ final class Timeline implements TimelineSink, KernelObserver {
      * @param shown    how many entries up to the failure the report prints: kept even when the ring wraps
      * @param nodeOf   the node of a task's owner
      */
-    Timeline(Kernel kernel, int capacity, boolean keepAll, int shown, Function<Object, String> nodeOf) {
+    Timeline(Kernel kernel, Ring ring, int capacity, boolean keepAll, int shown, Function<Object, String> nodeOf) {
         this.kernel = kernel;
+        this.ring = ring;
         this.keepAll = keepAll;
         this.shown = shown;
         this.nodeOf = nodeOf;
         this.capacity = keepAll ? Math.min(capacity, 4096) : capacity;
-        times = new long[this.capacity];
-        values = new long[this.capacity];
-        tasks = new SimTask[this.capacity];
-        whats = new String[this.capacity];
-        subjects = new Object[this.capacity];
+        if (ring.times == null || ring.times.length < this.capacity) {
+            ring.allocate(this.capacity);
+        }
+        times = ring.times;
+        values = ring.values;
+        tasks = ring.tasks;
+        whats = ring.whats;
+        subjects = ring.subjects;
+    }
+
+    /**
+     * The arrays of a simulation's timelines, reused from one iteration to the next (they run one after another),
+     * so that an iteration allocates none.
+     */
+    static final class Ring {
+        private long[] times;
+        private long[] values;
+        private SimTask[] tasks;
+        private String[] whats;
+        private Object[] subjects;
+
+        private void allocate(int n) {
+            times = new long[n];
+            values = new long[n];
+            tasks = new SimTask[n];
+            whats = new String[n];
+            subjects = new Object[n];
+        }
+    }
+
+    /**
+     * Lets go of the references the iteration left in the ring, once its entries have been taken and its tasks
+     * unwound: nothing of one iteration stays reachable from the next.
+     */
+    void release() {
+        int used = (int) Math.min(count, capacity);
+        java.util.Arrays.fill(tasks, 0, used, null);
+        java.util.Arrays.fill(whats, 0, used, null);
+        java.util.Arrays.fill(subjects, 0, used, null);
+        count = 0;
+        next = 0;
     }
 
     /**
@@ -121,11 +159,20 @@ final class Timeline implements TimelineSink, KernelObserver {
 
     private void grow() {
         int n = Math.min(MAX_ENTRIES, capacity * 2);
+        if (times.length >= n) {
+            capacity = n; // the arrays of an earlier iteration are large enough already
+            return;
+        }
         times = java.util.Arrays.copyOf(times, n);
         values = java.util.Arrays.copyOf(values, n);
         tasks = java.util.Arrays.copyOf(tasks, n);
         whats = java.util.Arrays.copyOf(whats, n);
         subjects = java.util.Arrays.copyOf(subjects, n);
+        ring.times = times;
+        ring.values = values;
+        ring.tasks = tasks;
+        ring.whats = whats;
+        ring.subjects = subjects;
         capacity = n;
     }
 
