@@ -1,9 +1,8 @@
 package io.moonpool.net.internal;
 
 import io.moonpool.api.Buggify;
+import io.moonpool.api.spi.BuggifyDraws;
 import io.moonpool.api.spi.KernelServices;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 
 /**
  * The network's built-in buggify sites, and how much each one perturbs when it fires.
@@ -46,11 +45,10 @@ final class BuggifySites {
     /** Salts the network's own stream of buggify amounts, apart from its configuration draws. */
     private static final long AMOUNTS_SALT = 0xB066_1F75_17E5L;
 
-    private final KernelServices kernel;
-    private RandomGenerator amounts;
+    private final BuggifyDraws draws;
 
     BuggifySites(KernelServices kernel) {
-        this.kernel = kernel;
+        this.draws = new BuggifyDraws(kernel, AMOUNTS_SALT);
     }
 
     /**
@@ -60,17 +58,16 @@ final class BuggifySites {
      * @return true to perturb
      */
     boolean fire(String site) {
-        return kernel.chaosActive() && Buggify.fire(site);
+        return draws.fire(site);
     }
 
     /**
-     * An extra delay, log-uniform between {@link #MIN_DELAY_NANOS} and {@link #MAX_DELAY_NANOS}: every order
-     * of magnitude as likely, so that short hiccups and long ones both widen timing windows.
+     * An extra delay, log-uniform between {@link #MIN_DELAY_NANOS} and {@link #MAX_DELAY_NANOS}.
      *
      * @return nanoseconds
      */
     long extraDelay() {
-        return logUniform(amounts(), MIN_DELAY_NANOS, MAX_DELAY_NANOS);
+        return draws.logUniform(MIN_DELAY_NANOS, MAX_DELAY_NANOS);
     }
 
     /**
@@ -80,26 +77,6 @@ final class BuggifySites {
      * @return the draw
      */
     int nextInt(int bound) {
-        return amounts().nextInt(bound);
-    }
-
-    /** A value log-uniform in [min, max]; {@code StrictMath}, so that every JVM draws the same. */
-    static long logUniform(RandomGenerator random, long min, long max) {
-        double lo = StrictMath.log(min);
-        double hi = StrictMath.log(max);
-        long v = (long) StrictMath.exp(lo + random.nextDouble() * (hi - lo));
-        return Math.clamp(v, min, max);
-    }
-
-    /**
-     * The stream of amounts, made at the first firing from the plugin's configuration stream, which nothing
-     * draws from once the network has started: so the stream depends on the seed alone, and with no site firing
-     * nothing is drawn at all.
-     */
-    private RandomGenerator amounts() {
-        if (amounts == null) {
-            amounts = new SplittableRandom(kernel.configRandom().nextLong() ^ AMOUNTS_SALT);
-        }
-        return amounts;
+        return draws.nextInt(bound);
     }
 }

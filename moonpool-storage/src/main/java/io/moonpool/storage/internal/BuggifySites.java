@@ -1,9 +1,8 @@
 package io.moonpool.storage.internal;
 
 import io.moonpool.api.Buggify;
+import io.moonpool.api.spi.BuggifyDraws;
 import io.moonpool.api.spi.KernelServices;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 
 /**
  * The storage's built-in buggify sites, and how much each one perturbs when it fires.
@@ -31,11 +30,10 @@ final class BuggifySites {
     /** Salts the storage's own stream of buggify amounts, apart from its configuration draws. */
     private static final long AMOUNTS_SALT = 0x5106_F0AC_EL;
 
-    private final KernelServices kernel;
-    private RandomGenerator amounts;
+    private final BuggifyDraws draws;
 
     BuggifySites(KernelServices kernel) {
-        this.kernel = kernel;
+        this.draws = new BuggifyDraws(kernel, AMOUNTS_SALT);
     }
 
     /**
@@ -45,7 +43,7 @@ final class BuggifySites {
      * @return true to perturb
      */
     boolean fire(String site) {
-        return kernel.chaosActive() && Buggify.fire(site);
+        return draws.fire(site);
     }
 
     /**
@@ -55,21 +53,6 @@ final class BuggifySites {
      * @return nanoseconds
      */
     long slowForce() {
-        double lo = StrictMath.log(MIN_SLOW_FORCE_NANOS); // StrictMath: every JVM draws the same
-        double hi = StrictMath.log(MAX_SLOW_FORCE_NANOS);
-        long v = (long) StrictMath.exp(lo + amounts().nextDouble() * (hi - lo));
-        return Math.clamp(v, MIN_SLOW_FORCE_NANOS, MAX_SLOW_FORCE_NANOS);
-    }
-
-    /**
-     * The stream of amounts, made at the first firing from the plugin's configuration stream, which nothing
-     * else of the storage draws from (its disks draw from per-IP streams): so the stream depends on the seed
-     * alone, and with no site firing nothing is drawn at all.
-     */
-    private RandomGenerator amounts() {
-        if (amounts == null) {
-            amounts = new SplittableRandom(kernel.configRandom().nextLong() ^ AMOUNTS_SALT);
-        }
-        return amounts;
+        return draws.logUniform(MIN_SLOW_FORCE_NANOS, MAX_SLOW_FORCE_NANOS);
     }
 }
