@@ -21,6 +21,9 @@ public final class BuggifyDraws {
     private final KernelServices kernel;
     private final long salt;
     private RandomGenerator amounts;
+    // the iteration's sink, found once: a plugin instance lives for one iteration, and its sites are on hot paths
+    private BuggifySink sink;
+    private boolean sinkLooked;
 
     /**
      * The draws of one plugin instance.
@@ -40,7 +43,14 @@ public final class BuggifyDraws {
      * @return true to perturb
      */
     public boolean fire(String site) {
-        return kernel.chaosActive() && Buggify.fire(site);
+        if (!kernel.chaosActive()) {
+            return false;
+        }
+        if (!sinkLooked) {
+            sink = BuggifySink.CURRENT.isBound() ? BuggifySink.CURRENT.get() : null;
+            sinkLooked = true;
+        }
+        return sink != null && sink.fire(site, Buggify.FIRING);
     }
 
     /**
