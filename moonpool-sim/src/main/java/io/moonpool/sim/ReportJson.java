@@ -196,6 +196,11 @@ final class ReportJson {
             g.writeNumberProperty("simulatedTimeNanos", nanos(f.simTime()));
             g.writeStringProperty("stackTrace", f.stackTrace());
             g.writeStringProperty("replay", SimulationReport.replayCall(r.seed()));
+            java.util.Optional<Reproduction> reproduced = report.reproduction(r.seed());
+            g.writeStringProperty(
+                    "reproduction", reproduced.map(v -> v.status().name()).orElse("NOT_CHECKED"));
+            g.writeStringProperty(
+                    "divergence", reproduced.map(Reproduction::divergence).orElse(""));
             g.writeName("timeline");
             g.writeStartArray();
             for (TimelineEntry e : report.timelineExcerpt(r)) {

@@ -85,6 +85,7 @@ public final class SimulationBuilder {
     private Integer iterations;
     private long[] seeds;
     private Long baseSeed;
+    private boolean verifyFailures = true;
     private Duration timeLimit;
     private Integer untilCoverage;
     private Integer plateau;
@@ -400,6 +401,22 @@ public final class SimulationBuilder {
     }
 
     /**
+     * Whether each failing seed is run once more, in the same JVM, after the batch (on by default). The re-run
+     * comes after other seeds have run, so identity hash codes and other JVM state differ: a seed that fails the
+     * same way again, on the same path (the same trace hash), is REPRODUCED; one that passes, fails otherwise or
+     * takes another path is NOT REPRODUCIBLE, and the report says where the two runs first differ (a timeline
+     * entry of each). A re-run counts in no assertion, buggify site or metric of the report. It costs one more
+     * iteration per failing seed.
+     *
+     * @param verify false to skip the re-runs
+     * @return this builder
+     */
+    public SimulationBuilder verifyFailures(boolean verify) {
+        this.verifyFailures = verify;
+        return this;
+    }
+
+    /**
      * Fixes the base seed that the seeds of {@link #iterations(int)} or {@link #untilCoverage(int)} derive from,
      * so that a run picks the same seeds every time (for example a coverage-driven run in CI). Without it the
      * base seed is random, and printed in the report. The system property {@code -Dmoonpool.seed=<seed>}, which
@@ -558,7 +575,8 @@ public final class SimulationBuilder {
                 untilCoverage,
                 plateau,
                 baseSeed,
-                reportFile);
+                reportFile,
+                verifyFailures);
         SimulationConfig config = Validation.validate(settings);
         Runner.Runs runs = Runner.run(settings, config);
         SimulationReport report = new SimulationReport(
@@ -572,7 +590,8 @@ public final class SimulationBuilder {
                 runs.swarmOperations(),
                 timelineShown,
                 runs.stopReason(),
-                runs.metrics());
+                runs.metrics(),
+                runs.reproductions());
         if (reportFile != null) {
             ReportFile.write(settings.reportFile(), report.toJson());
         }

@@ -27,6 +27,7 @@ public final class SimulationReport {
     private final int timelineShown;
     private final StopReason stopReason;
     private final List<MetricSummary> metrics;
+    private final List<Reproduction> reproductions;
 
     SimulationReport(
             long baseSeed,
@@ -39,7 +40,9 @@ public final class SimulationReport {
             List<SwarmOperation> swarmOperations,
             int timelineShown,
             StopReason stopReason,
-            List<MetricSummary> metrics) {
+            List<MetricSummary> metrics,
+            List<Reproduction> reproductions) {
+        this.reproductions = List.copyOf(reproductions);
         this.timelineShown = timelineShown;
         this.baseSeed = baseSeed;
         this.explicitSeeds = explicitSeeds;
@@ -285,6 +288,13 @@ public final class SimulationReport {
                     .append(" (")
                     .append(f.source())
                     .append(")");
+            reproduction(r.seed())
+                    .ifPresent(v -> sb.append(NL)
+                            .append("    ")
+                            .append(
+                                    v.status() == Reproduction.Status.REPRODUCED
+                                            ? "REPRODUCED by a re-run in this JVM"
+                                            : "NOT REPRODUCIBLE: " + v.divergence()));
             sb.append(NL)
                     .append("    replay: SimulationBuilder.create()...")
                     .append(replayCall(r.seed()))
@@ -346,6 +356,25 @@ public final class SimulationReport {
     /** The entries the report shows of a seed: the last {@code timelineShown(n)} up to its failure. */
     List<TimelineEntry> timelineExcerpt(RunResult r) {
         return io.moonpool.sim.internal.runner.TimelineExcerpt.of(r.timeline(), timelineShown);
+    }
+
+    /**
+     * What the re-run of each failing seed showed (see {@link SimulationBuilder#verifyFailures(boolean)}).
+     *
+     * @return one per failing seed, in the order they ran; empty with {@code verifyFailures(false)}
+     */
+    public List<Reproduction> reproductions() {
+        return reproductions;
+    }
+
+    /**
+     * What the re-run of one failing seed showed.
+     *
+     * @param seed a seed of this run
+     * @return its reproduction, or empty for a passing seed or with {@code verifyFailures(false)}
+     */
+    public java.util.Optional<Reproduction> reproduction(long seed) {
+        return reproductions.stream().filter(r -> r.seed() == seed).findFirst();
     }
 
     /**

@@ -61,6 +61,7 @@ public final class Iteration {
 
     private final AssertionsOfIteration assertions;
     private final Timeline timeline;
+    private boolean keepTimeline;
     // by kind, sorted: what the plugins injected in this iteration
     private final Map<String, Long> faults = new java.util.TreeMap<>();
 
@@ -204,10 +205,29 @@ public final class Iteration {
             BuggifyTable buggify,
             MetricsTable metrics,
             Timeline.Ring ring) {
+        return run(config, seed, assertions, buggify, metrics, ring, false);
+    }
+
+    /**
+     * Runs one iteration.
+     *
+     * @param keepTimeline keep the timeline even if the seed passes (for the re-run of a failing seed), without
+     *                     writing it to a file
+     * @return its result
+     */
+    static RunResult run(
+            SimulationConfig config,
+            long seed,
+            AssertionTable assertions,
+            BuggifyTable buggify,
+            MetricsTable metrics,
+            Timeline.Ring ring,
+            boolean keepTimeline) {
         long wallStart = System.nanoTime();
         Iteration it;
         try {
             it = new Iteration(config, seed, assertions, buggify, metrics, ring);
+            it.keepTimeline = keepTimeline;
         } catch (PluginFailure e) {
             return failedToStart(seed, FailureKind.EXCEPTION, e.source, e.getCause(), wallStart);
         } catch (RuntimeException | Error e) {
@@ -555,11 +575,11 @@ public final class Iteration {
 
     /** The entries a result keeps: a failing seed's, or every seed's under traceAll; otherwise none. */
     private List<io.moonpool.sim.TimelineEntry> keptTimeline(boolean passed) {
-        if (timeline == null || (passed && !config.timeline().keepAll())) {
+        if (timeline == null || (passed && !config.timeline().keepAll() && !keepTimeline)) {
             return List.of();
         }
         List<io.moonpool.sim.TimelineEntry> entries = timeline.entries();
-        if (config.timeline().keepAll()) {
+        if (config.timeline().keepAll() && !keepTimeline) {
             try {
                 LOG.info("seed {}: timeline written to {}", seed, TimelineFiles.write(seed, entries));
             } catch (RuntimeException e) {

@@ -47,6 +47,7 @@ public final class Runner {
      * @param swarmOperations every swarm operation, over all the iterations
      * @param stopReason    the condition that stopped the run
      * @param metrics       every metric recorded, over all the iterations, by name
+     * @param reproductions what the re-run of each failing seed showed, in the order the seeds ran
      */
     public record Runs(
             long baseSeed,
@@ -57,10 +58,12 @@ public final class Runner {
             List<io.moonpool.sim.BuggifySite> buggifySites,
             List<io.moonpool.sim.SwarmOperation> swarmOperations,
             StopReason stopReason,
-            List<io.moonpool.sim.MetricSummary> metrics) {
+            List<io.moonpool.sim.MetricSummary> metrics,
+            List<io.moonpool.sim.Reproduction> reproductions) {
 
         /** Defensive copies. */
         public Runs {
+            reproductions = List.copyOf(reproductions);
             runs = List.copyOf(runs);
             assertions = List.copyOf(assertions);
             buggifySites = List.copyOf(buggifySites);
@@ -122,6 +125,7 @@ public final class Runner {
         CoveragePlateau plateau = untilCoverage == null ? null : new CoveragePlateau(settings.plateauOrDefault());
         StopReason stop = untilCoverage != null ? StopReason.MAX_ITERATIONS : StopReason.ITERATIONS_DONE;
         int timelinesKept = 0;
+        java.util.Set<Long> trimmed = new java.util.TreeSet<>();
         Timeline.Ring ring = new Timeline.Ring();
         for (long i = 0; i < count; i++) {
             if (i > 0 && System.nanoTime() - wallStart >= budget) {
@@ -137,6 +141,7 @@ public final class Runner {
                             result,
                             TimelineExcerpt.of(
                                     result.timeline(), config.timeline().shown()));
+                    trimmed.add(seed);
                 }
                 if (!result.passed()) {
                     LOG.warn(
@@ -153,6 +158,32 @@ public final class Runner {
                 break;
             }
         }
+        List<io.moonpool.sim.Reproduction> reproductions = new ArrayList<>();
+        if (settings.verifyFailures()) {
+            for (RunResult first : runs) {
+                if (first.passed()) {
+                    continue;
+                }
+                // after the batch, with tables of its own: the re-run counts in no assertion, site or metric
+                RunResult again = Iteration.run(
+                        config,
+                        first.seed(),
+                        new AssertionTable(settings.expected()),
+                        new BuggifyTable(),
+                        new MetricsTable(),
+                        ring,
+                        true);
+                io.moonpool.sim.Reproduction verdict = FailureReplays.compare(
+                        first,
+                        again,
+                        trimmed.contains(first.seed()),
+                        config.timeline().shown());
+                if (verdict.status() == io.moonpool.sim.Reproduction.Status.NOT_REPRODUCIBLE) {
+                    LOG.warn("seed {} is NOT REPRODUCIBLE: {}", first.seed(), verdict.divergence());
+                }
+                reproductions.add(verdict);
+            }
+        }
         return new Runs(
                 baseSeed,
                 seeds != null,
@@ -162,7 +193,8 @@ public final class Runner {
                 buggify.results(),
                 buggify.operations(),
                 stop,
-                metrics.results());
+                metrics.results(),
+                reproductions);
     }
 
     /**

@@ -41,6 +41,7 @@ import java.util.function.Supplier;
  * @param buggify            whether buggify sites may fire
  * @param timeline           how iterations keep their timeline
  * @param invariants         the invariants, in the order added
+ * @param verifyFailures     whether each failing seed is re-run after the batch, to tell whether it reproduces
  * @param baseSeed           the base seed given, or null for a random one (or the system property's)
  * @param untilCoverage      the cap of a coverage-driven run, or null when the run is not coverage-driven
  * @param plateau            the seeds without a new assertion site or bucket that end a coverage-driven run, or
@@ -74,7 +75,8 @@ public record Settings(
         Integer untilCoverage,
         Integer plateau,
         Long baseSeed,
-        java.nio.file.Path reportFile) {
+        java.nio.file.Path reportFile,
+        boolean verifyFailures) {
 
     /** The plateau of a coverage-driven run when none is given. */
     public static final int DEFAULT_PLATEAU = 100;
