@@ -195,6 +195,7 @@ final class Pipe {
                     int at = (int) ((delivered + bit / 8) & (bytes.length - 1));
                     bytes[at] ^= (byte) (1 << (bit % 8));
                 }
+                net.traceData(bytes, delivered, end);
                 net.kernel.timeline(TimelineEntries.DELIVERED, route, end - delivered);
                 delivered = end;
             }

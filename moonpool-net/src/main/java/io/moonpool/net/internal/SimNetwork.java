@@ -228,6 +228,23 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         kernel.trace(value);
     }
 
+    // one per network: a digest of delivered bytes, reset for every delivery (intrinsic, allocates nothing)
+    private final java.util.zip.CRC32C digest = new java.util.zip.CRC32C();
+
+    /** Folds the CRC32C of delivered bytes into the trace hash: a run whose data differs has another hash. */
+    void traceData(byte[] ring, long from, long to) {
+        int mask = ring.length - 1;
+        int start = (int) (from & mask);
+        int len = (int) (to - from);
+        int first = Math.min(len, ring.length - start);
+        digest.reset();
+        digest.update(ring, start, first);
+        if (first < len) {
+            digest.update(ring, 0, len - first);
+        }
+        kernel.trace(TraceSalts.DATA ^ digest.getValue());
+    }
+
     /** The simulation's random stream (the one user code draws from too), for the fault draws. */
     RandomGenerator random() {
         return kernel.random();

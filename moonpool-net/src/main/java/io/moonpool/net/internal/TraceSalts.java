@@ -17,6 +17,9 @@ final class TraceSalts {
     /** An injector cut a pair of nodes; folded XOR the partition's length in nanoseconds. */
     static final long PARTITION = 0x9A57L;
 
+    /** Bytes were delivered; folded XOR their CRC32C, so the trace hash covers what was delivered, not only when. */
+    static final long DATA = 0xDA7A_0000_0000L;
+
     /** A new partition reset one connection between the pair it cuts. */
     static final long PARTITION_RESET = 0x9A57E5L;
 

@@ -24,6 +24,8 @@ final class Disk {
     }
 
     final KernelServices kernel;
+    // a digest of written bytes, reset for every write: the trace hash covers what was written, not only when
+    private final java.util.zip.CRC32C digest = new java.util.zip.CRC32C();
     final StorageConfig config;
     final BuggifySites buggify;
     /** The IP whose disk this is, for the timeline entries written from the kernel thread (a crash). */
@@ -250,4 +252,13 @@ final class Disk {
             case TORN -> kernel.fault(TimelineEntries.CRASH_TORN, file, crash.unforced() - crash.kept());
         }
     }
+
+    /** Folds the CRC32C of bytes written into the trace hash. */
+    void traceWrite(byte[] bytes, int len) {
+        digest.reset();
+        digest.update(bytes, 0, len);
+        kernel.trace(DATA_SALT ^ digest.getValue());
+    }
+
+    private static final long DATA_SALT = 0xD15C_0000_0000L;
 }

@@ -216,6 +216,7 @@ final class SimFileChannel extends FileChannel {
             disk.kernel.fault(TimelineEntries.PHANTOM_WRITE, path, len);
         }
         inode.write(target, bytes, phantom);
+        disk.traceWrite(bytes, len);
         disk.kernel.timeline(TimelineEntries.WRITE, path, len);
         src.position(src.position() + len);
         if (relative) {

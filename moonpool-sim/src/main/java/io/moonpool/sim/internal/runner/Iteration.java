@@ -42,6 +42,7 @@ public final class Iteration {
     private final long seed;
     private final Kernel kernel;
     private final RandomGenerator random;
+    private final RandomGenerator userRandom;
     private final NodeTime time;
     private final List<NodeContext> workloadContexts = new ArrayList<>();
     private final List<String> workloadNames;
@@ -98,6 +99,8 @@ public final class Iteration {
                 .where(TimelineSink.CURRENT, sink)
                 .where(MetricsTable.CURRENT, metricsTable));
         this.random = Seeds.stream(seed, Seeds.SIMULATION_STREAM);
+        // the same stream, as user code and injectors see it: what they draw goes into the trace hash
+        this.userRandom = new TracedRandom(random, kernel);
         this.time = new NodeTime(kernel, () -> chaosActive);
         this.workloadNames = uniqueNames(config.workloads());
         List<InetAddress> workloadIps = new ArrayList<>();
@@ -121,7 +124,7 @@ public final class Iteration {
         this.cluster = new Cluster(
                 kernel,
                 time,
-                random,
+                userRandom,
                 factory,
                 this::tasksFor,
                 resources,
@@ -136,7 +139,7 @@ public final class Iteration {
                     topology,
                     nodeTime,
                     tasksFor(nodeTime, owner, workloadIps.get(i)),
-                    random,
+                    userRandom,
                     new ShutdownSignal(),
                     seed,
                     resources,
@@ -389,7 +392,7 @@ public final class Iteration {
         List<FaultInjector> injectors = new ArrayList<>();
         for (Class<? extends FaultInjector> type : config.injectorTypes()) {
             try {
-                injectors.add(wiring().faultInjector(type, time, random, topology));
+                injectors.add(wiring().faultInjector(type, time, userRandom, topology));
             } catch (RuntimeException e) {
                 record(FailureKind.EXCEPTION, "injector " + type.getName(), e);
                 over.complete(null);
@@ -414,7 +417,7 @@ public final class Iteration {
                             ? config.attrition().get().timing()
                             : config.rebootTiming();
             InjectorContext ctx =
-                    new InjectorContext(name, timing, cluster, topology, time, random, chaosShutdown, resources);
+                    new InjectorContext(name, timing, cluster, topology, time, userRandom, chaosShutdown, resources);
             injectorTasks.add(kernel.spawn("injector:" + name, "injector:" + name, () -> {
                 try {
                     injector.inject(ctx);
