@@ -81,7 +81,7 @@ class InvariantsTest {
 
     @Test
     void invariantsAreOnlyCheckedDuringTheRunPhase() {
-        List<Phase> seen = new ArrayList<>();
+        int[] checks = {0};
         SimulationReport report = SimulationBuilder.create()
                 .workload(new io.moonpool.api.Workload() {
                     @Override
@@ -101,13 +101,13 @@ class InvariantsTest {
                     }
                 })
                 .invariant("balance never negative", s -> {
-                    seen.add(Phase.RUN);
+                    checks[0]++;
                     nonNegative(s);
                 })
                 .seeds(2)
                 .run();
         assertTrue(report.passed(), report::toString);
-        assertFalse(seen.isEmpty());
+        assertTrue(checks[0] > 0, "the invariant ran in the run phase");
     }
 
     @Test

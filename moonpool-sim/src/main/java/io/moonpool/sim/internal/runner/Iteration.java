@@ -62,7 +62,7 @@ public final class Iteration {
 
     private final AssertionsOfIteration assertions;
     private final Timeline timeline;
-    private boolean keepTimeline;
+    private final boolean keepTimeline;
     // by kind, sorted: what the plugins injected in this iteration
     private final Map<String, Long> faults = new java.util.TreeMap<>();
 
@@ -72,7 +72,9 @@ public final class Iteration {
             AssertionTable assertionTable,
             BuggifyTable buggifyTable,
             MetricsTable metricsTable,
-            Timeline.Ring ring) {
+            Timeline.Ring ring,
+            boolean keepTimeline) {
+        this.keepTimeline = keepTimeline;
         this.config = config;
         this.seed = seed;
         this.kernel = new Kernel(
@@ -229,8 +231,7 @@ public final class Iteration {
         long wallStart = System.nanoTime();
         Iteration it;
         try {
-            it = new Iteration(config, seed, assertions, buggify, metrics, ring);
-            it.keepTimeline = keepTimeline;
+            it = new Iteration(config, seed, assertions, buggify, metrics, ring, keepTimeline);
         } catch (PluginFailure e) {
             return failedToStart(seed, FailureKind.EXCEPTION, e.source, e.getCause(), wallStart);
         } catch (RuntimeException | Error e) {

@@ -68,7 +68,6 @@ final class Timeline implements TimelineSink, KernelObserver {
     private Object[] subjects;
     private int next;
     private long count;
-    private boolean failed;
 
     /**
      * A timeline.
@@ -193,17 +192,12 @@ final class Timeline implements TimelineSink, KernelObserver {
      * @param summary what failed
      */
     void failed(String summary) {
-        if (!failed) {
-            failed = true;
+        if (failedAt < 0) {
             record(TimelineEntry.SEED_FAILED, summary, 0);
             failedAt = count - 1;
             // the ring goes on after the failure and may wrap past it: keep what the report prints now
             excerpt = format(count - Math.min(count, Math.min(shown, capacity)), count);
         }
-    }
-
-    boolean hasFailure() {
-        return failed;
     }
 
     @Override

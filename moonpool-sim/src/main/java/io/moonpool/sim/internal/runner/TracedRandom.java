@@ -12,6 +12,7 @@ final class TracedRandom implements RandomGenerator {
 
     private final RandomGenerator stream;
     private final Kernel kernel;
+    private final java.util.zip.CRC32C digest = new java.util.zip.CRC32C();
 
     TracedRandom(RandomGenerator stream, Kernel kernel) {
         this.stream = stream;
@@ -103,7 +104,7 @@ final class TracedRandom implements RandomGenerator {
     @Override
     public void nextBytes(byte[] bytes) {
         stream.nextBytes(bytes);
-        java.util.zip.CRC32C digest = new java.util.zip.CRC32C();
+        digest.reset();
         digest.update(bytes);
         kernel.trace(digest.getValue());
     }
