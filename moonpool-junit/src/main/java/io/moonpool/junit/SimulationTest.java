@@ -46,7 +46,8 @@ import java.lang.annotation.Target;
  * {@code seed, method, ISO date, first line of the failure}; lines starting with {@code #} are comments.
  *
  * <p><b>Progress.</b> A run longer than five seconds prints a line to standard error every five seconds:
- * iterations done, failures so far, iterations per second, assertions seen and still unsatisfied.
+ * iterations done, failures so far, iterations per second, assertions seen and still unsatisfied
+ * ({@code -Dmoonpool.progress.seconds=N} sets the interval, {@code 0} turns the lines off).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
