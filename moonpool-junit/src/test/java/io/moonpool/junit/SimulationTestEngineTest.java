@@ -180,6 +180,20 @@ class SimulationTestEngineTest {
     }
 
     @Test
+    void aReplayOfACorpusSeedRunsItOnceAndDoesNotAppendItAgain() throws IOException {
+        Path file = corpusDir.resolve(Failing.class.getName() + ".seeds");
+        Files.writeString(file, "5\tneverHolds\t2026-01-01\tonce\n");
+        List<String> names = withProperty(
+                "moonpool.seed",
+                "5",
+                () -> run(selectClass(Failing.class)).testEvents().failed().stream()
+                        .map(e -> e.getTestDescriptor().getDisplayName())
+                        .toList());
+        assertEquals(List.of("seed 5", "neverHolds"), names);
+        assertEquals(1, entries(file).size());
+    }
+
+    @Test
     void aCoverageFailureFailsTheTest() {
         EngineExecutionResults results = run(selectClass(Uncovered.class));
         List<String> failures = failures(results, "neverSatisfied");
