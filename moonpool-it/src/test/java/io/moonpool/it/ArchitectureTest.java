@@ -128,7 +128,9 @@ class ArchitectureTest {
                 "io.moonpool.net",
                 "io.moonpool.storage",
                 "io.moonpool.faults",
-                "io.moonpool.slf4j")) {
+                "io.moonpool.slf4j",
+                "io.moonpool.junit",
+                "io.moonpool.junit.internal")) {
             assertTrue(packages.contains(expected), () -> expected + " was not imported: " + new TreeSet<>(packages));
         }
     }
@@ -172,7 +174,8 @@ class ArchitectureTest {
                         "io.moonpool.net",
                         "io.moonpool.storage",
                         "io.moonpool.faults",
-                        "io.moonpool.slf4j"),
+                        "io.moonpool.slf4j",
+                        "io.moonpool.junit"),
                 exports.keySet(),
                 "the published modules found on the class path");
         exports.forEach((module, packages) -> packages.forEach(

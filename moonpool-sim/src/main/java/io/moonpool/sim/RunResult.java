@@ -69,7 +69,7 @@ public record RunResult(
     public void assertPassed() {
         failure.ifPresent(f -> {
             throw new AssertionError(
-                    "seed " + seed + " failed (replay with .seeds(" + seed + "L)): " + f.summary()
+                    "seed " + seed + " failed (replay: " + SimulationReport.replayLine(seed) + "): " + f.summary()
                             + System.lineSeparator() + f.message(),
                     f.exception().orElse(null));
         });

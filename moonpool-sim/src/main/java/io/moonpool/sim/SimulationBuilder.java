@@ -11,6 +11,7 @@ import io.moonpool.api.spi.ResourceConfig;
 import io.moonpool.sim.internal.kernel.Kernel;
 import io.moonpool.sim.internal.runner.Invariant;
 import io.moonpool.sim.internal.runner.ReportFile;
+import io.moonpool.sim.internal.runner.RunProperties;
 import io.moonpool.sim.internal.runner.Runner;
 import io.moonpool.sim.internal.runner.Settings;
 import io.moonpool.sim.internal.runner.SimulationConfig;
@@ -36,10 +37,19 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p><b>Seeds.</b> Each iteration has its own seed. With {@link #iterations(int)}, {@link #untilCoverage(int)} or
- * {@link #timeLimit(Duration)} the seeds derive from a base seed: the system property {@code moonpool.seed} when
- * set (decimal, or hex with {@code 0x}), otherwise a random one; the first iteration uses the base seed itself.
- * With {@link #seeds(long...)} exactly those seeds run, which is how a failing seed is replayed. The report
- * prints the base seed and, for every failing seed, the builder call that replays it.
+ * {@link #timeLimit(Duration)} the seeds derive from a base seed: {@link #baseSeed(long)} when given, otherwise a
+ * random one; the first iteration uses the base seed itself. With {@link #seeds(long...)} exactly those seeds run,
+ * whatever else is configured: explicit seeds win over {@code iterations}, {@code untilCoverage},
+ * {@code timeLimit} and {@code baseSeed}, so appending {@code .seeds(42L)} to any configuration replays seed 42.
+ * The report prints the base seed and, for every failing seed, the line that replays it:
+ * {@code -Dmoonpool.seed=42 / .seeds(42L)}.
+ *
+ * <p><b>System properties.</b> Two properties change a run without changing its code, read by every
+ * {@code run()}: {@code -Dmoonpool.seed=N} ({@link #SEED_PROPERTY}; decimal, or hex with {@code 0x}) runs exactly
+ * seed N, once, overriding {@code iterations}, {@code untilCoverage}, {@code timeLimit}, {@code baseSeed} and
+ * {@code seeds}; {@code -Dmoonpool.iterations=N} ({@link #ITERATIONS_PROPERTY}) runs N iterations in place of
+ * {@code iterations(n)} (or is the cap of {@code untilCoverage}), and changes nothing of a run with explicit seeds.
+ * An invalid value fails {@code run()} with a {@link ConfigurationException} naming the property and the fix.
  *
  * <p><b>Errors.</b> Setters reject null arguments at once; everything else is validated in {@link #run()},
  * which lists every problem found in one {@link ConfigurationException}.
@@ -53,8 +63,11 @@ import java.util.function.Supplier;
  */
 public final class SimulationBuilder {
 
-    /** The system property that sets the base seed. */
-    public static final String SEED_PROPERTY = Runner.SEED_PROPERTY;
+    /** The system property that replays exactly one seed, overriding every other choice of seeds. */
+    public static final String SEED_PROPERTY = RunProperties.SEED_PROPERTY;
+
+    /** The system property that sets the iteration count, in place of {@link #iterations(int)}. */
+    public static final String ITERATIONS_PROPERTY = RunProperties.ITERATIONS_PROPERTY;
 
     /** The plateau of {@link #untilCoverage(int)} when {@link #plateau(int)} is not given: 100 seeds. */
     public static final int DEFAULT_PLATEAU = Settings.DEFAULT_PLATEAU;
@@ -92,6 +105,7 @@ public final class SimulationBuilder {
     private Duration maxSimulatedTime = DEFAULT_MAX_SIMULATED_TIME;
     private long maxStepsPerInstant = Kernel.DEFAULT_MAX_STEPS_PER_INSTANT;
     private java.nio.file.Path reportFile;
+    private java.util.function.Consumer<Progress> progress;
 
     private SimulationBuilder() {}
 
@@ -390,7 +404,9 @@ public final class SimulationBuilder {
     }
 
     /**
-     * Runs this many iterations, with seeds derived from the base seed. The default is one.
+     * Runs this many iterations, with seeds derived from the base seed. The default is one. The system property
+     * {@code -Dmoonpool.iterations=N} replaces the count without a code change; {@link #seeds(long...)} and
+     * {@code -Dmoonpool.seed} win over it.
      *
      * @param count the number of iterations; must be at least 1 (checked in {@link #run()})
      * @return this builder
@@ -419,8 +435,8 @@ public final class SimulationBuilder {
     /**
      * Fixes the base seed that the seeds of {@link #iterations(int)} or {@link #untilCoverage(int)} derive from,
      * so that a run picks the same seeds every time (for example a coverage-driven run in CI). Without it the
-     * base seed is random, and printed in the report. The system property {@code -Dmoonpool.seed=<seed>}, which
-     * the report names to rerun a whole run, takes precedence over it.
+     * base seed is random, and printed in the report, which names this call to rerun the whole run.
+     * {@link #seeds(long...)} and {@code -Dmoonpool.seed}, which run exactly the seeds they give, win over it.
      *
      * @param seed the base seed
      * @return this builder
@@ -431,7 +447,10 @@ public final class SimulationBuilder {
     }
 
     /**
-     * Runs exactly these seeds, one iteration each, in order: the way to replay a failing seed.
+     * Runs exactly these seeds, one iteration each, in order: the way to replay a failing seed. Explicit seeds
+     * win: {@link #iterations(int)}, {@link #untilCoverage(int)}, {@link #plateau(int)}, {@link #timeLimit(Duration)}
+     * and {@link #baseSeed(long)} are then ignored, so {@code .seeds(42L)} appended to any configuration runs seed
+     * 42 alone. {@code -Dmoonpool.seed=N} wins over this in turn.
      *
      * @param seeds the iteration seeds; at least one (checked in {@link #run()})
      * @return this builder
@@ -468,8 +487,8 @@ public final class SimulationBuilder {
      * comes first. {@link SimulationReport#stopReason()} says which condition stopped the run; stopping at the
      * cap or the time limit with an assertion still unsatisfied is a coverage failure, as always.
      *
-     * <p>Cannot be combined with {@link #iterations(int)}, which it replaces, nor with {@link #seeds(long...)},
-     * which runs a fixed list (checked in {@link #run()}).
+     * <p>Cannot be combined with {@link #iterations(int)}, which it replaces (checked in {@link #run()});
+     * {@link #seeds(long...)} wins over it. {@code -Dmoonpool.iterations=N} replaces {@code maxIterations}.
      *
      * @param maxIterations the most seeds to run; at least 1, and above the plateau (checked in {@link #run()})
      * @return this builder
@@ -534,6 +553,21 @@ public final class SimulationBuilder {
     }
 
     /**
+     * Calls a listener after every iteration of the batch with what the run has done so far: iterations, failures,
+     * assertions seen and unsatisfied, real time. It runs on the thread that runs the simulation, between two
+     * iterations, outside the simulated world, so it may read real time or print; it should be quick. The JUnit
+     * engine ({@code moonpool-junit}) uses it to print a progress line on long runs.
+     *
+     * @param listener the listener; replaces an earlier one
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public SimulationBuilder progress(java.util.function.Consumer<Progress> listener) {
+        this.progress = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
      * Runs the simulation: every iteration, each on a fresh simulated world.
      *
      * <p>A failing iteration does not stop the others. The calling thread runs the simulation; if it is a
@@ -548,6 +582,11 @@ public final class SimulationBuilder {
      *                                cannot be written, naming the file and the cause
      */
     public SimulationReport run() {
+        RunProperties properties = RunProperties.read();
+        // explicit seeds win over everything that chooses seeds; -Dmoonpool.seed wins over them in turn
+        long[] seedsRun = properties.seed() != null ? new long[] {properties.seed()} : seeds;
+        boolean explicit = seedsRun != null;
+        Integer iterationsProperty = properties.iterations();
         Settings settings = new Settings(
                 workloads,
                 processCount,
@@ -561,9 +600,9 @@ public final class SimulationBuilder {
                 attrition,
                 rebootTiming,
                 injectors,
-                iterations,
-                seeds,
-                timeLimit,
+                explicit ? null : iterationsProperty != null && untilCoverage == null ? iterationsProperty : iterations,
+                seedsRun,
+                explicit ? null : timeLimit,
                 maxSimulatedTime,
                 maxStepsPerInstant,
                 stopOnFirstViolation,
@@ -572,11 +611,14 @@ public final class SimulationBuilder {
                 buggify,
                 new TimelineSettings(timelineSize, timelineShown, traceAll || traceProperty()),
                 invariants,
-                untilCoverage,
-                plateau,
-                baseSeed,
+                explicit
+                        ? null
+                        : iterationsProperty != null && untilCoverage != null ? iterationsProperty : untilCoverage,
+                explicit ? null : plateau,
+                explicit ? null : baseSeed,
                 reportFile,
-                verifyFailures);
+                verifyFailures,
+                progress);
         SimulationConfig config = Validation.validate(settings);
         Runner.Runs runs = Runner.run(settings, config);
         SimulationReport report = new SimulationReport(

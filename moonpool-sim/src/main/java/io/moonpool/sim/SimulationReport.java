@@ -228,6 +228,18 @@ public final class SimulationReport {
         return ".seeds(" + seed + "L)";
     }
 
+    /**
+     * The one line that replays one seed, both ways: the system property, which needs no code change, and the
+     * builder call; for example {@code -Dmoonpool.seed=42 / .seeds(42L)}. Either runs exactly that seed, whatever
+     * else the simulation configures.
+     *
+     * @param seed the iteration seed
+     * @return the line
+     */
+    public static String replayLine(long seed) {
+        return "-D" + SimulationBuilder.SEED_PROPERTY + "=" + seed + " / " + replayCall(seed);
+    }
+
     private String failures() {
         StringBuilder sb = new StringBuilder(seedFailures());
         List<AssertionResult> uncovered = coverageFailures();
@@ -295,10 +307,7 @@ public final class SimulationReport {
                                     v.status() == Reproduction.Status.REPRODUCED
                                             ? "REPRODUCED by a re-run in this JVM"
                                             : "NOT REPRODUCIBLE: " + v.divergence()));
-            sb.append(NL)
-                    .append("    replay: SimulationBuilder.create()...")
-                    .append(replayCall(r.seed()))
-                    .append(".run()");
+            sb.append(NL).append("    replay: ").append(replayLine(r.seed()));
             for (String line : f.message().split("\\R")) {
                 sb.append(NL).append("    ").append(line);
             }
@@ -419,11 +428,9 @@ public final class SimulationReport {
         } else {
             sb.append("  base seed:   ")
                     .append(baseSeed)
-                    .append("  (rerun all: -D")
-                    .append(SimulationBuilder.SEED_PROPERTY)
-                    .append('=')
+                    .append("  (rerun all: .baseSeed(")
                     .append(baseSeed)
-                    .append(')')
+                    .append("L))")
                     .append(NL);
         }
         int failed = failedSeeds().size();

@@ -45,7 +45,7 @@ class ConfigurationTest {
     }
 
     @Test
-    void aFixedBaseSeedPicksTheSameSeedsEveryTimeAndCannotBeCombinedWithSeeds() {
+    void aFixedBaseSeedPicksTheSameSeedsEveryTimeAndExplicitSeedsWinOverIt() {
         List<Long> first =
                 SimulationBuilder.create().workload(ctx -> {}).baseSeed(77).iterations(3).run().runs().stream()
                         .map(RunResult::seed)
@@ -57,26 +57,31 @@ class ConfigurationTest {
                 .run();
         assertEquals(77, again.baseSeed());
         assertEquals(first, again.runs().stream().map(RunResult::seed).toList());
-        ConfigurationException e = assertThrows(
-                ConfigurationException.class,
-                () -> SimulationBuilder.create()
-                        .workload(ctx -> {})
-                        .seeds(1)
-                        .baseSeed(2)
-                        .run());
-        assertTrue(e.getMessage().contains("baseSeed(2)"), e.getMessage());
+        SimulationReport seeded = SimulationBuilder.create()
+                .workload(ctx -> {})
+                .seeds(1)
+                .baseSeed(2)
+                .run();
+        assertEquals(List.of(1L), seeded.runs().stream().map(RunResult::seed).toList());
     }
 
     @Test
-    void seedsCannotBeCombinedWithIterations() {
-        ConfigurationException e = assertThrows(
-                ConfigurationException.class,
-                () -> SimulationBuilder.create()
-                        .workload(ctx -> {})
-                        .seeds(1)
-                        .iterations(3)
-                        .run());
-        assertTrue(e.getMessage().contains("cannot be combined"), e.getMessage());
+    void explicitSeedsWinOverIterationsTimeLimitAndUntilCoverageSoTheReplayCallWorksAsGiven() {
+        SimulationReport report = SimulationBuilder.create()
+                .workload(ctx -> {})
+                .iterations(50)
+                .timeLimit(Duration.ofMinutes(5))
+                .seeds(7, 3)
+                .run();
+        assertEquals(
+                List.of(7L, 3L), report.runs().stream().map(RunResult::seed).toList());
+        SimulationReport coverage = SimulationBuilder.create()
+                .workload(ctx -> {})
+                .untilCoverage(500)
+                .plateau(10)
+                .seeds(9)
+                .run();
+        assertEquals(List.of(9L), coverage.runs().stream().map(RunResult::seed).toList());
         ConfigurationException empty = assertThrows(
                 ConfigurationException.class,
                 () -> SimulationBuilder.create().workload(ctx -> {}).seeds().run());
@@ -84,43 +89,139 @@ class ConfigurationTest {
     }
 
     @Test
-    void iterationsDeriveSeedsFromTheBaseSeedProperty() {
-        String old = System.getProperty(SimulationBuilder.SEED_PROPERTY);
-        System.setProperty(SimulationBuilder.SEED_PROPERTY, "1234");
-        try {
-            SimulationReport first = SimulationBuilder.create()
-                    .workload(new ChattyWorkload())
-                    .iterations(5)
-                    .run();
+    void theSeedPropertyReplaysExactlyThatSeedOverridingEveryOtherChoice() {
+        withProperty(SimulationBuilder.SEED_PROPERTY, "1234", () -> {
+            for (UnaryOperator<SimulationBuilder> config : List.<UnaryOperator<SimulationBuilder>>of(
+                    b -> b.iterations(5),
+                    b -> b.seeds(1, 2, 3),
+                    b -> b.untilCoverage(500).plateau(10),
+                    b -> b.timeLimit(Duration.ofMinutes(1)).baseSeed(8))) {
+                SimulationReport report = config.apply(
+                                SimulationBuilder.create().workload(new ChattyWorkload()))
+                        .run();
+                assertEquals(
+                        List.of(1234L),
+                        report.runs().stream().map(RunResult::seed).toList());
+            }
+            SimulationReport replay =
+                    SimulationBuilder.create().workload(new ChattyWorkload()).run();
             SimulationReport again = SimulationBuilder.create()
                     .workload(new ChattyWorkload())
-                    .iterations(5)
+                    .seeds(1234)
                     .run();
-            assertEquals(1234L, first.baseSeed());
-            assertEquals(1234L, first.runs().getFirst().seed(), "the first iteration uses the base seed itself");
             assertEquals(
-                    5, first.runs().stream().map(RunResult::seed).distinct().count());
-            for (int i = 0; i < 5; i++) {
-                assertEquals(first.runs().get(i).seed(), again.runs().get(i).seed());
-                assertEquals(
-                        first.runs().get(i).traceHash(), again.runs().get(i).traceHash());
-            }
-            assertTrue(first.toString().contains("base seed:   1234"), first.toString());
-            System.setProperty(SimulationBuilder.SEED_PROPERTY, " ");
-            SimulationBuilder.create().workload(ctx -> {}).run().assertPassed(); // blank means unset
-            System.setProperty(SimulationBuilder.SEED_PROPERTY, "0x10");
-            assertEquals(
-                    16L, SimulationBuilder.create().workload(ctx -> {}).run().baseSeed());
-            System.setProperty(SimulationBuilder.SEED_PROPERTY, "not-a-number");
+                    again.runs().getFirst().traceHash(),
+                    replay.runs().getFirst().traceHash());
+            assertTrue(replay.toString().contains("seeds:       given explicitly"), replay.toString());
+        });
+        withProperty(
+                SimulationBuilder.SEED_PROPERTY,
+                " ",
+                () -> SimulationBuilder.create()
+                        .workload(ctx -> {})
+                        .iterations(2)
+                        .run()
+                        .assertPassed()); // blank means unset
+        withProperty(
+                SimulationBuilder.SEED_PROPERTY,
+                "0x10",
+                () -> assertEquals(
+                        List.of(16L),
+                        SimulationBuilder.create().workload(ctx -> {}).run().runs().stream()
+                                .map(RunResult::seed)
+                                .toList()));
+        withProperty(SimulationBuilder.SEED_PROPERTY, "not-a-number", () -> {
             ConfigurationException e = assertThrows(
                     ConfigurationException.class,
                     () -> SimulationBuilder.create().workload(ctx -> {}).run());
             assertTrue(e.getMessage().contains("moonpool.seed=not-a-number"), e.getMessage());
+            assertTrue(e.getMessage().contains("e.g. -Dmoonpool.seed=12345"), e.getMessage());
+        });
+    }
+
+    @Test
+    void theIterationsPropertySetsTheCountButNotOfExplicitSeeds() {
+        withProperty(SimulationBuilder.ITERATIONS_PROPERTY, "4", () -> {
+            assertEquals(
+                    4,
+                    SimulationBuilder.create()
+                            .workload(ctx -> {})
+                            .iterations(100)
+                            .baseSeed(3)
+                            .run()
+                            .runs()
+                            .size());
+            assertEquals(
+                    4,
+                    SimulationBuilder.create().workload(ctx -> {}).run().runs().size());
+            assertEquals(
+                    1,
+                    SimulationBuilder.create()
+                            .workload(ctx -> {})
+                            .seeds(5)
+                            .run()
+                            .runs()
+                            .size());
+        });
+        for (String bad : List.of("zero", "0", "-3", "99999999999")) {
+            withProperty(SimulationBuilder.ITERATIONS_PROPERTY, bad, () -> {
+                ConfigurationException e = assertThrows(
+                        ConfigurationException.class,
+                        () -> SimulationBuilder.create().workload(ctx -> {}).run());
+                assertTrue(e.getMessage().contains("moonpool.iterations=" + bad), e.getMessage());
+                assertTrue(e.getMessage().contains("e.g. -Dmoonpool.iterations=10000"), e.getMessage());
+            });
+        }
+    }
+
+    @Test
+    void theReportNamesBothWaysToReplayAFailingSeedAndTheBaseSeedCallToRerunAll() {
+        SimulationReport report = SimulationBuilder.create()
+                .workload(ctx -> io.moonpool.api.Assertions.always(ctx.random().nextInt(2) == 0, "heads"))
+                .baseSeed(11)
+                .iterations(8)
+                .requireCoverage(false)
+                .verifyFailures(false)
+                .run();
+        long failed = report.failedSeeds().getFirst();
+        String text = report.toString();
+        assertTrue(text.contains("replay: -Dmoonpool.seed=" + failed + " / .seeds(" + failed + "L)"), text);
+        assertTrue(text.contains("(rerun all: .baseSeed(11L))"), text);
+        assertEquals("-Dmoonpool.seed=" + failed + " / .seeds(" + failed + "L)", SimulationReport.replayLine(failed));
+    }
+
+    @Test
+    void aProgressListenerSeesEveryIterationOfTheBatch() {
+        List<Progress> seen = new java.util.ArrayList<>();
+        SimulationReport report = SimulationBuilder.create()
+                .workload(ctx -> {
+                    io.moonpool.api.Assertions.sometimes(true, "always true");
+                    io.moonpool.api.Assertions.always(ctx.random().nextInt(2) == 0, "heads");
+                })
+                .baseSeed(11)
+                .iterations(6)
+                .verifyFailures(false)
+                .progress(seen::add)
+                .run();
+        assertEquals(
+                List.of(1L, 2L, 3L, 4L, 5L, 6L),
+                seen.stream().map(Progress::iterations).toList());
+        assertEquals(report.failedSeeds().size(), seen.getLast().failures());
+        assertEquals(2, seen.getLast().assertions());
+        assertEquals(0, seen.getLast().unsatisfied());
+    }
+
+    /** Runs the body with a system property set, restoring it after. */
+    private static void withProperty(String name, String value, Runnable body) {
+        String old = System.getProperty(name);
+        System.setProperty(name, value);
+        try {
+            body.run();
         } finally {
             if (old == null) {
-                System.clearProperty(SimulationBuilder.SEED_PROPERTY);
+                System.clearProperty(name);
             } else {
-                System.setProperty(SimulationBuilder.SEED_PROPERTY, old);
+                System.setProperty(name, old);
             }
         }
     }

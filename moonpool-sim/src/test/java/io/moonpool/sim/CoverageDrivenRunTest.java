@@ -307,7 +307,7 @@ class CoverageDrivenRunTest {
     }
 
     @Test
-    void untilCoverageCannotBeCombinedWithIterationsOrSeeds() {
+    void untilCoverageCannotBeCombinedWithIterationsAndExplicitSeedsWinOverIt() {
         ConfigurationException withIterations = assertThrows(
                 ConfigurationException.class,
                 () -> SimulationBuilder.create()
@@ -319,14 +319,12 @@ class CoverageDrivenRunTest {
         assertTrue(
                 withIterations.getMessage().contains("cannot be combined with iterations(n)"),
                 withIterations.getMessage());
-        ConfigurationException withSeeds = assertThrows(
-                ConfigurationException.class,
-                () -> SimulationBuilder.create()
-                        .workload(ctx -> {})
-                        .untilCoverage(500)
-                        .seeds(1, 2)
-                        .run());
-        assertEquals(1, withSeeds.problems().size(), withSeeds.getMessage());
-        assertTrue(withSeeds.getMessage().contains("cannot be combined with seeds(...)"), withSeeds.getMessage());
+        SimulationReport withSeeds = SimulationBuilder.create()
+                .workload(ctx -> {})
+                .untilCoverage(500)
+                .seeds(1, 2)
+                .run();
+        assertEquals(2, withSeeds.runs().size());
+        assertEquals(StopReason.ITERATIONS_DONE, withSeeds.stopReason());
     }
 }

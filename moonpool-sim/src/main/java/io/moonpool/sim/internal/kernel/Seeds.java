@@ -25,7 +25,7 @@ public final class Seeds {
 
     /**
      * The seed of iteration {@code index}: the base seed itself for the first iteration (so that
-     * {@code -Dmoonpool.seed=S} replays seed S), a well-mixed derivation after that.
+     * {@code .baseSeed(S)} runs seed S first), a well-mixed derivation after that.
      *
      * @param base  the base seed
      * @param index the iteration index, from 0

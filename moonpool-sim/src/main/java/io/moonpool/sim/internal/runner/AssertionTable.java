@@ -129,6 +129,31 @@ public final class AssertionTable {
     }
 
     /**
+     * How many assertion sites were seen so far, and the expected ones not yet seen, for a progress line.
+     *
+     * @return the count
+     */
+    public int sitesSeen() {
+        return order.size()
+                + (int) expected.values().stream().filter(e -> e == null).count();
+    }
+
+    /**
+     * How many of {@link #sitesSeen()} would be coverage failures if the run ended now.
+     *
+     * @return the count
+     */
+    public int sitesUncovered() {
+        int n = (int) expected.values().stream().filter(e -> e == null).count();
+        for (Entry e : order) {
+            if (e.uncovered()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
      * Every assertion seen, in the order first seen, then the expected ones whose code never ran.
      *
      * @return the results

@@ -27,9 +27,6 @@ import org.slf4j.MDC;
  */
 public final class Runner {
 
-    /** The system property that sets the base seed. */
-    public static final String SEED_PROPERTY = "moonpool.seed";
-
     /** How many seeds of a run keep their whole timeline; later ones keep what the report prints of it. */
     public static final int KEPT_TIMELINES = 10;
 
@@ -94,10 +91,6 @@ public final class Runner {
         if (settings.seeds() != null) {
             return settings.seeds()[0];
         }
-        String property = seedProperty();
-        if (property != null) {
-            return parseSeed(property);
-        }
         if (settings.baseSeed() != null) {
             return settings.baseSeed();
         }
@@ -125,6 +118,7 @@ public final class Runner {
         CoveragePlateau plateau = untilCoverage == null ? null : new CoveragePlateau(settings.plateauOrDefault());
         StopReason stop = untilCoverage != null ? StopReason.MAX_ITERATIONS : StopReason.ITERATIONS_DONE;
         int timelinesKept = 0;
+        long failures = 0;
         java.util.Set<Long> trimmed = new java.util.TreeSet<>();
         Timeline.Ring ring = new Timeline.Ring();
         for (long i = 0; i < count; i++) {
@@ -150,6 +144,16 @@ public final class Runner {
                             result.failure().map(RunFailure::summary).orElse(""));
                 }
                 runs.add(result);
+                if (settings.progress() != null) {
+                    failures += result.passed() ? 0 : 1;
+                    settings.progress()
+                            .accept(new io.moonpool.sim.Progress(
+                                    i + 1,
+                                    failures,
+                                    assertions.sitesSeen(),
+                                    assertions.sitesUncovered(),
+                                    Duration.ofNanos(System.nanoTime() - wallStart)));
+                }
             } finally {
                 MDC.remove("moonpool.seed");
             }
@@ -249,30 +253,6 @@ public final class Runner {
             return d.toNanos();
         } catch (ArithmeticException e) {
             return Long.MAX_VALUE;
-        }
-    }
-
-    /** The base seed property, or null when unset or blank (a build tool passing an empty value). */
-    static String seedProperty() {
-        String value = System.getProperty(SEED_PROPERTY);
-        return value == null || value.isBlank() ? null : value;
-    }
-
-    /**
-     * A seed written in decimal, or in hex with {@code 0x}.
-     *
-     * @param text the text
-     * @return the seed, or null when the text is not one
-     */
-    static Long parseSeed(String text) {
-        String s = text.trim();
-        try {
-            if (s.startsWith("0x") || s.startsWith("0X")) {
-                return Long.parseUnsignedLong(s.substring(2), 16);
-            }
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 }

@@ -47,6 +47,8 @@ import java.util.function.Supplier;
  * @param plateau            the seeds without a new assertion site or bucket that end a coverage-driven run, or
  *                           null for {@link #DEFAULT_PLATEAU}
  * @param reportFile         where the report's JSON is written when the run ends, or null
+ * @param progress           called after every iteration of the batch with what the run has done so far, or
+ *                           null
  */
 public record Settings(
         List<Workload> workloads,
@@ -76,7 +78,8 @@ public record Settings(
         Integer plateau,
         Long baseSeed,
         java.nio.file.Path reportFile,
-        boolean verifyFailures) {
+        boolean verifyFailures,
+        java.util.function.Consumer<io.moonpool.sim.Progress> progress) {
 
     /** The plateau of a coverage-driven run when none is given. */
     public static final int DEFAULT_PLATEAU = 100;

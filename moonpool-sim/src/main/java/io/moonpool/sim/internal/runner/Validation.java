@@ -159,16 +159,8 @@ public final class Validation {
         if (s.iterations() != null && s.iterations() < 1) {
             problems.add("iterations must be at least 1, was " + s.iterations() + ": use .iterations(n) with n >= 1");
         }
-        if (s.seeds() != null && s.baseSeed() != null) {
-            problems.add("seeds(...) runs exactly the seeds given, so baseSeed(" + s.baseSeed() + ") would choose"
-                    + " none: use one or the other");
-        }
         if (s.seeds() != null && s.seeds().length == 0) {
             problems.add("seeds() was given no seed: pass at least one, e.g. .seeds(42L)");
-        }
-        if (s.seeds() != null && (s.iterations() != null || s.timeLimit() != null)) {
-            problems.add("seeds(...) runs exactly the seeds given and cannot be combined with iterations(n) or"
-                    + " timeLimit(d): use one or the other");
         }
         if (s.timeLimit() != null
                 && (s.timeLimit().isNegative() || s.timeLimit().isZero())) {
@@ -178,11 +170,7 @@ public final class Validation {
         if (s.maxStepsPerInstant() < 1) {
             problems.add("maxStepsPerInstant must be at least 1, was " + s.maxStepsPerInstant());
         }
-        String property = Runner.seedProperty();
-        if (property != null && Runner.parseSeed(property) == null) {
-            problems.add("system property " + Runner.SEED_PROPERTY + "=" + property + " is not a seed: give a"
-                    + " decimal or 0x-prefixed hex long, e.g. -D" + Runner.SEED_PROPERTY + "=12345");
-        }
+        RunProperties.read().problems().forEach(problems::add);
     }
 
     /** untilCoverage(max) and plateau(n): positive, the plateau reachable below the cap, no fixed count of seeds. */
@@ -212,11 +200,6 @@ public final class Validation {
         if (s.iterations() != null) {
             problems.add("untilCoverage(maxIterations) decides how many iterations run and cannot be combined with"
                     + " iterations(n): remove .iterations(n) (maxIterations is the cap)");
-        }
-        if (s.seeds() != null) {
-            problems.add("untilCoverage(maxIterations) derives its seeds from the base seed and cannot be combined"
-                    + " with seeds(...), which runs exactly the seeds given: to replay a seed, remove"
-                    + " .untilCoverage(...)");
         }
     }
 
