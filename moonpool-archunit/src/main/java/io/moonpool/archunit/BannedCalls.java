@@ -40,6 +40,15 @@ final class BannedCalls {
             "YearMonth",
             "MonthDay");
 
+    /** RandomGenerator and its nested interfaces, whose static {@code of(name)} returns an unseeded generator. */
+    private static final List<String> RANDOM_GENERATORS = List.of(
+            "RandomGenerator",
+            "RandomGenerator$StreamableGenerator",
+            "RandomGenerator$SplittableGenerator",
+            "RandomGenerator$JumpableGenerator",
+            "RandomGenerator$LeapableGenerator",
+            "RandomGenerator$ArbitrarilyJumpableGenerator");
+
     static final List<BannedCall> ALL = catalog();
 
     private BannedCalls() {}
@@ -179,12 +188,15 @@ final class BannedCalls {
                 "seeds itself from the real clock, so " + RANDOM,
                 "new SplittableRandom(ctx.random().nextLong()), or ctx.random()",
                 on("java.util.SplittableRandom").constructors().withoutParameters()));
-        all.add(new BannedCall(
-                RANDOMNESS,
-                "RandomGenerator.{name}(...)",
-                "returns an unseeded generator, which " + RANDOM,
-                "ctx.random()",
-                on("java.util.random.RandomGenerator").orSubtypes().named("getDefault", "of")));
+        // the JDK's own factories only: a user's seeded RandomGenerator may well have a static of(seed)
+        for (String generator : RANDOM_GENERATORS) {
+            all.add(new BannedCall(
+                    RANDOMNESS,
+                    "{owner}.{name}(...)",
+                    "returns an unseeded generator, which " + RANDOM,
+                    "ctx.random()",
+                    on("java.util.random." + generator).named("getDefault", "of")));
+        }
         all.add(new BannedCall(
                 RANDOMNESS,
                 "RandomGeneratorFactory.create()",

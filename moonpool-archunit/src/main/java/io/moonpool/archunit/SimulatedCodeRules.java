@@ -7,6 +7,9 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.moonpool.api.Simulated;
 import io.moonpool.api.config.ConfigurationProblems;
 import java.lang.annotation.Annotation;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -102,7 +105,7 @@ public final class SimulatedCodeRules {
                     + " subpackages)");
             problems.throwIfAny();
         }
-        List<PackageMatcher> matchers = new java.util.ArrayList<>();
+        List<PackageMatcher> matchers = new ArrayList<>();
         for (int i = 0; i < packageIdentifiers.length; i++) {
             String identifier = packageIdentifiers[i];
             if (identifier == null || identifier.isBlank()) {
@@ -120,8 +123,9 @@ public final class SimulatedCodeRules {
         }
         problems.throwIfAny();
         List<String> names = List.copyOf(Arrays.asList(packageIdentifiers));
+        List<PackageMatcher> scope = List.copyOf(matchers);
         return new SimulatedCodeRules(new SimulatedScope(
-                "classes in packages " + names, c -> matchers.stream().anyMatch(m -> m.matches(c.getPackageName()))));
+                "classes in packages " + names, c -> scope.stream().anyMatch(m -> m.matches(c.getPackageName()))));
     }
 
     /**
@@ -150,9 +154,9 @@ public final class SimulatedCodeRules {
      */
     public static SimulatedCodeRules forAnnotatedWith(Class<? extends Annotation> annotation) {
         Objects.requireNonNull(annotation, "annotation");
-        java.lang.annotation.Retention retention = annotation.getAnnotation(java.lang.annotation.Retention.class);
+        Retention retention = annotation.getAnnotation(Retention.class);
         // no @Retention means CLASS
-        if (retention != null && retention.value() == java.lang.annotation.RetentionPolicy.SOURCE) {
+        if (retention != null && retention.value() == RetentionPolicy.SOURCE) {
             new ConfigurationProblems("forAnnotatedWith")
                     .add("forAnnotatedWith(" + annotation.getName() + ".class): the annotation has SOURCE retention,"
                             + " so no class file carries it; give it @Retention(CLASS) or @Retention(RUNTIME)")

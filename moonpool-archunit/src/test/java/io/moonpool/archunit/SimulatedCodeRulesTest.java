@@ -104,7 +104,11 @@ class SimulatedCodeRulesTest {
                         new Planted("newSplittableRandom", "new SplittableRandom()", RANDOM),
                         new Planted("randomGeneratorGetDefault", "RandomGenerator.getDefault(...)", RANDOM),
                         new Planted("randomGeneratorOf", "RandomGenerator.of(...)", RANDOM),
-                        new Planted("splittableGeneratorOf", "RandomGenerator.of(...)", RANDOM),
+                        new Planted("splittableGeneratorOf", "SplittableGenerator.of(...)", RANDOM),
+                        new Planted("streamableGeneratorOf", "StreamableGenerator.of(...)", RANDOM),
+                        new Planted("jumpableGeneratorOf", "JumpableGenerator.of(...)", RANDOM),
+                        new Planted("leapableGeneratorOf", "LeapableGenerator.of(...)", RANDOM),
+                        new Planted("arbitrarilyJumpableGeneratorOf", "ArbitrarilyJumpableGenerator.of(...)", RANDOM),
                         new Planted("randomGeneratorFactoryCreate", "RandomGeneratorFactory.create()", RANDOM),
                         new Planted("collectionsShuffle", "Collections.shuffle(list)", RANDOM)));
     }
