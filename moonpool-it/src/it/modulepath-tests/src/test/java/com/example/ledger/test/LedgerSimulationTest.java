@@ -1,7 +1,6 @@
 package com.example.ledger.test;
 
 import com.example.ledger.LedgerServer;
-
 import io.moonpool.api.Assertions;
 import io.moonpool.api.Connection;
 import io.moonpool.api.SimContext;
