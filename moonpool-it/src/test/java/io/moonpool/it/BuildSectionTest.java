@@ -1,5 +1,6 @@
 package io.moonpool.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -49,6 +50,32 @@ class BuildSectionTest {
         String key = "plugin org.apache.maven.plugins:maven-surefire-plugin";
         expected.put(key, expected.get(key).replace("argLine=" + classPath, "argLine=" + modulePath));
         assertSameBuild(expected, pom("modulepath-tests"));
+    }
+
+    @Test
+    void theModulePathProjectsTestModuleRequiresWhatTheReadmesDoes() throws Exception {
+        String readme = readme();
+        int start = readme.indexOf("```java\nopen module ");
+        assertTrue(start >= 0, "no test module in the README");
+        List<String> documented = requires(readme.substring(start, readme.indexOf("```", start + 7)));
+        List<String> project = requires(
+                Files.readString(ROOT.resolve("moonpool-it/src/it/modulepath-tests/src/test/java/module-info.java")));
+        List<String> expected = new ArrayList<>(documented);
+        if (!project.contains("io.moonpool.junit")) {
+            expected.remove("io.moonpool.junit"); // documented before the project uses it, like its dependency
+        }
+        assertEquals(expected, project);
+    }
+
+    private static List<String> requires(String moduleInfo) {
+        List<String> modules = new ArrayList<>();
+        Matcher requires = Pattern.compile("^\\s*requires\\s+([\\w.]+);", Pattern.MULTILINE)
+                .matcher(moduleInfo);
+        while (requires.find()) {
+            modules.add(requires.group(1));
+        }
+        assertTrue(moduleInfo.contains("open module "), moduleInfo);
+        return modules;
     }
 
     @Test
