@@ -240,7 +240,7 @@ class ConfigurationTest {
     void withoutTheKernelFlagRunFailsAtOnceNamingIt() throws Exception {
         ForkedJvm.Result r = ForkedJvm.run(TraceHashMain.class, false, List.of("1"));
         assertTrue(r.exitCode() != 0, r.output());
-        assertTrue(r.output().contains("--add-opens java.base/java.lang=ALL-UNNAMED"), r.output());
+        assertTrue(r.output().contains("--add-opens=java.base/java.lang=ALL-UNNAMED"), r.output());
         assertTrue(r.output().contains(ConfigurationException.class.getName()), r.output());
     }
 

@@ -5,8 +5,11 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 
 /**
  * The JDK internals the kernel needs: virtual threads on a scheduler of its own, their internal state (to
@@ -28,6 +31,11 @@ final class VirtualThreads {
     static final int TIMED_WAIT = 18;
     static final int TERMINATED = 99;
     private static final int SUSPENDED = 1 << 8;
+
+    /** The JDK whose {@code java.lang.VirtualThread} fields and state values this class reads. */
+    private static final int SUPPORTED_JDK = 25;
+
+    private static final String OPENS_JAVA_LANG = "--add-opens=java.base/java.lang=";
 
     private static final MethodHandle NEW_BUILDER;
     private static final MethodHandle AFTER_DONE;
@@ -73,28 +81,106 @@ final class VirtualThreads {
     private VirtualThreads() {}
 
     /**
-     * The JVM flag that gives this module the access it needs, for the module path or the class path.
-     *
-     * @return the exact {@code --add-opens} flag
+     * The flag for Moonpool loaded as {@code module}: its name on the module path, {@code ALL-UNNAMED} on the
+     * class path.
      */
-    static String requiredFlag() {
-        Module module = VirtualThreads.class.getModule();
-        return "--add-opens java.base/java.lang=" + (module.isNamed() ? module.getName() : "ALL-UNNAMED");
+    static String requiredFlag(String module) {
+        return OPENS_JAVA_LANG + (module == null ? "ALL-UNNAMED" : module);
     }
 
     /**
      * Fails unless the kernel can create and control virtual threads.
      *
-     * @throws ConfigurationException naming the JVM flag to add
+     * @throws ConfigurationException naming the JVM flag to add for the layout this JVM runs Moonpool in
      */
     static void requireAccess() {
         if (ACCESS_FAILURE != null) {
-            throw new ConfigurationException(List.of(
-                    "the simulation kernel runs tasks as virtual threads on its own scheduler and needs deep access"
-                            + " to java.lang, which this JVM does not grant (" + ACCESS_FAILURE + "). Start the JVM"
-                            + " with `" + requiredFlag() + "` (for Maven Surefire: <argLine>" + requiredFlag()
-                            + "</argLine>)."));
+            Module module = VirtualThreads.class.getModule();
+            throw new ConfigurationException(List.of(missingFlagMessage(
+                    module.isNamed() ? module.getName() : null,
+                    ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                    name -> ModuleLayer.boot().findModule(name).isPresent(),
+                    System.getProperty("surefire.test.class.path") != null,
+                    ACCESS_FAILURE)));
         }
+    }
+
+    /**
+     * What {@link #requireAccess()} says when the flag is missing: the flag for the layout Moonpool runs in (its
+     * module's name on the module path, {@code ALL-UNNAMED} on the class path), why that layout, the flag the JVM
+     * was given instead if any, and under Surefire the {@code argLine} to write.
+     *
+     * @param module       the name of Moonpool's module, {@code null} when it is on the class path
+     * @param jvmArguments the JVM's input arguments, where the launcher has written each {@code --add-opens} as
+     *                     {@code --add-opens=module/package=targets}
+     * @param moduleExists whether the boot layer has a module of that name
+     * @param surefire     whether Maven Surefire (or Failsafe) started this JVM
+     * @param failure      why the access was refused
+     */
+    static String missingFlagMessage(
+            String module,
+            List<String> jvmArguments,
+            Predicate<String> moduleExists,
+            boolean surefire,
+            Throwable failure) {
+        String flag = requiredFlag(module);
+        String target = module == null ? "ALL-UNNAMED" : module;
+        List<String> given = givenTargets(jvmArguments);
+        if (given.contains(target)) {
+            return "the simulation kernel runs tasks as virtual threads on its own scheduler and needs deep access to"
+                    + " java.lang.VirtualThread; the JVM has the flag for it (`" + flag + "`), but this JDK's"
+                    + " internals are not the ones Moonpool knows (" + failure + "): run the tests on JDK "
+                    + SUPPORTED_JDK + ".";
+        }
+        StringBuilder message = new StringBuilder("the simulation kernel runs tasks as virtual threads on its own"
+                + " scheduler and needs deep access to java.lang, which this JVM does not grant (" + failure + "). ");
+        if (module == null) {
+            message.append("Moonpool is on the class path in this JVM (the unnamed module: the usual layout, also when"
+                    + " only src/main/java has a module-info.java, since Surefire then runs the tests inside your module"
+                    + " but leaves on the class path the test dependencies it does not require), so the flag is `"
+                    + flag + "`.");
+        } else {
+            message.append("Moonpool is on the module path in this JVM (the module " + module + "; Surefire puts it"
+                    + " there when src/test/java has a module-info.java, or when your module requires " + module
+                    + "), so the flag is `" + flag + "`.");
+        }
+        for (String other : given) {
+            String why;
+            if (other.equals("ALL-UNNAMED")) {
+                why = "opens java.lang to the class path only";
+            } else if (moduleExists.test(other)) {
+                why = "opens java.lang to the module " + other + ", not to Moonpool's";
+            } else {
+                why = "names no module this JVM has (it printed \"WARNING: Unknown module: " + other
+                        + " specified to --add-opens\")";
+            }
+            message.append(" The JVM was started with `" + OPENS_JAVA_LANG + other + "`, which " + why + ": use `"
+                    + flag + "` instead.");
+        }
+        if (surefire) {
+            message.append(" For Maven Surefire: <argLine>@{argLine} " + flag + "</argLine> in the plugin's"
+                    + " <configuration>, with <argLine></argLine> in the pom's <properties> unless JaCoCo's"
+                    + " prepare-agent sets it (see the README, \"Using it in your Maven build\").");
+        } else {
+            message.append(" Start the JVM with `" + flag + "` (from an IDE: the run configuration's VM options).");
+        }
+        return message.toString();
+    }
+
+    /** The targets that the {@code --add-opens} arguments open java.base/java.lang to, in order, each once. */
+    private static List<String> givenTargets(List<String> jvmArguments) {
+        List<String> targets = new ArrayList<>();
+        for (String argument : jvmArguments) {
+            if (argument.startsWith(OPENS_JAVA_LANG)) {
+                for (String target :
+                        argument.substring(OPENS_JAVA_LANG.length()).split(",", -1)) {
+                    if (!target.isEmpty() && !targets.contains(target)) {
+                        targets.add(target);
+                    }
+                }
+            }
+        }
+        return targets;
     }
 
     /** An unstarted virtual thread whose every scheduling goes through {@code scheduler}. */
