@@ -5,5 +5,6 @@
 open module com.example.ledger.test {
     requires com.example.ledger;
     requires io.moonpool.sim;
+    requires io.moonpool.junit;
     requires org.junit.jupiter.api;
 }

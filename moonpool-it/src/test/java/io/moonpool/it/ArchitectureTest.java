@@ -130,7 +130,8 @@ class ArchitectureTest {
                 "io.moonpool.faults",
                 "io.moonpool.slf4j",
                 "io.moonpool.junit",
-                "io.moonpool.junit.internal")) {
+                "io.moonpool.junit.internal",
+                "io.moonpool.archunit")) {
             assertTrue(packages.contains(expected), () -> expected + " was not imported: " + new TreeSet<>(packages));
         }
     }
@@ -175,7 +176,8 @@ class ArchitectureTest {
                         "io.moonpool.storage",
                         "io.moonpool.faults",
                         "io.moonpool.slf4j",
-                        "io.moonpool.junit"),
+                        "io.moonpool.junit",
+                        "io.moonpool.archunit"),
                 exports.keySet(),
                 "the published modules found on the class path");
         exports.forEach((module, packages) -> packages.forEach(

@@ -28,9 +28,6 @@ class BuildSectionTest {
 
     private static final Path ROOT = Path.of("..");
 
-    /** Documented in the README before the projects use it: may be absent from their poms (not the reverse). */
-    private static final String NOT_YET_IN_THE_PROJECTS = "io.moonpool:moonpool-junit";
-
     @Test
     void theClassPathProjectBuildsWithTheReadmesSection() throws Exception {
         assertSameBuild(readmeSection(), pom("classpath-tests"));
@@ -60,11 +57,7 @@ class BuildSectionTest {
         List<String> documented = requires(readme.substring(start, readme.indexOf("```", start + 7)));
         List<String> project = requires(
                 Files.readString(ROOT.resolve("moonpool-it/src/it/modulepath-tests/src/test/java/module-info.java")));
-        List<String> expected = new ArrayList<>(documented);
-        if (!project.contains("io.moonpool.junit")) {
-            expected.remove("io.moonpool.junit"); // documented before the project uses it, like its dependency
-        }
-        assertEquals(expected, project);
+        assertEquals(documented, project);
     }
 
     private static List<String> requires(String moduleInfo) {
@@ -92,9 +85,7 @@ class BuildSectionTest {
         List<String> problems = new ArrayList<>();
         readme.forEach((key, element) -> {
             if (!pom.containsKey(key)) {
-                if (!key.endsWith(NOT_YET_IN_THE_PROJECTS)) {
-                    problems.add("only in the README: " + key + " " + element);
-                }
+                problems.add("only in the README: " + key + " " + element);
             } else if (!pom.get(key).equals(element)) {
                 problems.add(key + " differs:\n  README " + element + "\n  pom    " + pom.get(key));
             }

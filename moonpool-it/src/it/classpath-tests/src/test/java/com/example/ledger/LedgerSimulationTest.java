@@ -5,6 +5,7 @@ import io.moonpool.api.Connection;
 import io.moonpool.api.SimContext;
 import io.moonpool.api.Workload;
 import io.moonpool.api.fault.Attrition;
+import io.moonpool.junit.SimulationTest;
 import io.moonpool.sim.SimulationBuilder;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -48,5 +49,16 @@ class LedgerSimulationTest {
                 .iterations(5)
                 .run()
                 .assertPassed();
+    }
+
+    /** The same simulation as a JUnit test of the moonpool engine: it runs the builder and fails on a failing seed. */
+    @SimulationTest(iterations = 5)
+    SimulationBuilder depositsAreAnsweredAsASimulationTest() {
+        return SimulationBuilder.create()
+                .processes(2, LedgerServer::new)
+                .workload(new Deposits())
+                .attrition(Attrition.builder().maxDead(1).build())
+                .chaosDuration(Duration.ofSeconds(3))
+                .baseSeed(1);
     }
 }
