@@ -47,6 +47,8 @@ import java.util.function.Supplier;
  * @param plateau            the seeds without a new assertion site or bucket that end a coverage-driven run, or
  *                           null for {@link #DEFAULT_PLATEAU}
  * @param reportFile         where the report's JSON is written when the run ends, or null
+ * @param checkDeterminism   whether the builder asked for the determinism check (the system property
+ *                           {@code moonpool.checkDeterminism}, when set, decides instead)
  */
 public record Settings(
         List<Workload> workloads,
@@ -76,7 +78,8 @@ public record Settings(
         Integer plateau,
         Long baseSeed,
         java.nio.file.Path reportFile,
-        boolean verifyFailures) {
+        boolean verifyFailures,
+        boolean checkDeterminism) {
 
     /** The plateau of a coverage-driven run when none is given. */
     public static final int DEFAULT_PLATEAU = 100;

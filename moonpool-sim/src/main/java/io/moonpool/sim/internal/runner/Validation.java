@@ -183,6 +183,10 @@ public final class Validation {
             problems.add("system property " + Runner.SEED_PROPERTY + "=" + property + " is not a seed: give a"
                     + " decimal or 0x-prefixed hex long, e.g. -D" + Runner.SEED_PROPERTY + "=12345");
         }
+        String determinism = DeterminismCheck.problem();
+        if (determinism != null) {
+            problems.add(determinism);
+        }
     }
 
     /** untilCoverage(max) and plateau(n): positive, the plateau reachable below the cap, no fixed count of seeds. */
