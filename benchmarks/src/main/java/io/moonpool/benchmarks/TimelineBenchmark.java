@@ -13,7 +13,7 @@ import org.openjdk.jmh.annotations.Param;
  * delivery latency, 3,000 round trips per invocation), with the timeline off or on, and with or without one
  * trivial invariant (it reads one published number after every task step and event). The score is wall time
  * per round trip. Targets: the timeline costs at most 10% of the round trip; with no invariant nothing is paid
- * per event.
+ * per event; the determinism check costs at most 2.2x a normal run.
  *
  * <p>Buggify is off in every mode but {@code default}, so that those modes do exactly the same simulated work.
  */
@@ -22,9 +22,11 @@ public class TimelineBenchmark extends AbstractBenchmark {
     /**
      * {@code off}: no timeline, no invariant; {@code timeline}: the timeline as by default; {@code invariant}: the
      * timeline and one invariant; {@code default}: everything as a user gets it, the timeline and buggify on (its
-     * built-in sites perturb deliveries, so the simulated work differs: a figure for the default, not a ratio).
+     * built-in sites perturb deliveries, so the simulated work differs: a figure for the default, not a ratio);
+     * {@code determinism}: the timeline and {@code checkDeterminism()}, which runs the seed twice and compares the
+     * runs step by step (target: at most 2.2x {@code timeline}).
      */
-    @Param({"off", "timeline", "invariant", "default"})
+    @Param({"off", "timeline", "invariant", "default", "determinism"})
     public String mode;
 
     /** Creates the benchmark; JMH calls this. */
@@ -49,6 +51,9 @@ public class TimelineBenchmark extends AbstractBenchmark {
                 .buggify(mode.equals("default"))
                 .timeline(mode.equals("off") ? 0 : 10_000)
                 .seeds(SEED);
+        if (mode.equals("determinism")) {
+            b.checkDeterminism();
+        }
         if (mode.equals("invariant")) {
             b.invariant("no negative count", s -> {
                 if (s.getLong("count", 0) < 0) {

@@ -160,6 +160,11 @@ class DeterminismCheckTest {
         }
         assertTrue(report.toString().contains(line), report::toString);
         assertFalse(report.passed());
+        assertEquals(
+                List.of(),
+                ParsedJson.problems(
+                        ParsedJson.parse(SimulationReport.jsonSchema()), ParsedJson.parse(report.toJson())));
+        assertTrue(report.toJson().contains(line), report::toJson);
     }
 
     @Test
