@@ -33,6 +33,50 @@ public class TimelineBenchmark extends AbstractBenchmark {
     public TimelineBenchmark() {}
 
     /**
+     * Compares two modes interleaved in one JVM, invocation by invocation, by the CPU time of the calling thread
+     * (the kernel and every task of the simulation run on it): a figure that the load of other processes on a
+     * shared machine distorts far less than JMH's wall time, which it complements. Prints the percentiles of
+     * each mode and their ratios.
+     *
+     * <p>{@code java --add-opens=java.base/java.lang=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar
+     * io.moonpool.benchmarks.TimelineBenchmark 200 timeline determinism}
+     *
+     * @param args the invocations of each mode to measure (after 10 of warm-up), the baseline mode and the mode
+     *             compared with it (by default {@code 200 timeline determinism})
+     */
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        TimelineBenchmark base = new TimelineBenchmark();
+        base.mode = args.length > 1 ? args[1] : "timeline";
+        TimelineBenchmark other = new TimelineBenchmark();
+        other.mode = args.length > 2 ? args[2] : "determinism";
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] a = new long[n];
+        long[] b = new long[n];
+        long sink = 0;
+        for (int i = -10; i < n; i++) {
+            long t0 = cpu.getCurrentThreadCpuTime();
+            sink += base.echoCluster();
+            long t1 = cpu.getCurrentThreadCpuTime();
+            sink += other.echoCluster();
+            long t2 = cpu.getCurrentThreadCpuTime();
+            if (i >= 0) {
+                a[i] = t1 - t0;
+                b[i] = t2 - t1;
+            }
+        }
+        java.util.Arrays.sort(a);
+        java.util.Arrays.sort(b);
+        System.out.printf("CPU ms per invocation over %d interleaved invocations (%d events)%n", n, sink);
+        for (int p : new int[] {0, 10, 25, 50}) {
+            int i = Math.min(n - 1, n * p / 100);
+            System.out.printf(
+                    "  p%-2d  %s %.2f  %s %.2f  ratio %.2f%n",
+                    p, base.mode, a[i] / 1e6, other.mode, b[i] / 1e6, (double) b[i] / a[i]);
+        }
+    }
+
+    /**
      * Subject: one iteration of the echo cluster.
      *
      * @return the kernel's event count, so that the work is not dead code

@@ -236,7 +236,7 @@ final class DeterminismCheck {
                 FailureKind.NONDETERMINISM,
                 checked.phase(),
                 second != null
-                        ? "task '" + second.task() + "'" + (second.node().isEmpty() ? "" : " (" + second.node() + ")")
+                        ? "task '" + second.task() + "'" + (second.node().isEmpty() ? "" : " on " + second.node())
                         : "determinism check",
                 d.describe(),
                 second != null ? second.simTime() : first.simTime(),
