@@ -69,6 +69,17 @@ class DeterminismCheckTest {
         }
     }
 
+    /** Planted: state kept from one run to the next; every other run sleeps for another duration. */
+    private static final class AlternatingWorkload implements Workload {
+        private int runs;
+
+        @Override
+        public void run(SimContext ctx) throws Exception {
+            ctx.time().sleep(Duration.ofMillis(1));
+            ctx.time().sleep(Duration.ofMillis(runs++ % 2 == 0 ? 10 : 20));
+        }
+    }
+
     /** Correct: tasks that sleep for random durations and fill an ordered map; fails on some seeds. */
     private static final class CorrectWorkload implements Workload {
         @Override
@@ -165,6 +176,26 @@ class DeterminismCheckTest {
                 ParsedJson.problems(
                         ParsedJson.parse(SimulationReport.jsonSchema()), ParsedJson.parse(report.toJson())));
         assertTrue(report.toJson().contains(line), report::toJson);
+    }
+
+    @Test
+    void whenTheThirdRunRepeatsTheFirstItsStackIsTheFirstRuns() {
+        SimulationReport report = SimulationBuilder.create()
+                .workload(new AlternatingWorkload())
+                .checkDeterminism()
+                .seeds(5)
+                .run();
+        Divergence d = report.divergence(5).orElseThrow(() -> new AssertionError(report.toString()));
+        assertEquals(2, d.runs().size(), d::describe);
+        assertEquals("second run", d.runs().get(0).run());
+        assertEquals(
+                "first run (repeated up to here by a third run)",
+                d.runs().get(1).run());
+        for (Divergence.Run run : d.runs()) {
+            assertEquals(Duration.ofMillis(1), run.simTime(), d::describe);
+            assertTrue(run.stack().getFirst().contains("AlternatingWorkload.run("), d::describe);
+        }
+        assertTrue(d.summary().contains("the first run passed, the second passed"), d::summary);
     }
 
     @Test

@@ -200,8 +200,10 @@ final class DeterminismCheck {
             boolean likeSecond = d < n2
                     && third.fingerprints().length > d
                     && third.fingerprints()[(int) d] == second.fingerprints()[(int) d];
-            label = "third run (it too differs from the first run here" + (likeSecond ? ", as the second did" : "")
-                    + ", so the first run's own stack is not known)";
+            label = likeSecond
+                    ? "third run (it took the second run's path here, so the first run's own stack is not known)"
+                    : "third run (it differs here from both the first and the second run, a third path;"
+                            + " the first run's own stack is not known)";
         } else {
             label = "third run (it departed from the first run earlier, at step or event " + third.departure()
                     + ", so the first run's own stack is not known)";
