@@ -80,6 +80,23 @@ class DeterminismCheckTest {
         }
     }
 
+    /** Planted: whether check() fails is decided by state outside the simulation, and nothing else differs. */
+    private static final class FailsEveryOtherCheck implements Workload {
+        private int checks;
+
+        @Override
+        public void run(SimContext ctx) throws Exception {
+            ctx.time().sleep(Duration.ofMillis(1));
+        }
+
+        @Override
+        public void check(SimContext ctx) {
+            if (checks++ % 2 == 0) {
+                throw new IllegalStateException("planted");
+            }
+        }
+    }
+
     /** Correct: tasks that sleep for random durations and fill an ordered map; fails on some seeds. */
     private static final class CorrectWorkload implements Workload {
         @Override
@@ -196,6 +213,22 @@ class DeterminismCheckTest {
             assertTrue(run.stack().getFirst().contains("AlternatingWorkload.run("), d::describe);
         }
         assertTrue(d.summary().contains("the first run passed, the second passed"), d::summary);
+    }
+
+    @Test
+    void runsOnTheSamePathThatEndOtherwiseDiverge() {
+        SimulationReport report = SimulationBuilder.create()
+                .workload(new FailsEveryOtherCheck())
+                .checkDeterminism()
+                .seeds(9)
+                .run();
+        Divergence d = report.divergence(9).orElseThrow(() -> new AssertionError(report.toString()));
+        assertTrue(d.summary().contains("both runs took the same"), d::summary);
+        assertTrue(d.summary().contains("the second passed"), d::summary);
+        assertTrue(d.runs().isEmpty());
+        assertEquals(
+                FailureKind.NONDETERMINISM,
+                report.runs().getFirst().failure().orElseThrow().kind());
     }
 
     @Test

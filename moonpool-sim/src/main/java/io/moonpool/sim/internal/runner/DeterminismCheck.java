@@ -170,7 +170,10 @@ final class DeterminismCheck {
                             first.seed(),
                             n1,
                             "seed " + first.seed() + " is not deterministic: both runs took the same " + n1
-                                    + " steps and events, but " + outcomes,
+                                    + " steps and events, but " + outcomes + ": what differs is not in the"
+                                    + " trace (whether or how it failed was decided by state outside the"
+                                    + " simulation: real time, real randomness, identity hash codes, unordered"
+                                    + " iteration)",
                             List.of()),
                     first.failure().or(again::failure).map(RunFailure::phase).orElse(io.moonpool.sim.Phase.CHECK));
         }
