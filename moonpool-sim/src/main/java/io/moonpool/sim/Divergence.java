@@ -8,7 +8,8 @@ import java.util.Objects;
  * Where two runs of one seed first differ under {@link SimulationBuilder#checkDeterminism()}: the index of the
  * first step or event whose running fingerprint differs (the trace hash after it, with the times of the events it
  * scheduled), and what each run was doing there, with the stack of the task (its user and API frames). The seed
- * fails with {@link io.moonpool.api.FailureKind#NONDETERMINISM}, and this is its message.
+ * fails with {@link io.moonpool.api.FailureKind#NONDETERMINISM}, its message {@link #describe()} and a line on
+ * what to look for.
  *
  * @param seed    the seed
  * @param index   the first step or event (counted together from 0, in the order the kernel ran them) where the

@@ -40,7 +40,7 @@ final class DeterminismCheck {
     /** What the check showed for one seed. */
     record Checked(RunResult second, Divergence divergence, io.moonpool.sim.Phase phase) {}
 
-    private static final String HINT = "look on these stacks for code that reads real time (System.nanoTime,"
+    private static final String HINT = "Look on these stacks for code that reads real time (System.nanoTime,"
             + " System.currentTimeMillis, Instant.now), real randomness (Math.random, new Random()), identity hash"
             + " codes, or that iterates a HashMap or HashSet whose keys lack hashCode (or hash by identity): use"
             + " ctx.time(), ctx.random() and ordered collections (LinkedHashMap, TreeMap, ArrayList) instead";
@@ -222,8 +222,7 @@ final class DeterminismCheck {
 
     private static String summary(long seed, long d, long n1, long n2, String outcomes) {
         return "seed " + seed + " is not deterministic: its runs first differ at step or event " + d
-                + " (the first run took " + n1 + " steps and events, the second " + n2 + "); " + outcomes + "; "
-                + HINT;
+                + " (the first run took " + n1 + " steps and events, the second " + n2 + "); " + outcomes;
     }
 
     /**
@@ -243,7 +242,7 @@ final class DeterminismCheck {
                 second != null
                         ? "task '" + second.task() + "'" + (second.node().isEmpty() ? "" : " on " + second.node())
                         : "determinism check",
-                d.describe(),
+                d.describe() + (d.runs().isEmpty() ? "" : System.lineSeparator() + "  " + HINT),
                 second != null ? second.simTime() : first.simTime(),
                 "",
                 Optional.empty());
