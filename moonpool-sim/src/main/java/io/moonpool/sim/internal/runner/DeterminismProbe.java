@@ -207,7 +207,7 @@ final class DeterminismProbe implements KernelObserver {
     private static boolean isMachinery(String c) {
         return c.startsWith("java.lang.VirtualThread")
                 || c.startsWith("java.lang.System$")
-                || c.startsWith("java.lang.Thread")
+                || c.equals("java.lang.Thread")
                 || c.startsWith("java.lang.invoke.")
                 || c.startsWith("java.lang.ScopedValue")
                 || c.startsWith("jdk.internal.")
