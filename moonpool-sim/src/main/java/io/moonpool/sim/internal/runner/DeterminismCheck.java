@@ -19,8 +19,9 @@ import java.util.Optional;
  * divergence says which run each stack is from). A seed whose runs differ fails with
  * {@link FailureKind#NONDETERMINISM}.
  *
- * <p>Everything a run gives the check is a {@link DeterminismRecord}, a plain value: replaying a seed in a fresh
- * JVM ({@code fork}) only needs that JVM to run {@link #replay} and send its record back.
+ * <p>Everything a run gives the check is its result and a {@link DeterminismRecord}, plain values: replaying a
+ * seed in a fresh JVM ({@code fork}) only needs a {@link Replay} that runs {@link #inThisJvm}'s replay in that JVM
+ * and sends both back.
  */
 final class DeterminismCheck {
 
@@ -101,62 +102,68 @@ final class DeterminismCheck {
     }
 
     /**
-     * Runs a seed once for the check, with tables of its own (it counts in no assertion, site or metric of the
-     * report), compared with an earlier run's record: what a fresh JVM would run for {@code fork}.
-     *
-     * @param config       the simulation
-     * @param expected     the assertions declared up front
-     * @param reference    the earlier run's record
-     * @param stopAt       an index to capture at even if the runs agree there, or -1
-     * @param ring         the timeline's reused arrays
-     * @param keepTimeline whether the result keeps its timeline
-     * @param result       receives the run's result, or null
-     * @return the run's record
+     * Runs a seed once more for the check, compared with an earlier run's record: in this JVM
+     * ({@link #inThisJvm}), or, for {@code fork}, in a fresh JVM that runs {@link #inThisJvm}'s replay there and
+     * sends back the result and the record.
      */
-    static DeterminismRecord replay(
-            SimulationConfig config,
-            List<String> expected,
-            DeterminismRecord reference,
-            long stopAt,
-            Timeline.Ring ring,
-            boolean keepTimeline,
-            RunResult[] result) {
-        DeterminismProbe probe = DeterminismProbe.comparing(reference, stopAt);
-        RunResult r = Iteration.run(
-                config,
-                reference.seed(),
-                new AssertionTable(expected),
-                new BuggifyTable(),
-                new MetricsTable(),
-                ring,
-                keepTimeline,
-                probe);
-        if (result != null) {
-            result[0] = r;
-        }
-        return probe.record();
+    @FunctionalInterface
+    interface Replay {
+        /**
+         * Runs the reference's seed, compared with it.
+         *
+         * @param reference the earlier run's record; its seed is the seed to run
+         * @param stopAt    an index to capture at even if the runs agree there, or -1
+         * @return the run's result (without its timeline) and record
+         */
+        Replayed run(DeterminismRecord reference, long stopAt);
+    }
+
+    /**
+     * What a {@link Replay} gives back.
+     *
+     * @param result the run's result
+     * @param record the run's record, compared with the reference
+     */
+    record Replayed(RunResult result, DeterminismRecord record) {}
+
+    /**
+     * Replays in this JVM, each run with tables of its own (it counts in no assertion, site or metric of the
+     * report).
+     *
+     * @param config   the simulation
+     * @param expected the assertions declared up front
+     * @param ring     the timeline's reused arrays
+     * @return the replay
+     */
+    static Replay inThisJvm(SimulationConfig config, List<String> expected, Timeline.Ring ring) {
+        return (reference, stopAt) -> {
+            DeterminismProbe probe = DeterminismProbe.comparing(reference, stopAt);
+            RunResult r = Iteration.run(
+                    config,
+                    reference.seed(),
+                    new AssertionTable(expected),
+                    new BuggifyTable(),
+                    new MetricsTable(),
+                    ring,
+                    false,
+                    probe);
+            return new Replayed(r, probe.record());
+        };
     }
 
     /**
      * The second run of a seed, compared with its first; on a divergence, a third run for the first run's side.
      *
-     * @param config   the simulation
-     * @param expected the assertions declared up front
-     * @param first    the first run's result
-     * @param record   the first run's record
-     * @param ring     the timeline's reused arrays
+     * @param first  the first run's result
+     * @param record the first run's record
+     * @param replay runs the second and third runs
      * @return the second run's result (without its timeline: when the runs agree it is not needed), and the
      *         divergence or null
      */
-    static Checked again(
-            SimulationConfig config,
-            List<String> expected,
-            RunResult first,
-            DeterminismRecord record,
-            Timeline.Ring ring) {
-        RunResult[] out = new RunResult[1];
-        DeterminismRecord second = replay(config, expected, record, -1, ring, false, out);
-        RunResult again = out[0];
+    static Checked again(RunResult first, DeterminismRecord record, Replay replay) {
+        Replayed replayed = replay.run(record, -1);
+        DeterminismRecord second = replayed.record();
+        RunResult again = replayed.result();
         long n1 = record.fingerprints().length;
         long n2 = second.fingerprints().length;
         String outcomes = "the first run " + outcome(first) + ", the second " + outcome(again);
@@ -194,7 +201,7 @@ final class DeterminismCheck {
                     new Divergence(first.seed(), d, summary(first.seed(), d, n1, n2, outcomes), runs),
                     second.capture().phase());
         }
-        DeterminismRecord third = replay(config, expected, record, d, ring, false, null);
+        DeterminismRecord third = replay.run(record, d).record();
         DeterminismRecord.Capture c3 = third.capture();
         String label;
         if (third.departure() < 0 || third.departure() > d) {

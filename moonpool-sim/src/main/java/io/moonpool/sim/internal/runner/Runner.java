@@ -239,8 +239,8 @@ public final class Runner {
                 List<io.moonpool.sim.Divergence> divergences) {
             MDC.put("moonpool.seed", Long.toString(first.seed()));
             try {
-                DeterminismCheck.Checked checked =
-                        DeterminismCheck.again(config, settings.expected(), first, record, ring);
+                DeterminismCheck.Checked checked = DeterminismCheck.again(
+                        first, record, DeterminismCheck.inThisJvm(config, settings.expected(), ring));
                 if (checked.divergence() != null) {
                     LOG.warn(
                             "seed {} is NOT DETERMINISTIC: {}",
