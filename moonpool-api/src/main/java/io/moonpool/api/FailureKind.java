@@ -29,5 +29,11 @@ public enum FailureKind {
      * A task blocked in real I/O (a JDK socket or NIO channel), which only the real network can complete; use
      * {@code ctx.network()} instead.
      */
-    REAL_IO
+    REAL_IO,
+    /**
+     * The determinism check ({@code SimulationBuilder.checkDeterminism()}) ran the seed twice and the runs parted:
+     * code read real time, real randomness, identity hash codes or unordered state. The failure names the first
+     * step or event where they differ and the stack of the task in each run.
+     */
+    NONDETERMINISM
 }

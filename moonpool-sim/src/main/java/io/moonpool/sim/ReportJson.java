@@ -201,6 +201,12 @@ final class ReportJson {
                     "reproduction", reproduced.map(v -> v.status().name()).orElse("NOT_CHECKED"));
             g.writeStringProperty(
                     "divergence", reproduced.map(Reproduction::divergence).orElse(""));
+            java.util.Optional<Divergence> nondeterminism = f.kind() == io.moonpool.api.FailureKind.NONDETERMINISM
+                    ? report.divergence(r.seed())
+                    : java.util.Optional.empty();
+            if (nondeterminism.isPresent()) {
+                nondeterminism(g, nondeterminism.get());
+            }
             g.writeName("timeline");
             g.writeStartArray();
             for (TimelineEntry e : report.timelineExcerpt(r)) {
@@ -217,6 +223,32 @@ final class ReportJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    private static void nondeterminism(JsonGenerator g, Divergence d) {
+        g.writeName("nondeterminism");
+        g.writeStartObject();
+        g.writeNumberProperty("index", d.index());
+        g.writeStringProperty("summary", d.summary());
+        g.writeName("runs");
+        g.writeStartArray();
+        for (Divergence.Run run : d.runs()) {
+            g.writeStartObject();
+            g.writeStringProperty("run", run.run());
+            g.writeStringProperty("what", run.what());
+            g.writeNumberProperty("simulatedTimeNanos", nanos(run.simTime()));
+            g.writeStringProperty("task", run.task());
+            g.writeStringProperty("node", run.node());
+            g.writeName("stack");
+            g.writeStartArray();
+            for (String frame : run.stack()) {
+                g.writeString(frame);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     private static void assertion(JsonGenerator g, AssertionResult a) {

@@ -69,6 +69,14 @@ public final class SimulationBuilder {
     /** The system property that sets the iteration count, in place of {@link #iterations(int)}. */
     public static final String ITERATIONS_PROPERTY = RunProperties.ITERATIONS_PROPERTY;
 
+    /**
+     * The system property that turns the determinism check on or off for a run, whatever the code says:
+     * {@code -Dmoonpool.checkDeterminism=true} runs every seed twice in this JVM and compares the runs (as
+     * {@link #checkDeterminism()} does), {@code false} turns the check off, and {@code fork}, which will replay
+     * each seed in a fresh JVM, is not available yet (rejected by {@link #run()}).
+     */
+    public static final String CHECK_DETERMINISM_PROPERTY = "moonpool.checkDeterminism";
+
     /** The plateau of {@link #untilCoverage(int)} when {@link #plateau(int)} is not given: 100 seeds. */
     public static final int DEFAULT_PLATEAU = Settings.DEFAULT_PLATEAU;
 
@@ -99,6 +107,7 @@ public final class SimulationBuilder {
     private long[] seeds;
     private Long baseSeed;
     private boolean verifyFailures = true;
+    private boolean checkDeterminism;
     private Duration timeLimit;
     private Integer untilCoverage;
     private Integer plateau;
@@ -433,6 +442,30 @@ public final class SimulationBuilder {
     }
 
     /**
+     * Runs every seed twice and compares the two runs step by step and event by event (the trace hash after each
+     * step and event, which covers the scheduling decisions, the times of events, the bytes delivered and written
+     * and the values drawn from {@code ctx.random()}). Each seed's second run comes after the next seed's first
+     * run, so identity hash codes and other JVM state differ between the two. A seed whose runs differ fails with
+     * {@link io.moonpool.api.FailureKind#NONDETERMINISM}: the report names the first step or event where they
+     * part, its simulated time, the task and node in each run, and the task's stack in each run (the first run's
+     * from a third run that stops there, when that run repeats the first run's path; the report says which run
+     * each stack is from), so that the line that read real time, real randomness or unordered state shows.
+     * {@link SimulationReport#divergences()} lists them. A failing seed whose runs agree is
+     * {@link Reproduction.Status#REPRODUCED} without a further re-run. The second and third runs count in no
+     * assertion, buggify site or metric of the report. It about doubles the run's cost.
+     *
+     * <p>The system property {@link #CHECK_DETERMINISM_PROPERTY} ({@code true} or {@code false}) overrides this
+     * call in either direction. The check runs in this JVM: what the JDK salts per launch (the iteration order of
+     * {@code Set.of} and {@code Map.of}) is the same in both runs, and only a replay in a fresh JVM would catch it.
+     *
+     * @return this builder
+     */
+    public SimulationBuilder checkDeterminism() {
+        this.checkDeterminism = true;
+        return this;
+    }
+
+    /**
      * Fixes the base seed that the seeds of {@link #iterations(int)} or {@link #untilCoverage(int)} derive from,
      * so that a run picks the same seeds every time (for example a coverage-driven run in CI). Without it the
      * base seed is random, and printed in the report, which names this call to rerun the whole run.
@@ -574,7 +607,8 @@ public final class SimulationBuilder {
      * virtual thread, a platform thread is started for it.
      *
      * @return the report of every iteration
-     * @throws ConfigurationException if the configuration is invalid (a duration out of range, a chaos
+     * @throws ConfigurationException if the configuration is invalid (a bad {@link #CHECK_DETERMINISM_PROPERTY} or
+     *                                seed property, a duration out of range, a chaos
      *                                duration longer than the simulated time limit, a workload instance added
      *                                twice, ...), or the JVM lacks the {@code --add-opens} flag the kernel
      *                                needs; the message names each problem and its fix
@@ -618,7 +652,8 @@ public final class SimulationBuilder {
                 explicit ? null : baseSeed,
                 reportFile,
                 verifyFailures,
-                progress);
+                progress,
+                checkDeterminism);
         SimulationConfig config = Validation.validate(settings);
         Runner.Runs runs = Runner.run(settings, config);
         SimulationReport report = new SimulationReport(
@@ -633,7 +668,8 @@ public final class SimulationBuilder {
                 timelineShown,
                 runs.stopReason(),
                 runs.metrics(),
-                runs.reproductions());
+                runs.reproductions(),
+                runs.divergences());
         if (reportFile != null) {
             ReportFile.write(settings.reportFile(), report.toJson());
         }

@@ -28,6 +28,7 @@ public final class SimulationReport {
     private final StopReason stopReason;
     private final List<MetricSummary> metrics;
     private final List<Reproduction> reproductions;
+    private final List<Divergence> divergences;
 
     SimulationReport(
             long baseSeed,
@@ -41,8 +42,10 @@ public final class SimulationReport {
             int timelineShown,
             StopReason stopReason,
             List<MetricSummary> metrics,
-            List<Reproduction> reproductions) {
+            List<Reproduction> reproductions,
+            List<Divergence> divergences) {
         this.reproductions = List.copyOf(reproductions);
+        this.divergences = List.copyOf(divergences);
         this.timelineShown = timelineShown;
         this.baseSeed = baseSeed;
         this.explicitSeeds = explicitSeeds;
@@ -384,6 +387,27 @@ public final class SimulationReport {
      */
     public java.util.Optional<Reproduction> reproduction(long seed) {
         return reproductions.stream().filter(r -> r.seed() == seed).findFirst();
+    }
+
+    /**
+     * Under {@link SimulationBuilder#checkDeterminism()}, where the two runs of each seed that is not
+     * deterministic first differ, in the order the seeds ran; each such seed fails with
+     * {@link io.moonpool.api.FailureKind#NONDETERMINISM}, the divergence its message.
+     *
+     * @return the divergences; empty without the check, or when every seed ran the same twice
+     */
+    public List<Divergence> divergences() {
+        return divergences;
+    }
+
+    /**
+     * The divergence of one seed under {@link SimulationBuilder#checkDeterminism()}.
+     *
+     * @param seed the seed
+     * @return where its runs first differ, or empty when they did not (or the check did not run)
+     */
+    public java.util.Optional<Divergence> divergence(long seed) {
+        return divergences.stream().filter(d -> d.seed() == seed).findFirst();
     }
 
     /**

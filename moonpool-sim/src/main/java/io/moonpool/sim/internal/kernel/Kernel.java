@@ -160,6 +160,10 @@ public final class Kernel {
             throw new IllegalArgumentException("negative delay: " + delayNanos + " ns");
         }
         long at = now + delayNanos;
+        KernelObserver o = observer;
+        if (o != null) {
+            o.eventScheduled(at < now ? Long.MAX_VALUE : at);
+        }
         return events.schedule(at < now ? Long.MAX_VALUE : at, action);
     }
 

@@ -55,4 +55,13 @@ public interface KernelObserver {
      * @param action what it ran
      */
     void eventFired(Object action);
+
+    /**
+     * An event was scheduled, by the running task or by the event firing; it may yet be cancelled. Does nothing
+     * unless overridden: the determinism check folds the times into its fingerprint of the step, so that a step
+     * that sleeps for another duration differs at that step rather than when the sleep ends.
+     *
+     * @param at the simulated time it is due, in nanoseconds
+     */
+    default void eventScheduled(long at) {}
 }

@@ -44,7 +44,7 @@ final class FailureReplays {
                         + (where.isEmpty() ? "" : "; " + where));
     }
 
-    private static boolean sameFailure(RunFailure f, RunFailure g) {
+    static boolean sameFailure(RunFailure f, RunFailure g) {
         // not the message: it may print an identity hash code even when the run is the same
         return f.kind() == g.kind()
                 && f.phase() == g.phase()

@@ -73,7 +73,8 @@ public final class Iteration {
             BuggifyTable buggifyTable,
             MetricsTable metricsTable,
             Timeline.Ring ring,
-            boolean keepTimeline) {
+            boolean keepTimeline,
+            DeterminismProbe probe) {
         this.keepTimeline = keepTimeline;
         this.config = config;
         this.seed = seed;
@@ -157,7 +158,10 @@ public final class Iteration {
                                 failed.complete(null);
                             }
                         });
-        kernel.observe(ObserverPair.of(timeline, invariants));
+        if (probe != null) {
+            probe.attach(kernel, this::nodeOf, () -> phase);
+        }
+        kernel.observe(ObserverPair.of(ObserverPair.of(timeline, invariants), probe));
     }
 
     /** The iteration's Guice wiring, made the first time a process class or a discovered injector needs it. */
@@ -228,10 +232,28 @@ public final class Iteration {
             MetricsTable metrics,
             Timeline.Ring ring,
             boolean keepTimeline) {
+        return run(config, seed, assertions, buggify, metrics, ring, keepTimeline, null);
+    }
+
+    /**
+     * Runs one iteration, watched by the determinism check.
+     *
+     * @param probe records the run's fingerprints for the determinism check, or null
+     * @return its result
+     */
+    static RunResult run(
+            SimulationConfig config,
+            long seed,
+            AssertionTable assertions,
+            BuggifyTable buggify,
+            MetricsTable metrics,
+            Timeline.Ring ring,
+            boolean keepTimeline,
+            DeterminismProbe probe) {
         long wallStart = System.nanoTime();
         Iteration it;
         try {
-            it = new Iteration(config, seed, assertions, buggify, metrics, ring, keepTimeline);
+            it = new Iteration(config, seed, assertions, buggify, metrics, ring, keepTimeline, probe);
         } catch (PluginFailure e) {
             return failedToStart(seed, FailureKind.EXCEPTION, e.source, e.getCause(), wallStart);
         } catch (RuntimeException | Error e) {

@@ -43,4 +43,10 @@ record ObserverPair(KernelObserver first, KernelObserver second) implements Kern
         first.eventFired(action);
         second.eventFired(action);
     }
+
+    @Override
+    public void eventScheduled(long at) {
+        first.eventScheduled(at);
+        second.eventScheduled(at);
+    }
 }

@@ -45,6 +45,8 @@ public final class Runner {
      * @param stopReason    the condition that stopped the run
      * @param metrics       every metric recorded, over all the iterations, by name
      * @param reproductions what the re-run of each failing seed showed, in the order the seeds ran
+     * @param divergences   under the determinism check, where the runs of each seed that is not deterministic
+     *                      first differ, in the order the seeds ran
      */
     public record Runs(
             long baseSeed,
@@ -56,10 +58,12 @@ public final class Runner {
             List<io.moonpool.sim.SwarmOperation> swarmOperations,
             StopReason stopReason,
             List<io.moonpool.sim.MetricSummary> metrics,
-            List<io.moonpool.sim.Reproduction> reproductions) {
+            List<io.moonpool.sim.Reproduction> reproductions,
+            List<io.moonpool.sim.Divergence> divergences) {
 
         /** Defensive copies. */
         public Runs {
+            divergences = List.copyOf(divergences);
             reproductions = List.copyOf(reproductions);
             runs = List.copyOf(runs);
             assertions = List.copyOf(assertions);
@@ -121,6 +125,12 @@ public final class Runner {
         long failures = 0;
         java.util.Set<Long> trimmed = new java.util.TreeSet<>();
         Timeline.Ring ring = new Timeline.Ring();
+        // the determinism check: each seed's second run comes after the next seed's first run, so that the JVM's
+        // state (identity hash codes, what is loaded and compiled) differs from its first run's
+        boolean check = DeterminismCheck.mode(settings.checkDeterminism()) == DeterminismCheck.Mode.IN_JVM;
+        DeterminismPending pending = null;
+        java.util.Map<Integer, io.moonpool.sim.Reproduction> checkedVerdicts = new java.util.HashMap<>();
+        List<io.moonpool.sim.Divergence> divergences = new ArrayList<>();
         for (long i = 0; i < count; i++) {
             if (i > 0 && System.nanoTime() - wallStart >= budget) {
                 stop = StopReason.TIME_LIMIT;
@@ -128,8 +138,9 @@ public final class Runner {
             }
             long seed = seeds != null ? seeds[(int) i] : Seeds.iterationSeed(baseSeed, i);
             MDC.put("moonpool.seed", Long.toString(seed));
+            DeterminismProbe probe = check ? DeterminismProbe.recording(seed) : null;
             try {
-                RunResult result = Iteration.run(config, seed, assertions, buggify, metrics, ring);
+                RunResult result = Iteration.run(config, seed, assertions, buggify, metrics, ring, false, probe);
                 if (!result.timeline().isEmpty() && ++timelinesKept > KEPT_TIMELINES) {
                     result = withTimeline(
                             result,
@@ -157,15 +168,32 @@ public final class Runner {
             } finally {
                 MDC.remove("moonpool.seed");
             }
+            if (check) {
+                DeterminismPending mine =
+                        new DeterminismPending(runs.size() - 1, runs.getLast(), trimmed.contains(seed), probe.record());
+                if (pending != null) {
+                    pending.finish(config, settings, ring, runs, checkedVerdicts, divergences);
+                }
+                pending = mine;
+            }
             if (plateau != null && plateau.reachedAfter(assertions.shape(), assertions.allSatisfied())) {
                 stop = StopReason.COVERAGE_PLATEAU;
                 break;
             }
         }
+        if (pending != null) {
+            pending.finish(config, settings, ring, runs, checkedVerdicts, divergences);
+        }
         List<io.moonpool.sim.Reproduction> reproductions = new ArrayList<>();
         if (settings.verifyFailures()) {
-            for (RunResult first : runs) {
+            for (int index = 0; index < runs.size(); index++) {
+                RunResult first = runs.get(index);
                 if (first.passed()) {
+                    continue;
+                }
+                if (check) {
+                    // the check's second run was the re-run
+                    reproductions.add(checkedVerdicts.get(index));
                     continue;
                 }
                 // after the batch, with tables of its own: the re-run counts in no assertion, site or metric
@@ -198,7 +226,52 @@ public final class Runner {
                 buggify.operations(),
                 stop,
                 metrics.results(),
-                reproductions);
+                reproductions,
+                divergences);
+    }
+
+    /** A seed whose first run is done, waiting for its second run under the determinism check. */
+    private record DeterminismPending(int index, RunResult first, boolean trimmed, DeterminismRecord record) {
+
+        /** Runs the second run, and the third if they differ; records the verdict and the seed's result. */
+        void finish(
+                SimulationConfig config,
+                Settings settings,
+                Timeline.Ring ring,
+                List<RunResult> runs,
+                java.util.Map<Integer, io.moonpool.sim.Reproduction> verdicts,
+                List<io.moonpool.sim.Divergence> divergences) {
+            MDC.put("moonpool.seed", Long.toString(first.seed()));
+            try {
+                DeterminismCheck.Checked checked = DeterminismCheck.again(
+                        first, record, DeterminismCheck.inThisJvm(config, settings.expected(), ring));
+                if (checked.divergence() != null) {
+                    LOG.warn(
+                            "seed {} is NOT DETERMINISTIC: {}",
+                            first.seed(),
+                            checked.divergence().describe());
+                    runs.set(index, DeterminismCheck.failed(first, checked));
+                    divergences.add(checked.divergence());
+                    verdicts.put(
+                            index,
+                            new io.moonpool.sim.Reproduction(
+                                    first.seed(),
+                                    io.moonpool.sim.Reproduction.Status.NOT_REPRODUCIBLE,
+                                    "its two runs under checkDeterminism() first differ at step or event "
+                                            + checked.divergence().index() + " (the failure says where)"));
+                } else if (!first.passed()) {
+                    verdicts.put(
+                            index,
+                            FailureReplays.compare(
+                                    first,
+                                    checked.second(),
+                                    trimmed,
+                                    config.timeline().shown()));
+                }
+            } finally {
+                MDC.remove("moonpool.seed");
+            }
+        }
     }
 
     /**

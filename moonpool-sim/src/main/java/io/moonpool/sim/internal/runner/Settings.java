@@ -49,6 +49,8 @@ import java.util.function.Supplier;
  * @param reportFile         where the report's JSON is written when the run ends, or null
  * @param progress           called after every iteration of the batch with what the run has done so far, or
  *                           null
+ * @param checkDeterminism   whether the builder asked for the determinism check (the system property
+ *                           {@code moonpool.checkDeterminism}, when set, decides instead)
  */
 public record Settings(
         List<Workload> workloads,
@@ -79,7 +81,8 @@ public record Settings(
         Long baseSeed,
         java.nio.file.Path reportFile,
         boolean verifyFailures,
-        java.util.function.Consumer<io.moonpool.sim.Progress> progress) {
+        java.util.function.Consumer<io.moonpool.sim.Progress> progress,
+        boolean checkDeterminism) {
 
     /** The plateau of a coverage-driven run when none is given. */
     public static final int DEFAULT_PLATEAU = 100;

@@ -171,6 +171,10 @@ public final class Validation {
             problems.add("maxStepsPerInstant must be at least 1, was " + s.maxStepsPerInstant());
         }
         RunProperties.read().problems().forEach(problems::add);
+        String determinism = DeterminismCheck.problem();
+        if (determinism != null) {
+            problems.add(determinism);
+        }
     }
 
     /** untilCoverage(max) and plateau(n): positive, the plateau reachable below the cap, no fixed count of seeds. */
