@@ -29,5 +29,13 @@ public enum FailureKind {
      * A task blocked in real I/O (a JDK socket or NIO channel), which only the real network can complete; use
      * {@code ctx.network()} instead.
      */
-    REAL_IO
+    REAL_IO,
+    /**
+     * Work left the simulation for a thread it does not schedule, seen at the end of the task step that did it: a
+     * platform thread created by a task ({@code new Thread}, {@code Thread.ofPlatform()}, an {@code Executors}
+     * pool or {@code Timer} making its first thread), or work submitted to {@code ForkJoinPool.commonPool()}
+     * ({@code parallelStream()}, {@code CompletableFuture.supplyAsync} without an executor). Use
+     * {@code ctx.tasks()} for concurrency, {@code ctx.time()} for waiting and {@code ctx.random()} for randomness.
+     */
+    ESCAPE
 }

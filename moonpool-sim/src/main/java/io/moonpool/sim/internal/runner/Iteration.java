@@ -163,7 +163,9 @@ public final class Iteration {
     /** The iteration's Guice wiring, made the first time a process class or a discovered injector needs it. */
     private Wiring wiring() {
         if (wiring == null) {
-            wiring = Wiring.create(config.modules(), config.attrition().orElseGet(Attrition::defaults));
+            // on the kernel thread, as the rest of Guice's work (Wiring.FrameworkSide): never in a task
+            wiring = kernel.onKernelThread(() -> Wiring.create(
+                    config.modules(), config.attrition().orElseGet(Attrition::defaults), kernel::onKernelThread));
         }
         return wiring;
     }
