@@ -31,12 +31,15 @@ import java.util.concurrent.TimeUnit;
  * compares it at each step's end with its value at the previous step's end; a change is the work of the step
  * in between. While the pool has no thread the comparison is skipped ({@link #commonPoolHasNoThread()}). The pool is the JVM's: work that something outside the simulation submits to it while a
  * simulation runs would be blamed on the step running then, and the previous iteration's escaped work is
- * given a moment to finish before the next iteration takes its mark ({@link #commonPoolMark()}).
+ * given a moment to finish before the next iteration takes its mark ({@link #quietCommonPoolMark()}).
  */
 final class Escapes {
 
     /** How long an iteration waits, at its start, for work an earlier one left in the common pool. */
     private static final long QUIET_WAIT_MILLIS = 2_000;
+
+    /** An iteration of this JVM escaped to the common pool, and no iteration has waited for that work since. */
+    private static volatile boolean poolWorkLeftBehind;
 
     /**
      * Held by the kernel thread and inherited by every task; its {@code childValue} reports each thread a task
@@ -81,10 +84,18 @@ final class Escapes {
      */
     static long quietCommonPoolMark() {
         ForkJoinPool pool = ForkJoinPool.commonPool();
-        if (!pool.isQuiescent()) {
-            pool.awaitQuiescence(QUIET_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        if (poolWorkLeftBehind) { // only then: a JVM whose other code keeps the pool busy must not wait every time
+            poolWorkLeftBehind = false;
+            if (!pool.isQuiescent()) {
+                pool.awaitQuiescence(QUIET_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            }
         }
         return commonPoolMark();
+    }
+
+    /** Notes that an iteration escaped to the common pool, so that the next one waits for what it left there. */
+    static void leftWorkInCommonPool() {
+        poolWorkLeftBehind = true;
     }
 
     /** Whether {@code frames}, taken while a thread is being constructed, show a virtual thread's constructor. */

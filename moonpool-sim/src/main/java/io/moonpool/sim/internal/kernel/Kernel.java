@@ -903,6 +903,7 @@ public final class Kernel {
         long poolMark = Escapes.commonPoolMark();
         if (poolMark != commonPoolMark) {
             commonPoolMark = poolMark;
+            Escapes.leftWorkInCommonPool();
             if (!ended) {
                 fail(FailureReports.commonPool(task));
             }
