@@ -35,5 +35,14 @@ public enum FailureKind {
      * code read real time, real randomness, identity hash codes or unordered state. The failure names the first
      * step or event where they differ and the stack of the task in each run.
      */
-    NONDETERMINISM
+    NONDETERMINISM,
+
+    /**
+     * Work left the simulation for a thread it does not schedule, seen at the end of the task step that did it: a
+     * platform thread created by a task ({@code new Thread}, {@code Thread.ofPlatform()}, an {@code Executors}
+     * pool or {@code Timer} making its first thread), or work submitted to {@code ForkJoinPool.commonPool()}
+     * ({@code parallelStream()}, {@code CompletableFuture.supplyAsync} without an executor). Use
+     * {@code ctx.tasks()} for concurrency, {@code ctx.time()} for waiting and {@code ctx.random()} for randomness.
+     */
+    ESCAPE
 }

@@ -56,18 +56,21 @@ class FailureDetectionTest {
 
     @Test
     void aWakeUpFromAThreadOutsideTheSimulationFailsTheRun() {
+        // made outside the simulation (a thread a task makes fails the seed as an ESCAPE at once), started inside
+        CompletableFuture<Integer> answer = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicReference<Thread> waiter =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread outsider = new Thread(
+                () -> {
+                    while (waiter.get() == null || waiter.get().getState() != Thread.State.WAITING) {
+                        Thread.onSpinWait();
+                    }
+                    answer.complete(42);
+                },
+                "outsider");
+        outsider.setDaemon(true);
         RunResult run = Sims.runOnce(7, ctx -> {
-            CompletableFuture<Integer> answer = new CompletableFuture<>();
-            Thread me = Thread.currentThread();
-            Thread outsider = new Thread(
-                    () -> {
-                        while (me.getState() != Thread.State.WAITING) {
-                            Thread.onSpinWait();
-                        }
-                        answer.complete(42);
-                    },
-                    "outsider");
-            outsider.setDaemon(true);
+            waiter.set(Thread.currentThread());
             outsider.start();
             answer.join();
         });
@@ -212,15 +215,17 @@ class FailureDetectionTest {
         List<Thread> started = new java.util.ArrayList<>();
         try {
             for (long seed = 1; seed <= 5; seed++) {
+                // made outside the simulation (a thread a task makes is an ESCAPE at once), started and joined inside
+                Thread worker = Thread.ofPlatform().name("slow-worker").unstarted(() -> {
+                    try {
+                        release.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                started.add(worker);
                 RunResult run = Sims.runOnce(seed, ctx -> {
-                    Thread worker = Thread.ofPlatform().name("slow-worker").start(() -> {
-                        try {
-                            release.await(60, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    });
-                    started.add(worker);
+                    worker.start();
                     worker.join();
                 });
                 RunFailure failure = Sims.failureOf(run);

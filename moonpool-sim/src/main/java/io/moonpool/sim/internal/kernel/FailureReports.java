@@ -47,6 +47,77 @@ final class FailureReports {
     }
 
     /**
+     * A task created platform threads in its last step: they run at real time, beside the simulated world.
+     *
+     * @param created how many it created
+     * @param site    the stack of the first creation, as taken then
+     * @param threads the threads found for it, with their current stacks (best effort: may be fewer)
+     */
+    static KernelFailure platformThreads(
+            SimTask task,
+            int created,
+            StackTraceElement[] site,
+            List<java.util.Map.Entry<Thread, StackTraceElement[]>> threads) {
+        StringBuilder sb = new StringBuilder("task '")
+                .append(task.name())
+                .append("'")
+                .append(onNode(task))
+                .append(created == 1 ? " created a platform thread" : " created " + created + " platform threads");
+        if (!threads.isEmpty()) {
+            sb.append(" (");
+            for (int i = 0; i < threads.size(); i++) {
+                sb.append(i == 0 ? "" : ", ")
+                        .append("'")
+                        .append(threads.get(i).getKey().getName())
+                        .append("'");
+            }
+            sb.append(")");
+        }
+        sb.append(", which the simulation does not schedule: it runs at real time, beside the simulated world, so")
+                .append(" what it does and when would differ from run to run of the same seed. Run such work as a")
+                .append(" task: ctx.tasks().spawn(name, body), or ctx.tasks().executor() where an ExecutorService")
+                .append(" is wanted; wait with ctx.time(), draw randomness from ctx.random(). It was created at:");
+        int from = Escapes.creatingFrame(site);
+        sb.append(TaskStacks.format(site, from, TaskStacks.FRAMES_IN_REPORT));
+        for (java.util.Map.Entry<Thread, StackTraceElement[]> t : threads) {
+            String stack = TaskStacks.format(t.getValue(), 0, 4);
+            if (!stack.isEmpty()) {
+                sb.append(System.lineSeparator())
+                        .append("  thread '")
+                        .append(t.getKey().getName())
+                        .append("' runs:")
+                        .append(stack);
+            }
+        }
+        return new KernelFailure(FailureKind.ESCAPE, sb.toString(), List.of(task.name()));
+    }
+
+    /** A task submitted work to {@code ForkJoinPool.commonPool()} in its last step. */
+    static KernelFailure commonPool(SimTask task) {
+        String stack = task.thread().getState() == Thread.State.TERMINATED ? "" : TaskStacks.of(task);
+        return new KernelFailure(
+                FailureKind.ESCAPE,
+                "task '" + task.name() + "'" + onNode(task)
+                        + " submitted work to ForkJoinPool.commonPool() (a parallelStream(),"
+                        + " CompletableFuture.supplyAsync/runAsync or a ...Async stage without an executor,"
+                        + " ForkJoinTask.fork() outside a pool, ...): the pool's threads run it at real time, outside"
+                        + " the simulation, so the seed's result would depend on timing. Pass ctx.tasks().executor()"
+                        + " as the executor (CompletableFuture.supplyAsync(supplier, ctx.tasks().executor())), or use"
+                        + " a sequential stream; wait with ctx.time(), draw randomness from ctx.random()."
+                        + (stack.isEmpty() ? "" : " The task, at the end of that step:" + stack),
+                List.of(task.name()));
+    }
+
+    /** Where a task runs, for messages: " on 10.0.1.1" for a process life, " of workload 'w'" and so on. */
+    private static String onNode(SimTask task) {
+        Object owner = task.owner();
+        if (owner == null || String.valueOf(owner).equals(task.name())) {
+            return "";
+        }
+        return " (" + owner + ")";
+    }
+
+    /**
      * A deadlock: nothing runnable, no event pending, and these tasks blocked.
      *
      * @param blocked  the tasks that cannot go on

@@ -85,6 +85,14 @@ public final class Kernel {
     private KernelObserver observer;
     private java.util.function.BooleanSupplier idleCondition;
     private Runnable idleAction;
+    /** The kernel is making a task's thread: the thread that {@link Escapes#OWNER} sees created is its own. */
+    private boolean spawning;
+    /** {@link Escapes#OWNER} is set on the kernel thread. */
+    private boolean escapesArmed;
+    /** {@link Escapes#commonPoolMark()} at the end of the last step. */
+    private long commonPoolMark;
+    /** The common pool had no thread at the end of the last step: then its mark cannot have moved since. */
+    private boolean commonPoolIdle;
 
     /**
      * Creates a kernel owned by the calling thread, which must be a platform thread.
@@ -269,19 +277,28 @@ public final class Kernel {
             throw new IllegalStateException("cannot spawn task '" + name + "': the simulation has ended");
         }
         requireKernelContext("spawn a task");
+        if (!escapesArmed && Thread.currentThread() == kernelThread) {
+            Escapes.OWNER.set(this); // every task inherits it: see threadCreated()
+            escapesArmed = true;
+        }
         SimTask task = new SimTask(this, nextTaskId++, name, owner);
         ScopedValue.Carrier bindings = taskBindings;
-        task.bind(VirtualThreads.newThread(task, name, () -> {
-            try {
-                if (bindings == null) {
-                    body.run();
-                } else {
-                    bindings.run(body);
+        spawning = true;
+        try {
+            task.bind(VirtualThreads.newThread(task, name, () -> {
+                try {
+                    if (bindings == null) {
+                        body.run();
+                    } else {
+                        bindings.run(body);
+                    }
+                } catch (IterationEnded unwound) {
+                    // the iteration is over and this task was unwound: nothing to report
                 }
-            } catch (IterationEnded unwound) {
-                // the iteration is over and this task was unwound: nothing to report
-            }
-        }));
+            }));
+        } finally {
+            spawning = false;
+        }
         linkLive(task);
         task.thread().start();
         KernelObserver o = observer;
@@ -315,6 +332,66 @@ public final class Kernel {
                     + Thread.currentThread().getName() + "'");
         }
         return task;
+    }
+
+    /**
+     * Runs framework work on the kernel thread on behalf of the running task, which waits for it within its step:
+     * work that may contend with other threads of the JVM (building a Guice injector, resolving its bindings,
+     * loading classes), which on a task thread would park or block the task at a real time of the other
+     * thread's choosing, so that the scheduling of another simulation on another thread could change this one's.
+     * The kernel thread is a platform thread: if it has to wait, the whole simulation waits, in the same order.
+     * The work must not call into the simulation as a task would (sleep, park, spawn). Neither the trace nor the
+     * scheduling changes: the task resumes in the same step.
+     *
+     * @param work the work; its exceptions are rethrown in the task
+     * @param <T>  what it returns
+     * @return what {@code work} returned
+     */
+    public <T> T onKernelThread(java.util.function.Supplier<T> work) {
+        SimTask task = currentTask();
+        if (task == null || ended) {
+            return work.get(); // the kernel thread itself, or the iteration is over
+        }
+        task.kernelWork = work;
+        boolean interrupted = Thread.interrupted(); // a pending interrupt would keep park() from parking
+        try {
+            while (task.kernelWork != null) {
+                LockSupport.park(this);
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Throwable error = task.kernelWorkError;
+        Object result = task.kernelWorkResult;
+        task.kernelWorkError = null;
+        task.kernelWorkResult = null;
+        if (error instanceof RuntimeException e) {
+            throw e;
+        }
+        if (error instanceof Error e) {
+            throw e;
+        }
+        if (error != null) {
+            throw new IllegalStateException(error);
+        }
+        @SuppressWarnings("unchecked")
+        T t = (T) result;
+        return t;
+    }
+
+    /** Runs the work the task parked for on this (the kernel) thread, and makes the task runnable again. */
+    private void runKernelWork(SimTask task) {
+        java.util.function.Supplier<?> work = task.kernelWork;
+        try {
+            task.kernelWorkResult = work.get();
+        } catch (RuntimeException | Error e) {
+            task.kernelWorkError = e;
+        }
+        task.kernelWork = null;
+        LockSupport.unpark(task.thread()); // hands the continuation back through submit(): take it out again
+        ready.remove(task);
     }
 
     /**
@@ -446,6 +523,8 @@ public final class Kernel {
         }
         StuckStepWatchdog.watch(this);
         platformThreadsAtStart = THREADS.getTotalStartedThreadCount();
+        commonPoolIdle = false;
+        commonPoolMark = Escapes.quietCommonPoolMark();
         try {
             // events run with the tasks' bindings too: plugin code fired from the kernel thread reaches the
             // same assertion, buggify and timeline sinks as task code
@@ -457,7 +536,40 @@ public final class Kernel {
             }
         } finally {
             StuckStepWatchdog.unwatch(this);
+            disarmEscapes();
         }
+    }
+
+    /** Takes {@link Escapes#OWNER} off the kernel thread, which may run other kernels later. */
+    private void disarmEscapes() {
+        if (escapesArmed && Thread.currentThread() == kernelThread) {
+            Escapes.OWNER.remove();
+            escapesArmed = false;
+        }
+    }
+
+    /**
+     * Called by {@link Escapes#OWNER} in the thread that is constructing a new thread, when that thread holds
+     * this kernel: a task, or the kernel thread. Records a platform thread created by the running task, for
+     * the end of its step, and says what the new thread inherits.
+     *
+     * @return this kernel for a task's thread being spawned, so that it reports the threads it creates; null
+     *         for any other thread, which must keep nothing of the iteration reachable
+     */
+    Kernel threadCreated() {
+        if (spawning) {
+            return this;
+        }
+        SimTask task = current;
+        if (task != null && !ended && Thread.currentThread() == runningThread) {
+            StackTraceElement[] frames = new Throwable().getStackTrace();
+            if (!Escapes.constructsVirtualThread(frames)) { // a virtual one fails as UNMANAGED_THREAD when started
+                if (task.threadsCreated++ == 0) {
+                    task.threadCreationSite = frames;
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -736,9 +848,20 @@ public final class Kernel {
         task.ran = true;
         try {
             task.continuation().run();
+            while (task.kernelWork != null && VirtualThreads.state(task.thread()) == VirtualThreads.PARKED) {
+                runKernelWork(task); // the same step goes on
+                task.continuation().run();
+            }
         } finally {
             runningThread = null;
             current = null;
+        }
+        // escapes first: what a thread outside the simulation does next (a wake-up, a timing) follows from them
+        if (task.threadsCreated != 0) {
+            escapedToThreads(task);
+        }
+        if (!(commonPoolIdle && Escapes.commonPoolHasNoThread())) { // one read of the pool's control word, mostly
+            commonPoolChecked(task);
         }
         steps++;
         trace = mix(mix(trace, now), task.id());
@@ -776,6 +899,28 @@ public final class Kernel {
             default -> {
                 // yielded, or runnable again
             }
+        }
+    }
+
+    private void commonPoolChecked(SimTask task) {
+        commonPoolIdle = Escapes.commonPoolHasNoThread();
+        long poolMark = Escapes.commonPoolMark();
+        if (poolMark != commonPoolMark) {
+            commonPoolMark = poolMark;
+            Escapes.leftWorkInCommonPool();
+            if (!ended) {
+                fail(FailureReports.commonPool(task));
+            }
+        }
+    }
+
+    private void escapedToThreads(SimTask task) {
+        int created = task.threadsCreated;
+        StackTraceElement[] site = task.threadCreationSite;
+        task.threadsCreated = 0;
+        task.threadCreationSite = null;
+        if (!ended) {
+            fail(FailureReports.platformThreads(task, created, site, Escapes.createdBy(task, created)));
         }
     }
 

@@ -45,6 +45,17 @@ public final class SimTask implements Executor, EventAction {
     /** Simulation calls made after the iteration ended, each of which threw. */
     int callsAfterEnd;
 
+    /** Work this task waits for the kernel thread to run ({@link Kernel#onKernelThread}), and its outcome. */
+    java.util.function.Supplier<?> kernelWork;
+
+    Object kernelWorkResult;
+    Throwable kernelWorkError;
+
+    /** Platform threads this task created in the step under way, seen by {@link Escapes#OWNER}. */
+    int threadsCreated;
+    /** The stack of the first of them, taken as it was created. */
+    StackTraceElement[] threadCreationSite;
+
     /** The thread that last woke this task from outside the kernel, when it did. */
     volatile String foreignWaker;
 

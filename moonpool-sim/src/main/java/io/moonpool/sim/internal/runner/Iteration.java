@@ -38,6 +38,49 @@ public final class Iteration {
 
     private static final Duration SETTLE_MARGIN = Duration.ofSeconds(30);
 
+    static {
+        loadTaskClasses();
+    }
+
+    /**
+     * Loads and initialises, on the platform thread that first runs an iteration, the framework's classes that
+     * tasks use: loaded at first use on a task thread, a class another thread of the JVM is loading at the same
+     * moment (another simulation's) would block the task on the class loader's lock, to be handed back at a real
+     * time of that thread's choosing. Lambdas and the user's own classes still load where they are first used.
+     */
+    private static void loadTaskClasses() {
+        Class<?>[] used = {
+            NodeTasks.class,
+            NodeTime.class,
+            NodeContext.class,
+            TaskFailures.class,
+            ShutdownSignal.class,
+            TracedRandom.class,
+            Cluster.class,
+            InjectorContext.class,
+            IterationState.class,
+            AssertionsOfIteration.class,
+            BuggifyOfIteration.class,
+            Timeline.class,
+            MetricsTable.class,
+            io.moonpool.api.Assertions.class
+        };
+        for (Class<?> c : used) {
+            initialise(c);
+            for (Class<?> nested : c.getDeclaredClasses()) {
+                initialise(nested);
+            }
+        }
+    }
+
+    private static void initialise(Class<?> c) {
+        try {
+            Class.forName(c.getName(), true, c.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            // it loads at first use instead, as it would have
+        }
+    }
+
     private final SimulationConfig config;
     private final long seed;
     private final Kernel kernel;
@@ -167,7 +210,9 @@ public final class Iteration {
     /** The iteration's Guice wiring, made the first time a process class or a discovered injector needs it. */
     private Wiring wiring() {
         if (wiring == null) {
-            wiring = Wiring.create(config.modules(), config.attrition().orElseGet(Attrition::defaults));
+            // on the kernel thread, as the rest of Guice's work (Wiring.FrameworkSide): never in a task
+            wiring = kernel.onKernelThread(() -> Wiring.create(
+                    config.modules(), config.attrition().orElseGet(Attrition::defaults), kernel::onKernelThread));
         }
         return wiring;
     }

@@ -43,9 +43,26 @@ public final class Wiring {
     private static final Set<String> INJECT_ANNOTATIONS = Set.of("jakarta.inject.Inject", "com.google.inject.Inject");
 
     private final Injector root;
+    private final FrameworkSide frameworkSide;
 
-    private Wiring(Injector root) {
+    /**
+     * Where Guice's own work runs (building injectors, resolving bindings, loading classes): the kernel thread,
+     * so that it never parks or blocks a task at a real time another thread of the JVM chooses.
+     */
+    public interface FrameworkSide {
+        /**
+         * Runs {@code work} there and returns its result.
+         *
+         * @param work the work
+         * @param <T>  its result's type
+         * @return the result
+         */
+        <T> T run(java.util.function.Supplier<T> work);
+    }
+
+    private Wiring(Injector root, FrameworkSide frameworkSide) {
         this.root = root;
+        this.frameworkSide = frameworkSide;
     }
 
     /**
@@ -57,13 +74,27 @@ public final class Wiring {
      * @throws com.google.inject.CreationException if the user's modules are inconsistent
      */
     public static Wiring create(List<Module> userModules, Attrition attrition) {
+        return create(userModules, attrition, java.util.function.Supplier::get);
+    }
+
+    /**
+     * Builds the root injector, on the calling thread, for a simulation whose later Guice work runs on
+     * {@code frameworkSide} while user code (constructors) runs in the task that asked.
+     *
+     * @param userModules   the user's modules, in the order added
+     * @param attrition     the attrition configuration bound for injectors that want it
+     * @param frameworkSide where child injectors are built and their bindings resolved
+     * @return the wiring
+     * @throws com.google.inject.CreationException if the user's modules are inconsistent
+     */
+    public static Wiring create(List<Module> userModules, Attrition attrition, FrameworkSide frameworkSide) {
         List<Module> modules = new ArrayList<>(userModules);
         modules.add(binder -> {
             binder.requireAtInjectOnConstructors();
             binder.disableCircularProxies();
             binder.bind(Attrition.class).toInstance(attrition);
         });
-        return new Wiring(Guice.createInjector(Stage.DEVELOPMENT, modules));
+        return new Wiring(Guice.createInjector(Stage.DEVELOPMENT, modules), frameworkSide);
     }
 
     /**
@@ -84,14 +115,17 @@ public final class Wiring {
      */
     public FaultInjector faultInjector(
             Class<? extends FaultInjector> type, Time time, RandomGenerator random, Topology topology) {
-        FaultInjector built = root.createChildInjector(binder -> {
-                    binder.bind(Time.class).toInstance(time);
-                    binder.bind(RandomGenerator.class).toInstance(random);
-                    binder.bind(Topology.class).toInstance(topology);
-                    bindPlainConstructor(binder, type);
-                })
-                .getInstance(type);
-        String declared = Discovery.nameOf(type);
+        // Guice's work on the framework side, the constructor in the calling task
+        com.google.inject.Provider<? extends FaultInjector> provider =
+                frameworkSide.run(() -> root.createChildInjector(binder -> {
+                            binder.bind(Time.class).toInstance(time);
+                            binder.bind(RandomGenerator.class).toInstance(random);
+                            binder.bind(Topology.class).toInstance(topology);
+                            bindPlainConstructor(binder, type);
+                        })
+                        .getProvider(type));
+        String declared = frameworkSide.run(() -> Discovery.nameOf(type));
+        FaultInjector built = provider.get();
         String name = built.name();
         if (!Objects.equals(declared, name)) {
             throw new IllegalStateException(type.getName() + " is discovered as '" + declared + "' (its @InjectorName)"
@@ -130,7 +164,12 @@ public final class Wiring {
      * @return a fresh instance
      */
     public <T> T process(Class<T> type, SimContext ctx) {
-        Injector life = root.createChildInjector(binder -> {
+        // Guice's work on the framework side, the constructor (which may block or sleep) in the life's task
+        return frameworkSide.run(() -> life(ctx).getProvider(type)).get();
+    }
+
+    private Injector life(SimContext ctx) {
+        return root.createChildInjector(binder -> {
             binder.bind(SimContext.class).toInstance(ctx);
             binder.bind(Time.class).toInstance(ctx.time());
             binder.bind(Tasks.class).toInstance(ctx.tasks());
@@ -141,6 +180,5 @@ public final class Wiring {
             binder.bind(Network.class).toProvider(ctx::network);
             binder.bind(Storage.class).toProvider(ctx::storage);
         });
-        return life.getInstance(type);
     }
 }

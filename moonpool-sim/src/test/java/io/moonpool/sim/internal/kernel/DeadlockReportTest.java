@@ -33,16 +33,19 @@ class DeadlockReportTest {
     @Test
     void aTaskWokenLateByAPlatformThreadItStartedIsStillReportedAsAForeignWake() throws Exception {
         Kernel kernel = kernel();
+        // made outside the simulation (a thread a task makes is an ESCAPE at once), started by the task
+        java.util.concurrent.atomic.AtomicReference<Thread> me = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread lateWaker = Thread.ofPlatform().name("late-waker").unstarted(() -> {
+            // wake it only once the kernel, finding nothing to run, waits for a wake-up from outside
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!kernel.foreignGraceTaken() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            LockSupport.unpark(me.get());
+        });
         SimTask waiter = kernel.spawn("waiter", "owner", () -> {
-            Thread me = Thread.currentThread();
-            Thread.ofPlatform().name("late-waker").start(() -> {
-                // wake it only once the kernel, finding nothing to run, waits for a wake-up from outside
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (!kernel.foreignGraceTaken() && System.nanoTime() < deadline) {
-                    Thread.onSpinWait();
-                }
-                LockSupport.unpark(me);
-            });
+            me.set(Thread.currentThread());
+            lateWaker.start();
             LockSupport.park(kernel);
         });
         try {
