@@ -1,6 +1,7 @@
 package io.moonpool.sim;
 
 import io.moonpool.api.fault.RebootKind;
+import io.moonpool.sim.internal.runner.RunLedger;
 import java.io.StringWriter;
 import java.util.EnumMap;
 import java.util.List;
@@ -71,40 +72,52 @@ final class ReportJson {
             perIteration(g, runs);
             failures(g, report, runs);
 
+            RunLedger ledger = report.ledger();
+            List<AssertionResult> assertions = report.assertions();
             g.writeName("coverageFailures");
             g.writeStartArray();
-            for (AssertionResult a : report.coverageFailures()) {
-                assertion(g, a);
+            for (int i = 0; i < assertions.size(); i++) {
+                AssertionResult a = assertions.get(i);
+                // SimulationReport.coverageFailures(), with each one's place in the ledger
+                if (a.kind().needsCoverage() && !a.satisfied()) {
+                    assertion(g, a, ledger, i);
+                }
             }
             g.writeEndArray();
 
             g.writeName("assertions");
             g.writeStartArray();
-            for (AssertionResult a : report.assertions()) {
-                assertion(g, a);
+            for (int i = 0; i < assertions.size(); i++) {
+                assertion(g, assertions.get(i), ledger, i);
             }
             g.writeEndArray();
 
             g.writeName("buggifySites");
             g.writeStartArray();
-            for (BuggifySite b : report.buggifySites()) {
+            for (int i = 0; i < report.buggifySites().size(); i++) {
+                BuggifySite b = report.buggifySites().get(i);
                 g.writeStartObject();
                 g.writeStringProperty("site", b.site());
                 g.writeName("seedsActive");
                 seeds(g, b.seedsActive());
                 g.writeNumberProperty("calls", b.calls());
                 g.writeNumberProperty("fired", b.fired());
+                g.writeNumberProperty("firstIteration", ledger.siteFirst().get(i));
+                g.writeName("iterationsActive");
+                seeds(g, ledger.siteActive().get(i));
                 g.writeEndObject();
             }
             g.writeEndArray();
 
             g.writeName("swarmOperations");
             g.writeStartArray();
-            for (SwarmOperation o : report.swarmOperations()) {
+            for (int i = 0; i < report.swarmOperations().size(); i++) {
+                SwarmOperation o = report.swarmOperations().get(i);
                 g.writeStartObject();
                 g.writeStringProperty("operation", o.operation());
                 g.writeNumberProperty("seedsOn", o.seedsOn());
                 g.writeNumberProperty("seeds", o.seeds());
+                g.writeNumberProperty("firstIteration", ledger.operationFirst().get(i));
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -123,13 +136,24 @@ final class ReportJson {
                 g.writeNumberProperty("p90", m.p90());
                 g.writeNumberProperty("p99", m.p99());
                 g.writeNumberProperty("max", m.max());
+                g.writeName("histogram");
+                g.writeStartArray();
+                long[] pairs = ledger.histograms().getOrDefault(m.name(), new long[0]);
+                for (int p = 0; p + 1 < pairs.length; p += 2) {
+                    g.writeStartArray();
+                    g.writeNumber(pairs[p]);
+                    g.writeNumber(pairs[p + 1]);
+                    g.writeEndArray();
+                }
+                g.writeEndArray();
                 g.writeEndObject();
             }
             g.writeEndArray();
 
             g.writeName("runs");
             g.writeStartArray();
-            for (RunResult r : runs) {
+            for (int i = 0; i < runs.size(); i++) {
+                RunResult r = runs.get(i);
                 g.writeStartObject();
                 g.writeNumberProperty("seed", r.seed());
                 g.writeBooleanProperty("passed", r.passed());
@@ -139,9 +163,31 @@ final class ReportJson {
                 g.writeNumberProperty("wallTimeNanos", nanos(r.wallTime()));
                 g.writeName("reboots");
                 rebootCounts(g, r.rebootCounts());
+                g.writeNumberProperty("iteration", ledger.runIterations().get(i));
                 g.writeEndObject();
             }
             g.writeEndArray();
+
+            g.writeName("expected");
+            g.writeStartArray();
+            for (String m : ledger.expected()) {
+                g.writeString(m);
+            }
+            g.writeEndArray();
+            if (ledger.planned() < 0) {
+                g.writeNullProperty("planned");
+            } else {
+                g.writeNumberProperty("planned", ledger.planned());
+            }
+            if (ledger.shard() == null) {
+                g.writeNullProperty("shard");
+            } else {
+                g.writeName("shard");
+                g.writeStartObject();
+                g.writeNumberProperty("index", ledger.shard().index());
+                g.writeNumberProperty("count", ledger.shard().count());
+                g.writeEndObject();
+            }
 
             g.writeEndObject();
         }
@@ -219,7 +265,7 @@ final class ReportJson {
         g.writeEndArray();
     }
 
-    private static void assertion(JsonGenerator g, AssertionResult a) {
+    private static void assertion(JsonGenerator g, AssertionResult a, RunLedger ledger, int i) {
         g.writeStartObject();
         g.writeStringProperty("kind", a.kind().name());
         g.writeStringProperty("message", a.message());
@@ -245,6 +291,14 @@ final class ReportJson {
             g.writeNumberProperty(b.getKey(), b.getValue());
         }
         g.writeEndObject();
+        long first = ledger.assertionFirst().get(i);
+        if (first < 0) {
+            g.writeNullProperty("firstIteration");
+        } else {
+            g.writeNumberProperty("firstIteration", first);
+        }
+        g.writeName("iterationsViolated");
+        seeds(g, ledger.assertionViolated().get(i));
         g.writeEndObject();
     }
 

@@ -92,6 +92,13 @@ public final class SimulationBuilder {
     private Duration maxSimulatedTime = DEFAULT_MAX_SIMULATED_TIME;
     private long maxStepsPerInstant = Kernel.DEFAULT_MAX_STEPS_PER_INSTANT;
     private java.nio.file.Path reportFile;
+    private Integer parallelism;
+    private io.moonpool.sim.internal.worker.Recipe source;
+
+    static {
+        // worker JVMs read what the builder their recipe makes collected
+        io.moonpool.sim.internal.worker.Recipe.install(SimulationBuilder::settings);
+    }
 
     private SimulationBuilder() {}
 
@@ -534,6 +541,63 @@ public final class SimulationBuilder {
     }
 
     /**
+     * Names the method that makes this simulation, so that worker JVMs can make it too: a builder holds objects
+     * and lambdas, which cannot cross to another JVM, so each worker of {@link #parallelism(int)} calls the
+     * method to rebuild it. The method is static, or on a class with a no-argument constructor (any access);
+     * it either takes no parameter and returns the configured builder, or takes a {@code SimulationBuilder}
+     * and configures it (the shape of a JUnit {@code @SimulationTest} method). It must configure everything
+     * the iterations run: a worker's builder that differs from the one run (other workloads, processes,
+     * faults, ...) fails the run. How many iterations, which seeds and where the report goes are the parent's
+     * alone; the parent hands out the seeds.
+     *
+     * <pre>{@code
+     * static SimulationBuilder simulation() {
+     *     return SimulationBuilder.create().workload(new KvWorkload()).processes(3, KvServer::new);
+     * }
+     *
+     * simulation().source(KvTest.class, "simulation").iterations(10_000).run().assertPassed();
+     * }</pre>
+     *
+     * <p>With a source, a run of more than one iteration uses every core by default (see
+     * {@link #parallelism(int)}).
+     *
+     * @param type   the class that declares the method
+     * @param method the method's name; a method of neither shape fails in {@link #run()}, naming the shapes
+     * @return this builder
+     * @throws NullPointerException if {@code type} or {@code method} is null
+     */
+    public SimulationBuilder source(Class<?> type, String method) {
+        this.source = new io.moonpool.sim.internal.worker.Recipe(
+                Objects.requireNonNull(type, "type"), Objects.requireNonNull(method, "method"));
+        return this;
+    }
+
+    /**
+     * Runs the iterations in this many worker JVMs, forked like this one (the same java, class path, module
+     * path and JVM flags, as Surefire's {@code forkCount} does; a debugger agent is left out). Two simulations
+     * on two threads of one JVM do not run faster than one, so parallel runs use JVMs. Each worker rebuilds
+     * the simulation from {@link #source(Class, String)} and takes the next seed whenever it is free; the
+     * results come back in seed order, so the report (per-seed results, trace hashes, assertion, buggify and
+     * metric tables) is the one a sequential run gives, wall times aside. A worker that dies fails the seed it
+     * was running, with its exit code and last lines of standard error, and a fresh one takes its place.
+     * Failing seeds are re-run ({@link #verifyFailures(boolean)}) in this JVM after the batch; a coverage-driven
+     * run stops after the same seed as a sequential one (results of seeds beyond it are dropped).
+     *
+     * <p>The default is the number of cores when a source is given and more than one iteration runs, and 1
+     * (every iteration in this JVM, on the calling thread) otherwise. The system property
+     * {@code -Dmoonpool.parallelism=N} takes precedence. System properties of this JVM that the JDK does not
+     * set itself are set in each worker before it calls the source method.
+     *
+     * @param workers the number of worker JVMs; at least 1, and above 1 only with a source (both checked in
+     *                {@link #run()}); more workers than iterations are not started
+     * @return this builder
+     */
+    public SimulationBuilder parallelism(int workers) {
+        this.parallelism = workers;
+        return this;
+    }
+
+    /**
      * Runs the simulation: every iteration, each on a fresh simulated world.
      *
      * <p>A failing iteration does not stop the others. The calling thread runs the simulation; if it is a
@@ -548,7 +612,41 @@ public final class SimulationBuilder {
      *                                cannot be written, naming the file and the cause
      */
     public SimulationReport run() {
-        Settings settings = new Settings(
+        Settings settings = settings();
+        SimulationConfig config = Validation.validate(settings);
+        Runner.Runs runs = Runner.run(settings, config);
+        SimulationReport report = new SimulationReport(
+                runs.baseSeed(),
+                runs.explicitSeeds(),
+                runs.runs(),
+                runs.wallNanos(),
+                runs.assertions(),
+                requireCoverage,
+                runs.buggifySites(),
+                runs.swarmOperations(),
+                timelineShown,
+                runs.stopReason(),
+                runs.metrics(),
+                runs.reproductions(),
+                runs.ledger());
+        java.nio.file.Path file = reportFile;
+        if (file == null && runs.ledger().shard() != null) {
+            file = ReportFile.ofShard(runs.ledger().shard());
+        }
+        if (file != null) {
+            ReportFile.write(file, report.toJson());
+            if (runs.ledger().shard() != null) {
+                // the shard's report is what the merge needs: say where it is
+                System.out.println("moonpool: shard " + runs.ledger().shard() + " wrote its report to "
+                        + file.toAbsolutePath() + " (merge the shards' with io.moonpool.sim.MergeReports)");
+            }
+        }
+        return report;
+    }
+
+    /** What this builder collected, as given. */
+    private Settings settings() {
+        return new Settings(
                 workloads,
                 processCount,
                 processFactory,
@@ -576,26 +674,9 @@ public final class SimulationBuilder {
                 plateau,
                 baseSeed,
                 reportFile,
-                verifyFailures);
-        SimulationConfig config = Validation.validate(settings);
-        Runner.Runs runs = Runner.run(settings, config);
-        SimulationReport report = new SimulationReport(
-                runs.baseSeed(),
-                runs.explicitSeeds(),
-                runs.runs(),
-                runs.wallNanos(),
-                runs.assertions(),
-                requireCoverage,
-                runs.buggifySites(),
-                runs.swarmOperations(),
-                timelineShown,
-                runs.stopReason(),
-                runs.metrics(),
-                runs.reproductions());
-        if (reportFile != null) {
-            ReportFile.write(settings.reportFile(), report.toJson());
-        }
-        return report;
+                verifyFailures,
+                parallelism,
+                source);
     }
 
     /** {@code -Dmoonpool.trace=true}, unless this simulation turned its timeline off: the code's choice wins. */

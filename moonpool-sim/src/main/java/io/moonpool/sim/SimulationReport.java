@@ -28,6 +28,7 @@ public final class SimulationReport {
     private final StopReason stopReason;
     private final List<MetricSummary> metrics;
     private final List<Reproduction> reproductions;
+    private final io.moonpool.sim.internal.runner.RunLedger ledger;
 
     SimulationReport(
             long baseSeed,
@@ -41,7 +42,9 @@ public final class SimulationReport {
             int timelineShown,
             StopReason stopReason,
             List<MetricSummary> metrics,
-            List<Reproduction> reproductions) {
+            List<Reproduction> reproductions,
+            io.moonpool.sim.internal.runner.RunLedger ledger) {
+        this.ledger = java.util.Objects.requireNonNull(ledger, "ledger");
         this.reproductions = List.copyOf(reproductions);
         this.timelineShown = timelineShown;
         this.baseSeed = baseSeed;
@@ -54,6 +57,11 @@ public final class SimulationReport {
         this.swarmOperations = List.copyOf(swarmOperations);
         this.stopReason = java.util.Objects.requireNonNull(stopReason, "stopReason");
         this.metrics = List.copyOf(metrics);
+    }
+
+    /** What the JSON carries so that the reports of shards can be merged. */
+    io.moonpool.sim.internal.runner.RunLedger ledger() {
+        return ledger;
     }
 
     /**

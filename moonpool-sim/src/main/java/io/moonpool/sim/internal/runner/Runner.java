@@ -1,18 +1,12 @@
 package io.moonpool.sim.internal.runner;
 
-import io.moonpool.sim.RunFailure;
 import io.moonpool.sim.RunResult;
 import io.moonpool.sim.StopReason;
-import io.moonpool.sim.internal.kernel.Seeds;
+import io.moonpool.sim.internal.worker.WorkerPool;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Runs the iterations of a validated simulation: which seeds, how many, within which wall-time budget, on
@@ -33,8 +27,6 @@ public final class Runner {
     /** How many seeds of a run keep their whole timeline; later ones keep what the report prints of it. */
     public static final int KEPT_TIMELINES = 10;
 
-    private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
-
     /**
      * What the iterations gave.
      *
@@ -48,6 +40,7 @@ public final class Runner {
      * @param stopReason    the condition that stopped the run
      * @param metrics       every metric recorded, over all the iterations, by name
      * @param reproductions what the re-run of each failing seed showed, in the order the seeds ran
+     * @param ledger        what the report's JSON needs to be merged with other shards'
      */
     public record Runs(
             long baseSeed,
@@ -59,7 +52,8 @@ public final class Runner {
             List<io.moonpool.sim.SwarmOperation> swarmOperations,
             StopReason stopReason,
             List<io.moonpool.sim.MetricSummary> metrics,
-            List<io.moonpool.sim.Reproduction> reproductions) {
+            List<io.moonpool.sim.Reproduction> reproductions,
+            RunLedger ledger) {
 
         /** Defensive copies. */
         public Runs {
@@ -105,96 +99,14 @@ public final class Runner {
     }
 
     private static Runs iterations(Settings settings, SimulationConfig config, long baseSeed) {
-        long[] seeds = settings.seeds();
-        Duration timeLimit = settings.timeLimit();
-        List<RunResult> runs = new ArrayList<>();
-        AssertionTable assertions = new AssertionTable(settings.expected());
-        BuggifyTable buggify = new BuggifyTable();
-        MetricsTable metrics = new MetricsTable();
-        long wallStart = System.nanoTime();
-        // compared as elapsed time, which cannot overflow, rather than as a deadline, which could
-        long budget = timeLimit == null ? Long.MAX_VALUE : saturatedNanos(timeLimit);
-        Integer untilCoverage = settings.untilCoverage();
-        long count = seeds != null
-                ? seeds.length
-                : untilCoverage != null
-                        ? untilCoverage
-                        : settings.iterations() != null
-                                ? settings.iterations()
-                                : timeLimit != null ? Long.MAX_VALUE : 1;
-        CoveragePlateau plateau = untilCoverage == null ? null : new CoveragePlateau(settings.plateauOrDefault());
-        StopReason stop = untilCoverage != null ? StopReason.MAX_ITERATIONS : StopReason.ITERATIONS_DONE;
-        int timelinesKept = 0;
-        java.util.Set<Long> trimmed = new java.util.TreeSet<>();
-        Timeline.Ring ring = new Timeline.Ring();
-        for (long i = 0; i < count; i++) {
-            if (i > 0 && System.nanoTime() - wallStart >= budget) {
-                stop = StopReason.TIME_LIMIT;
-                break;
-            }
-            long seed = seeds != null ? seeds[(int) i] : Seeds.iterationSeed(baseSeed, i);
-            MDC.put("moonpool.seed", Long.toString(seed));
-            try {
-                RunResult result = Iteration.run(config, seed, assertions, buggify, metrics, ring);
-                if (!result.timeline().isEmpty() && ++timelinesKept > KEPT_TIMELINES) {
-                    result = withTimeline(
-                            result,
-                            TimelineExcerpt.of(
-                                    result.timeline(), config.timeline().shown()));
-                    trimmed.add(seed);
-                }
-                if (!result.passed()) {
-                    LOG.warn(
-                            "seed {} failed: {}",
-                            seed,
-                            result.failure().map(RunFailure::summary).orElse(""));
-                }
-                runs.add(result);
-            } finally {
-                MDC.remove("moonpool.seed");
-            }
-            if (plateau != null && plateau.reachedAfter(assertions.shape(), assertions.allSatisfied())) {
-                stop = StopReason.COVERAGE_PLATEAU;
-                break;
-            }
+        Batch batch = new Batch(settings, config, baseSeed, Shard.fromProperty().orElse(null));
+        int workers = Parallelism.workers(settings, batch.iterations());
+        if (workers > 1) {
+            WorkerPool.run(settings.source(), workers, batch);
+        } else {
+            batch.runHere();
         }
-        List<io.moonpool.sim.Reproduction> reproductions = new ArrayList<>();
-        if (settings.verifyFailures()) {
-            for (RunResult first : runs) {
-                if (first.passed()) {
-                    continue;
-                }
-                // after the batch, with tables of its own: the re-run counts in no assertion, site or metric
-                RunResult again = Iteration.run(
-                        config,
-                        first.seed(),
-                        new AssertionTable(settings.expected()),
-                        new BuggifyTable(),
-                        new MetricsTable(),
-                        ring,
-                        true);
-                io.moonpool.sim.Reproduction verdict = FailureReplays.compare(
-                        first,
-                        again,
-                        trimmed.contains(first.seed()),
-                        config.timeline().shown());
-                if (verdict.status() == io.moonpool.sim.Reproduction.Status.NOT_REPRODUCIBLE) {
-                    LOG.warn("seed {} is NOT REPRODUCIBLE: {}", first.seed(), verdict.divergence());
-                }
-                reproductions.add(verdict);
-            }
-        }
-        return new Runs(
-                baseSeed,
-                seeds != null,
-                runs,
-                System.nanoTime() - wallStart,
-                assertions.results(),
-                buggify.results(),
-                buggify.operations(),
-                stop,
-                metrics.results(),
-                reproductions);
+        return batch.finish();
     }
 
     /**
@@ -202,7 +114,7 @@ public final class Runner {
      * only what the report prints of it, so that a run with many failing seeds does not hold thousands of whole
      * timelines (replaying a seed gives its whole timeline again).
      */
-    private static RunResult withTimeline(RunResult r, List<io.moonpool.sim.TimelineEntry> timeline) {
+    static RunResult withTimeline(RunResult r, List<io.moonpool.sim.TimelineEntry> timeline) {
         return new RunResult(
                 r.seed(),
                 r.failure(),
@@ -241,15 +153,6 @@ public final class Runner {
             throw err;
         }
         return report.get();
-    }
-
-    /** A wall-time budget in nanoseconds; one too long for a long (about 292 years) is no limit. */
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
     }
 
     /** The base seed property, or null when unset or blank (a build tool passing an empty value). */

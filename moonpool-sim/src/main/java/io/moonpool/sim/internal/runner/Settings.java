@@ -47,6 +47,8 @@ import java.util.function.Supplier;
  * @param plateau            the seeds without a new assertion site or bucket that end a coverage-driven run, or
  *                           null for {@link #DEFAULT_PLATEAU}
  * @param reportFile         where the report's JSON is written when the run ends, or null
+ * @param parallelism        how many worker JVMs run the iterations, or null for the default
+ * @param source             the recipe a worker JVM rebuilds the builder from, or null when none was given
  */
 public record Settings(
         List<Workload> workloads,
@@ -76,7 +78,9 @@ public record Settings(
         Integer plateau,
         Long baseSeed,
         java.nio.file.Path reportFile,
-        boolean verifyFailures) {
+        boolean verifyFailures,
+        Integer parallelism,
+        io.moonpool.sim.internal.worker.Recipe source) {
 
     /** The plateau of a coverage-driven run when none is given. */
     public static final int DEFAULT_PLATEAU = 100;

@@ -1,0 +1,100 @@
+package io.moonpool.sim.internal.worker;
+
+import io.moonpool.sim.internal.runner.Parallelism;
+import io.moonpool.sim.internal.runner.SeedRunner;
+import io.moonpool.sim.internal.runner.Settings;
+import io.moonpool.sim.internal.runner.SimulationConfig;
+import io.moonpool.sim.internal.runner.Validation;
+import io.moonpool.sim.internal.runner.WireText;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/**
+ * The main class of a worker JVM: reads the recipe and the parent's system properties from standard input,
+ * rebuilds and validates the simulation, then runs each seed the parent sends and writes back its result and
+ * tables. Standard output carries the protocol alone: {@code System.out} goes to standard error first, so that
+ * what user code prints cannot corrupt it.
+ */
+public final class WorkerMain {
+
+    private WorkerMain() {}
+
+    /**
+     * Runs a worker until the parent sends {@code QUIT} or closes its standard input.
+     *
+     * @param args none
+     * @throws IOException if the protocol's streams fail
+     */
+    public static void main(String... args) throws IOException {
+        @SuppressWarnings("resource") // standard output, closed when the JVM exits
+        DataOutputStream out =
+                new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
+        System.setOut(System.err);
+        DataInputStream in = new DataInputStream(new BufferedInputStream(System.in, 1 << 16));
+        out.writeLong(Wire.MAGIC);
+        out.writeInt(Wire.VERSION);
+        out.flush();
+        SeedRunner runner;
+        try {
+            if (in.readLong() != Wire.MAGIC) {
+                throw new IOException("the parent did not start the protocol: this main class is only for worker"
+                        + " JVMs that a parallel Moonpool run starts");
+            }
+            int version = in.readInt();
+            if (version != Wire.VERSION) {
+                throw new IOException("protocol version " + version + " from the parent, " + Wire.VERSION
+                        + " here: the worker runs another moonpool-sim jar than its parent");
+            }
+            String type = WireText.read(in);
+            String method = WireText.read(in);
+            int properties = in.readInt();
+            for (int i = 0; i < properties; i++) {
+                System.setProperty(WireText.read(in), WireText.read(in));
+            }
+            Recipe recipe = new Recipe(Class.forName(type, true, ClassLoader.getSystemClassLoader()), method);
+            Settings settings = recipe.settings();
+            SimulationConfig config = Validation.validate(settings);
+            runner = new SeedRunner(config, settings.expected());
+            out.writeByte(Wire.READY);
+            WireText.write(out, Parallelism.fingerprint(settings));
+            out.flush();
+        } catch (Throwable e) {
+            StringWriter stack = new StringWriter();
+            e.printStackTrace(new PrintWriter(stack));
+            out.writeByte(Wire.FATAL);
+            WireText.write(out, stack.toString());
+            out.flush();
+            System.exit(2);
+            return;
+        }
+        while (true) {
+            byte command;
+            try {
+                command = in.readByte();
+            } catch (EOFException e) {
+                break;
+            }
+            if (command != Wire.RUN) {
+                break;
+            }
+            long index = in.readLong();
+            long seed = in.readLong();
+            SeedRunner.Seed done = runner.run(index, seed);
+            out.writeByte(Wire.RESULT);
+            Wire.writeOutcome(
+                    out, new Wire.Outcome(index, done.result(), done.assertions(), done.buggify(), done.metrics()));
+            out.flush();
+        }
+        out.flush();
+        // tasks or threads user code left behind must not keep the worker alive
+        System.exit(0);
+    }
+}
