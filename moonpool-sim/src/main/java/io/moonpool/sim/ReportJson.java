@@ -48,6 +48,108 @@ final class ReportJson {
 
     private ReportJson() {}
 
+    /**
+     * Parses a JSON document into maps (keys in document order), lists, strings, longs, doubles, booleans and
+     * nulls.
+     *
+     * @param text the document
+     * @return its value
+     * @throws tools.jackson.core.JacksonException if it is not JSON
+     * @throws IllegalArgumentException            if content follows the document, or a number is too big
+     */
+    static Object parse(String text) {
+        try (tools.jackson.core.JsonParser p =
+                FACTORY.createParser(tools.jackson.core.ObjectReadContext.empty(), text)) {
+            Object value = value(p, p.nextToken());
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("content after the JSON document");
+            }
+            return value;
+        }
+    }
+
+    private static Object value(tools.jackson.core.JsonParser p, tools.jackson.core.JsonToken token) {
+        if (token == null) {
+            throw new IllegalArgumentException("the document is empty");
+        }
+        return switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> map = new java.util.LinkedHashMap<>();
+                for (tools.jackson.core.JsonToken t = p.nextToken();
+                        t != tools.jackson.core.JsonToken.END_OBJECT;
+                        t = p.nextToken()) {
+                    String name = p.currentName();
+                    map.put(name, value(p, p.nextToken()));
+                }
+                yield map;
+            }
+            case START_ARRAY -> {
+                List<Object> list = new java.util.ArrayList<>();
+                for (tools.jackson.core.JsonToken t = p.nextToken();
+                        t != tools.jackson.core.JsonToken.END_ARRAY;
+                        t = p.nextToken()) {
+                    list.add(value(p, t));
+                }
+                yield list;
+            }
+            case VALUE_STRING -> p.getString();
+            case VALUE_NUMBER_INT -> {
+                if (p.getNumberType() == tools.jackson.core.JsonParser.NumberType.BIG_INTEGER) {
+                    throw new IllegalArgumentException("the number " + p.getString() + " is beyond a long");
+                }
+                yield p.getLongValue();
+            }
+            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new IllegalArgumentException("unexpected token " + token);
+        };
+    }
+
+    /**
+     * Writes a value {@link #parse} gives (or one built the same way) in the format of {@link #write}.
+     *
+     * @param value the document's value
+     * @return the text, ending with a line break
+     */
+    static String writeTree(Object value) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(PRETTY, out)) {
+            tree(g, value);
+        }
+        return out.append('\n').toString();
+    }
+
+    private static void tree(JsonGenerator g, Object value) {
+        switch (value) {
+            case null -> g.writeNull();
+            case Map<?, ?> map -> {
+                g.writeStartObject();
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    g.writeName((String) e.getKey());
+                    tree(g, e.getValue());
+                }
+                g.writeEndObject();
+            }
+            case List<?> list -> {
+                g.writeStartArray();
+                for (Object o : list) {
+                    tree(g, o);
+                }
+                g.writeEndArray();
+            }
+            case String text -> g.writeString(text);
+            case Long n -> g.writeNumber(n);
+            case Integer n -> g.writeNumber(n);
+            case Double d -> g.writeNumber(d);
+            case Boolean b -> g.writeBoolean(b);
+            default ->
+                throw new IllegalArgumentException(
+                        "not a JSON value: " + value.getClass().getName());
+        }
+    }
+
     static String write(SimulationReport report, boolean explicitSeeds, long wallNanos, boolean requireCoverage) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(PRETTY, out)) {

@@ -166,8 +166,13 @@ public final class AssertionTable {
         }
     }
 
-    /** Whether a kind's best value is its largest (greater-than forms, and sometimesAll's conditions held). */
-    static boolean upward(Kind kind) {
+    /**
+     * Whether a kind's best value is its largest (greater-than forms, and sometimesAll's conditions held).
+     *
+     * @param kind the kind
+     * @return true when larger is better, false when smaller is
+     */
+    public static boolean upward(Kind kind) {
         return switch (kind) {
             case ALWAYS_GREATER_THAN,
                     SOMETIMES_GREATER_THAN,
