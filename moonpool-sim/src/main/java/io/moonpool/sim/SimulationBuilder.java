@@ -601,7 +601,11 @@ public final class SimulationBuilder {
      * Runs the simulation: every iteration, each on a fresh simulated world.
      *
      * <p>A failing iteration does not stop the others. The calling thread runs the simulation; if it is a
-     * virtual thread, a platform thread is started for it.
+     * virtual thread, a platform thread is started for it. With {@link #parallelism(int)} above 1 the iterations
+     * run in worker JVMs instead, and the calling thread collects their results. Under
+     * {@code -Dmoonpool.shard=i/n} only the iterations {@code k} with {@code k % n == i} run, and the report's
+     * JSON is written to the {@link #reportFile(java.nio.file.Path) report file}, or to
+     * {@code target/moonpool/report-shard-i-of-n.json} (printed), for {@link MergeReports}.
      *
      * @return the report of every iteration
      * @throws ConfigurationException if the configuration is invalid (a duration out of range, a chaos
@@ -609,7 +613,8 @@ public final class SimulationBuilder {
      *                                twice, ...), or the JVM lacks the {@code --add-opens} flag the kernel
      *                                needs; the message names each problem and its fix
      * @throws io.moonpool.api.MoonpoolException if the {@link #reportFile(java.nio.file.Path) report file}
-     *                                cannot be written, naming the file and the cause
+     *                                cannot be written, naming the file and the cause; or if a worker JVM cannot
+     *                                start, or the thread is interrupted while workers run (they are stopped)
      */
     public SimulationReport run() {
         Settings settings = settings();

@@ -18,6 +18,11 @@ import java.util.function.Supplier;
  * comes first. A failing iteration never stops it. The plateau is decided from the assertion table alone,
  * which the seeds fix, so a coverage-driven run with the same base seed stops after the same iteration
  * unless the time limit stops it first.
+ *
+ * <p><b>Where they run.</b> A {@link Batch} hands out the iterations (this JVM's {@link Shard} of the seed
+ * sequence under {@code -Dmoonpool.shard=i/n}) and takes their results back in seed order; {@link Parallelism}
+ * decides whether they run here, on one thread, or in worker JVMs through
+ * {@link io.moonpool.sim.internal.worker.WorkerPool}. Either way the results are the same.
  */
 public final class Runner {
 
