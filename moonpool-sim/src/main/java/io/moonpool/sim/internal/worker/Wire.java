@@ -25,8 +25,9 @@ import java.util.TreeMap;
 
 /**
  * The protocol between the parent JVM and a worker JVM, on the worker's standard input and output, with
- * {@link DataOutputStream}: the parent sends a header (the recipe, the system properties), then
- * {@link #RUN} (an iteration's index and seed) or {@link #QUIT}; the worker answers {@link #READY} (with the
+ * {@link DataOutputStream}: after {@link #MAGIC} and {@link #VERSION} each way, the parent sends a batch header
+ * (the recipe, the system properties), then {@link #RUN} (an iteration's index and seed) for each iteration, then
+ * {@link #END} (the worker waits for the next batch's header) or {@link #QUIT}; the worker answers {@link #READY} (with the
  * fingerprint of the configuration it rebuilt), {@link #RESULT} (the index, the result, the seed's tables) or
  * {@link #FATAL} (a message). Versioned: both sides are the same jar, but a stale worker class path would
  * otherwise fail obscurely.
@@ -44,6 +45,7 @@ final class Wire {
     static final byte READY = 3;
     static final byte RESULT = 4;
     static final byte FATAL = 5;
+    static final byte END = 6;
 
     private Wire() {}
 

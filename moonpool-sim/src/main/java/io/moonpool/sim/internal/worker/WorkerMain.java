@@ -28,7 +28,8 @@ public final class WorkerMain {
     private WorkerMain() {}
 
     /**
-     * Runs a worker until the parent sends {@code QUIT} or closes its standard input.
+     * Runs a worker until the parent sends {@code QUIT} or closes its standard input (which it does when it
+     * exits): one batch (a recipe, then its seeds, then {@code END}) after another.
      *
      * @param args none
      * @throws IOException if the protocol's streams fail
@@ -42,56 +43,76 @@ public final class WorkerMain {
         out.writeLong(Wire.MAGIC);
         out.writeInt(Wire.VERSION);
         out.flush();
-        SeedRunner runner;
-        try {
-            if (in.readLong() != Wire.MAGIC) {
-                throw new IOException("the parent did not start the protocol: this main class is only for worker"
-                        + " JVMs that a parallel Moonpool run starts");
-            }
-            int version = in.readInt();
-            if (version != Wire.VERSION) {
-                throw new IOException("protocol version " + version + " from the parent, " + Wire.VERSION
-                        + " here: the worker runs another moonpool-sim jar than its parent");
-            }
-            String type = WireText.read(in);
-            String method = WireText.read(in);
-            int properties = in.readInt();
-            for (int i = 0; i < properties; i++) {
-                System.setProperty(WireText.read(in), WireText.read(in));
-            }
-            Recipe recipe = new Recipe(Class.forName(type, true, ClassLoader.getSystemClassLoader()), method);
-            Settings settings = recipe.settings();
-            SimulationConfig config = Validation.validate(settings);
-            runner = new SeedRunner(config, settings.expected());
-            out.writeByte(Wire.READY);
-            WireText.write(out, Parallelism.fingerprint(settings));
-            out.flush();
-        } catch (Throwable e) {
-            StringWriter stack = new StringWriter();
-            e.printStackTrace(new PrintWriter(stack));
-            out.writeByte(Wire.FATAL);
-            WireText.write(out, stack.toString());
-            out.flush();
-            System.exit(2);
-            return;
+        if (in.readLong() != Wire.MAGIC) {
+            throw new IOException("the parent did not start the protocol: this main class is only for worker"
+                    + " JVMs that a parallel Moonpool run starts");
         }
+        int version = in.readInt();
+        if (version != Wire.VERSION) {
+            throw new IOException("protocol version " + version + " from the parent, " + Wire.VERSION
+                    + " here: the worker runs another moonpool-sim jar than its parent");
+        }
+        java.util.Set<String> setBefore = new java.util.HashSet<>();
+        // one batch after another: the parent keeps a worker that finished a run for its next run
         while (true) {
-            byte command;
+            String type;
             try {
-                command = in.readByte();
+                type = WireText.read(in);
             } catch (EOFException e) {
                 break;
             }
-            if (command != Wire.RUN) {
+            SeedRunner runner;
+            try {
+                String method = WireText.read(in);
+                int properties = in.readInt();
+                java.util.Set<String> now = new java.util.HashSet<>();
+                for (int i = 0; i < properties; i++) {
+                    String name = WireText.read(in);
+                    System.setProperty(name, WireText.read(in));
+                    now.add(name);
+                }
+                // what the parent's previous run had set and this one does not is gone from the parent too
+                setBefore.removeAll(now);
+                setBefore.forEach(System::clearProperty);
+                setBefore = now;
+                Recipe recipe = new Recipe(Class.forName(type, true, ClassLoader.getSystemClassLoader()), method);
+                Settings settings = recipe.settings();
+                SimulationConfig config = Validation.validate(settings);
+                runner = new SeedRunner(config, settings.expected());
+                out.writeByte(Wire.READY);
+                WireText.write(out, Parallelism.fingerprint(settings));
+                out.flush();
+            } catch (Throwable e) {
+                StringWriter stack = new StringWriter();
+                e.printStackTrace(new PrintWriter(stack));
+                out.writeByte(Wire.FATAL);
+                WireText.write(out, stack.toString());
+                out.flush();
+                System.exit(2);
+                return;
+            }
+            byte command = Wire.END;
+            while (true) {
+                try {
+                    command = in.readByte();
+                } catch (EOFException e) {
+                    command = Wire.QUIT;
+                    break;
+                }
+                if (command != Wire.RUN) {
+                    break;
+                }
+                long index = in.readLong();
+                long seed = in.readLong();
+                SeedRunner.Seed done = runner.run(index, seed);
+                out.writeByte(Wire.RESULT);
+                Wire.writeOutcome(
+                        out, new Wire.Outcome(index, done.result(), done.assertions(), done.buggify(), done.metrics()));
+                out.flush();
+            }
+            if (command != Wire.END) {
                 break;
             }
-            long index = in.readLong();
-            long seed = in.readLong();
-            SeedRunner.Seed done = runner.run(index, seed);
-            out.writeByte(Wire.RESULT);
-            Wire.writeOutcome(
-                    out, new Wire.Outcome(index, done.result(), done.assertions(), done.buggify(), done.metrics()));
-            out.flush();
         }
         out.flush();
         // tasks or threads user code left behind must not keep the worker alive

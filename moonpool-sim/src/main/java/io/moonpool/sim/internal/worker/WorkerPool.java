@@ -41,7 +41,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A worker that dies (out of memory, a crash, {@code System.exit} in user code) fails the iteration it was
  * running, with its exit code and last lines of standard error, and a fresh worker takes its place while
- * iterations remain. Every worker is stopped when the run ends, fails or is interrupted.
+ * iterations remain. Every worker is stopped when the run fails or is interrupted; after a clean run the workers
+ * are kept, warm, for the next run in this JVM, and exit with it.
  */
 public final class WorkerPool {
 
@@ -113,8 +114,12 @@ public final class WorkerPool {
         final DataOutputStream in;
         final Deque<String> stderr = new ArrayDeque<>();
         Thread stderrDrain;
+        // the pool that uses it now, where its reader posts; and that run's expected assertions
+        volatile BlockingQueue<Message> inbox;
+        volatile List<String> expected;
+        boolean reused;
         boolean ready;
-        boolean quitSent;
+        boolean finished;
         long inFlightSeq = -1;
         long inFlightIndex;
         long inFlightSeed;
@@ -133,10 +138,22 @@ public final class WorkerPool {
 
     private final Recipe recipe;
     private final Feed feed;
+    /**
+     * Workers that finished a run cleanly, kept warm (loaded classes, compiled code) for the next run in this
+     * JVM; each exits when this JVM does, since its standard input closes then.
+     */
+    private static final Deque<Worker> IDLE = new ArrayDeque<>();
+
+    private static final java.util.concurrent.atomic.AtomicInteger STARTED =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(WorkerPool::stopIdle, "moonpool-worker-shutdown"));
+    }
+
     private final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
     private final List<Worker> workers = new ArrayList<>();
     private final TreeMap<Long, Wire.Outcome> done = new TreeMap<>();
-    private int started;
     private long handedOut;
     private long delivered;
     private boolean stopped;
@@ -162,11 +179,12 @@ public final class WorkerPool {
     }
 
     private void run(int count) {
+        boolean completed = false;
         try {
             for (int i = 0; i < count; i++) {
                 workers.add(start());
             }
-            while (!workers.isEmpty()) {
+            while (workers.stream().anyMatch(w -> !w.finished)) {
                 Message m = inbox.take();
                 switch (m) {
                     case Ready r -> {
@@ -199,14 +217,21 @@ public final class WorkerPool {
                 throw new MoonpoolException(
                         "the worker JVMs ended with " + (handedOut - delivered) + " iteration(s) not reported");
             }
+            completed = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MoonpoolException("interrupted while worker JVMs ran the simulation; they were stopped", e);
         } finally {
+            List<Worker> stopping = new ArrayList<>();
             for (Worker w : workers) {
-                w.process.destroyForcibly();
+                if (completed && w.finished && w.process.isAlive()) {
+                    keepIdle(w);
+                } else {
+                    stopping.add(w);
+                    w.process.destroyForcibly();
+                }
             }
-            for (Worker w : workers) {
+            for (Worker w : stopping) {
                 try {
                     w.process.waitFor(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
@@ -219,7 +244,12 @@ public final class WorkerPool {
     private void ended(Ended e) {
         Worker w = e.worker();
         workers.remove(w);
-        if (w.quitSent && w.inFlightSeq < 0) {
+        if (w.finished && w.inFlightSeq < 0) {
+            return;
+        }
+        if (!w.ready && w.reused) {
+            // a kept worker that died while idle: a fresh one instead
+            workers.add(start());
             return;
         }
         if (!w.ready) {
@@ -276,8 +306,8 @@ public final class WorkerPool {
         exhausted |= index < 0;
         try {
             if (index < 0) {
-                w.quitSent = true;
-                w.in.writeByte(Wire.QUIT);
+                w.finished = true;
+                w.in.writeByte(Wire.END);
                 w.in.flush();
                 return;
             }
@@ -293,8 +323,34 @@ public final class WorkerPool {
         }
     }
 
+    /** A kept worker, or a fresh one, sent this run's batch header. */
     private Worker start() {
-        int number = ++started;
+        while (true) {
+            Worker w;
+            synchronized (IDLE) {
+                w = IDLE.pollFirst();
+            }
+            if (w == null) {
+                break;
+            }
+            // the inbox first: a death from now on is reported here, one before shows in isAlive
+            w.inbox = inbox;
+            w.expected = feed.expected();
+            if (!w.process.isAlive()) {
+                continue;
+            }
+            w.reused = true;
+            w.ready = false;
+            w.finished = false;
+            w.inFlightSeq = -1;
+            try {
+                sendBatch(w);
+            } catch (IOException e) {
+                // it died: its reader reports it here, and a fresh one takes its place
+            }
+            return w;
+        }
+        int number = STARTED.incrementAndGet();
         List<String> command = command();
         Process process;
         try {
@@ -303,6 +359,8 @@ public final class WorkerPool {
             throw new MoonpoolException("could not start a worker JVM (" + command.getFirst() + "): " + e, e);
         }
         Worker w = new Worker(number, process);
+        w.inbox = inbox;
+        w.expected = feed.expected();
         w.stderrDrain = Thread.ofPlatform()
                 .daemon()
                 .name("moonpool-worker-" + number + "-stderr")
@@ -314,19 +372,45 @@ public final class WorkerPool {
         try {
             w.in.writeLong(Wire.MAGIC);
             w.in.writeInt(Wire.VERSION);
-            WireText.write(w.in, recipe.type().getName());
-            WireText.write(w.in, recipe.method());
-            Map<String, String> properties = forwardedProperties();
-            w.in.writeInt(properties.size());
-            for (Map.Entry<String, String> e : properties.entrySet()) {
-                WireText.write(w.in, e.getKey());
-                WireText.write(w.in, e.getValue());
-            }
-            w.in.flush();
+            sendBatch(w);
         } catch (IOException e) {
             // the reader reports the worker's end
         }
         return w;
+    }
+
+    /** The header of this run's batch: the recipe, and the system properties to set first. */
+    private void sendBatch(Worker w) throws IOException {
+        WireText.write(w.in, recipe.type().getName());
+        WireText.write(w.in, recipe.method());
+        Map<String, String> properties = forwardedProperties();
+        w.in.writeInt(properties.size());
+        for (Map.Entry<String, String> e : properties.entrySet()) {
+            WireText.write(w.in, e.getKey());
+            WireText.write(w.in, e.getValue());
+        }
+        w.in.flush();
+    }
+
+    /** Keeps a worker that finished a run cleanly for the next run, up to twice the cores. */
+    private static void keepIdle(Worker w) {
+        synchronized (IDLE) {
+            if (IDLE.size() < 2 * Runtime.getRuntime().availableProcessors()) {
+                IDLE.addLast(w);
+                return;
+            }
+        }
+        w.process.destroyForcibly();
+    }
+
+    /** Stops the kept workers (at this JVM's exit; they would exit on their own when their input closes). */
+    private static void stopIdle() {
+        synchronized (IDLE) {
+            for (Worker w : IDLE) {
+                w.process.destroyForcibly();
+            }
+            IDLE.clear();
+        }
     }
 
     /** Copies a worker's standard error to this JVM's, keeping its last lines for a failure's message. */
@@ -349,7 +433,7 @@ public final class WorkerPool {
     }
 
     /** Reads a worker's messages into the inbox, then its end. */
-    private void read(Worker w) {
+    private static void read(Worker w) {
         String cause;
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(w.process.getInputStream(), 1 << 16))) {
             skipToMagic(in);
@@ -361,12 +445,12 @@ public final class WorkerPool {
             while (true) {
                 byte kind = in.readByte();
                 if (kind == Wire.READY) {
-                    inbox.add(new Ready(w, WireText.read(in)));
+                    w.inbox.add(new Ready(w, WireText.read(in)));
                 } else if (kind == Wire.RESULT) {
-                    inbox.add(new Result(w, Wire.readOutcome(in, feed.expected())));
+                    w.inbox.add(new Result(w, Wire.readOutcome(in, w.expected)));
                 } else if (kind == Wire.FATAL) {
                     String stack = WireText.read(in);
-                    inbox.add(new Ended(w, stack.strip()));
+                    w.inbox.add(new Ended(w, stack.strip()));
                     w.process.destroyForcibly();
                     return;
                 } else {
@@ -394,7 +478,7 @@ public final class WorkerPool {
         synchronized (w.stderr) {
             last = w.stderr.isEmpty() ? "(nothing)" : String.join(System.lineSeparator() + "  ", w.stderr);
         }
-        inbox.add(new Ended(
+        w.inbox.add(new Ended(
                 w,
                 (cause == null ? "" : cause + "; ") + exit + "; its last lines on standard error:"
                         + System.lineSeparator() + "  " + last));
