@@ -101,6 +101,30 @@ class ParallelRunIT {
     }
 
     @Test
+    void anInterruptedRunStopsItsWorkers() {
+        java.util.Set<Long> before = descendants();
+        Thread.currentThread().interrupt();
+        io.moonpool.api.MoonpoolException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.moonpool.api.MoonpoolException.class,
+                () -> ParallelSimulations.cluster()
+                        .source(ParallelSimulations.class, "cluster")
+                        .iterations(50)
+                        .parallelism(2)
+                        .run());
+        assertTrue(Thread.interrupted(), "the interrupt flag is set again");
+        assertTrue(e.getMessage().startsWith("interrupted while worker JVMs ran the simulation"), e.getMessage());
+        java.util.Set<Long> after = descendants();
+        after.removeAll(before);
+        assertEquals(java.util.Set.of(), after, "worker JVMs left running");
+    }
+
+    private static java.util.Set<Long> descendants() {
+        java.util.Set<Long> pids = new java.util.TreeSet<>();
+        ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).forEach(p -> pids.add(p.pid()));
+        return pids;
+    }
+
+    @Test
     void fourShardsInFourJvmsMergeIntoTheUnshardedRunsReport(@TempDir Path dir) throws Exception {
         int iterations = 80;
         List<Process> shards = new ArrayList<>();

@@ -231,12 +231,17 @@ public final class WorkerPool {
                     w.process.destroyForcibly();
                 }
             }
+            // waited for even when interrupted (a bounded wait), so that none outlives the run; the flag is kept
+            boolean interrupted = Thread.interrupted();
             for (Worker w : stopping) {
                 try {
                     w.process.waitFor(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    interrupted = true;
                 }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
