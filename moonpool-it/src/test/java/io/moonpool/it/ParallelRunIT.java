@@ -101,6 +101,28 @@ class ParallelRunIT {
     }
 
     @Test
+    void aCoverageDrivenRunStopsAfterTheSameSeedAsASequentialOne() {
+        SimulationReport sequential = ParallelSimulations.buckets()
+                .untilCoverage(2_000)
+                .plateau(30)
+                .baseSeed(BASE)
+                .parallelism(1)
+                .run();
+        SimulationReport parallel = ParallelSimulations.buckets()
+                .source(ParallelSimulations.class, "buckets")
+                .untilCoverage(2_000)
+                .plateau(30)
+                .baseSeed(BASE)
+                .parallelism(2)
+                .run();
+        assertEquals(io.moonpool.sim.StopReason.COVERAGE_PLATEAU, sequential.stopReason());
+        assertTrue(sequential.runs().size() > 31, "buckets kept appearing after the first seed");
+        assertEquals(sequential.stopReason(), parallel.stopReason());
+        assertEquals(comparable(sequential.runs()), comparable(parallel.runs()));
+        assertEquals(sequential.assertions(), parallel.assertions());
+    }
+
+    @Test
     void anInterruptedRunStopsItsWorkers() {
         java.util.Set<Long> before = descendants();
         Thread.currentThread().interrupt();

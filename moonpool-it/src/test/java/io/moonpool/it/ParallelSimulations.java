@@ -64,6 +64,19 @@ public final class ParallelSimulations {
         builder.workload(new Halting());
     }
 
+    /**
+     * A coverage-driven simulation: buckets keep appearing for a while, so where the plateau comes depends on
+     * every seed before it.
+     *
+     * @return its builder
+     */
+    public static SimulationBuilder buckets() {
+        return SimulationBuilder.create().workload(ctx -> {
+            ctx.time().sleep(Duration.ofMillis(1));
+            Assertions.sometimesEach("bucket", ctx.random().nextInt(40));
+        });
+    }
+
     /** Counts the bytes it is sent on its disk, durably, and answers the count. */
     static final class LedgerServer implements SimProcess {
         @Override

@@ -92,16 +92,16 @@ public final class Parallelism {
     public static String fingerprint(Settings s) {
         StringBuilder b = new StringBuilder();
         b.append("workloads ");
-        s.workloads().forEach(w -> b.append(w.getClass().getName()).append(' '));
+        s.workloads().forEach(w -> b.append(stable(w.getClass())).append(' '));
         b.append("| processes ").append(s.processCount());
         if (s.processClass() != null) {
-            b.append(' ').append(s.processClass().getName());
+            b.append(' ').append(stable(s.processClass()));
         }
         b.append(" | faults ").append(s.faultNames());
         b.append(" | injectors ");
-        s.injectors().forEach(i -> b.append(i.getClass().getName()).append(' '));
+        s.injectors().forEach(i -> b.append(stable(i.getClass())).append(' '));
         b.append("| resources ");
-        s.resourceConfigs().forEach(c -> b.append(c.getClass().getName()).append(' '));
+        s.resourceConfigs().forEach(c -> b.append(stable(c.getClass())).append(' '));
         b.append("| modules ").append(s.modules().size());
         b.append(" | tags ").append(s.tags());
         b.append(" | chaos ").append(s.chaosDuration());
@@ -115,6 +115,17 @@ public final class Parallelism {
         s.invariants().forEach(i -> b.append(i.name()).append(' '));
         b.append("| expected ").append(s.expected());
         return b.toString();
+    }
+
+    /** A class's name without what the JVM makes up per launch (a lambda's or hidden class's address). */
+    private static String stable(Class<?> type) {
+        String name = type.getName();
+        int lambda = name.indexOf("$$Lambda");
+        if (lambda >= 0) {
+            return name.substring(0, lambda) + "$$Lambda";
+        }
+        int hidden = name.indexOf('/');
+        return hidden >= 0 ? name.substring(0, hidden) : name;
     }
 
     private static String property() {

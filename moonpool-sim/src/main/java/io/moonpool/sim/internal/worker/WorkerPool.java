@@ -107,6 +107,15 @@ public final class WorkerPool {
 
     private record Ended(Worker worker, String cause) implements Message {}
 
+    /** An iteration handed out: its place in the order handed out, its index and its seed. */
+    private record Job(long seq, long index, long seed) {}
+
+    /**
+     * How many iterations a worker is sent ahead: the one it runs and the next, so that it never waits for the
+     * parent between two.
+     */
+    private static final int DEPTH = 2;
+
     /** One worker JVM. */
     private static final class Worker {
         final int number;
@@ -120,9 +129,8 @@ public final class WorkerPool {
         boolean reused;
         boolean ready;
         boolean finished;
-        long inFlightSeq = -1;
-        long inFlightIndex;
-        long inFlightSeed;
+        // what it was sent and has not answered, oldest (the one it runs) first
+        final Deque<Job> inFlight = new ArrayDeque<>();
 
         Worker(int number, Process process) {
             this.number = number;
@@ -154,6 +162,9 @@ public final class WorkerPool {
     private final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
     private final List<Worker> workers = new ArrayList<>();
     private final TreeMap<Long, Wire.Outcome> done = new TreeMap<>();
+    // iterations of a worker that died before it began them, lowest first
+    private final java.util.PriorityQueue<Job> requeued =
+            new java.util.PriorityQueue<>(java.util.Comparator.comparingLong(Job::seq));
     private long handedOut;
     private long delivered;
     private boolean stopped;
@@ -201,12 +212,13 @@ public final class WorkerPool {
                     }
                     case Result r -> {
                         Worker w = r.worker();
-                        if (r.outcome().index() != w.inFlightIndex || w.inFlightSeq < 0) {
+                        Job job = w.inFlight.peekFirst();
+                        if (job == null || r.outcome().index() != job.index()) {
                             throw new MoonpoolException(w + " sent the result of iteration "
                                     + r.outcome().index() + ", which it was not running: the protocol broke");
                         }
-                        done.put(w.inFlightSeq, r.outcome());
-                        w.inFlightSeq = -1;
+                        w.inFlight.removeFirst();
+                        done.put(job.seq(), r.outcome());
                         deliver();
                         hand(w);
                     }
@@ -249,7 +261,7 @@ public final class WorkerPool {
     private void ended(Ended e) {
         Worker w = e.worker();
         workers.remove(w);
-        if (w.finished && w.inFlightSeq < 0) {
+        if (w.finished && w.inFlight.isEmpty()) {
             return;
         }
         if (!w.ready && w.reused) {
@@ -261,25 +273,28 @@ public final class WorkerPool {
             throw new MoonpoolException(w + " could not start the simulation from .source("
                     + recipe.type().getName() + ".class, \"" + recipe.method() + "\"): " + e.cause());
         }
-        if (w.inFlightSeq >= 0) {
-            done.put(w.inFlightSeq, died(w, e.cause()));
-            w.inFlightSeq = -1;
+        if (!w.inFlight.isEmpty()) {
+            Job running = w.inFlight.removeFirst();
+            done.put(running.seq(), died(w, running, e.cause()));
+            // the ones it had not begun go to the others, in their places
+            requeued.addAll(w.inFlight);
+            w.inFlight.clear();
             deliver();
         }
-        if (!stopped && !exhausted) {
+        if (!stopped && (!exhausted || !requeued.isEmpty())) {
             // its remaining iterations go to the others, and to a fresh worker in its place
             workers.add(start());
         }
     }
 
-    private Wire.Outcome died(Worker w, String cause) {
-        String message = w + " died while running seed " + w.inFlightSeed + " (iteration " + w.inFlightIndex + "): "
-                + cause + System.lineSeparator() + "replay the seed alone, in one JVM, to see what killed it: "
-                + ".seeds(" + w.inFlightSeed + "L).parallelism(1)";
+    private Wire.Outcome died(Worker w, Job job, String cause) {
+        String message = w + " died while running seed " + job.seed() + " (iteration " + job.index() + "): " + cause
+                + System.lineSeparator() + "replay the seed alone, in one JVM, to see what killed it: "
+                + ".seeds(" + job.seed() + "L).parallelism(1)";
         RunFailure f =
                 new RunFailure(FailureKind.INTERNAL, Phase.RUN, DIED, message, Duration.ZERO, "", Optional.empty());
         RunResult r = new RunResult(
-                w.inFlightSeed,
+                job.seed(),
                 Optional.of(f),
                 Duration.ZERO,
                 0,
@@ -291,7 +306,7 @@ public final class WorkerPool {
                 List.of(),
                 Map.of());
         return new Wire.Outcome(
-                w.inFlightIndex, r, new AssertionTable(feed.expected()), new BuggifyTable(), new MetricsTable());
+                job.index(), r, new AssertionTable(feed.expected()), new BuggifyTable(), new MetricsTable());
     }
 
     /** Gives the feed every result that follows the last one given, in the order handed out. */
@@ -305,26 +320,31 @@ public final class WorkerPool {
         }
     }
 
-    /** Sends a free worker the next iteration, or tells it to quit. */
+    /** Tops up a worker's iterations to {@link #DEPTH}, or tells it the batch is over when it has none. */
     private void hand(Worker w) {
-        long index = stopped || exhausted ? -1 : feed.next();
-        exhausted |= index < 0;
         try {
-            if (index < 0) {
+            while (w.inFlight.size() < DEPTH && !stopped) {
+                Job job = requeued.poll();
+                if (job == null && !exhausted) {
+                    long index = feed.next();
+                    exhausted = index < 0;
+                    job = exhausted ? null : new Job(handedOut++, index, feed.seed(index));
+                }
+                if (job == null) {
+                    break;
+                }
+                w.inFlight.addLast(job);
+                w.in.writeByte(Wire.RUN);
+                w.in.writeLong(job.index());
+                w.in.writeLong(job.seed());
+            }
+            if (w.inFlight.isEmpty()) {
                 w.finished = true;
                 w.in.writeByte(Wire.END);
-                w.in.flush();
-                return;
             }
-            w.inFlightSeq = handedOut++;
-            w.inFlightIndex = index;
-            w.inFlightSeed = feed.seed(index);
-            w.in.writeByte(Wire.RUN);
-            w.in.writeLong(index);
-            w.in.writeLong(w.inFlightSeed);
             w.in.flush();
         } catch (IOException e) {
-            // the worker is gone: its reader reports it, and the iteration fails with the cause
+            // the worker is gone: its reader reports it, and its iterations fail or go to the others
         }
     }
 
@@ -347,7 +367,7 @@ public final class WorkerPool {
             w.reused = true;
             w.ready = false;
             w.finished = false;
-            w.inFlightSeq = -1;
+            w.inFlight.clear();
             try {
                 sendBatch(w);
             } catch (IOException e) {
