@@ -101,6 +101,11 @@ public final class Batch implements WorkerPool.Feed {
     }
 
     @Override
+    public boolean chunked() {
+        return plateau == null;
+    }
+
+    @Override
     public List<String> expected() {
         return settings.expected();
     }

@@ -37,6 +37,45 @@ public final class SeedRunner {
     }
 
     /**
+     * Consecutive seeds' results and the tables they filled together.
+     *
+     * @param results    each seed's result, in order
+     * @param assertions the assertions they checked
+     * @param buggify    the buggify sites and swarm operations they used
+     * @param metrics    the metrics they recorded
+     */
+    public record Chunk(
+            List<RunResult> results, AssertionTable assertions, BuggifyTable buggify, MetricsTable metrics) {}
+
+    /**
+     * Runs consecutive iterations of the seed sequence (as handed out) into one set of tables, as a sequential
+     * run fills its tables: merged after the tables of every earlier iteration, they give the same.
+     *
+     * @param indexes  the iterations' indexes
+     * @param seeds    their seeds
+     * @param starting told each index before its iteration starts
+     * @return the results and tables
+     */
+    public Chunk run(long[] indexes, long[] seeds, java.util.function.LongConsumer starting) {
+        AssertionTable assertions = new AssertionTable(expected);
+        BuggifyTable buggify = new BuggifyTable();
+        MetricsTable metrics = new MetricsTable();
+        List<RunResult> results = new java.util.ArrayList<>();
+        for (int i = 0; i < indexes.length; i++) {
+            starting.accept(indexes[i]);
+            assertions.at(indexes[i]);
+            buggify.at(indexes[i]);
+            MDC.put("moonpool.seed", Long.toString(seeds[i]));
+            try {
+                results.add(Iteration.run(config, seeds[i], assertions, buggify, metrics, ring));
+            } finally {
+                MDC.remove("moonpool.seed");
+            }
+        }
+        return new Chunk(results, assertions, buggify, metrics);
+    }
+
+    /**
      * Runs one iteration on the calling (platform) thread, its seed in the SLF4J MDC.
      *
      * @param index the iteration's index in the run's seed sequence

@@ -26,8 +26,10 @@ import java.util.TreeMap;
 /**
  * The protocol between the parent JVM and a worker JVM, on the worker's standard input and output, with
  * {@link DataOutputStream}: after {@link #MAGIC} and {@link #VERSION} each way, the parent sends a batch header
- * (the recipe, the system properties), then {@link #RUN} (an iteration's index and seed) for each iteration, then
- * {@link #END} (the worker waits for the next batch's header) or {@link #QUIT}; the worker answers {@link #READY} (with the
+ * (the recipe, the system properties), then {@link #RUN} (a chunk: consecutive iterations' indexes and seeds)
+ * as often as it likes, then {@link #END} (the worker waits for the next batch's header) or {@link #QUIT}; the
+ * worker answers {@link #STARTED} (an index) as each iteration starts and, per chunk, one {@link #RESULT} (every
+ * iteration's index and result, then the tables the chunk filled together); before that, {@link #READY} (with the
  * fingerprint of the configuration it rebuilt), {@link #RESULT} (the index, the result, the seed's tables) or
  * {@link #FATAL} (a message). Versioned: both sides are the same jar, but a stale worker class path would
  * otherwise fail obscurely.
@@ -46,6 +48,7 @@ final class Wire {
     static final byte RESULT = 4;
     static final byte FATAL = 5;
     static final byte END = 6;
+    static final byte STARTED = 7;
 
     private Wire() {}
 
@@ -53,12 +56,17 @@ final class Wire {
     record Outcome(
             long index, RunResult result, AssertionTable assertions, BuggifyTable buggify, MetricsTable metrics) {}
 
-    static void writeOutcome(DataOutputStream out, Outcome o) throws IOException {
-        out.writeLong(o.index());
-        writeResult(out, o.result());
-        o.assertions().writeTo(out);
-        o.buggify().writeTo(out);
-        Map<String, long[]> buckets = o.metrics().buckets();
+    /** Writes a chunk's results and tables. */
+    static void writeChunk(DataOutputStream out, long[] indexes, io.moonpool.sim.internal.runner.SeedRunner.Chunk c)
+            throws IOException {
+        out.writeInt(indexes.length);
+        for (int i = 0; i < indexes.length; i++) {
+            out.writeLong(indexes[i]);
+            writeResult(out, c.results().get(i));
+        }
+        c.assertions().writeTo(out);
+        c.buggify().writeTo(out);
+        Map<String, long[]> buckets = c.metrics().buckets();
         out.writeInt(buckets.size());
         for (Map.Entry<String, long[]> e : buckets.entrySet()) {
             WireText.write(out, e.getKey());
@@ -69,9 +77,18 @@ final class Wire {
         }
     }
 
-    static Outcome readOutcome(DataInputStream in, List<String> expected) throws IOException {
-        long index = in.readLong();
-        RunResult result = readResult(in);
+    /**
+     * Reads a chunk as one outcome per iteration: the last carries the chunk's tables, the others empty ones, so
+     * that merging them in order gives what merging the chunk's tables after its predecessors' gives.
+     */
+    static List<Outcome> readChunk(DataInputStream in, List<String> expected) throws IOException {
+        int n = in.readInt();
+        long[] indexes = new long[n];
+        List<RunResult> results = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            indexes[i] = in.readLong();
+            results.add(readResult(in));
+        }
         AssertionTable assertions = AssertionTable.readFrom(in, expected);
         BuggifyTable buggify = BuggifyTable.readFrom(in);
         int metrics = in.readInt();
@@ -84,7 +101,18 @@ final class Wire {
             }
             buckets.put(name, pairs);
         }
-        return new Outcome(index, result, assertions, buggify, MetricsTable.ofBuckets(buckets));
+        MetricsTable table = MetricsTable.ofBuckets(buckets);
+        List<Outcome> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            boolean last = i == n - 1;
+            all.add(new Outcome(
+                    indexes[i],
+                    results.get(i),
+                    last ? assertions : new AssertionTable(expected),
+                    last ? buggify : new BuggifyTable(),
+                    last ? table : new MetricsTable()));
+        }
+        return all;
     }
 
     /** A result; its failure's exception does not cross (its stack trace, as text, does). */

@@ -102,12 +102,25 @@ public final class WorkerMain {
                 if (command != Wire.RUN) {
                     break;
                 }
-                long index = in.readLong();
-                long seed = in.readLong();
-                SeedRunner.Seed done = runner.run(index, seed);
+                int n = in.readInt();
+                long[] indexes = new long[n];
+                long[] seeds = new long[n];
+                for (int i = 0; i < n; i++) {
+                    indexes[i] = in.readLong();
+                    seeds[i] = in.readLong();
+                }
+                SeedRunner.Chunk done = runner.run(indexes, seeds, index -> {
+                    // which iteration runs now, so that the parent knows which one a crash took down
+                    try {
+                        out.writeByte(Wire.STARTED);
+                        out.writeLong(index);
+                        out.flush();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
                 out.writeByte(Wire.RESULT);
-                Wire.writeOutcome(
-                        out, new Wire.Outcome(index, done.result(), done.assertions(), done.buggify(), done.metrics()));
+                Wire.writeChunk(out, indexes, done);
                 out.flush();
             }
             if (command != Wire.END) {

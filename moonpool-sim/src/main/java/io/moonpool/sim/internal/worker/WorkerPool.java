@@ -85,6 +85,14 @@ public final class WorkerPool {
                 long index, RunResult result, AssertionTable assertions, BuggifyTable buggify, MetricsTable metrics);
 
         /**
+         * Whether consecutive iterations may run into one set of tables, sent back together: not when the run
+         * decides after every seed, from the tables, whether to go on (a coverage-driven run).
+         *
+         * @return true to allow chunks
+         */
+        boolean chunked();
+
+        /**
          * The assertions declared with {@code expect(...)}.
          *
          * @return them
@@ -103,7 +111,7 @@ public final class WorkerPool {
 
     private record Ready(Worker worker, String fingerprint) implements Message {}
 
-    private record Result(Worker worker, Wire.Outcome outcome) implements Message {}
+    private record Result(Worker worker, List<Wire.Outcome> outcomes) implements Message {}
 
     private record Ended(Worker worker, String cause) implements Message {}
 
@@ -115,6 +123,12 @@ public final class WorkerPool {
      * parent between two.
      */
     private static final int DEPTH = 2;
+
+    /** The work a chunk of iterations aims at: long enough to make a message and a merge per chunk cheap. */
+    private static final long CHUNK_NANOS = 20_000_000L;
+
+    /** The most iterations in one chunk. */
+    private static final int MAX_CHUNK = 256;
 
     /** One worker JVM. */
     private static final class Worker {
@@ -131,6 +145,8 @@ public final class WorkerPool {
         boolean finished;
         // what it was sent and has not answered, oldest (the one it runs) first
         final Deque<Job> inFlight = new ArrayDeque<>();
+        // the index of the iteration it said it started last
+        volatile long running = -1;
 
         Worker(int number, Process process) {
             this.number = number;
@@ -169,6 +185,8 @@ public final class WorkerPool {
     private long delivered;
     private boolean stopped;
     private boolean exhausted;
+    // the running average wall time of one iteration, or -1 before the first result
+    private long averageNanos = -1;
 
     private WorkerPool(Recipe recipe, Feed feed) {
         this.recipe = recipe;
@@ -212,13 +230,16 @@ public final class WorkerPool {
                     }
                     case Result r -> {
                         Worker w = r.worker();
-                        Job job = w.inFlight.peekFirst();
-                        if (job == null || r.outcome().index() != job.index()) {
-                            throw new MoonpoolException(w + " sent the result of iteration "
-                                    + r.outcome().index() + ", which it was not running: the protocol broke");
+                        for (Wire.Outcome o : r.outcomes()) {
+                            Job job = w.inFlight.peekFirst();
+                            if (job == null || o.index() != job.index()) {
+                                throw new MoonpoolException(w + " sent the result of iteration " + o.index()
+                                        + ", which it was not running: the protocol broke");
+                            }
+                            w.inFlight.removeFirst();
+                            done.put(job.seq(), o);
+                            measured(o.result().wallTime().toNanos());
                         }
-                        w.inFlight.removeFirst();
-                        done.put(job.seq(), r.outcome());
                         deliver();
                         hand(w);
                     }
@@ -274,9 +295,14 @@ public final class WorkerPool {
                     + recipe.type().getName() + ".class, \"" + recipe.method() + "\"): " + e.cause());
         }
         if (!w.inFlight.isEmpty()) {
-            Job running = w.inFlight.removeFirst();
+            // the one it had started last; its chunk's others (run but not reported, or not begun) go to the
+            // others, in their places: a seed gives the same result wherever it runs
+            Job running = w.inFlight.stream()
+                    .filter(j -> j.index() == w.running)
+                    .findFirst()
+                    .orElse(w.inFlight.peekFirst());
+            w.inFlight.remove(running);
             done.put(running.seq(), died(w, running, e.cause()));
-            // the ones it had not begun go to the others, in their places
             requeued.addAll(w.inFlight);
             w.inFlight.clear();
             deliver();
@@ -320,23 +346,57 @@ public final class WorkerPool {
         }
     }
 
-    /** Tops up a worker's iterations to {@link #DEPTH}, or tells it the batch is over when it has none. */
+    /** Takes an iteration's wall time into the running average that sizes chunks. */
+    private void measured(long wallNanos) {
+        averageNanos = averageNanos < 0 ? wallNanos : (averageNanos * 7 + wallNanos) / 8;
+    }
+
+    /**
+     * How many consecutive iterations go to a worker at once: enough for about {@link #CHUNK_NANOS} of work, so
+     * that short iterations do not pay a message each way and a merge apiece; one for a coverage-driven run,
+     * whose stop is decided after every seed, and until the first results tell how long one takes.
+     */
+    private int chunkSize() {
+        if (!feed.chunked() || averageNanos < 0) {
+            return 1;
+        }
+        return (int) Math.max(1, Math.min(MAX_CHUNK, CHUNK_NANOS / Math.max(1, averageNanos)));
+    }
+
+    /**
+     * Tops up a worker to {@link #DEPTH} chunks (the one it runs and the next, so that it never waits for the
+     * parent between two), or tells it the batch is over when it has nothing left.
+     */
     private void hand(Worker w) {
+        int size = chunkSize();
         try {
-            while (w.inFlight.size() < DEPTH && !stopped) {
-                Job job = requeued.poll();
-                if (job == null && !exhausted) {
+            while (w.inFlight.size() < DEPTH * size && !stopped) {
+                List<Job> chunk = new ArrayList<>();
+                Job again = requeued.poll();
+                if (again != null) {
+                    chunk.add(again); // alone: it is not contiguous with anything
+                }
+                while (chunk.isEmpty() || (again == null && chunk.size() < size)) {
+                    if (exhausted) {
+                        break;
+                    }
                     long index = feed.next();
                     exhausted = index < 0;
-                    job = exhausted ? null : new Job(handedOut++, index, feed.seed(index));
+                    if (exhausted) {
+                        break;
+                    }
+                    chunk.add(new Job(handedOut++, index, feed.seed(index)));
                 }
-                if (job == null) {
+                if (chunk.isEmpty()) {
                     break;
                 }
-                w.inFlight.addLast(job);
+                w.inFlight.addAll(chunk);
                 w.in.writeByte(Wire.RUN);
-                w.in.writeLong(job.index());
-                w.in.writeLong(job.seed());
+                w.in.writeInt(chunk.size());
+                for (Job job : chunk) {
+                    w.in.writeLong(job.index());
+                    w.in.writeLong(job.seed());
+                }
             }
             if (w.inFlight.isEmpty()) {
                 w.finished = true;
@@ -368,6 +428,7 @@ public final class WorkerPool {
             w.ready = false;
             w.finished = false;
             w.inFlight.clear();
+            w.running = -1;
             try {
                 sendBatch(w);
             } catch (IOException e) {
@@ -471,8 +532,10 @@ public final class WorkerPool {
                 byte kind = in.readByte();
                 if (kind == Wire.READY) {
                     w.inbox.add(new Ready(w, WireText.read(in)));
+                } else if (kind == Wire.STARTED) {
+                    w.running = in.readLong();
                 } else if (kind == Wire.RESULT) {
-                    w.inbox.add(new Result(w, Wire.readOutcome(in, w.expected)));
+                    w.inbox.add(new Result(w, Wire.readChunk(in, w.expected)));
                 } else if (kind == Wire.FATAL) {
                     String stack = WireText.read(in);
                     w.inbox.add(new Ended(w, stack.strip()));
