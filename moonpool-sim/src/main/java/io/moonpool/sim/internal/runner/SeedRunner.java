@@ -52,17 +52,15 @@ public final class SeedRunner {
      * run fills its tables: merged after the tables of every earlier iteration, they give the same.
      *
      * @param indexes  the iterations' indexes
-     * @param seeds    their seeds
-     * @param starting told each index before its iteration starts
+     * @param seeds   their seeds
      * @return the results and tables
      */
-    public Chunk run(long[] indexes, long[] seeds, java.util.function.LongConsumer starting) {
+    public Chunk run(long[] indexes, long[] seeds) {
         AssertionTable assertions = new AssertionTable(expected);
         BuggifyTable buggify = new BuggifyTable();
         MetricsTable metrics = new MetricsTable();
         List<RunResult> results = new java.util.ArrayList<>();
         for (int i = 0; i < indexes.length; i++) {
-            starting.accept(indexes[i]);
             assertions.at(indexes[i]);
             buggify.at(indexes[i]);
             MDC.put("moonpool.seed", Long.toString(seeds[i]));

@@ -28,8 +28,8 @@ import java.util.TreeMap;
  * {@link DataOutputStream}: after {@link #MAGIC} and {@link #VERSION} each way, the parent sends a batch header
  * (the recipe, the system properties), then {@link #RUN} (a chunk: consecutive iterations' indexes and seeds)
  * as often as it likes, then {@link #END} (the worker waits for the next batch's header) or {@link #QUIT}; the
- * worker answers {@link #STARTED} (an index) as each iteration starts and, per chunk, one {@link #RESULT} (every
- * iteration's index and result, then the tables the chunk filled together); before that, {@link #READY} (with the
+ * worker answers, per chunk, one {@link #RESULT} (every iteration's index and result, then the tables the chunk
+ * filled together); before that, {@link #READY} (with the
  * fingerprint of the configuration it rebuilt), {@link #RESULT} (the index, the result, the seed's tables) or
  * {@link #FATAL} (a message). Versioned: both sides are the same jar, but a stale worker class path would
  * otherwise fail obscurely.
@@ -48,7 +48,6 @@ final class Wire {
     static final byte RESULT = 4;
     static final byte FATAL = 5;
     static final byte END = 6;
-    static final byte STARTED = 7;
 
     private Wire() {}
 

@@ -109,16 +109,7 @@ public final class WorkerMain {
                     indexes[i] = in.readLong();
                     seeds[i] = in.readLong();
                 }
-                SeedRunner.Chunk done = runner.run(indexes, seeds, index -> {
-                    // which iteration runs now, so that the parent knows which one a crash took down
-                    try {
-                        out.writeByte(Wire.STARTED);
-                        out.writeLong(index);
-                        out.flush();
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
+                SeedRunner.Chunk done = runner.run(indexes, seeds);
                 out.writeByte(Wire.RESULT);
                 Wire.writeChunk(out, indexes, done);
                 out.flush();

@@ -115,8 +115,15 @@ public final class WorkerPool {
 
     private record Ended(Worker worker, String cause) implements Message {}
 
-    /** An iteration handed out: its place in the order handed out, its index and its seed. */
-    private record Job(long seq, long index, long seed) {}
+    /**
+     * An iteration handed out: its place in the order handed out, its index, its seed, and whether it was sent
+     * in a chunk of its own.
+     */
+    private record Job(long seq, long index, long seed, boolean alone) {
+        Job sentAlone() {
+            return new Job(seq, index, seed, true);
+        }
+    }
 
     /**
      * How many iterations a worker is sent ahead: the one it runs and the next, so that it never waits for the
@@ -145,8 +152,6 @@ public final class WorkerPool {
         boolean finished;
         // what it was sent and has not answered, oldest (the one it runs) first
         final Deque<Job> inFlight = new ArrayDeque<>();
-        // the index of the iteration it said it started last
-        volatile long running = -1;
 
         Worker(int number, Process process) {
             this.number = number;
@@ -295,15 +300,15 @@ public final class WorkerPool {
                     + recipe.type().getName() + ".class, \"" + recipe.method() + "\"): " + e.cause());
         }
         if (!w.inFlight.isEmpty()) {
-            // the one it had started last; its chunk's others (run but not reported, or not begun) go to the
-            // others, in their places: a seed gives the same result wherever it runs
-            Job running = w.inFlight.stream()
-                    .filter(j -> j.index() == w.running)
-                    .findFirst()
-                    .orElse(w.inFlight.peekFirst());
-            w.inFlight.remove(running);
-            done.put(running.seq(), died(w, running, e.cause()));
-            requeued.addAll(w.inFlight);
+            // it was running the first chunk it had not reported: sent alone, that iteration killed it; in a chunk
+            // of several, any of them may have, so each runs again alone elsewhere (a seed gives the same result
+            // wherever it runs, and the one that kills its worker is then known)
+            Job first = w.inFlight.peekFirst();
+            if (first.alone()) {
+                w.inFlight.removeFirst();
+                done.put(first.seq(), died(w, first, e.cause()));
+            }
+            w.inFlight.forEach(j -> requeued.add(j.sentAlone()));
             w.inFlight.clear();
             deliver();
         }
@@ -374,7 +379,7 @@ public final class WorkerPool {
                 List<Job> chunk = new ArrayList<>();
                 Job again = requeued.poll();
                 if (again != null) {
-                    chunk.add(again); // alone: it is not contiguous with anything
+                    chunk.add(again); // alone: it is not contiguous with anything, and it may be the one that kills
                 }
                 while (chunk.isEmpty() || (again == null && chunk.size() < size)) {
                     if (exhausted) {
@@ -385,10 +390,13 @@ public final class WorkerPool {
                     if (exhausted) {
                         break;
                     }
-                    chunk.add(new Job(handedOut++, index, feed.seed(index)));
+                    chunk.add(new Job(handedOut++, index, feed.seed(index), false));
                 }
                 if (chunk.isEmpty()) {
                     break;
+                }
+                if (chunk.size() == 1) {
+                    chunk.set(0, chunk.getFirst().sentAlone());
                 }
                 w.inFlight.addAll(chunk);
                 w.in.writeByte(Wire.RUN);
@@ -428,7 +436,6 @@ public final class WorkerPool {
             w.ready = false;
             w.finished = false;
             w.inFlight.clear();
-            w.running = -1;
             try {
                 sendBatch(w);
             } catch (IOException e) {
@@ -532,8 +539,6 @@ public final class WorkerPool {
                 byte kind = in.readByte();
                 if (kind == Wire.READY) {
                     w.inbox.add(new Ready(w, WireText.read(in)));
-                } else if (kind == Wire.STARTED) {
-                    w.running = in.readLong();
                 } else if (kind == Wire.RESULT) {
                     w.inbox.add(new Result(w, Wire.readChunk(in, w.expected)));
                 } else if (kind == Wire.FATAL) {
