@@ -64,12 +64,13 @@ class ParallelRunIT {
     void aWorkerThatDiesFailsTheSeedItWasRunningAndTheOthersComplete() {
         SimulationBuilder here = SimulationBuilder.create();
         ParallelSimulations.halting(here);
-        long doomed = here.iterations(12)
+        // late in the run, when seeds go out in chunks: the chunk's seeds run again one by one to find the killer
+        long doomed = here.iterations(60)
                 .baseSeed(BASE)
                 .parallelism(1)
                 .run()
                 .runs()
-                .get(5)
+                .get(45)
                 .seed();
         System.setProperty(ParallelSimulations.HALT_SEED, Long.toString(doomed));
         System.setProperty(
@@ -80,7 +81,7 @@ class ParallelRunIT {
             SimulationBuilder b = SimulationBuilder.create();
             ParallelSimulations.halting(b);
             report = b.source(ParallelSimulations.class, "halting")
-                    .iterations(12)
+                    .iterations(60)
                     .baseSeed(BASE)
                     .parallelism(2)
                     .run();
@@ -88,13 +89,13 @@ class ParallelRunIT {
             System.clearProperty(ParallelSimulations.HALT_SEED);
             System.clearProperty(ParallelSimulations.PARENT_PID);
         }
-        assertEquals(12, report.runs().size());
+        assertEquals(60, report.runs().size());
         assertEquals(List.of(doomed), report.failedSeeds());
-        RunFailure f = report.runs().get(5).failure().orElseThrow();
+        RunFailure f = report.runs().get(45).failure().orElseThrow();
         assertEquals(FailureKind.INTERNAL, f.kind());
         assertEquals("worker JVM", f.source());
         assertTrue(
-                f.message().contains("died while running seed " + doomed + " (iteration 5): exit code 37"),
+                f.message().contains("died while running seed " + doomed + " (iteration 45): exit code 37"),
                 f.message());
         assertTrue(f.message().contains("halting on purpose in seed " + doomed), f.message());
         assertTrue(report.reproduction(doomed).isEmpty(), "a seed that killed its worker is not re-run in the parent");
