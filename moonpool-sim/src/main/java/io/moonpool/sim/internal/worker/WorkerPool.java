@@ -132,7 +132,7 @@ public final class WorkerPool {
     private static final int DEPTH = 2;
 
     /** The work a chunk of iterations aims at: long enough to make a message and a merge per chunk cheap. */
-    private static final long CHUNK_NANOS = 20_000_000L;
+    private static final long CHUNK_NANOS = 5_000_000L;
 
     /** The most iterations in one chunk. */
     private static final int MAX_CHUNK = 256;
