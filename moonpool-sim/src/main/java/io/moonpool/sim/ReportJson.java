@@ -1,6 +1,7 @@
 package io.moonpool.sim;
 
 import io.moonpool.api.fault.RebootKind;
+import io.moonpool.sim.internal.runner.RunLedger;
 import java.io.StringWriter;
 import java.util.EnumMap;
 import java.util.List;
@@ -47,6 +48,108 @@ final class ReportJson {
 
     private ReportJson() {}
 
+    /**
+     * Parses a JSON document into maps (keys in document order), lists, strings, longs, doubles, booleans and
+     * nulls.
+     *
+     * @param text the document
+     * @return its value
+     * @throws tools.jackson.core.JacksonException if it is not JSON
+     * @throws IllegalArgumentException            if content follows the document, or a number is too big
+     */
+    static Object parse(String text) {
+        try (tools.jackson.core.JsonParser p =
+                FACTORY.createParser(tools.jackson.core.ObjectReadContext.empty(), text)) {
+            Object value = value(p, p.nextToken());
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("content after the JSON document");
+            }
+            return value;
+        }
+    }
+
+    private static Object value(tools.jackson.core.JsonParser p, tools.jackson.core.JsonToken token) {
+        if (token == null) {
+            throw new IllegalArgumentException("the document is empty");
+        }
+        return switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> map = new java.util.LinkedHashMap<>();
+                for (tools.jackson.core.JsonToken t = p.nextToken();
+                        t != tools.jackson.core.JsonToken.END_OBJECT;
+                        t = p.nextToken()) {
+                    String name = p.currentName();
+                    map.put(name, value(p, p.nextToken()));
+                }
+                yield map;
+            }
+            case START_ARRAY -> {
+                List<Object> list = new java.util.ArrayList<>();
+                for (tools.jackson.core.JsonToken t = p.nextToken();
+                        t != tools.jackson.core.JsonToken.END_ARRAY;
+                        t = p.nextToken()) {
+                    list.add(value(p, t));
+                }
+                yield list;
+            }
+            case VALUE_STRING -> p.getString();
+            case VALUE_NUMBER_INT -> {
+                if (p.getNumberType() == tools.jackson.core.JsonParser.NumberType.BIG_INTEGER) {
+                    throw new IllegalArgumentException("the number " + p.getString() + " is beyond a long");
+                }
+                yield p.getLongValue();
+            }
+            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new IllegalArgumentException("unexpected token " + token);
+        };
+    }
+
+    /**
+     * Writes a value {@link #parse} gives (or one built the same way) in the format of {@link #write}.
+     *
+     * @param value the document's value
+     * @return the text, ending with a line break
+     */
+    static String writeTree(Object value) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(PRETTY, out)) {
+            tree(g, value);
+        }
+        return out.append('\n').toString();
+    }
+
+    private static void tree(JsonGenerator g, Object value) {
+        switch (value) {
+            case null -> g.writeNull();
+            case Map<?, ?> map -> {
+                g.writeStartObject();
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    g.writeName((String) e.getKey());
+                    tree(g, e.getValue());
+                }
+                g.writeEndObject();
+            }
+            case List<?> list -> {
+                g.writeStartArray();
+                for (Object o : list) {
+                    tree(g, o);
+                }
+                g.writeEndArray();
+            }
+            case String text -> g.writeString(text);
+            case Long n -> g.writeNumber(n);
+            case Integer n -> g.writeNumber(n);
+            case Double d -> g.writeNumber(d);
+            case Boolean b -> g.writeBoolean(b);
+            default ->
+                throw new IllegalArgumentException(
+                        "not a JSON value: " + value.getClass().getName());
+        }
+    }
+
     static String write(SimulationReport report, boolean explicitSeeds, long wallNanos, boolean requireCoverage) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(PRETTY, out)) {
@@ -71,40 +174,52 @@ final class ReportJson {
             perIteration(g, runs);
             failures(g, report, runs);
 
+            RunLedger ledger = report.ledger();
+            List<AssertionResult> assertions = report.assertions();
             g.writeName("coverageFailures");
             g.writeStartArray();
-            for (AssertionResult a : report.coverageFailures()) {
-                assertion(g, a);
+            for (int i = 0; i < assertions.size(); i++) {
+                AssertionResult a = assertions.get(i);
+                // SimulationReport.coverageFailures(), with each one's place in the ledger
+                if (a.kind().needsCoverage() && !a.satisfied()) {
+                    assertion(g, a, ledger, i);
+                }
             }
             g.writeEndArray();
 
             g.writeName("assertions");
             g.writeStartArray();
-            for (AssertionResult a : report.assertions()) {
-                assertion(g, a);
+            for (int i = 0; i < assertions.size(); i++) {
+                assertion(g, assertions.get(i), ledger, i);
             }
             g.writeEndArray();
 
             g.writeName("buggifySites");
             g.writeStartArray();
-            for (BuggifySite b : report.buggifySites()) {
+            for (int i = 0; i < report.buggifySites().size(); i++) {
+                BuggifySite b = report.buggifySites().get(i);
                 g.writeStartObject();
                 g.writeStringProperty("site", b.site());
                 g.writeName("seedsActive");
                 seeds(g, b.seedsActive());
                 g.writeNumberProperty("calls", b.calls());
                 g.writeNumberProperty("fired", b.fired());
+                g.writeNumberProperty("firstIteration", ledger.siteFirst().get(i));
+                g.writeName("iterationsActive");
+                seeds(g, ledger.siteActive().get(i));
                 g.writeEndObject();
             }
             g.writeEndArray();
 
             g.writeName("swarmOperations");
             g.writeStartArray();
-            for (SwarmOperation o : report.swarmOperations()) {
+            for (int i = 0; i < report.swarmOperations().size(); i++) {
+                SwarmOperation o = report.swarmOperations().get(i);
                 g.writeStartObject();
                 g.writeStringProperty("operation", o.operation());
                 g.writeNumberProperty("seedsOn", o.seedsOn());
                 g.writeNumberProperty("seeds", o.seeds());
+                g.writeNumberProperty("firstIteration", ledger.operationFirst().get(i));
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -123,13 +238,24 @@ final class ReportJson {
                 g.writeNumberProperty("p90", m.p90());
                 g.writeNumberProperty("p99", m.p99());
                 g.writeNumberProperty("max", m.max());
+                g.writeName("histogram");
+                g.writeStartArray();
+                long[] pairs = ledger.histograms().getOrDefault(m.name(), new long[0]);
+                for (int p = 0; p + 1 < pairs.length; p += 2) {
+                    g.writeStartArray();
+                    g.writeNumber(pairs[p]);
+                    g.writeNumber(pairs[p + 1]);
+                    g.writeEndArray();
+                }
+                g.writeEndArray();
                 g.writeEndObject();
             }
             g.writeEndArray();
 
             g.writeName("runs");
             g.writeStartArray();
-            for (RunResult r : runs) {
+            for (int i = 0; i < runs.size(); i++) {
+                RunResult r = runs.get(i);
                 g.writeStartObject();
                 g.writeNumberProperty("seed", r.seed());
                 g.writeBooleanProperty("passed", r.passed());
@@ -139,9 +265,31 @@ final class ReportJson {
                 g.writeNumberProperty("wallTimeNanos", nanos(r.wallTime()));
                 g.writeName("reboots");
                 rebootCounts(g, r.rebootCounts());
+                g.writeNumberProperty("iteration", ledger.runIterations().get(i));
                 g.writeEndObject();
             }
             g.writeEndArray();
+
+            g.writeName("expected");
+            g.writeStartArray();
+            for (String m : ledger.expected()) {
+                g.writeString(m);
+            }
+            g.writeEndArray();
+            if (ledger.planned() < 0) {
+                g.writeNullProperty("planned");
+            } else {
+                g.writeNumberProperty("planned", ledger.planned());
+            }
+            if (ledger.shard() == null) {
+                g.writeNullProperty("shard");
+            } else {
+                g.writeName("shard");
+                g.writeStartObject();
+                g.writeNumberProperty("index", ledger.shard().index());
+                g.writeNumberProperty("count", ledger.shard().count());
+                g.writeEndObject();
+            }
 
             g.writeEndObject();
         }
@@ -251,7 +399,7 @@ final class ReportJson {
         g.writeEndObject();
     }
 
-    private static void assertion(JsonGenerator g, AssertionResult a) {
+    private static void assertion(JsonGenerator g, AssertionResult a, RunLedger ledger, int i) {
         g.writeStartObject();
         g.writeStringProperty("kind", a.kind().name());
         g.writeStringProperty("message", a.message());
@@ -277,6 +425,14 @@ final class ReportJson {
             g.writeNumberProperty(b.getKey(), b.getValue());
         }
         g.writeEndObject();
+        long first = ledger.assertionFirst().get(i);
+        if (first < 0) {
+            g.writeNullProperty("firstIteration");
+        } else {
+            g.writeNumberProperty("firstIteration", first);
+        }
+        g.writeName("iterationsViolated");
+        seeds(g, ledger.assertionViolated().get(i));
         g.writeEndObject();
     }
 

@@ -44,11 +44,15 @@ import java.util.function.Supplier;
  * The report prints the base seed and, for every failing seed, the line that replays it:
  * {@code -Dmoonpool.seed=42 / .seeds(42L)}.
  *
- * <p><b>System properties.</b> Two properties change a run without changing its code, read by every
+ * <p><b>System properties.</b> These properties change a run without changing its code, read by every
  * {@code run()}: {@code -Dmoonpool.seed=N} ({@link #SEED_PROPERTY}; decimal, or hex with {@code 0x}) runs exactly
  * seed N, once, overriding {@code iterations}, {@code untilCoverage}, {@code timeLimit}, {@code baseSeed} and
  * {@code seeds}; {@code -Dmoonpool.iterations=N} ({@link #ITERATIONS_PROPERTY}) runs N iterations in place of
- * {@code iterations(n)} (or is the cap of {@code untilCoverage}), and changes nothing of a run with explicit seeds.
+ * {@code iterations(n)} (or is the cap of {@code untilCoverage}), and changes nothing of a run with explicit seeds;
+ * {@code -Dmoonpool.baseSeed=N} ({@link #BASE_SEED_PROPERTY}) is the base seed in place of {@link #baseSeed(long)}
+ * (every shard of a {@code -Dmoonpool.shard=i/n} run needs the same one). Also read:
+ * {@code -Dmoonpool.checkDeterminism} ({@link #checkDeterminism()}), {@code -Dmoonpool.parallelism}
+ * ({@link #parallelism(int)}), {@code -Dmoonpool.shard} ({@link #run()}) and {@code -Dmoonpool.trace}.
  * An invalid value fails {@code run()} with a {@link ConfigurationException} naming the property and the fix.
  *
  * <p><b>Errors.</b> Setters reject null arguments at once; everything else is validated in {@link #run()},
@@ -68,6 +72,9 @@ public final class SimulationBuilder {
 
     /** The system property that sets the iteration count, in place of {@link #iterations(int)}. */
     public static final String ITERATIONS_PROPERTY = RunProperties.ITERATIONS_PROPERTY;
+
+    /** The system property that sets the base seed, in place of {@link #baseSeed(long)}. */
+    public static final String BASE_SEED_PROPERTY = RunProperties.BASE_SEED_PROPERTY;
 
     /**
      * The system property that turns the determinism check on or off for a run, whatever the code says:
@@ -115,6 +122,13 @@ public final class SimulationBuilder {
     private long maxStepsPerInstant = Kernel.DEFAULT_MAX_STEPS_PER_INSTANT;
     private java.nio.file.Path reportFile;
     private java.util.function.Consumer<Progress> progress;
+    private Integer parallelism;
+    private io.moonpool.sim.internal.worker.Recipe source;
+
+    static {
+        // worker JVMs read what the builder their recipe makes collected
+        io.moonpool.sim.internal.worker.Recipe.install(SimulationBuilder::settings);
+    }
 
     private SimulationBuilder() {}
 
@@ -469,7 +483,8 @@ public final class SimulationBuilder {
      * Fixes the base seed that the seeds of {@link #iterations(int)} or {@link #untilCoverage(int)} derive from,
      * so that a run picks the same seeds every time (for example a coverage-driven run in CI). Without it the
      * base seed is random, and printed in the report, which names this call to rerun the whole run.
-     * {@link #seeds(long...)} and {@code -Dmoonpool.seed}, which run exactly the seeds they give, win over it.
+     * {@link #seeds(long...)} and {@code -Dmoonpool.seed}, which run exactly the seeds they give, win over it, and
+     * so does {@code -Dmoonpool.baseSeed=N}.
      *
      * @param seed the base seed
      * @return this builder
@@ -601,10 +616,72 @@ public final class SimulationBuilder {
     }
 
     /**
+     * Names the method that makes this simulation, so that worker JVMs can make it too: a builder holds objects
+     * and lambdas, which cannot cross to another JVM, so each worker of {@link #parallelism(int)} calls the
+     * method to rebuild it. The method is static, or on a class with a no-argument constructor (any access);
+     * it either takes no parameter and returns the configured builder, or takes a {@code SimulationBuilder}
+     * and configures it (the shape of a JUnit {@code @SimulationTest} method). It must configure everything
+     * the iterations run: a worker's builder that differs from the one run (other workloads, processes,
+     * faults, ...) fails the run. How many iterations, which seeds and where the report goes are the parent's
+     * alone; the parent hands out the seeds.
+     *
+     * <pre>{@code
+     * static SimulationBuilder simulation() {
+     *     return SimulationBuilder.create().workload(new KvWorkload()).processes(3, KvServer::new);
+     * }
+     *
+     * simulation().source(KvTest.class, "simulation").iterations(10_000).run().assertPassed();
+     * }</pre>
+     *
+     * <p>With a source, a run of at least 20 iterations uses every core by default (see
+     * {@link #parallelism(int)}).
+     *
+     * @param type   the class that declares the method
+     * @param method the method's name; a method of neither shape fails in {@link #run()}, naming the shapes
+     * @return this builder
+     * @throws NullPointerException if {@code type} or {@code method} is null
+     */
+    public SimulationBuilder source(Class<?> type, String method) {
+        this.source = new io.moonpool.sim.internal.worker.Recipe(
+                Objects.requireNonNull(type, "type"), Objects.requireNonNull(method, "method"));
+        return this;
+    }
+
+    /**
+     * Runs the iterations in this many worker JVMs, forked like this one (the same java, class path, module
+     * path and JVM flags, as Surefire's {@code forkCount} does; a debugger agent is left out). Two simulations
+     * on two threads of one JVM do not run faster than one, so parallel runs use JVMs. Each worker rebuilds
+     * the simulation from {@link #source(Class, String)} and takes the next seed whenever it is free; the
+     * results come back in seed order, so the report (per-seed results, trace hashes, assertion, buggify and
+     * metric tables) is the one a sequential run gives, wall times aside. A worker that dies fails the seed it
+     * was running, with its exit code and last lines of standard error, and a fresh one takes its place.
+     * Failing seeds are re-run ({@link #verifyFailures(boolean)}) in this JVM after the batch; a coverage-driven
+     * run stops after the same seed as a sequential one (results of seeds beyond it are dropped).
+     *
+     * <p>The default is the number of cores when a source is given and at least 20 iterations run (fewer do not
+     * repay a worker's start), and 1 (every iteration in this JVM, on the calling thread) otherwise. The system
+     * property {@code -Dmoonpool.parallelism=N} takes precedence, for simulations with a source (those without
+     * run in this JVM). Under {@link #checkDeterminism()} every iteration runs in this JVM. System properties of this JVM that the JDK does not
+     * set itself are set in each worker before it calls the source method.
+     *
+     * @param workers the number of worker JVMs; at least 1, and above 1 only with a source (both checked in
+     *                {@link #run()}); more workers than iterations are not started
+     * @return this builder
+     */
+    public SimulationBuilder parallelism(int workers) {
+        this.parallelism = workers;
+        return this;
+    }
+
+    /**
      * Runs the simulation: every iteration, each on a fresh simulated world.
      *
      * <p>A failing iteration does not stop the others. The calling thread runs the simulation; if it is a
-     * virtual thread, a platform thread is started for it.
+     * virtual thread, a platform thread is started for it. With {@link #parallelism(int)} above 1 the iterations
+     * run in worker JVMs instead, and the calling thread collects their results. Under
+     * {@code -Dmoonpool.shard=i/n} only the iterations {@code k} with {@code k % n == i} run, and the report's
+     * JSON is written to the {@link #reportFile(java.nio.file.Path) report file}, or to
+     * {@code target/moonpool/report-shard-i-of-n.json} (printed), for {@link MergeReports}.
      *
      * @return the report of every iteration
      * @throws ConfigurationException if the configuration is invalid (a bad {@link #CHECK_DETERMINISM_PROPERTY} or
@@ -613,15 +690,51 @@ public final class SimulationBuilder {
      *                                twice, ...), or the JVM lacks the {@code --add-opens} flag the kernel
      *                                needs; the message names each problem and its fix
      * @throws io.moonpool.api.MoonpoolException if the {@link #reportFile(java.nio.file.Path) report file}
-     *                                cannot be written, naming the file and the cause
+     *                                cannot be written, naming the file and the cause; or if a worker JVM cannot
+     *                                start, or the thread is interrupted while workers run (they are stopped)
      */
     public SimulationReport run() {
+        Settings settings = settings();
+        SimulationConfig config = Validation.validate(settings);
+        Runner.Runs runs = Runner.run(settings, config);
+        SimulationReport report = new SimulationReport(
+                runs.baseSeed(),
+                runs.explicitSeeds(),
+                runs.runs(),
+                runs.wallNanos(),
+                runs.assertions(),
+                requireCoverage,
+                runs.buggifySites(),
+                runs.swarmOperations(),
+                timelineShown,
+                runs.stopReason(),
+                runs.metrics(),
+                runs.reproductions(),
+                runs.divergences(),
+                runs.ledger());
+        java.nio.file.Path file = reportFile;
+        if (file == null && runs.ledger().shard() != null) {
+            file = ReportFile.ofShard(runs.ledger().shard());
+        }
+        if (file != null) {
+            ReportFile.write(file, report.toJson());
+            if (runs.ledger().shard() != null) {
+                // the shard's report is what the merge needs: say where it is
+                System.out.println("moonpool: shard " + runs.ledger().shard() + " wrote its report to "
+                        + file.toAbsolutePath() + " (merge the shards' with io.moonpool.sim.MergeReports)");
+            }
+        }
+        return report;
+    }
+
+    /** What this builder collected, with the run properties ({@link RunProperties}) applied. */
+    private Settings settings() {
         RunProperties properties = RunProperties.read();
         // explicit seeds win over everything that chooses seeds; -Dmoonpool.seed wins over them in turn
         long[] seedsRun = properties.seed() != null ? new long[] {properties.seed()} : seeds;
         boolean explicit = seedsRun != null;
         Integer iterationsProperty = properties.iterations();
-        Settings settings = new Settings(
+        return new Settings(
                 workloads,
                 processCount,
                 processFactory,
@@ -649,31 +762,13 @@ public final class SimulationBuilder {
                         ? null
                         : iterationsProperty != null && untilCoverage != null ? iterationsProperty : untilCoverage,
                 explicit ? null : plateau,
-                explicit ? null : baseSeed,
+                explicit ? null : properties.baseSeed() != null ? properties.baseSeed() : baseSeed,
                 reportFile,
                 verifyFailures,
                 progress,
-                checkDeterminism);
-        SimulationConfig config = Validation.validate(settings);
-        Runner.Runs runs = Runner.run(settings, config);
-        SimulationReport report = new SimulationReport(
-                runs.baseSeed(),
-                runs.explicitSeeds(),
-                runs.runs(),
-                runs.wallNanos(),
-                runs.assertions(),
-                requireCoverage,
-                runs.buggifySites(),
-                runs.swarmOperations(),
-                timelineShown,
-                runs.stopReason(),
-                runs.metrics(),
-                runs.reproductions(),
-                runs.divergences());
-        if (reportFile != null) {
-            ReportFile.write(settings.reportFile(), report.toJson());
-        }
-        return report;
+                checkDeterminism,
+                parallelism,
+                source);
     }
 
     /** {@code -Dmoonpool.trace=true}, unless this simulation turned its timeline off: the code's choice wins. */

@@ -29,6 +29,7 @@ public final class SimulationReport {
     private final List<MetricSummary> metrics;
     private final List<Reproduction> reproductions;
     private final List<Divergence> divergences;
+    private final io.moonpool.sim.internal.runner.RunLedger ledger;
 
     SimulationReport(
             long baseSeed,
@@ -43,7 +44,9 @@ public final class SimulationReport {
             StopReason stopReason,
             List<MetricSummary> metrics,
             List<Reproduction> reproductions,
-            List<Divergence> divergences) {
+            List<Divergence> divergences,
+            io.moonpool.sim.internal.runner.RunLedger ledger) {
+        this.ledger = java.util.Objects.requireNonNull(ledger, "ledger");
         this.reproductions = List.copyOf(reproductions);
         this.divergences = List.copyOf(divergences);
         this.timelineShown = timelineShown;
@@ -57,6 +60,11 @@ public final class SimulationReport {
         this.swarmOperations = List.copyOf(swarmOperations);
         this.stopReason = java.util.Objects.requireNonNull(stopReason, "stopReason");
         this.metrics = List.copyOf(metrics);
+    }
+
+    /** What the JSON carries so that the reports of shards can be merged. */
+    io.moonpool.sim.internal.runner.RunLedger ledger() {
+        return ledger;
     }
 
     /**

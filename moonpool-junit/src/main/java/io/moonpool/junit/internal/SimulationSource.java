@@ -13,7 +13,8 @@ final class SimulationSource {
     private SimulationSource() {}
 
     /**
-     * Calls the method on a new instance of its class (none for a static method) and returns the configured builder.
+     * Calls the method on a new instance of its class (none for a static method) and returns the configured builder,
+     * with the method as its {@code source}, so that a run of many seeds uses worker JVMs.
      *
      * @throws ConfigurationException if the method has neither accepted signature, or returned null
      */
@@ -36,10 +37,11 @@ final class SimulationSource {
                 throw new ConfigurationException(List.of("@SimulationTest method " + name + " returned null: return"
                         + " the configured builder, e.g. 'return SimulationBuilder.create().workload(...);'"));
             }
-            return (SimulationBuilder) built;
+            // the method is the recipe worker JVMs rebuild the simulation from (parallelism)
+            return ((SimulationBuilder) built).source(testClass, method.getName());
         }
         SimulationBuilder builder = SimulationBuilder.create();
         ReflectionSupport.invokeMethod(method, target, builder);
-        return builder;
+        return builder.source(testClass, method.getName());
     }
 }

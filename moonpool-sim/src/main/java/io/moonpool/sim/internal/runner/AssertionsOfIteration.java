@@ -136,6 +136,7 @@ final class AssertionsOfIteration implements AssertionSink {
         timeline.record("assertion violated", e.message, 0);
         if (e.seedsViolated.isEmpty() || e.seedsViolated.getLast() != seed) {
             e.seedsViolated.add(seed);
+            e.iterationsViolated.add(table.current());
         }
         if (firstViolation != null) {
             return;

@@ -49,6 +49,7 @@ final class BuggifyOfIteration implements BuggifySink {
             sites.put(site, a);
             if (a.active()) {
                 a.site().seedsActive.add(seed);
+                a.site().iterationsActive.add(table.current());
             }
         }
         a.site().calls++;

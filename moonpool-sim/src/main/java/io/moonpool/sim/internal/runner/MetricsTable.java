@@ -70,6 +70,65 @@ public final class MetricsTable {
     }
 
     /**
+     * Adds the values another table recorded: the same histograms as if they had been recorded here.
+     *
+     * @param other a table, for example one seed's from a worker JVM
+     */
+    public void merge(MetricsTable other) {
+        other.byName.forEach((name, h) -> byName.computeIfAbsent(name, n -> new Histogram(SIGNIFICANT_DIGITS))
+                .add(h));
+    }
+
+    /**
+     * Every histogram as the values of its non-empty buckets and their counts, by name in sorted order: what a
+     * report carries so that the metrics of shards can be merged, and what a worker JVM sends back. Each
+     * bucket's value is its highest equivalent value, so that recording it again fills the same bucket.
+     *
+     * @return for each name, {@code [value, count, value, count, ...]} in increasing value
+     */
+    public java.util.SortedMap<String, long[]> buckets() {
+        java.util.SortedMap<String, long[]> all = new TreeMap<>();
+        for (Map.Entry<String, Histogram> e : new TreeMap<>(byName).entrySet()) {
+            List<Long> pairs = new ArrayList<>();
+            for (org.HdrHistogram.HistogramIterationValue v : e.getValue().recordedValues()) {
+                pairs.add(v.getValueIteratedTo());
+                pairs.add(v.getCountAtValueIteratedTo());
+            }
+            all.put(e.getKey(), pairs.stream().mapToLong(Long::longValue).toArray());
+        }
+        return all;
+    }
+
+    /**
+     * A table holding the buckets {@link #buckets()} gave.
+     *
+     * @param buckets for each name, {@code [value, count, ...]}
+     * @return the table
+     */
+    public static MetricsTable ofBuckets(Map<String, long[]> buckets) {
+        MetricsTable t = new MetricsTable();
+        buckets.forEach((name, pairs) -> {
+            Histogram h = new Histogram(SIGNIFICANT_DIGITS);
+            for (int i = 0; i + 1 < pairs.length; i += 2) {
+                h.recordValueWithCount(pairs[i], pairs[i + 1]);
+            }
+            t.byName.put(name, h);
+        });
+        return t;
+    }
+
+    /**
+     * A summary of a histogram given as buckets (see {@link #buckets()}).
+     *
+     * @param name  the metric
+     * @param pairs {@code [value, count, ...]}
+     * @return its summary, as {@link #results()} gives it
+     */
+    public static MetricSummary summaryOf(String name, long[] pairs) {
+        return ofBuckets(Map.of(name, pairs)).results().getFirst();
+    }
+
+    /**
      * Every metric recorded so far, by name in sorted order.
      *
      * @return the summaries

@@ -53,6 +53,16 @@ public final class ReportFile {
     }
 
     /**
+     * Where a shard writes its report when no {@code reportFile(...)} is given.
+     *
+     * @param shard the shard
+     * @return {@code target/moonpool/report-shard-i-of-n.json}
+     */
+    public static Path ofShard(Shard shard) {
+        return Path.of("target", "moonpool", "report-shard-" + shard.index() + "-of-" + shard.count() + ".json");
+    }
+
+    /**
      * Writes the JSON, creating the parent directories.
      *
      * @param file the file

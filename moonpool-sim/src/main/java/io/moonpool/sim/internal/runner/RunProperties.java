@@ -5,20 +5,25 @@ import java.util.List;
 
 /**
  * The system properties that change a run without changing its code: {@code -Dmoonpool.seed=N} replays exactly
- * seed N, {@code -Dmoonpool.iterations=N} sets the iteration count. Read once per {@code run()}, on the caller's
+ * seed N, {@code -Dmoonpool.iterations=N} sets the iteration count, {@code -Dmoonpool.baseSeed=N} the base seed of the
+ * seed sequence (as {@code .baseSeed(N)}, which it overrides; every shard of a sharded run needs the same one). Read once per {@code run()}, on the caller's
  * thread, before any iteration; a blank value (a build tool passing an empty property) counts as unset.
  *
  * @param seed       the one seed to replay, or null when the property is unset or invalid
  * @param iterations the iteration count, or null when the property is unset or invalid
+ * @param baseSeed   the base seed of the seed sequence, or null when the property is unset or invalid
  * @param problems   a sentence per invalid property, naming it, its value and the fix
  */
-public record RunProperties(Long seed, Integer iterations, List<String> problems) {
+public record RunProperties(Long seed, Integer iterations, Long baseSeed, List<String> problems) {
 
     /** The system property that replays exactly one seed. */
     public static final String SEED_PROPERTY = "moonpool.seed";
 
     /** The system property that sets the iteration count. */
     public static final String ITERATIONS_PROPERTY = "moonpool.iterations";
+
+    /** The system property that sets the base seed of the seed sequence. */
+    public static final String BASE_SEED_PROPERTY = "moonpool.baseSeed";
 
     /** Defensive copy. */
     public RunProperties {
@@ -56,7 +61,16 @@ public record RunProperties(Long seed, Integer iterations, List<String> problems
                 iterations = null;
             }
         }
-        return new RunProperties(seed, iterations, problems);
+        Long baseSeed = null;
+        String baseText = property(BASE_SEED_PROPERTY);
+        if (baseText != null) {
+            baseSeed = parseSeed(baseText);
+            if (baseSeed == null) {
+                problems.add("system property " + BASE_SEED_PROPERTY + "=" + baseText + " is not a seed: give a"
+                        + " decimal or 0x-prefixed hex long, e.g. -D" + BASE_SEED_PROPERTY + "=12345, or remove it");
+            }
+        }
+        return new RunProperties(seed, iterations, baseSeed, problems);
     }
 
     /** A property's value, or null when unset or blank. */

@@ -51,6 +51,8 @@ import java.util.function.Supplier;
  *                           null
  * @param checkDeterminism   whether the builder asked for the determinism check (the system property
  *                           {@code moonpool.checkDeterminism}, when set, decides instead)
+ * @param parallelism        how many worker JVMs run the iterations, or null for the default
+ * @param source             the recipe a worker JVM rebuilds the builder from, or null when none was given
  */
 public record Settings(
         List<Workload> workloads,
@@ -82,7 +84,9 @@ public record Settings(
         java.nio.file.Path reportFile,
         boolean verifyFailures,
         java.util.function.Consumer<io.moonpool.sim.Progress> progress,
-        boolean checkDeterminism) {
+        boolean checkDeterminism,
+        Integer parallelism,
+        io.moonpool.sim.internal.worker.Recipe source) {
 
     /** The plateau of a coverage-driven run when none is given. */
     public static final int DEFAULT_PLATEAU = 100;

@@ -56,6 +56,7 @@ public final class Validation {
         coverageDriven();
         durations();
         processesAndChaos();
+        Parallelism.problems(s).forEach(problems::add);
         if (s.reportFile() != null) {
             ReportFile.check(s.reportFile()).ifPresent(problems::add);
         }

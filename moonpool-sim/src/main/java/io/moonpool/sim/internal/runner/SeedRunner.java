@@ -1,0 +1,97 @@
+package io.moonpool.sim.internal.runner;
+
+import io.moonpool.sim.RunResult;
+import java.util.List;
+import org.slf4j.MDC;
+
+/**
+ * Runs seeds one at a time, each into tables of its own, which is what a worker JVM does: its parent merges
+ * each seed's tables in seed order ({@link AssertionTable#merge}, {@link BuggifyTable#merge},
+ * {@link MetricsTable#merge}) into the tables a sequential run would have filled.
+ */
+public final class SeedRunner {
+
+    /**
+     * One seed's result and tables.
+     *
+     * @param result     its result
+     * @param assertions the assertions it checked
+     * @param buggify    the buggify sites and swarm operations it used
+     * @param metrics    the metrics it recorded
+     */
+    public record Seed(RunResult result, AssertionTable assertions, BuggifyTable buggify, MetricsTable metrics) {}
+
+    private final SimulationConfig config;
+    private final List<String> expected;
+    private final Timeline.Ring ring = new Timeline.Ring();
+
+    /**
+     * A runner of one configuration.
+     *
+     * @param config   the validated configuration
+     * @param expected the assertions declared with {@code expect(...)}
+     */
+    public SeedRunner(SimulationConfig config, List<String> expected) {
+        this.config = config;
+        this.expected = List.copyOf(expected);
+    }
+
+    /**
+     * Consecutive seeds' results and the tables they filled together.
+     *
+     * @param results    each seed's result, in order
+     * @param assertions the assertions they checked
+     * @param buggify    the buggify sites and swarm operations they used
+     * @param metrics    the metrics they recorded
+     */
+    public record Chunk(
+            List<RunResult> results, AssertionTable assertions, BuggifyTable buggify, MetricsTable metrics) {}
+
+    /**
+     * Runs consecutive iterations of the seed sequence (as handed out) into one set of tables, as a sequential
+     * run fills its tables: merged after the tables of every earlier iteration, they give the same.
+     *
+     * @param indexes  the iterations' indexes
+     * @param seeds   their seeds
+     * @return the results and tables
+     */
+    public Chunk run(long[] indexes, long[] seeds) {
+        AssertionTable assertions = new AssertionTable(expected);
+        BuggifyTable buggify = new BuggifyTable();
+        MetricsTable metrics = new MetricsTable();
+        List<RunResult> results = new java.util.ArrayList<>();
+        for (int i = 0; i < indexes.length; i++) {
+            assertions.at(indexes[i]);
+            buggify.at(indexes[i]);
+            MDC.put("moonpool.seed", Long.toString(seeds[i]));
+            try {
+                results.add(Iteration.run(config, seeds[i], assertions, buggify, metrics, ring));
+            } finally {
+                MDC.remove("moonpool.seed");
+            }
+        }
+        return new Chunk(results, assertions, buggify, metrics);
+    }
+
+    /**
+     * Runs one iteration on the calling (platform) thread, its seed in the SLF4J MDC.
+     *
+     * @param index the iteration's index in the run's seed sequence
+     * @param seed  its seed
+     * @return its result and tables
+     */
+    public Seed run(long index, long seed) {
+        AssertionTable assertions = new AssertionTable(expected);
+        BuggifyTable buggify = new BuggifyTable();
+        MetricsTable metrics = new MetricsTable();
+        assertions.at(index);
+        buggify.at(index);
+        MDC.put("moonpool.seed", Long.toString(seed));
+        try {
+            return new Seed(
+                    Iteration.run(config, seed, assertions, buggify, metrics, ring), assertions, buggify, metrics);
+        } finally {
+            MDC.remove("moonpool.seed");
+        }
+    }
+}
