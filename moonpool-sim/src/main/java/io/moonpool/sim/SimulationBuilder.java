@@ -79,8 +79,9 @@ public final class SimulationBuilder {
     /**
      * The system property that turns the determinism check on or off for a run, whatever the code says:
      * {@code -Dmoonpool.checkDeterminism=true} runs every seed twice in this JVM and compares the runs (as
-     * {@link #checkDeterminism()} does), {@code false} turns the check off, and {@code fork}, which will replay
-     * each seed in a fresh JVM, is not available yet (rejected by {@link #run()}).
+     * {@link #checkDeterminism()} does), {@code false} turns the check off, and {@code fork} runs each seed's
+     * second run in a worker JVM, a fresh launch of the JVM, which also catches what the JDK salts per launch (the
+     * iteration order of {@code Set.of} and {@code Map.of}); {@code fork} needs {@link #source(Class, String)}.
      */
     public static final String CHECK_DETERMINISM_PROPERTY = "moonpool.checkDeterminism";
 
@@ -470,7 +471,9 @@ public final class SimulationBuilder {
      *
      * <p>The system property {@link #CHECK_DETERMINISM_PROPERTY} ({@code true} or {@code false}) overrides this
      * call in either direction. The check runs in this JVM: what the JDK salts per launch (the iteration order of
-     * {@code Set.of} and {@code Map.of}) is the same in both runs, and only a replay in a fresh JVM would catch it.
+     * {@code Set.of} and {@code Map.of}) is the same in both runs; {@code -Dmoonpool.checkDeterminism=fork} runs
+     * the second run in a fresh JVM to catch it. Under the check every first run is in this JVM, whatever
+     * {@link #parallelism(int)} says.
      *
      * @return this builder
      */

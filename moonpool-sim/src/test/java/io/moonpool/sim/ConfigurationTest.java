@@ -1,5 +1,6 @@
 package io.moonpool.sim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -212,6 +213,39 @@ class ConfigurationTest {
     }
 
     /** Runs the body with a system property set, restoring it after. */
+    @Test
+    void theBaseSeedPropertyFixesTheSeedSequenceAndABadOneIsRejected() {
+        SimulationBuilder b = SimulationBuilder.create().workload(ctx -> {}).iterations(3);
+        long[] fromCode =
+                b.baseSeed(77).run().runs().stream().mapToLong(RunResult::seed).toArray();
+        withProperty(SimulationBuilder.BASE_SEED_PROPERTY, "77", () -> {
+            SimulationBuilder other =
+                    SimulationBuilder.create().workload(ctx -> {}).iterations(3).baseSeed(5);
+            long[] fromProperty =
+                    other.run().runs().stream().mapToLong(RunResult::seed).toArray();
+            assertArrayEquals(fromCode, fromProperty, "the property wins over .baseSeed(5)");
+        });
+        withProperty(SimulationBuilder.BASE_SEED_PROPERTY, "seventy", () -> {
+            ConfigurationException e = assertThrows(
+                    ConfigurationException.class,
+                    () -> SimulationBuilder.create().workload(ctx -> {}).run());
+            assertTrue(e.getMessage().contains("moonpool.baseSeed=seventy is not a seed"), e.getMessage());
+        });
+    }
+
+    @Test
+    void aShardWithoutABaseSeedIsRejectedNamingTheProperty() {
+        withProperty("moonpool.shard", "1/4", () -> {
+            ConfigurationException e = assertThrows(
+                    ConfigurationException.class,
+                    () -> SimulationBuilder.create()
+                            .workload(ctx -> {})
+                            .iterations(8)
+                            .run());
+            assertTrue(e.getMessage().contains("-Dmoonpool.baseSeed=N"), e.getMessage());
+        });
+    }
+
     private static void withProperty(String name, String value, Runnable body) {
         String old = System.getProperty(name);
         System.setProperty(name, value);

@@ -128,36 +128,43 @@ public final class Batch implements WorkerPool.Feed {
 
     /** Runs every iteration in this JVM, on the calling thread, into the run's own tables. */
     void runHere() {
-        for (long index = next(); index >= 0; index = next()) {
-            long seed = seed(index);
-            assertions.at(index);
-            buggify.at(index);
-            MDC.put("moonpool.seed", Long.toString(seed));
-            DeterminismProbe probe = check ? DeterminismProbe.recording(seed) : null;
-            RunResult result;
-            try {
-                result = Iteration.run(config, seed, assertions, buggify, metrics, ring, false, probe);
-            } finally {
-                MDC.remove("moonpool.seed");
-            }
-            boolean more = taken(index, result);
-            if (check) {
-                // each seed's second run comes after the next seed's first run, so that the JVM's state (identity
-                // hash codes, what is loaded and compiled) differs from its first run's
-                DeterminismPending mine =
-                        new DeterminismPending(runs.size() - 1, runs.getLast(), trimmed.contains(seed), probe.record());
-                if (pending != null) {
-                    pending.finish();
+        try {
+            for (long index = next(); index >= 0; index = next()) {
+                long seed = seed(index);
+                assertions.at(index);
+                buggify.at(index);
+                MDC.put("moonpool.seed", Long.toString(seed));
+                DeterminismProbe probe = check ? DeterminismProbe.recording(seed) : null;
+                RunResult result;
+                try {
+                    result = Iteration.run(config, seed, assertions, buggify, metrics, ring, false, probe);
+                } finally {
+                    MDC.remove("moonpool.seed");
                 }
-                pending = mine;
+                boolean more = taken(index, result);
+                if (check) {
+                    // each seed's second run comes after the next seed's first run, so that the JVM's state (identity
+                    // hash codes, what is loaded and compiled) differs from its first run's
+                    DeterminismPending mine = new DeterminismPending(
+                            runs.size() - 1, runs.getLast(), trimmed.contains(seed), probe.record());
+                    if (pending != null) {
+                        pending.finish();
+                    }
+                    pending = mine;
+                }
+                if (!more) {
+                    break;
+                }
             }
-            if (!more) {
-                break;
+            if (pending != null) {
+                pending.finish();
+                pending = null;
             }
-        }
-        if (pending != null) {
-            pending.finish();
-            pending = null;
+        } finally {
+            if (forked != null) {
+                forked.close();
+                forked = null;
+            }
         }
     }
 
@@ -179,7 +186,7 @@ public final class Batch implements WorkerPool.Feed {
         void finish() {
             MDC.put("moonpool.seed", Long.toString(first.seed()));
             try {
-                DeterminismCheck.Checked checked = DeterminismCheck.again(first, record, replay());
+                DeterminismCheck.Checked checked = check(first, record);
                 if (checked.divergence() != null) {
                     LOG.warn(
                             "seed {} is NOT DETERMINISTIC: {}",
@@ -209,9 +216,21 @@ public final class Batch implements WorkerPool.Feed {
         }
     }
 
-    /** Where the determinism check's second and third runs run. */
-    private DeterminismCheck.Replay replay() {
-        return DeterminismCheck.inThisJvm(config, settings.expected(), ring);
+    /** The determinism check's second runs under {@code fork}: a worker JVM, started at the first. */
+    private io.moonpool.sim.internal.worker.ForkedReplay forked;
+
+    /** Runs the determinism check's second run, and the third: both here, or the second in a worker JVM. */
+    private DeterminismCheck.Checked check(RunResult first, DeterminismRecord record) {
+        DeterminismCheck.Replay here = DeterminismCheck.inThisJvm(config, settings.expected(), ring);
+        if (DeterminismCheck.mode(settings.checkDeterminism()) != DeterminismCheck.Mode.FORK) {
+            return DeterminismCheck.again(first, record, here);
+        }
+        if (forked == null) {
+            forked = new io.moonpool.sim.internal.worker.ForkedReplay(
+                    settings.source(), Parallelism.fingerprint(settings));
+        }
+        // the third run here, where the first ran: it is the likelier to repeat the first run's path
+        return DeterminismCheck.again(first, record, forked, here);
     }
 
     @Override

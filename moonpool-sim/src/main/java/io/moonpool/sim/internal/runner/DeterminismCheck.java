@@ -23,7 +23,7 @@ import java.util.Optional;
  * seed in a fresh JVM ({@code fork}) only needs a {@link Replay} that runs {@link #inThisJvm}'s replay in that JVM
  * and sends both back.
  */
-final class DeterminismCheck {
+public final class DeterminismCheck {
 
     /** The system property that turns the check on or off: {@code true}, {@code false} or {@code fork}. */
     static final String PROPERTY = io.moonpool.sim.SimulationBuilder.CHECK_DETERMINISM_PROPERTY;
@@ -34,7 +34,7 @@ final class DeterminismCheck {
         OFF,
         /** Every seed twice in this JVM. */
         IN_JVM,
-        /** Every seed in this JVM and again in a fresh one (not available yet). */
+        /** Every seed in this JVM and again in a worker JVM, a fresh launch of the JVM. */
         FORK
     }
 
@@ -80,9 +80,26 @@ final class DeterminismCheck {
                     + "=true (run every seed twice in this JVM and compare the runs), false (no check), or fork"
                     + " (replay in a fresh JVM)";
         }
-        if (m == Mode.FORK) {
-            return "-D" + PROPERTY + "=fork (replaying every seed in a fresh JVM) is not available yet: use -D"
-                    + PROPERTY + "=true, which runs every seed twice in this JVM and compares the runs";
+        return null;
+    }
+
+    /**
+     * What is wrong with the check for these settings: the property's value, or {@code fork} without a recipe
+     * that a worker JVM can rebuild the simulation from.
+     *
+     * @param settings the settings
+     * @return the problem, or null
+     */
+    static String problem(Settings settings) {
+        String problem = problem();
+        if (problem != null) {
+            return problem;
+        }
+        if (mode(settings.checkDeterminism()) == Mode.FORK && settings.source() == null) {
+            return "-D" + PROPERTY + "=fork replays every seed in a worker JVM, which rebuilds the simulation from a"
+                    + " recipe: add .source(MyTest.class, \"simulation\") naming the method that makes this builder"
+                    + " (a @SimulationTest method is its own), or use -D" + PROPERTY + "=true to run both runs in"
+                    + " this JVM";
         }
         return null;
     }
@@ -107,7 +124,7 @@ final class DeterminismCheck {
      * sends back the result and the record.
      */
     @FunctionalInterface
-    interface Replay {
+    public interface Replay {
         /**
          * Runs the reference's seed, compared with it.
          *
@@ -124,7 +141,7 @@ final class DeterminismCheck {
      * @param result the run's result
      * @param record the run's record, compared with the reference
      */
-    record Replayed(RunResult result, DeterminismRecord record) {}
+    public record Replayed(RunResult result, DeterminismRecord record) {}
 
     /**
      * Replays in this JVM, each run with tables of its own (it counts in no assertion, site or metric of the
@@ -161,7 +178,21 @@ final class DeterminismCheck {
      *         divergence or null
      */
     static Checked again(RunResult first, DeterminismRecord record, Replay replay) {
-        Replayed replayed = replay.run(record, -1);
+        return again(first, record, replay, replay);
+    }
+
+    /**
+     * The second run of a seed through one replay, the third (on a divergence) through another: under
+     * {@code fork} the second runs in a worker JVM and the third here, where the first ran.
+     *
+     * @param first  the first run's result
+     * @param record the first run's record
+     * @param secondReplay runs the second run
+     * @param thirdReplay  runs the third run
+     * @return as {@link #again(RunResult, DeterminismRecord, Replay)}
+     */
+    static Checked again(RunResult first, DeterminismRecord record, Replay secondReplay, Replay thirdReplay) {
+        Replayed replayed = secondReplay.run(record, -1);
         DeterminismRecord second = replayed.record();
         RunResult again = replayed.result();
         long n1 = record.fingerprints().length;
@@ -201,21 +232,21 @@ final class DeterminismCheck {
                     new Divergence(first.seed(), d, summary(first.seed(), d, n1, n2, outcomes), runs),
                     second.capture().phase());
         }
-        DeterminismRecord third = replay.run(record, d).record();
-        DeterminismRecord.Capture c3 = third.capture();
+        DeterminismRecord thirdRun = thirdReplay.run(record, d).record();
+        DeterminismRecord.Capture c3 = thirdRun.capture();
         String label;
-        if (third.departure() < 0 || third.departure() > d) {
+        if (thirdRun.departure() < 0 || thirdRun.departure() > d) {
             label = "first run (repeated up to here by a third run)";
-        } else if (third.departure() == d) {
+        } else if (thirdRun.departure() == d) {
             boolean likeSecond = d < n2
-                    && third.fingerprints().length > d
-                    && third.fingerprints()[(int) d] == second.fingerprints()[(int) d];
+                    && thirdRun.fingerprints().length > d
+                    && thirdRun.fingerprints()[(int) d] == second.fingerprints()[(int) d];
             label = likeSecond
                     ? "third run (it took the second run's path here, so the first run's own stack is not known)"
                     : "third run (it differs here from both the first and the second run, a third path;"
                             + " the first run's own stack is not known)";
         } else {
-            label = "third run (it departed from the first run earlier, at step or event " + third.departure()
+            label = "third run (it departed from the first run earlier, at step or event " + thirdRun.departure()
                     + ", so the first run's own stack is not known)";
         }
         if (c3 != null) {

@@ -15,7 +15,7 @@ import java.util.List;
  * @param capture      what the run did at its departure, or at the index it was asked to stop at; null when neither
  *                     came
  */
-record DeterminismRecord(long seed, long[] fingerprints, long departure, Capture capture) {
+public record DeterminismRecord(long seed, long[] fingerprints, long departure, Capture capture) {
 
     /**
      * What a run did at one step or event.
@@ -28,10 +28,11 @@ record DeterminismRecord(long seed, long[] fingerprints, long departure, Capture
      * @param phase   the iteration's phase then
      * @param stack   the task's user and API frames, innermost first
      */
-    record Capture(long index, String what, long simNanos, String task, String node, Phase phase, List<String> stack) {
+    public record Capture(
+            long index, String what, long simNanos, String task, String node, Phase phase, List<String> stack) {
 
         /** Copies the stack. */
-        Capture {
+        public Capture {
             stack = List.copyOf(stack);
         }
     }

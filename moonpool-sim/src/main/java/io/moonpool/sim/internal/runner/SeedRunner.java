@@ -94,4 +94,23 @@ public final class SeedRunner {
             MDC.remove("moonpool.seed");
         }
     }
+
+    /**
+     * Runs one seed for the determinism check, compared step by step with a run's fingerprints that another JVM
+     * sent ({@code -Dmoonpool.checkDeterminism=fork}); it counts in no table.
+     *
+     * @param seed         the seed
+     * @param fingerprints the other run's fingerprints
+     * @param stopAt       an index to capture at even if the runs agree there, or -1
+     * @return this run's result and record
+     */
+    public DeterminismCheck.Replayed replay(long seed, long[] fingerprints, long stopAt) {
+        MDC.put("moonpool.seed", Long.toString(seed));
+        try {
+            return DeterminismCheck.inThisJvm(config, expected, ring)
+                    .run(new DeterminismRecord(seed, fingerprints, -1, null), stopAt);
+        } finally {
+            MDC.remove("moonpool.seed");
+        }
+    }
 }

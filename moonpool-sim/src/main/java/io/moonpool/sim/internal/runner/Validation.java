@@ -172,7 +172,7 @@ public final class Validation {
             problems.add("maxStepsPerInstant must be at least 1, was " + s.maxStepsPerInstant());
         }
         RunProperties.read().problems().forEach(problems::add);
-        String determinism = DeterminismCheck.problem();
+        String determinism = DeterminismCheck.problem(s);
         if (determinism != null) {
             problems.add(determinism);
         }

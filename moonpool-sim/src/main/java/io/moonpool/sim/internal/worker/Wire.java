@@ -48,6 +48,8 @@ final class Wire {
     static final byte RESULT = 4;
     static final byte FATAL = 5;
     static final byte END = 6;
+    static final byte REPLAY = 7;
+    static final byte REPLAYED = 8;
 
     private Wire() {}
 
@@ -112,6 +114,66 @@ final class Wire {
                     last ? table : new MetricsTable()));
         }
         return all;
+    }
+
+    /** A determinism check's record of one run. */
+    static void writeRecord(DataOutputStream out, io.moonpool.sim.internal.runner.DeterminismRecord r)
+            throws IOException {
+        out.writeLong(r.seed());
+        writeLongs(out, r.fingerprints());
+        out.writeLong(r.departure());
+        var c = r.capture();
+        out.writeBoolean(c != null);
+        if (c != null) {
+            out.writeLong(c.index());
+            WireText.write(out, c.what());
+            out.writeLong(c.simNanos());
+            WireText.write(out, c.task());
+            WireText.write(out, c.node());
+            out.writeUTF(c.phase().name());
+            out.writeInt(c.stack().size());
+            for (String frame : c.stack()) {
+                WireText.write(out, frame);
+            }
+        }
+    }
+
+    static io.moonpool.sim.internal.runner.DeterminismRecord readRecord(DataInputStream in) throws IOException {
+        long seed = in.readLong();
+        long[] fingerprints = readLongs(in);
+        long departure = in.readLong();
+        io.moonpool.sim.internal.runner.DeterminismRecord.Capture capture = null;
+        if (in.readBoolean()) {
+            long index = in.readLong();
+            String what = WireText.read(in);
+            long simNanos = in.readLong();
+            String task = WireText.read(in);
+            String node = WireText.read(in);
+            io.moonpool.sim.Phase phase = io.moonpool.sim.Phase.valueOf(in.readUTF());
+            int n = in.readInt();
+            List<String> stack = new java.util.ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                stack.add(WireText.read(in));
+            }
+            capture = new io.moonpool.sim.internal.runner.DeterminismRecord.Capture(
+                    index, what, simNanos, task, node, phase, stack);
+        }
+        return new io.moonpool.sim.internal.runner.DeterminismRecord(seed, fingerprints, departure, capture);
+    }
+
+    static void writeLongs(DataOutputStream out, long[] values) throws IOException {
+        out.writeInt(values.length);
+        for (long v : values) {
+            out.writeLong(v);
+        }
+    }
+
+    static long[] readLongs(DataInputStream in) throws IOException {
+        long[] values = new long[in.readInt()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readLong();
+        }
+        return values;
     }
 
     /** A result; its failure's exception does not cross (its stack trace, as text, does). */

@@ -99,6 +99,18 @@ public final class WorkerMain {
                     command = Wire.QUIT;
                     break;
                 }
+                if (command == Wire.REPLAY) {
+                    long seed = in.readLong();
+                    long stopAt = in.readLong();
+                    long[] fingerprints = Wire.readLongs(in);
+                    io.moonpool.sim.internal.runner.DeterminismCheck.Replayed replayed =
+                            runner.replay(seed, fingerprints, stopAt);
+                    out.writeByte(Wire.REPLAYED);
+                    Wire.writeResult(out, replayed.result());
+                    Wire.writeRecord(out, replayed.record());
+                    out.flush();
+                    continue;
+                }
                 if (command != Wire.RUN) {
                     break;
                 }

@@ -474,15 +474,20 @@ public final class WorkerPool {
 
     /** The header of this run's batch: the recipe, and the system properties to set first. */
     private void sendBatch(Worker w) throws IOException {
-        WireText.write(w.in, recipe.type().getName());
-        WireText.write(w.in, recipe.method());
+        writeBatch(w.in, recipe);
+    }
+
+    /** Writes a batch header: the recipe, and the system properties the worker sets before it calls it. */
+    static void writeBatch(DataOutputStream out, Recipe recipe) throws IOException {
+        WireText.write(out, recipe.type().getName());
+        WireText.write(out, recipe.method());
         Map<String, String> properties = forwardedProperties();
-        w.in.writeInt(properties.size());
+        out.writeInt(properties.size());
         for (Map.Entry<String, String> e : properties.entrySet()) {
-            WireText.write(w.in, e.getKey());
-            WireText.write(w.in, e.getValue());
+            WireText.write(out, e.getKey());
+            WireText.write(out, e.getValue());
         }
-        w.in.flush();
+        out.flush();
     }
 
     /** Keeps a worker that finished a run cleanly for the next run, up to twice the cores. */
@@ -507,7 +512,7 @@ public final class WorkerPool {
     }
 
     /** Copies a worker's standard error to this JVM's, keeping its last lines for a failure's message. */
-    private static void drain(Process process, Deque<String> lines) {
+    static void drain(Process process, Deque<String> lines) {
         try (BufferedReader r =
                 new BufferedReader(new InputStreamReader(process.getErrorStream(), Charset.defaultCharset()))) {
             String line;
@@ -578,7 +583,7 @@ public final class WorkerPool {
     }
 
     /** Reads up to the 8 bytes that start the protocol, forwarding anything before them (a JVM's warning). */
-    private static void skipToMagic(DataInputStream in) throws IOException {
+    static void skipToMagic(DataInputStream in) throws IOException {
         long window = 0;
         int seen = 0;
         StringBuilder before = new StringBuilder();
@@ -602,7 +607,7 @@ public final class WorkerPool {
     }
 
     /** The command that starts a worker JVM like this one. */
-    private static List<String> command() {
+    static List<String> command() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -650,12 +655,17 @@ public final class WorkerPool {
         Map<String, String> forwarded = new TreeMap<>();
         Properties all = System.getProperties();
         for (String name : all.stringPropertyNames()) {
-            if (!jdkProperty(name)) {
+            // how this run runs is the parent's: a worker runs what it is sent
+            if (!jdkProperty(name) && !RUN_LEVEL.contains(name)) {
                 forwarded.put(name, all.getProperty(name));
             }
         }
         return forwarded;
     }
+
+    /** The properties that decide how the parent runs, which a worker must not apply again. */
+    private static final List<String> RUN_LEVEL =
+            List.of("moonpool.checkDeterminism", "moonpool.parallelism", "moonpool.shard");
 
     private static boolean jdkProperty(String name) {
         for (String prefix : List.of(

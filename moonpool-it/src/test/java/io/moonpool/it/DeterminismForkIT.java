@@ -1,0 +1,100 @@
+package io.moonpool.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.moonpool.api.ConfigurationException;
+import io.moonpool.api.FailureKind;
+import io.moonpool.api.SimContext;
+import io.moonpool.api.Workload;
+import io.moonpool.sim.Divergence;
+import io.moonpool.sim.RunResult;
+import io.moonpool.sim.SimulationBuilder;
+import io.moonpool.sim.SimulationReport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code -Dmoonpool.checkDeterminism=fork}: each seed's second run in a worker JVM, a fresh launch, which is the
+ * only way to see what the JDK salts per launch: here the iteration order of {@code Set.of}.
+ */
+class DeterminismForkIT {
+
+    /** Sleeps in the iteration order of sets made by {@code Set.of}, which changes from one JVM launch to another. */
+    static final class SaltedOrder implements Workload {
+        // sets of several sizes: two launches order one set alike often enough, all of them almost never
+        private static final List<Set<Integer>> SETS = List.of(
+                Set.of(1, 2, 3, 4, 5),
+                Set.of(1, 2, 3, 4, 5, 6, 7),
+                Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9),
+                Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+                Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13));
+
+        @Override
+        public void run(SimContext ctx) throws Exception {
+            for (Set<Integer> set : SETS) {
+                for (int n : set) {
+                    ctx.time().sleep(Duration.ofMillis(n)); // the planted line: the order decides the schedule
+                }
+            }
+        }
+    }
+
+    /** The recipe the worker JVM rebuilds the simulation from. */
+    static SimulationBuilder salted() {
+        return SimulationBuilder.create().workload(new SaltedOrder());
+    }
+
+    private static SimulationReport run(String mode, SimulationBuilder b) {
+        System.setProperty(SimulationBuilder.CHECK_DETERMINISM_PROPERTY, mode);
+        try {
+            return b.run();
+        } finally {
+            System.clearProperty(SimulationBuilder.CHECK_DETERMINISM_PROPERTY);
+        }
+    }
+
+    @Test
+    void forkFindsAnOrderThatTheJdkSaltsPerLaunchAndNamesTheLine() {
+        SimulationReport report =
+                run("fork", salted().source(DeterminismForkIT.class, "salted").seeds(1L, 2L));
+        for (RunResult r : report.runs()) {
+            assertEquals(FailureKind.NONDETERMINISM, r.failure().orElseThrow().kind(), report.toString());
+            Divergence d = report.divergence(r.seed()).orElseThrow();
+            assertTrue(
+                    d.runs().stream()
+                            .anyMatch(run -> run.stack().stream()
+                                    .anyMatch(f -> f.contains("DeterminismForkIT$SaltedOrder.run"))),
+                    d.describe());
+        }
+    }
+
+    @Test
+    void inOneJvmTheSameOrderPassesTheCheck() {
+        // the same program passes the in-JVM check: within one launch the order is stable
+        run("true", salted().seeds(1L, 2L)).assertPassed();
+    }
+
+    @Test
+    void aProgramThatOrdersItsSetsPassesForkToo() {
+        SimulationReport report = run(
+                "fork",
+                ParallelSimulations.cluster()
+                        .source(ParallelSimulations.class, "cluster")
+                        .seeds(3L, 4L));
+        assertTrue(report.divergences().isEmpty(), report.toString());
+        for (RunResult r : report.runs()) {
+            assertTrue(
+                    r.failure().map(f -> f.kind() != FailureKind.NONDETERMINISM).orElse(true), report.toString());
+        }
+    }
+
+    @Test
+    void forkWithoutASourceSaysWhatToAdd() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> run("fork", salted()));
+        assertTrue(e.getMessage().contains("add .source(MyTest.class, \"simulation\")"), e.getMessage());
+    }
+}
