@@ -31,6 +31,13 @@ import java.lang.annotation.Target;
  * own choice), and the simulation runs. The system properties of {@code SimulationBuilder} still win:
  * {@code -Dmoonpool.seed=N} replays exactly seed N, {@code -Dmoonpool.iterations=N} sets the count.
  *
+ * <p><b>The method is a recipe.</b> It is the builder's {@code source}: a run of 20 iterations or more uses a worker
+ * JVM per core by default ({@code SimulationBuilder.parallelism}), and each worker calls the method again to rebuild
+ * the simulation; the corpus seeds run on a builder of their own, made by another call. So the method only
+ * configures, with no side effect, and configures everything the iterations run. On the module path, open the
+ * test package to {@code io.moonpool.sim} as well as to JUnit (an {@code open module} does both). The engine sets
+ * the builder's {@code progress} listener for its progress lines, replacing one the method set.
+ *
  * <p><b>Results.</b> Each failing seed is a test of its own under the method, named {@code seed N}, whose failure
  * message starts with the one line that replays it, {@code -Dmoonpool.seed=N / .seeds(NL)}. The method itself
  * fails when the report does not pass: a failing seed (its message then starts with the first one's replay line),

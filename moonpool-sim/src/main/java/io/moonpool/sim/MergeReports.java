@@ -119,7 +119,16 @@ public final class MergeReports {
             }
             shards.add(new ShardReport(e.getKey(), object(parsed, e.getKey())));
         }
-        return ReportJson.writeTree(new Merge(shards).report());
+        try {
+            return ReportJson.writeTree(new Merge(shards).report());
+        } catch (NullPointerException | ClassCastException e) {
+            // a field missing deep inside a run, or of another type: a report edited by hand, or of another version
+            throw new IllegalArgumentException(
+                    "a shard report is not a Moonpool report of this version (a field is"
+                            + " missing or of another type in one of " + reports.keySet() + "): give the files"
+                            + " SimulationReport.toJson() wrote under -Dmoonpool.shard=i/n, unchanged (" + e + ")",
+                    e);
+        }
     }
 
     /** One shard's report, parsed. */

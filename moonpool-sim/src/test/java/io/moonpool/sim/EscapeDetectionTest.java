@@ -197,6 +197,41 @@ class EscapeDetectionTest {
     }
 
     @Test
+    void workThatKeepsResubmittingItselfAfterItsSeedFailedBlamesNoLaterSeed() {
+        // seed 1 starts a polling loop on the common pool that outlives it; seeds 2 to 6 escape nothing
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            SimulationReport report = SimulationBuilder.create()
+                    .workload(ctx -> {
+                        if (ctx.seed() == 1) {
+                            Runnable[] poll = new Runnable[1];
+                            poll[0] = () -> {
+                                if (!stop.get()) {
+                                    CompletableFuture.runAsync(
+                                            poll[0], CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS));
+                                }
+                            };
+                            CompletableFuture.runAsync(poll[0]);
+                        }
+                        ctx.time().sleep(Duration.ofMillis(10));
+                    })
+                    .seeds(1, 2, 3, 4, 5, 6)
+                    .verifyFailures(false)
+                    .run();
+            assertEquals(
+                    FailureKind.ESCAPE, Sims.failureOf(report.runs().getFirst()).kind());
+            for (RunResult run : report.runs().subList(1, report.runs().size())) {
+                assertTrue(
+                        run.failure().isEmpty(),
+                        () -> run.seed() + ": " + run.failure().get().summary());
+            }
+        } finally {
+            stop.set(true);
+            java.util.concurrent.ForkJoinPool.commonPool().awaitQuiescence(2, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aCleanProgramWithThreadsOfItsOwnKindPassesEverySeed() {
         long[] seeds = new long[200];
         for (int i = 0; i < seeds.length; i++) {

@@ -11,9 +11,15 @@ final class FailingSeedDescriptor extends AbstractTestDescriptor {
 
     private final String legacyName;
 
-    FailingSeedDescriptor(SimulationMethodDescriptor parent, long seed, boolean fromCorpus) {
+    /**
+     * A failing seed's test.
+     *
+     * @param occurrence 1 for the seed's first failing run in this method, 2 for a second (a seed given twice, or
+     *                   both in the corpus and in the seeds): unique ids must differ
+     */
+    FailingSeedDescriptor(SimulationMethodDescriptor parent, long seed, boolean fromCorpus, int occurrence) {
         super(
-                parent.getUniqueId().append(SEGMENT, Long.toString(seed)),
+                parent.getUniqueId().append(SEGMENT, seed + (occurrence > 1 ? "-" + occurrence : "")),
                 "seed " + seed + (fromCorpus ? " (corpus)" : ""),
                 MethodSource.from(parent.testClass(), parent.method()));
         this.legacyName = parent.method().getName() + "[seed " + seed + "]";

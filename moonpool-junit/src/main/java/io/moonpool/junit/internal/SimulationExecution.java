@@ -106,8 +106,10 @@ final class SimulationExecution {
                 .toList());
         String date = LocalDate.now(ZoneOffset.UTC).toString();
         List<SeedCorpus.Entry> newSeeds = new ArrayList<>();
+        java.util.Map<Long, Integer> occurrences = new java.util.TreeMap<>();
         for (Failed f : failed) {
-            FailingSeedDescriptor seed = new FailingSeedDescriptor(m, f.run().seed(), f.fromCorpus());
+            int occurrence = occurrences.merge(f.run().seed(), 1, Integer::sum);
+            FailingSeedDescriptor seed = new FailingSeedDescriptor(m, f.run().seed(), f.fromCorpus(), occurrence);
             m.addChild(seed);
             listener.dynamicTestRegistered(seed);
             listener.executionStarted(seed);

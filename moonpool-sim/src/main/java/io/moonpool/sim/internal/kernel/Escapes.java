@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
  * compares it at each step's end with its value at the previous step's end; a change is the work of the step
  * in between. While the pool has no thread the comparison is skipped ({@link #commonPoolHasNoThread()}). The pool is the JVM's: work that something outside the simulation submits to it while a
  * simulation runs would be blamed on the step running then, and the previous iteration's escaped work is
- * given a moment to finish before the next iteration takes its mark ({@link #quietCommonPoolMark()}).
+ * given a moment to finish before the next iteration takes its mark ({@link #quietCommonPoolMark()}); if work
+ * from before keeps moving the pool's mark after that, the iteration does not check the pool
+ * ({@link #commonPoolBusyFromBefore()}).
  */
 final class Escapes {
 
@@ -76,6 +78,9 @@ final class Escapes {
         return ForkJoinPool.commonPool().getPoolSize() == 0;
     }
 
+    /** How long an iteration that follows an escape watches the common pool for work that keeps running. */
+    private static final long STILL_MILLIS = 20;
+
     /**
      * Waits, in real time and briefly, until work an earlier iteration left in the common pool is done, so that
      * its steals are not blamed on this iteration's first step; then takes the mark.
@@ -84,14 +89,44 @@ final class Escapes {
      */
     static long quietCommonPoolMark() {
         ForkJoinPool pool = ForkJoinPool.commonPool();
+        busyFromBefore = false;
         if (poolWorkLeftBehind) { // only then: a JVM whose other code keeps the pool busy must not wait every time
             poolWorkLeftBehind = false;
             if (!pool.isQuiescent()) {
                 pool.awaitQuiescence(QUIET_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             }
+            // work that resubmits itself (a polling loop on a delayed executor) moves the mark while no
+            // simulation runs: then the pool's changes cannot be told from this iteration's own
+            long before = commonPoolMark();
+            try {
+                Thread.sleep(STILL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (commonPoolMark() != before) {
+                busyFromBefore = true;
+                poolWorkLeftBehind = true; // look again at the next iteration
+                org.slf4j.LoggerFactory.getLogger(Escapes.class)
+                        .warn("the common pool keeps running work from before this iteration (an earlier seed's"
+                                + " escape that resubmits itself, or code outside the simulation): this iteration"
+                                + " does not check for escapes to it, rather than blame an innocent step");
+            }
         }
         return commonPoolMark();
     }
+
+    /**
+     * Whether the last {@link #quietCommonPoolMark()} found the pool running work from before the iteration, which
+     * then does not check the pool: the seed that escaped has failed already.
+     *
+     * @return whether the pool's changes cannot be attributed in this iteration
+     */
+    static boolean commonPoolBusyFromBefore() {
+        return busyFromBefore;
+    }
+
+    /** What the last {@link #quietCommonPoolMark()} found; read on the same kernel thread right after. */
+    private static volatile boolean busyFromBefore;
 
     /** Notes that an iteration escaped to the common pool, so that the next one waits for what it left there. */
     static void leftWorkInCommonPool() {

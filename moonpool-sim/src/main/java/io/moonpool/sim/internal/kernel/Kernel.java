@@ -93,6 +93,12 @@ public final class Kernel {
     private long commonPoolMark;
     /** The common pool had no thread at the end of the last step: then its mark cannot have moved since. */
     private boolean commonPoolIdle;
+    /**
+     * The common pool was busy with work from before this iteration when it began (left by an earlier seed that
+     * escaped, or submitted by code outside the simulation): its changes cannot be told from this iteration's,
+     * so they are not blamed on it.
+     */
+    private boolean commonPoolBusyBefore;
 
     /**
      * Creates a kernel owned by the calling thread, which must be a platform thread.
@@ -525,6 +531,7 @@ public final class Kernel {
         platformThreadsAtStart = THREADS.getTotalStartedThreadCount();
         commonPoolIdle = false;
         commonPoolMark = Escapes.quietCommonPoolMark();
+        commonPoolBusyBefore = Escapes.commonPoolBusyFromBefore();
         try {
             // events run with the tasks' bindings too: plugin code fired from the kernel thread reaches the
             // same assertion, buggify and timeline sinks as task code
@@ -860,7 +867,8 @@ public final class Kernel {
         if (task.threadsCreated != 0) {
             escapedToThreads(task);
         }
-        if (!(commonPoolIdle && Escapes.commonPoolHasNoThread())) { // one read of the pool's control word, mostly
+        if (!commonPoolBusyBefore
+                && !(commonPoolIdle && Escapes.commonPoolHasNoThread())) { // one read of the control word, mostly
             commonPoolChecked(task);
         }
         steps++;

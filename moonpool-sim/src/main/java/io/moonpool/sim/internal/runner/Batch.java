@@ -193,6 +193,7 @@ public final class Batch implements WorkerPool.Feed {
                             first.seed(),
                             checked.divergence().describe());
                     runs.set(index, DeterminismCheck.failed(first, checked));
+                    failures += first.passed() ? 1 : 0; // the next progress line counts it
                     divergences.add(checked.divergence());
                     checkedVerdicts.put(
                             index,

@@ -116,11 +116,12 @@ public final class Parallelism {
         b.append(" | injectors ");
         s.injectors().forEach(i -> b.append(stable(i.getClass())).append(' '));
         b.append("| resources ");
-        s.resourceConfigs().forEach(c -> b.append(stable(c.getClass())).append(' '));
+        s.resourceConfigs().forEach(c -> b.append(value(c)).append(' '));
         b.append("| modules ").append(s.modules().size());
         b.append(" | tags ").append(s.tags());
         b.append(" | chaos ").append(s.chaosDuration());
-        b.append(" | attrition ").append(s.attrition() != null);
+        b.append(" | attrition ").append(value(s.attrition()));
+        b.append(" | rebootTiming ").append(value(s.rebootTiming()));
         b.append(" | maxSimulatedTime ").append(s.maxSimulatedTime());
         b.append(" | maxStepsPerInstant ").append(s.maxStepsPerInstant());
         b.append(" | stopOnFirstViolation ").append(s.stopOnFirstViolation());
@@ -130,6 +131,23 @@ public final class Parallelism {
         s.invariants().forEach(i -> b.append(i.name()).append(' '));
         b.append("| expected ").append(s.expected());
         return b.toString();
+    }
+
+    /**
+     * A configuration value as text: a record's components (the resource configurations, attrition and reboot
+     * timing are records), without what the JVM makes up per launch (identity hash codes, lambda addresses);
+     * another object by its class alone.
+     */
+    private static String value(Object o) {
+        if (o == null) {
+            return "none";
+        }
+        if (!o.getClass().isRecord()) {
+            return stable(o.getClass());
+        }
+        return o.toString()
+                .replaceAll("\\$\\$Lambda[/0-9a-zA-Z.$x]*", "\\$\\$Lambda")
+                .replaceAll("@[0-9a-f]+", "@");
     }
 
     /** A class's name without what the JVM makes up per launch (a lambda's or hidden class's address). */

@@ -39,6 +39,9 @@ public final class WorkerMain {
         DataOutputStream out =
                 new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         System.setOut(System.err);
+        // how the parent runs is the parent's (a flag it was started with, if any reached here): this JVM runs
+        // what it is sent
+        WorkerPool.RUN_LEVEL.forEach(System::clearProperty);
         DataInputStream in = new DataInputStream(new BufferedInputStream(System.in, 1 << 16));
         out.writeLong(Wire.MAGIC);
         out.writeInt(Wire.VERSION);
@@ -103,8 +106,13 @@ public final class WorkerMain {
                     long seed = in.readLong();
                     long stopAt = in.readLong();
                     long[] fingerprints = Wire.readLongs(in);
-                    io.moonpool.sim.internal.runner.DeterminismCheck.Replayed replayed =
-                            runner.replay(seed, fingerprints, stopAt);
+                    io.moonpool.sim.internal.runner.DeterminismCheck.Replayed replayed;
+                    try {
+                        replayed = runner.replay(seed, fingerprints, stopAt);
+                    } catch (Throwable e) {
+                        fatal(out, e);
+                        return;
+                    }
                     out.writeByte(Wire.REPLAYED);
                     Wire.writeResult(out, replayed.result());
                     Wire.writeRecord(out, replayed.record());
@@ -121,7 +129,13 @@ public final class WorkerMain {
                     indexes[i] = in.readLong();
                     seeds[i] = in.readLong();
                 }
-                SeedRunner.Chunk done = runner.run(indexes, seeds);
+                SeedRunner.Chunk done;
+                try {
+                    done = runner.run(indexes, seeds);
+                } catch (Throwable e) {
+                    fatal(out, e); // the parent fails the chunk's seed that killed it; this JVM must not linger
+                    return;
+                }
                 out.writeByte(Wire.RESULT);
                 Wire.writeChunk(out, indexes, done);
                 out.flush();
@@ -133,5 +147,15 @@ public final class WorkerMain {
         out.flush();
         // tasks or threads user code left behind must not keep the worker alive
         System.exit(0);
+    }
+
+    /** Tells the parent why this worker stops, then exits: threads user code left must not keep it alive. */
+    private static void fatal(DataOutputStream out, Throwable e) throws IOException {
+        StringWriter stack = new StringWriter();
+        e.printStackTrace(new PrintWriter(stack));
+        out.writeByte(Wire.FATAL);
+        WireText.write(out, stack.toString());
+        out.flush();
+        System.exit(2);
     }
 }

@@ -619,7 +619,8 @@ public final class WorkerPool {
                     || arg.startsWith("-Djdk.module.main")
                     || arg.startsWith("-Dsun.java.command=")
                     || arg.startsWith("--module-path")
-                    || arg.startsWith("-Djava.rmi.server")) {
+                    || arg.startsWith("-Djava.rmi.server")
+                    || runLevelFlag(arg)) {
                 continue;
             }
             command.add(arg);
@@ -664,8 +665,18 @@ public final class WorkerPool {
     }
 
     /** The properties that decide how the parent runs, which a worker must not apply again. */
-    private static final List<String> RUN_LEVEL =
+    static final List<String> RUN_LEVEL =
             List.of("moonpool.checkDeterminism", "moonpool.parallelism", "moonpool.shard");
+
+    /** Whether a JVM flag sets one of {@link #RUN_LEVEL}: a worker runs what it is sent, not the parent's run. */
+    private static boolean runLevelFlag(String arg) {
+        for (String name : RUN_LEVEL) {
+            if (arg.startsWith("-D" + name + "=") || arg.equals("-D" + name)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static boolean jdkProperty(String name) {
         for (String prefix : List.of(
