@@ -93,6 +93,35 @@ class DeterminismForkIT {
     }
 
     @Test
+    void runLevelFlagsOnTheCommandLineDoNotReachTheWorkers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String fork = java(List.of("-Dmoonpool.checkDeterminism=fork", RunFlagsMain.class.getName(), "fork"));
+        assertTrue(fork.contains("divergences 2"), fork);
+        String shard = java(List.of(
+                "-Dmoonpool.shard=0/2",
+                RunFlagsMain.class.getName(),
+                "shard",
+                dir.resolve("shard.json").toString()));
+        assertTrue(shard.contains("runs 4"), shard);
+    }
+
+    private static String java(List<String> arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString());
+        command.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+        command.add("-Dguice_bytecode_gen_option=DISABLED");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), out);
+        assertEquals(0, process.exitValue(), out);
+        return out;
+    }
+
+    @Test
     void forkWithoutASourceSaysWhatToAdd() {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> run("fork", salted()));
         assertTrue(e.getMessage().contains("add .source(MyTest.class, \"simulation\")"), e.getMessage());
