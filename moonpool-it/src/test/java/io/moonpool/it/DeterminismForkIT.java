@@ -122,6 +122,29 @@ class DeterminismForkIT {
     }
 
     @Test
+    void aSeedThatKillsTheReplaysWorkerFailsAloneAndTheNextSeedsGetAnotherWorker() {
+        System.setProperty(ParallelSimulations.HALT_SEED, "2");
+        System.setProperty(
+                ParallelSimulations.PARENT_PID,
+                Long.toString(ProcessHandle.current().pid()));
+        SimulationReport report;
+        try {
+            SimulationBuilder b = SimulationBuilder.create();
+            ParallelSimulations.halting(b);
+            report = run("fork", b.source(ParallelSimulations.class, "halting").seeds(1L, 2L, 3L));
+        } finally {
+            System.clearProperty(ParallelSimulations.HALT_SEED);
+            System.clearProperty(ParallelSimulations.PARENT_PID);
+        }
+        assertEquals(List.of(2L), report.failedSeeds(), report.toString());
+        io.moonpool.sim.RunFailure f = report.runs().get(1).failure().orElseThrow();
+        assertEquals(FailureKind.INTERNAL, f.kind());
+        assertEquals("worker JVM", f.source());
+        assertTrue(f.message().contains("died while it replayed seed 2"), f.message());
+        assertTrue(report.divergences().isEmpty(), report.toString());
+    }
+
+    @Test
     void forkWithoutASourceSaysWhatToAdd() {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> run("fork", salted()));
         assertTrue(e.getMessage().contains("add .source(MyTest.class, \"simulation\")"), e.getMessage());

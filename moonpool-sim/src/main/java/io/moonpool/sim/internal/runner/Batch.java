@@ -186,8 +186,10 @@ public final class Batch implements WorkerPool.Feed {
         void finish() {
             MDC.put("moonpool.seed", Long.toString(first.seed()));
             try {
-                DeterminismCheck.Checked checked = check(first, record);
-                if (checked.divergence() != null) {
+                DeterminismCheck.Checked checked = check(index, first, record);
+                if (checked == null) {
+                    failures += first.passed() ? 1 : 0;
+                } else if (checked.divergence() != null) {
                     LOG.warn(
                             "seed {} is NOT DETERMINISTIC: {}",
                             first.seed(),
@@ -220,8 +222,12 @@ public final class Batch implements WorkerPool.Feed {
     /** The determinism check's second runs under {@code fork}: a worker JVM, started at the first. */
     private io.moonpool.sim.internal.worker.ForkedReplay forked;
 
-    /** Runs the determinism check's second run, and the third: both here, or the second in a worker JVM. */
-    private DeterminismCheck.Checked check(RunResult first, DeterminismRecord record) {
+    /**
+     * Runs the determinism check's second run, and the third: both here, or the second in a worker JVM.
+     *
+     * @return what the check showed, or null when the seed killed the worker JVM of its replay (then it failed)
+     */
+    private DeterminismCheck.Checked check(int index, RunResult first, DeterminismRecord record) {
         DeterminismCheck.Replay here = DeterminismCheck.inThisJvm(config, settings.expected(), ring);
         if (DeterminismCheck.mode(settings.checkDeterminism()) != DeterminismCheck.Mode.FORK) {
             return DeterminismCheck.again(first, record, here);
@@ -231,7 +237,42 @@ public final class Batch implements WorkerPool.Feed {
                     settings.source(), Parallelism.fingerprint(settings));
         }
         // the third run here, where the first ran: it is the likelier to repeat the first run's path
-        return DeterminismCheck.again(first, record, forked, here);
+        try {
+            return DeterminismCheck.again(first, record, forked, here);
+        } catch (io.moonpool.api.MoonpoolException e) {
+            if (!forked.died()) {
+                throw e;
+            }
+            // the seed killed its replay's JVM: it fails, as a seed that kills a worker does; the next gets another
+            forked = null;
+            runs.set(index, workerDied(first, e.getMessage()));
+            return null;
+        }
+    }
+
+    /** A seed whose determinism check's worker JVM died while it replayed the seed. */
+    private static RunResult workerDied(RunResult first, String cause) {
+        RunFailure f = new RunFailure(
+                io.moonpool.api.FailureKind.INTERNAL,
+                io.moonpool.sim.Phase.RUN,
+                WorkerPool.DIED,
+                cause + System.lineSeparator() + "replay the seed alone, in one JVM, to see what killed it: .seeds("
+                        + first.seed() + "L) with -Dmoonpool.checkDeterminism=true",
+                first.simTime(),
+                "",
+                java.util.Optional.empty());
+        return new RunResult(
+                first.seed(),
+                java.util.Optional.of(f),
+                first.simTime(),
+                first.events(),
+                first.traceHash(),
+                first.wallTime(),
+                first.rebootCounts(),
+                first.rebootsByInjector(),
+                first.lifecycle(),
+                first.timeline(),
+                first.faults());
     }
 
     @Override

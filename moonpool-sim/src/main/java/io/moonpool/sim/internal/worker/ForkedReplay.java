@@ -30,6 +30,7 @@ public final class ForkedReplay implements DeterminismCheck.Replay, AutoCloseabl
     private final DataInputStream in;
     private final Deque<String> stderr = new ArrayDeque<>();
     private final Thread stderrDrain;
+    private volatile boolean died;
 
     /**
      * Starts the worker and waits until it has rebuilt the simulation.
@@ -100,9 +101,19 @@ public final class ForkedReplay implements DeterminismCheck.Replay, AutoCloseabl
             }
             return new DeterminismCheck.Replayed(Wire.readResult(in), Wire.readRecord(in));
         } catch (IOException e) {
+            died = true;
             close();
             throw failure("died while it replayed seed " + reference.seed(), e);
         }
+    }
+
+    /**
+     * Whether the worker died while it replayed a seed: that seed fails, and the next seed needs another worker.
+     *
+     * @return whether it died in {@link #run}
+     */
+    public boolean died() {
+        return died;
     }
 
     private MoonpoolException failure(String what, IOException e) {
