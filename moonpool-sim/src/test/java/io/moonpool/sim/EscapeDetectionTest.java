@@ -200,6 +200,7 @@ class EscapeDetectionTest {
     void workThatKeepsResubmittingItselfAfterItsSeedFailedBlamesNoLaterSeed() {
         // seed 1 starts a polling loop on the common pool that outlives it; seeds 2 to 6 escape nothing
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        CountDownLatch stopped = new CountDownLatch(1);
         try {
             SimulationReport report = SimulationBuilder.create()
                     .workload(ctx -> {
@@ -209,6 +210,8 @@ class EscapeDetectionTest {
                                 if (!stop.get()) {
                                     CompletableFuture.runAsync(
                                             poll[0], CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS));
+                                } else {
+                                    stopped.countDown();
                                 }
                             };
                             CompletableFuture.runAsync(poll[0]);
@@ -226,7 +229,13 @@ class EscapeDetectionTest {
                         () -> run.seed() + ": " + run.failure().get().summary());
             }
         } finally {
+            // the loop's last turn, then the pool quiet: the next test starts with nothing of this one running
             stop.set(true);
+            try {
+                stopped.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             java.util.concurrent.ForkJoinPool.commonPool().awaitQuiescence(2, TimeUnit.SECONDS);
         }
     }

@@ -81,6 +81,9 @@ final class Escapes {
     /** How long an iteration that follows an escape watches the common pool for work that keeps running. */
     private static final long STILL_MILLIS = 20;
 
+    /** How many such windows the pool gets to be still in before the iteration gives up checking it. */
+    private static final int STILL_WINDOWS = 3;
+
     /**
      * Waits, in real time and briefly, until work an earlier iteration left in the common pool is done, so that
      * its steals are not blamed on this iteration's first step; then takes the mark.
@@ -89,21 +92,29 @@ final class Escapes {
      */
     static long quietCommonPoolMark() {
         ForkJoinPool pool = ForkJoinPool.commonPool();
+        boolean busyLastTime = busyFromBefore;
         busyFromBefore = false;
         if (poolWorkLeftBehind) { // only then: a JVM whose other code keeps the pool busy must not wait every time
             poolWorkLeftBehind = false;
-            if (!pool.isQuiescent()) {
-                pool.awaitQuiescence(QUIET_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            // work that resubmits itself (a polling loop on a delayed executor) keeps moving the mark while no
+            // simulation runs: then the pool's changes cannot be told from this iteration's own. A last straggler
+            // (a delayed task that fires once more) moves it once: a few windows tell the two apart
+            boolean still = false;
+            // the long wait once: while work keeps running, each later iteration only looks
+            for (int window = 0; window < (busyLastTime ? 1 : STILL_WINDOWS) && !still; window++) {
+                if (window == 0 && !busyLastTime && !pool.isQuiescent()) {
+                    pool.awaitQuiescence(QUIET_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                }
+                long before = commonPoolMark();
+                try {
+                    Thread.sleep(STILL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                still = commonPoolMark() == before;
             }
-            // work that resubmits itself (a polling loop on a delayed executor) moves the mark while no
-            // simulation runs: then the pool's changes cannot be told from this iteration's own
-            long before = commonPoolMark();
-            try {
-                Thread.sleep(STILL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (commonPoolMark() != before) {
+            if (!still) {
                 busyFromBefore = true;
                 poolWorkLeftBehind = true; // look again at the next iteration
                 org.slf4j.LoggerFactory.getLogger(Escapes.class)
