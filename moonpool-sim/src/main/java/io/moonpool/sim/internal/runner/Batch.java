@@ -261,18 +261,7 @@ public final class Batch implements WorkerPool.Feed {
                 first.simTime(),
                 "",
                 java.util.Optional.empty());
-        return new RunResult(
-                first.seed(),
-                java.util.Optional.of(f),
-                first.simTime(),
-                first.events(),
-                first.traceHash(),
-                first.wallTime(),
-                first.rebootCounts(),
-                first.rebootsByInjector(),
-                first.lifecycle(),
-                first.timeline(),
-                first.faults());
+        return RunResults.withFailure(first, f);
     }
 
     @Override
@@ -287,7 +276,9 @@ public final class Batch implements WorkerPool.Feed {
     /** What one result adds, in seed order; false when the run stops after it (its coverage plateau). */
     private boolean taken(long index, RunResult result) {
         if (!result.timeline().isEmpty() && ++timelinesKept > Runner.KEPT_TIMELINES) {
-            result = Runner.withTimeline(
+            // past the first seeds that keep one, a result keeps only what the report prints of its timeline, so
+            // that a run with many failing seeds does not hold thousands (replaying a seed gives it all again)
+            result = RunResults.withTimeline(
                     result,
                     TimelineExcerpt.of(result.timeline(), config.timeline().shown()));
             trimmed.add(result.seed());

@@ -284,18 +284,7 @@ public final class DeterminismCheck {
                 second != null ? second.simTime() : first.simTime(),
                 "",
                 Optional.empty());
-        return new RunResult(
-                first.seed(),
-                Optional.of(f),
-                first.simTime(),
-                first.events(),
-                first.traceHash(),
-                first.wallTime(),
-                first.rebootCounts(),
-                first.rebootsByInjector(),
-                first.lifecycle(),
-                first.timeline(),
-                first.faults());
+        return RunResults.withFailure(first, f);
     }
 
     private static Divergence.Run run(String label, DeterminismRecord.Capture c) {

@@ -352,18 +352,7 @@ public final class Iteration {
         if (it.timeline != null) {
             it.timeline.release();
         }
-        return new RunResult(
-                r.seed(),
-                r.failure(),
-                r.simTime(),
-                r.events(),
-                r.traceHash(),
-                Duration.ofNanos(System.nanoTime() - wallStart),
-                r.rebootCounts(),
-                r.rebootsByInjector(),
-                r.lifecycle(),
-                r.timeline(),
-                r.faults());
+        return RunResults.withWallTime(r, Duration.ofNanos(System.nanoTime() - wallStart));
     }
 
     /** The result of an iteration that failed before any of its tasks ran. */
@@ -372,18 +361,7 @@ public final class Iteration {
         e.printStackTrace(new PrintWriter(stack));
         RunFailure f = new RunFailure(
                 kind, Phase.SETUP, source, String.valueOf(e), Duration.ZERO, stack.toString(), Optional.of(e));
-        return new RunResult(
-                seed,
-                Optional.of(f),
-                Duration.ZERO,
-                0,
-                0,
-                Duration.ofNanos(System.nanoTime() - wallStart),
-                Map.of(),
-                Map.of(),
-                List.of(),
-                List.of(),
-                Map.of());
+        return RunResults.notRun(seed, f, Duration.ofNanos(System.nanoTime() - wallStart));
     }
 
     /** The root task: the phases in order; the first failure ends the iteration. */

@@ -112,26 +112,6 @@ public final class Runner {
         return batch.finish();
     }
 
-    /**
-     * A result with another timeline: past the first {@link #KEPT_TIMELINES} seeds that keep one, a result keeps
-     * only what the report prints of it, so that a run with many failing seeds does not hold thousands of whole
-     * timelines (replaying a seed gives its whole timeline again).
-     */
-    static RunResult withTimeline(RunResult r, List<io.moonpool.sim.TimelineEntry> timeline) {
-        return new RunResult(
-                r.seed(),
-                r.failure(),
-                r.simTime(),
-                r.events(),
-                r.traceHash(),
-                r.wallTime(),
-                r.rebootCounts(),
-                r.rebootsByInjector(),
-                r.lifecycle(),
-                timeline,
-                r.faults());
-    }
-
     private static Runs onPlatformThread(Supplier<Runs> body) {
         AtomicReference<Runs> report = new AtomicReference<>();
         AtomicReference<Throwable> error = new AtomicReference<>();

@@ -324,18 +324,7 @@ public final class WorkerPool {
                 + ".seeds(" + job.seed() + "L).parallelism(1)";
         RunFailure f =
                 new RunFailure(FailureKind.INTERNAL, Phase.RUN, DIED, message, Duration.ZERO, "", Optional.empty());
-        RunResult r = new RunResult(
-                job.seed(),
-                Optional.of(f),
-                Duration.ZERO,
-                0,
-                0,
-                Duration.ZERO,
-                Map.of(),
-                Map.of(),
-                List.of(),
-                List.of(),
-                Map.of());
+        RunResult r = io.moonpool.sim.internal.runner.RunResults.notRun(job.seed(), f, Duration.ZERO);
         return new Wire.Outcome(
                 job.index(), r, new AssertionTable(feed.expected()), new BuggifyTable(), new MetricsTable());
     }
