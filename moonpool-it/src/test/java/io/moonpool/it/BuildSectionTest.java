@@ -1,6 +1,7 @@
 package io.moonpool.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -82,6 +83,7 @@ class BuildSectionTest {
     }
 
     private static void assertSameBuild(Map<String, String> readme, Map<String, String> pom) {
+        assertFalse(readme.isEmpty(), "no element found in the README's section: the parser no longer matches it");
         List<String> problems = new ArrayList<>();
         readme.forEach((key, element) -> {
             if (!pom.containsKey(key)) {

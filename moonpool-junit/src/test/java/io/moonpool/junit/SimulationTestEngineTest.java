@@ -213,7 +213,9 @@ class SimulationTestEngineTest {
     @Test
     void everyTestHasAMethodSourceForSurefiresFilter() {
         EngineExecutionResults results = run(selectClass(Failing.class));
-        for (Event e : results.testEvents().started().list()) {
+        List<Event> started = results.testEvents().started().list();
+        assertFalse(started.isEmpty(), "the method and its failing seeds are tests");
+        for (Event e : started) {
             assertTrue(
                     e.getTestDescriptor().getSource().orElseThrow()
                                     instanceof org.junit.platform.engine.support.descriptor.MethodSource ms

@@ -142,6 +142,10 @@ class NetworkFaultsTest {
                 })
                 .seeds(11)
                 .run();
+        // the seed fails at its planned end, and nowhere before (a failing check inside the workload would show)
+        assertTrue(
+                report.runs().getFirst().failure().orElseThrow().message().contains("the end, so that the seed"),
+                report::toString);
         assertTrue(
                 report.faults().getOrDefault("clog made", 0L) >= 1,
                 report.faults().toString());

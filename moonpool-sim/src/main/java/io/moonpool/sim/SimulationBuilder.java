@@ -706,10 +706,10 @@ public final class SimulationBuilder {
                 runs.runs(),
                 runs.wallNanos(),
                 runs.assertions(),
-                requireCoverage,
+                settings.requireCoverage(),
                 runs.buggifySites(),
                 runs.swarmOperations(),
-                timelineShown,
+                settings.timeline().shown(),
                 runs.stopReason(),
                 runs.metrics(),
                 runs.reproductions(),
@@ -736,7 +736,14 @@ public final class SimulationBuilder {
         // explicit seeds win over everything that chooses seeds; -Dmoonpool.seed wins over them in turn
         long[] seedsRun = properties.seed() != null ? new long[] {properties.seed()} : seeds;
         boolean explicit = seedsRun != null;
+        // -Dmoonpool.iterations sets the count, or the cap of a coverage-driven run; explicit seeds drop both
         Integer iterationsProperty = properties.iterations();
+        Integer iterationsRun =
+                explicit ? null : iterationsProperty != null && untilCoverage == null ? iterationsProperty : iterations;
+        Integer untilCoverageRun = explicit
+                ? null
+                : iterationsProperty != null && untilCoverage != null ? iterationsProperty : untilCoverage;
+        Long baseSeedRun = explicit ? null : properties.baseSeed() != null ? properties.baseSeed() : baseSeed;
         return new Settings(
                 workloads,
                 processCount,
@@ -750,7 +757,7 @@ public final class SimulationBuilder {
                 attrition,
                 rebootTiming,
                 injectors,
-                explicit ? null : iterationsProperty != null && untilCoverage == null ? iterationsProperty : iterations,
+                iterationsRun,
                 seedsRun,
                 explicit ? null : timeLimit,
                 maxSimulatedTime,
@@ -761,11 +768,9 @@ public final class SimulationBuilder {
                 buggify,
                 new TimelineSettings(timelineSize, timelineShown, traceAll || traceProperty()),
                 invariants,
-                explicit
-                        ? null
-                        : iterationsProperty != null && untilCoverage != null ? iterationsProperty : untilCoverage,
+                untilCoverageRun,
                 explicit ? null : plateau,
-                explicit ? null : properties.baseSeed() != null ? properties.baseSeed() : baseSeed,
+                baseSeedRun,
                 reportFile,
                 verifyFailures,
                 progress,

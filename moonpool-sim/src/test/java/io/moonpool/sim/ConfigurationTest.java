@@ -310,13 +310,15 @@ class ConfigurationTest {
     @Test
     void theLongestAcceptedSimulatedDurationsRun() {
         Duration max = ConfigurationProblems.MAX_DURATION;
-        SimulationBuilder.create()
+        SimulationReport report = SimulationBuilder.create()
                 .workload(ctx -> ctx.time().sleep(max.minusDays(1)))
                 .maxSimulatedTime(max)
                 .chaosDuration(max)
                 .seeds(1)
-                .run()
-                .assertPassed();
+                .run();
+        report.assertPassed();
+        // the sleep happened: simulated time reached its end
+        assertTrue(report.runs().getFirst().simTime().compareTo(max.minusDays(1)) >= 0, report::toString);
     }
 
     @Test

@@ -182,8 +182,7 @@ class DeterminismCheckTest {
         String line = "DeterminismCheckTest.java:" + WallClockSleeper.plantedLine + ")";
         assertEquals(2, d.runs().size(), d::describe);
         for (Divergence.Run run : d.runs()) {
-            assertTrue(run.stack().getFirst().contains("WallClockSleeper.run(")
-                    || run.stack().stream().anyMatch(frame -> frame.contains("WallClockSleeper.run(")));
+            assertTrue(run.stack().stream().anyMatch(frame -> frame.contains("WallClockSleeper.run(")), d::describe);
             assertTrue(run.stack().stream().anyMatch(frame -> frame.contains(line)), () -> line + d.describe());
         }
         assertTrue(report.toString().contains(line), report::toString);

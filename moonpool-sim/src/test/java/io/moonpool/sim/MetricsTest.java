@@ -1,6 +1,7 @@
 package io.moonpool.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -164,6 +165,7 @@ class MetricsTest {
     @Test
     void outsideASimulationTheDefaultMetricsRecordNothing() {
         SimContext outside = new OutsideContext();
+        assertSame(Metrics.noop(), outside.metrics());
         outside.metrics().record("anything", 1);
         assertThrows(NullPointerException.class, () -> Metrics.noop().record(null, 1));
     }

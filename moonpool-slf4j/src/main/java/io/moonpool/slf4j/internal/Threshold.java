@@ -35,8 +35,8 @@ public record Threshold(int lowest) {
      * @throws IllegalArgumentException when the value is not a level, naming the property and the accepted values
      */
     public static Threshold parse(String property, String value) {
-        if (value == null) {
-            return DEFAULT;
+        if (value == null || value.isBlank()) {
+            return DEFAULT; // unset, or blank as a build tool passes it: as every moonpool property
         }
         String name = value.trim().toUpperCase(Locale.ROOT);
         if (name.equals("OFF")) {

@@ -234,7 +234,7 @@ public final class Batch implements WorkerPool.Feed {
         }
         if (forked == null) {
             forked = new io.moonpool.sim.internal.worker.ForkedReplay(
-                    settings.source(), Parallelism.fingerprint(settings));
+                    settings.source(), fingerprint());
         }
         // the third run here, where the first ran: it is the likelier to repeat the first run's path
         try {

@@ -41,11 +41,6 @@ final class NodeTime implements Time {
     private final long skewNanos;
     private final java.util.function.BooleanSupplier chaos;
 
-    /** A clock whose wake-ups may be late at any time, for tests of the site. */
-    NodeTime(Kernel kernel) {
-        this(kernel, 0, () -> true);
-    }
-
     /**
      * A clock whose wake-ups may be late while {@code chaos} holds.
      *

@@ -11,16 +11,6 @@ import org.slf4j.MDC;
  */
 public final class SeedRunner {
 
-    /**
-     * One seed's result and tables.
-     *
-     * @param result     its result
-     * @param assertions the assertions it checked
-     * @param buggify    the buggify sites and swarm operations it used
-     * @param metrics    the metrics it recorded
-     */
-    public record Seed(RunResult result, AssertionTable assertions, BuggifyTable buggify, MetricsTable metrics) {}
-
     private final SimulationConfig config;
     private final List<String> expected;
     private final Timeline.Ring ring = new Timeline.Ring();
@@ -71,28 +61,6 @@ public final class SeedRunner {
             }
         }
         return new Chunk(results, assertions, buggify, metrics);
-    }
-
-    /**
-     * Runs one iteration on the calling (platform) thread, its seed in the SLF4J MDC.
-     *
-     * @param index the iteration's index in the run's seed sequence
-     * @param seed  its seed
-     * @return its result and tables
-     */
-    public Seed run(long index, long seed) {
-        AssertionTable assertions = new AssertionTable(expected);
-        BuggifyTable buggify = new BuggifyTable();
-        MetricsTable metrics = new MetricsTable();
-        assertions.at(index);
-        buggify.at(index);
-        MDC.put("moonpool.seed", Long.toString(seed));
-        try {
-            return new Seed(
-                    Iteration.run(config, seed, assertions, buggify, metrics, ring), assertions, buggify, metrics);
-        } finally {
-            MDC.remove("moonpool.seed");
-        }
     }
 
     /**

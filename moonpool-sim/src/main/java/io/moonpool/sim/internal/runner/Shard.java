@@ -26,16 +26,6 @@ public record Shard(int index, int count) {
         }
     }
 
-    /**
-     * Whether an iteration belongs to this shard.
-     *
-     * @param iteration its index in the seed sequence
-     * @return whether this shard runs it
-     */
-    public boolean runs(long iteration) {
-        return iteration % count == index;
-    }
-
     @Override
     public String toString() {
         return index + "/" + count;

@@ -127,15 +127,13 @@ public final class Validation {
     private void invariants() {
         java.util.Set<String> names = new java.util.TreeSet<>();
         for (Invariant inv : s.invariants()) {
-            if (inv.name() == null || inv.name().isBlank()) {
+            // null names and checks are rejected when the invariant is added
+            if (inv.name().isBlank()) {
                 problems.add("an invariant needs a name that says what it checks: .invariant(\"replicas agree\","
-                        + " state -> ...), was " + (inv.name() == null ? "null" : "'" + inv.name() + "'"));
+                        + " state -> ...), was '" + inv.name() + "'");
             } else if (!names.add(inv.name())) {
                 problems.add("two invariants are named '" + inv.name() + "': give each its own name, so that a"
                         + " failure says which one broke");
-            }
-            if (inv.check() == null) {
-                problems.add("invariant '" + inv.name() + "' has no check: pass a Consumer<SimState>");
             }
         }
     }
@@ -151,8 +149,8 @@ public final class Validation {
                     + s.timeline().shown());
         }
         if (s.timeline().keepAll() && s.timeline().size() == 0) {
-            problems.add("traceAll() (or -D" + TimelineSettings.TRACE_PROPERTY + "=true) keeps the timeline, which"
-                    + " timeline(0) turns off: remove one of them");
+            // the property alone gives way to timeline(0) (SimulationBuilder.traceProperty): only the call conflicts
+            problems.add("traceAll() keeps the timeline, which timeline(0) turns off: remove one of them");
         }
     }
 
@@ -197,7 +195,7 @@ public final class Validation {
             problems.add("plateau must be at least 1, was " + plateau + ": use .plateau(n) with n >= 1 (the default is "
                     + Settings.DEFAULT_PLATEAU + ")");
         }
-        if (max >= 1 && s.plateauOrDefault() >= 1 && s.plateauOrDefault() >= max) {
+        if (max >= 1 && s.plateauOrDefault() >= max) {
             problems.add("plateau (" + s.plateauOrDefault() + (plateau == null ? ", the default" : "")
                     + ") must be below untilCoverage's maxIterations (" + max + "): the plateau could never be"
                     + " reached and every run would go to the cap; raise maxIterations or lower .plateau(n)");

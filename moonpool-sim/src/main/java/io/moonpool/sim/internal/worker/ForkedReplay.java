@@ -94,7 +94,11 @@ public final class ForkedReplay implements DeterminismCheck.Replay, AutoCloseabl
             out.flush();
             byte kind = in.readByte();
             if (kind == Wire.FATAL) {
-                throw new IOException(WireText.read(in));
+                // the replay threw in the worker: the framework's fault, not a seed that killed its JVM
+                String stack = WireText.read(in);
+                close();
+                throw new MoonpoolException("the worker JVM of -Dmoonpool.checkDeterminism=fork failed while it"
+                        + " replayed seed " + reference.seed() + ": " + stack);
             }
             if (kind != Wire.REPLAYED) {
                 throw new IOException("unknown message " + kind + " from the worker: the protocol broke");

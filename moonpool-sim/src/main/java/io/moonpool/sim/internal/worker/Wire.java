@@ -71,10 +71,7 @@ final class Wire {
         out.writeInt(buckets.size());
         for (Map.Entry<String, long[]> e : buckets.entrySet()) {
             WireText.write(out, e.getKey());
-            out.writeInt(e.getValue().length);
-            for (long v : e.getValue()) {
-                out.writeLong(v);
-            }
+            writeLongs(out, e.getValue());
         }
     }
 
@@ -96,11 +93,7 @@ final class Wire {
         Map<String, long[]> buckets = new TreeMap<>();
         for (int i = 0; i < metrics; i++) {
             String name = WireText.read(in);
-            long[] pairs = new long[in.readInt()];
-            for (int p = 0; p < pairs.length; p++) {
-                pairs[p] = in.readLong();
-            }
-            buckets.put(name, pairs);
+            buckets.put(name, readLongs(in));
         }
         MetricsTable table = MetricsTable.ofBuckets(buckets);
         List<Outcome> all = new ArrayList<>();

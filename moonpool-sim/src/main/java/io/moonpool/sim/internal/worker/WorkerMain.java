@@ -86,12 +86,7 @@ public final class WorkerMain {
                 WireText.write(out, Parallelism.fingerprint(settings));
                 out.flush();
             } catch (Throwable e) {
-                StringWriter stack = new StringWriter();
-                e.printStackTrace(new PrintWriter(stack));
-                out.writeByte(Wire.FATAL);
-                WireText.write(out, stack.toString());
-                out.flush();
-                System.exit(2);
+                fatal(out, e);
                 return;
             }
             byte command = Wire.END;

@@ -75,10 +75,11 @@ class TableMergeTest {
         Batch merged = new Batch(counted, config, base, null);
         SeedRunner worker = new SeedRunner(config, counted.expected());
         for (long index = merged.next(); index >= 0; index = merged.next()) {
-            SeedRunner.Seed seed = worker.run(index, merged.seed(index));
+            // one seed per chunk: each seed's tables merged on their own, the finest grain a worker sends
+            SeedRunner.Chunk seed = worker.run(new long[] {index}, new long[] {merged.seed(index)});
             assertTrue(merged.accept(
                     index,
-                    seed.result(),
+                    seed.results().getFirst(),
                     roundTrip(seed.assertions(), counted.expected()),
                     roundTrip(seed.buggify()),
                     MetricsTable.ofBuckets(seed.metrics().buckets())));
