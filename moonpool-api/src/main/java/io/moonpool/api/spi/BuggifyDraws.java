@@ -46,8 +46,9 @@ public final class BuggifyDraws {
         if (!kernel.chaosActive()) {
             return false;
         }
-        if (!sinkLooked) {
-            sink = BuggifySink.CURRENT.isBound() ? BuggifySink.CURRENT.get() : null;
+        if (!sinkLooked && BuggifySink.CURRENT.isBound()) {
+            // looked up once found: a call made outside the iteration's bindings must not turn buggify off for good
+            sink = BuggifySink.CURRENT.get();
             sinkLooked = true;
         }
         return sink != null && sink.fire(site, Buggify.FIRING);

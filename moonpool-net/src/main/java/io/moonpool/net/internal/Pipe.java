@@ -183,11 +183,12 @@ final class Pipe {
                 finReceived = true;
             } else if (end > delivered) {
                 if (receiverClosed) {
+                    long dropped = end - delivered;
                     head = end; // nobody reads them
                     delivered = end;
                     writers.wakeAll();
                     twin.sendReset(now + net.deliveryLatency(to, from), false);
-                    net.kernel.timeline(TimelineEntries.RESET_SENT, route, end - delivered);
+                    net.kernel.timeline(TimelineEntries.RESET_SENT, route, dropped);
                     continue;
                 }
                 int bit = net.flippedBit(end - delivered, route);

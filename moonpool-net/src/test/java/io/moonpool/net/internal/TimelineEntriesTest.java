@@ -88,6 +88,22 @@ class TimelineEntriesTest {
     }
 
     @Test
+    void bytesReachingAClosedReceiverAreAResetThatCountsThem() throws IOException {
+        Listener listener = network(SERVER).bind(LISTEN);
+        Connection[] p = pair(listener);
+        p[1].close();
+        kernel.take();
+        p[0].output().write(new byte[7]);
+        kernel.runUntil(10_000_000L);
+        assertEquals(
+                1,
+                kernel.take().stream()
+                        .filter(e -> e.contains(TimelineEntries.RESET_SENT) && e.endsWith(" 7"))
+                        .count(),
+                "the reset counts the 7 bytes nobody reads");
+    }
+
+    @Test
     void partitionsAndClogsAreMadeAndLiftedAtTheEndOfChaos() throws IOException {
         Listener listener = network(SERVER).bind(LISTEN);
         Connection[] p = pair(listener);

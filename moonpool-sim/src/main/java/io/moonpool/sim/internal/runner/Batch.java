@@ -233,8 +233,7 @@ public final class Batch implements WorkerPool.Feed {
             return DeterminismCheck.again(first, record, here);
         }
         if (forked == null) {
-            forked = new io.moonpool.sim.internal.worker.ForkedReplay(
-                    settings.source(), fingerprint());
+            forked = new io.moonpool.sim.internal.worker.ForkedReplay(settings.source(), fingerprint());
         }
         // the third run here, where the first ran: it is the likelier to repeat the first run's path
         try {
