@@ -7,6 +7,8 @@ import io.moonpool.api.SimProcess;
 import io.moonpool.api.TaskHandle;
 import io.moonpool.api.Workload;
 import io.moonpool.net.NetworkConfig;
+import io.moonpool.runtime.NodeRuntime;
+import io.moonpool.runtime.StaticTopology;
 import io.moonpool.sim.RunResult;
 import io.moonpool.sim.SimulationBuilder;
 import io.moonpool.sim.SimulationReport;
@@ -14,6 +16,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -21,6 +24,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -55,6 +59,10 @@ import org.openjdk.jmh.runner.IterationType;
  * {@link Socket}s to 3 {@link ServerSocket}s on 127.0.0.1 (TCP_NODELAY on both ends), each echo server and
  * each client on virtual threads. Targets (DESIGN.md): at least 1,000 simulated seconds per wall second; the
  * simulation takes at least 50x less wall time than the baseline per round trip.
+ *
+ * <p>Runtime column: {@link #runtimeCluster}, the same {@link EchoProcess} and {@link EchoWorkload} classes on
+ * {@code NodeRuntime} nodes (127.0.0.1 to 127.0.0.4) over real TCP, the production providers of the same API:
+ * the simulation's speed-up over reality measured through one API.
  */
 public class EchoClusterBenchmark extends AbstractBenchmark {
 
@@ -79,6 +87,8 @@ public class EchoClusterBenchmark extends AbstractBenchmark {
 
     private List<ServerSocket> servers;
     private List<Thread> acceptors;
+    private List<NodeRuntime> runtimeServers;
+    private NodeRuntime runtimeClient;
 
     /**
      * Simulated time covered by the subject, as a JMH auxiliary counter reset every iteration.
@@ -398,5 +408,95 @@ public class EchoClusterBenchmark extends AbstractBenchmark {
         if (failure instanceof Error e) {
             throw e;
         }
+    }
+
+    /**
+     * Starts the runtime column's cluster: 3 {@link NodeRuntime} nodes on 127.0.0.1 to 127.0.0.3, each running
+     * the same {@link EchoProcess} as the simulation on port {@value #PORT}, and a client node on 127.0.0.4.
+     *
+     * @throws Exception if a node cannot start or its echo server does not answer within 10 s
+     */
+    @Setup(Level.Trial)
+    public void startRuntimeCluster() throws Exception {
+        StaticTopology.Builder topology = StaticTopology.builder();
+        List<InetAddress> ips = new ArrayList<>();
+        for (int i = 1; i <= PROCESSES; i++) {
+            InetAddress ip = InetAddress.getByName("127.0.0." + i);
+            ips.add(ip);
+            topology.process(ip, Map.of());
+        }
+        InetAddress clientIp = InetAddress.getByName("127.0.0." + (PROCESSES + 1));
+        StaticTopology cluster = topology.workload(clientIp).build();
+        runtimeServers = new ArrayList<>();
+        for (InetAddress ip : ips) {
+            NodeRuntime node = NodeRuntime.builder()
+                    .ip(ip)
+                    .topology(cluster)
+                    .seed(SEED)
+                    .shutdownHook(false)
+                    .build();
+            runtimeServers.add(node);
+            Thread.ofVirtual().name("echo node " + ip.getHostAddress()).start(() -> {
+                try {
+                    node.run(new EchoProcess());
+                } catch (Exception e) {
+                    // the node was shut down at the end of the trial
+                }
+            });
+        }
+        runtimeClient = NodeRuntime.builder()
+                .ip(clientIp)
+                .topology(cluster)
+                .seed(SEED)
+                .shutdownHook(false)
+                .build();
+        SimContext ctx = runtimeClient.context();
+        for (InetAddress ip : ips) {
+            // a benchmark's setup, not a test: wait (bounded) until each echo server listens
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    ctx.network().connect(new InetSocketAddress(ip, PORT)).close();
+                    break;
+                } catch (ConnectException e) {
+                    if (attempt == 1_000) {
+                        throw e;
+                    }
+                    Thread.sleep(10);
+                }
+            }
+        }
+    }
+
+    /** Shuts the runtime column's nodes down. */
+    @TearDown(Level.Trial)
+    public void stopRuntimeCluster() {
+        if (runtimeClient != null) {
+            runtimeClient.shutdown();
+        }
+        for (NodeRuntime node : runtimeServers) {
+            node.shutdown();
+        }
+    }
+
+    /**
+     * Runtime column: the same {@link EchoWorkload} on a task of the client node, against the same
+     * {@link EchoProcess} on 3 {@code NodeRuntime} nodes, over real loopback TCP through {@code ctx.network()};
+     * the cost of the API over raw sockets is the difference from {@link #baselineLoopbackSockets}.
+     *
+     * @return the number of round trips, so that the work is not dead code
+     * @throws Exception if a round trip fails
+     */
+    @Benchmark
+    @OperationsPerInvocation(ROUND_TRIPS)
+    public int runtimeCluster() throws Exception {
+        SimContext ctx = runtimeClient.context();
+        EchoWorkload workload = new EchoWorkload(clients);
+        ctx.tasks()
+                .spawn("workload", () -> {
+                    workload.run(ctx);
+                    return null;
+                })
+                .join();
+        return ROUND_TRIPS;
     }
 }

@@ -7,8 +7,10 @@ import static java.nio.file.StandardOpenOption.WRITE;
 
 import io.moonpool.api.SimContext;
 import io.moonpool.api.Workload;
+import io.moonpool.runtime.NodeRuntime;
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -51,6 +53,10 @@ import org.openjdk.jmh.runner.IterationType;
  * at the end of the trial. The real write baseline opens (creating or truncating) its file per invocation, as
  * the subject does; the real read baseline writes and forces its file once per trial, so its reads come from
  * the page cache.
+ *
+ * <p>Runtime column: {@link #runtimeWriteForce} and {@link #runtimeRandomRead}, the same loops through
+ * {@code ctx.storage()} of a {@code NodeRuntime} node, the production provider of the same API, whose files live
+ * in the same temporary directory; so the simulation's speed-up over reality is measured through one API.
  */
 public class StorageBenchmark extends AbstractBenchmark {
 
@@ -77,6 +83,8 @@ public class StorageBenchmark extends AbstractBenchmark {
 
     private Path directory;
     private FileChannel realReadChannel;
+    private NodeRuntime node;
+    private FileChannel runtimeReadChannel;
 
     /**
      * Wall time of the workload's measured loop alone, over the measurement iterations of a trial; printed at
@@ -218,7 +226,8 @@ public class StorageBenchmark extends AbstractBenchmark {
     }
 
     /**
-     * Creates the temporary directory of the baselines and the file the read baseline reads.
+     * Creates the temporary directory of the baselines, the file the read baseline reads, and a
+     * {@link NodeRuntime} node whose data directory is in it, with the same file for the runtime column.
      *
      * @throws IOException if the directory or the file cannot be made
      */
@@ -231,10 +240,22 @@ public class StorageBenchmark extends AbstractBenchmark {
             realReadChannel.write(contents);
         }
         realReadChannel.force(true);
+        node = NodeRuntime.builder()
+                .ip(InetAddress.getByName("127.0.0.1"))
+                .dataDir(directory.resolve("node"))
+                .seed(SEED)
+                .shutdownHook(false)
+                .build();
+        runtimeReadChannel = node.context().storage().open("data", CREATE, READ, WRITE);
+        contents = ByteBuffer.wrap(FILE_BYTES);
+        while (contents.hasRemaining()) {
+            runtimeReadChannel.write(contents);
+        }
+        runtimeReadChannel.force(true);
     }
 
     /**
-     * Closes the read baseline's file and deletes the temporary directory.
+     * Closes the read baselines' files, shuts the node down and deletes the temporary directory.
      *
      * @throws IOException if a file cannot be deleted
      */
@@ -242,6 +263,12 @@ public class StorageBenchmark extends AbstractBenchmark {
     public void deleteRealFiles() throws IOException {
         if (realReadChannel != null) {
             realReadChannel.close();
+        }
+        if (runtimeReadChannel != null) {
+            runtimeReadChannel.close();
+        }
+        if (node != null) {
+            node.shutdown();
         }
         if (directory != null) {
             try (Stream<Path> paths = Files.walk(directory)) {
@@ -304,5 +331,34 @@ public class StorageBenchmark extends AbstractBenchmark {
     @OperationsPerInvocation(READS)
     public long realRandomRead() throws IOException {
         return randomReads(realReadChannel, ByteBuffer.allocate(BLOCK));
+    }
+
+    /**
+     * Runtime column: the same write-and-force cycles through {@code ctx.storage()} of a {@link NodeRuntime}
+     * node (a real file in its data directory), created or truncated per invocation; the cost of the API over
+     * the JDK's own channel is the difference from {@link #realWriteForce}.
+     *
+     * @return the file's size, so that the work is not dead code
+     * @throws IOException if the real file system fails
+     */
+    @Benchmark
+    @OperationsPerInvocation(CYCLES)
+    public long runtimeWriteForce() throws IOException {
+        try (FileChannel channel = node.context().storage().open("wal", CREATE, WRITE, TRUNCATE_EXISTING)) {
+            writeForceCycles(channel, ByteBuffer.wrap(BLOCK_BYTES.clone()));
+            return channel.size();
+        }
+    }
+
+    /**
+     * Runtime column: the same random reads of a file written once per trial through the node's storage.
+     *
+     * @return a checksum of the blocks read, so that the work is not dead code
+     * @throws IOException if the real file system fails
+     */
+    @Benchmark
+    @OperationsPerInvocation(READS)
+    public long runtimeRandomRead() throws IOException {
+        return randomReads(runtimeReadChannel, ByteBuffer.allocate(BLOCK));
     }
 }
