@@ -74,6 +74,27 @@ public abstract class ResourcePluginContract {
     protected abstract ResourcePlugin plugin();
 
     /**
+     * The resource plugin of this id as the runner finds it, with {@link java.util.ServiceLoader}: what
+     * {@link #plugin()} usually returns, so that the contract tests what users run.
+     *
+     * @param id the plugin's {@link ResourcePlugin#id()}
+     * @return a fresh instance of it
+     * @throws AssertionError if no plugin of that id is on the class or module path, naming the ones found
+     */
+    protected static ResourcePlugin discovered(String id) {
+        List<String> found = new ArrayList<>();
+        for (ResourcePlugin p : java.util.ServiceLoader.load(ResourcePlugin.class)) {
+            if (p.id().equals(id)) {
+                return p;
+            }
+            found.add(p.id());
+        }
+        throw new AssertionError("no resource plugin \"" + id + "\" on the class or module path (found " + found
+                + "): add its artifact, and its META-INF/services/io.moonpool.api.spi.ResourcePlugin or provides"
+                + " clause");
+    }
+
+    /**
      * The plugin's configuration with every fault family off (probabilities 0, no chaos mode), latencies as
      * they come.
      *
