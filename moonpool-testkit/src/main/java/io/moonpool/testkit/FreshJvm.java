@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,13 +16,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The fresh JVM of {@link ResourcePluginContract#theSameSeedGivesTheSameTraceInAFreshJvm}: starts one on
- * everything the test JVM sees, flattened onto a class path, and its {@link #main} prints the contract's
- * traces there.
+ * everything the test JVM sees, flattened onto a class path, and its {@link #main} writes the contract's
+ * traces there into a file (not to standard output, which the simulation's logging shares).
  */
 final class FreshJvm {
-
-    /** What marks a trace line in the fork's output, among whatever the simulation logs. */
-    private static final String PREFIX = "trace: ";
 
     private FreshJvm() {}
 
@@ -39,7 +37,9 @@ final class FreshJvm {
         command.add("java.base/java.lang=ALL-UNNAMED");
         command.add("-cp");
         command.add(classPath(type));
+        Path traces = Files.createTempFile("moonpool-traces", ".txt");
         command.add(FreshJvm.class.getName());
+        command.add(traces.toString());
         command.add(type.getName());
         for (long seed : seeds) {
             command.add(Long.toString(seed));
@@ -50,31 +50,31 @@ final class FreshJvm {
             process.destroyForcibly();
             throw new AssertionError("the fresh JVM did not exit within two minutes");
         }
-        String output = new String(out, StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-            throw new AssertionError("the fresh JVM exited with " + process.exitValue() + ":\n" + output);
+        try {
+            if (process.exitValue() != 0) {
+                throw new AssertionError("the fresh JVM exited with " + process.exitValue() + ":\n"
+                        + new String(out, StandardCharsets.UTF_8));
+            }
+            return Files.readAllLines(traces, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(traces);
         }
-        return output.lines()
-                .filter(l -> l.startsWith(PREFIX))
-                .map(l -> l.substring(PREFIX.length()))
-                .toList();
     }
 
     /**
-     * Prints the traces of a contract class, one per line.
+     * Writes the traces of a contract class into a file, one per line.
      *
-     * @param args the concrete class's name, then the seeds
+     * @param args the file, the concrete class's name, then the seeds
      * @throws ReflectiveOperationException when the class cannot be made with its no-argument constructor
+     * @throws IOException                  when the file cannot be written
      */
-    public static void main(String[] args) throws ReflectiveOperationException {
+    public static void main(String[] args) throws ReflectiveOperationException, IOException {
         var constructor =
-                Class.forName(args[0]).asSubclass(ResourcePluginContract.class).getDeclaredConstructor();
+                Class.forName(args[1]).asSubclass(ResourcePluginContract.class).getDeclaredConstructor();
         constructor.setAccessible(true); // test classes are often package-private; this is the class path
         ResourcePluginContract contract = constructor.newInstance();
-        long[] seeds = Arrays.stream(args).skip(1).mapToLong(Long::parseLong).toArray();
-        for (String line : ResourcePluginContract.traces(contract, seeds)) {
-            System.out.println(PREFIX + line);
-        }
+        long[] seeds = Arrays.stream(args).skip(2).mapToLong(Long::parseLong).toArray();
+        Files.write(Path.of(args[0]), ResourcePluginContract.traces(contract, seeds), StandardCharsets.UTF_8);
     }
 
     /** Everything the test JVM sees, flattened onto a class path (the fork needs no module path). */

@@ -348,7 +348,7 @@ public abstract class ResourcePluginContract {
 
     /**
      * The outcome of every seed, as lines: the exercise on the fake kernel with faults on, and the simulation.
-     * Called in this JVM and by {@link FreshJvm#main} in a fresh one.
+     * Called in this JVM and by {@link FreshJvm#main} in a fresh one; each line holds no line break.
      */
     static List<String> traces(ResourcePluginContract contract, long[] seeds) {
         List<String> lines = new ArrayList<>();
@@ -363,6 +363,7 @@ public abstract class ResourcePluginContract {
             lines.add("simulation seed " + r.seed() + " hash " + r.traceHash() + " events " + r.events() + " "
                     + r.failure().map(f -> "failed: " + f.message()).orElse("passed"));
         }
+        lines.replaceAll(l -> l.replace("\r", "\\r").replace("\n", "\\n")); // one line each, for the fork's file
         return lines;
     }
 }

@@ -55,6 +55,20 @@ class PlantedViolationsTest {
                 "the same seeds gave another trace in the same JVM");
     }
 
+    /** Made by its name in the fresh JVM, so it needs a no-argument constructor. */
+    static final class JvmBoundRegisterContract extends RegisterContract {
+        JvmBoundRegisterContract() {
+            super(Violation.JVM_BOUND);
+        }
+    }
+
+    @Test
+    void aPluginThatReplaysOnlyInItsOwnJvmFailsTheTraceCheckInTheFreshOne() {
+        fails(
+                new JvmBoundRegisterContract()::theSameSeedGivesTheSameTraceInAFreshJvm,
+                "the same seeds gave another trace in a fresh JVM");
+    }
+
     @Test
     void aRebootCheckThatChecksNothingIsRejected() {
         RegisterContract blind = new RegisterContract(Violation.NONE) {

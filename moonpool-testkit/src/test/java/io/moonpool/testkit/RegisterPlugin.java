@@ -31,8 +31,10 @@ final class RegisterPlugin implements ResourcePlugin {
         KEEPS_FAULT_AFTER_CHAOS,
         /** Ignores lifecycle events: a crash keeps unflushed writes. */
         DEAF_TO_REBOOTS,
-        /** Traces an identity hash code. */
-        NONDETERMINISTIC
+        /** Traces an identity hash code of a new object: another value at every call. */
+        NONDETERMINISTIC,
+        /** Traces the identity hash code of a class: the same in one JVM, another in the next. */
+        JVM_BOUND
     }
 
     /** A node's register. */
@@ -126,6 +128,9 @@ final class RegisterPlugin implements ResourcePlugin {
                     }
                     if (violation == Violation.NONDETERMINISTIC) {
                         kernel.trace(System.identityHashCode(new Object()));
+                    }
+                    if (violation == Violation.JVM_BOUND) {
+                        kernel.trace(System.identityHashCode(RegisterPlugin.class));
                     }
                     if (kernel.strikes(config.glitches())) {
                         kernel.fault("register glitch", ip.getHostAddress(), value);
