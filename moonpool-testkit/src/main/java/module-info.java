@@ -7,4 +7,7 @@ module io.moonpool.testkit {
     requires transitive org.junit.jupiter.api;
 
     exports io.moonpool.testkit;
+
+    // ResourcePluginContract.discovered: the plugin under test as the runner finds it
+    uses io.moonpool.api.spi.ResourcePlugin;
 }

@@ -216,35 +216,6 @@ class StorageFaultsTest {
     }
 
     @Test
-    void aDiskWithEveryFaultOffDrawsNothingFromTheSimulationStream() {
-        List<Long> withDisk = new ArrayList<>();
-        List<Long> without = new ArrayList<>();
-        SimulationBuilder.create()
-                .workload(ctx -> {
-                    for (int i = 0; i < 20; i++) {
-                        FileChannel c = ctx.storage().open("f" + i, CREATE, READ, WRITE);
-                        c.write(ByteBuffer.wrap(PATTERN));
-                        c.read(ByteBuffer.allocate(10), 0);
-                        c.force(true);
-                        withDisk.add(ctx.random().nextLong());
-                    }
-                })
-                .seeds(9)
-                .run()
-                .assertPassed();
-        SimulationBuilder.create()
-                .workload(ctx -> {
-                    for (int i = 0; i < 20; i++) {
-                        without.add(ctx.random().nextLong());
-                    }
-                })
-                .seeds(9)
-                .run()
-                .assertPassed();
-        assertEquals(without, withDisk);
-    }
-
-    @Test
     void invalidConfigurationNamesTheField() {
         ConfigurationException e = assertThrows(
                 ConfigurationException.class,

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The write-ahead-log store, replicated to 3 processes under attrition (crashes and wipes of a minority) and
  * a power loss of every process as chaos ends, keeps every acknowledged write across 500 seeds; the variant
- * that acknowledges before forcing loses some, and the same simulation catches it.
+ * that acknowledges before forcing loses some, and the same simulation catches it. Its replay in a fresh JVM
+ * is {@link StoragePluginContractTest}'s.
  */
 class WalKvStoreIT {
 
@@ -106,7 +107,8 @@ class WalKvStoreIT {
         }
     }
 
-    static SimulationReport simulate(boolean wrong, long... seeds) {
+    /** The cluster, the writer, attrition and the power loss, without seeds. */
+    static SimulationBuilder cluster(boolean wrong) {
         return SimulationBuilder.create()
                 .processes(3, () -> new WalKvStore(wrong))
                 .workload(new Writer())
@@ -118,9 +120,11 @@ class WalKvStoreIT {
                         .recoveryDelay(Duration.ofSeconds(1), Duration.ofSeconds(4))
                         .build())
                 .faultInjector(new PowerLoss())
-                .chaosDuration(CHAOS)
-                .seeds(seeds)
-                .run();
+                .chaosDuration(CHAOS);
+    }
+
+    static SimulationReport simulate(boolean wrong, long... seeds) {
+        return cluster(wrong).seeds(seeds).run();
     }
 
     private static long[] seeds(int count) {
@@ -139,28 +143,6 @@ class WalKvStoreIT {
                 .mapToLong(r -> r.reboots(RebootKind.CRASH) + r.reboots(RebootKind.CRASH_AND_WIPE))
                 .sum();
         assertTrue(reboots > 1500, "too few crashes to mean anything: " + reboots);
-    }
-
-    @Test
-    void theWholeClusterReplaysTheSameTraceInAFreshJvm() throws Exception {
-        long[] seeds = {7_000, 7_001, 7_002, 7_003};
-        java.util.List<String> expected = new java.util.ArrayList<>();
-        for (RunResult r : simulate(false, seeds).runs()) {
-            expected.add(r.seed() + " " + r.traceHash() + " " + r.passed());
-        }
-        java.util.List<String> args = new java.util.ArrayList<>();
-        for (long s : seeds) {
-            args.add(Long.toString(s));
-        }
-        io.moonpool.sim.ForkedJvm.Result forked = io.moonpool.sim.ForkedJvm.run(WalKvTraceMain.class, true, args);
-        org.junit.jupiter.api.Assertions.assertEquals(0, forked.exitCode(), forked.output());
-        org.junit.jupiter.api.Assertions.assertEquals(
-                expected,
-                forked.output()
-                        .lines()
-                        .filter(l -> l.matches("-?\\d+ -?\\d+ (true|false)"))
-                        .toList(),
-                forked.output());
     }
 
     @Test

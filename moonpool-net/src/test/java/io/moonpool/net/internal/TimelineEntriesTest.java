@@ -10,6 +10,7 @@ import io.moonpool.api.fault.RebootKind;
 import io.moonpool.api.spi.LifecycleEvent;
 import io.moonpool.api.spi.NetworkControl;
 import io.moonpool.net.NetworkConfig;
+import io.moonpool.testkit.RecordingKernel;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -113,7 +114,7 @@ class TimelineEntriesTest {
         assertEquals(1, control.clog(CLIENT, 1.0, Duration.ofSeconds(2)));
         p[0].output().write(new byte[3]); // held by the partition and the clog
         kernel.runUntil(1_000_000_000L);
-        kernel.chaos = false;
+        kernel.chaos(false);
         net.onChaosEnd();
         assertEquals(3, p[1].input().readNBytes(3).length);
         assertEquals(

@@ -8,6 +8,7 @@ import io.moonpool.api.Storage;
 import io.moonpool.api.fault.RebootKind;
 import io.moonpool.api.spi.LifecycleEvent;
 import io.moonpool.storage.StorageConfig;
+import io.moonpool.testkit.RecordingKernel;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
