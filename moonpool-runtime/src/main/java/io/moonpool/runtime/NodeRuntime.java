@@ -49,9 +49,9 @@ import java.util.concurrent.ExecutionException;
  * <p><b>How it differs from simulation.</b> Nothing is deterministic: tasks run in parallel on virtual threads,
  * time is the system's, the network and the disk are real and inject no fault. A node lives once: after
  * {@link #shutdown()} or {@link #abort()} it cannot run again (build a new one to restart; its data directory
- * keeps what was written). An exception escaping a task nobody joins cannot fail a seed: it is logged
- * ({@link System.Logger}, {@code ERROR}, logger {@code io.moonpool.runtime}) naming the task, the node and the
- * stack, unless the task's handle was told {@code expectFailure()}. {@code ctx.state()} is the node's own: no
+ * keeps what was written). An exception escaping a task nobody has joined when the node stops cannot fail a
+ * seed: it is logged then ({@link System.Logger}, {@code ERROR}, logger {@code io.moonpool.runtime}) naming the
+ * task, the node and the stack, unless the task's handle was told {@code expectFailure()}. {@code ctx.state()} is the node's own: no
  * invariant reads it and no other node sees it. {@code ctx.metrics()} records nothing.
  *
  * <p>Thread-safe: every method may be called from any thread, {@link #shutdown()} also from a task of the node.
@@ -157,11 +157,14 @@ public final class NodeRuntime implements AutoCloseable {
      */
     public void run(SimProcess process) throws Exception {
         java.util.Objects.requireNonNull(process, "process");
-        NodeTask<Void> task = NodeTask.start(life, process.name(), () -> {
-            process.run(context);
-            return null;
-        });
-        task.expectFailure(); // run() rethrows it
+        NodeTask<Void> task = NodeTask.start(
+                life,
+                process.name(),
+                () -> {
+                    process.run(context);
+                    return null;
+                },
+                true); // run() rethrows its failure
         try {
             CompletableFuture.anyOf(task.ended(), terminated).get();
         } catch (InterruptedException e) {
@@ -257,6 +260,7 @@ public final class NodeRuntime implements AutoCloseable {
             return;
         }
         try {
+            life.logUnjoinedFailures(); // before the interrupts: what fails from here on is the stop's doing
             // closed first: an interrupt closes the socket a virtual thread is blocked on, with a FIN, not a RST
             life.closeResources(graceful);
             for (Thread t : life.threads()) {

@@ -35,6 +35,8 @@ public final class NodeLife {
     private final Set<TcpConnection> connections = new LinkedHashSet<>();
     private final Set<TcpListener> listeners = new LinkedHashSet<>();
     private final Set<FileChannel> channels = new LinkedHashSet<>();
+    /** Tasks that failed with nobody joining them yet, in the order they failed. */
+    private final Set<NodeTask<?>> unjoinedFailures = new LinkedHashSet<>();
 
     /**
      * A node's life, starting now.
@@ -221,6 +223,33 @@ public final class NodeLife {
         synchronized (monitor) {
             channels.removeIf(c -> !c.isOpen()); // closed by their users
             return phase.compareTo(Phase.STOPPING) < 0 && channels.add(ch);
+        }
+    }
+
+    void failed(NodeTask<?> task) {
+        synchronized (monitor) {
+            unjoinedFailures.add(task);
+        }
+    }
+
+    void joined(NodeTask<?> task) {
+        synchronized (monitor) {
+            unjoinedFailures.remove(task);
+        }
+    }
+
+    /**
+     * Logs every failure of a task nobody has joined, and forgets them: the end of the node's life, where the
+     * simulator would fail the seed.
+     */
+    public void logUnjoinedFailures() {
+        List<NodeTask<?>> failed;
+        synchronized (monitor) {
+            failed = new ArrayList<>(unjoinedFailures);
+            unjoinedFailures.clear();
+        }
+        for (NodeTask<?> t : failed) {
+            t.logUnjoinedFailure();
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A task of a node: a virtual thread running a {@link FutureTask}, with the {@link TaskHandle} semantics of the
- * simulator's tasks. A failure nobody joins is logged when the task ends (there is no seed to fail).
+ * simulator's tasks. A failure nobody has joined when the node stops is logged then (there is no seed to fail), as
+ * the simulator fails a seed with one nobody has joined by the end of the iteration.
  *
  * @param <T> the result's type
  */
@@ -47,7 +48,24 @@ public final class NodeTask<T> implements TaskHandle<T> {
      * @throws IllegalStateException if the node has shut down
      */
     public static <T> NodeTask<T> start(NodeLife life, String name, Callable<T> body) {
+        return start(life, name, body, false);
+    }
+
+    /**
+     * Starts a task on a new virtual thread of the node.
+     *
+     * @param life          the node
+     * @param name          the task's name
+     * @param body          the work
+     * @param expectFailure whether its failure is someone else's to report (as for a process that
+     *                      {@code NodeRuntime.run} rethrows)
+     * @param <T>           the result's type
+     * @return the running task's handle
+     * @throws IllegalStateException if the node has shut down
+     */
+    public static <T> NodeTask<T> start(NodeLife life, String name, Callable<T> body, boolean expectFailure) {
         NodeTask<T> task = new NodeTask<>(name, life, body);
+        task.expectFailure = expectFailure;
         life.newThread(name, task::runOnThread).start();
         return task;
     }
@@ -56,32 +74,39 @@ public final class NodeTask<T> implements TaskHandle<T> {
         try {
             if (start.compareAndSet(NEW, STARTED)) {
                 future.run();
-                reportUnjoinedFailure();
+                if (!expectFailure && !joined && failure() != null) {
+                    life.failed(this);
+                }
             }
         } finally {
             ended.complete(null);
         }
     }
 
-    private void reportUnjoinedFailure() {
-        if (expectFailure || joined || future.isCancelled()) {
-            return;
+    /** What the task threw, or null if it returned, was cancelled or has not ended. */
+    Throwable failure() {
+        if (!future.isDone() || future.isCancelled()) {
+            return null;
         }
-        Throwable failure;
         try {
             future.get();
-            return;
+            return null;
         } catch (ExecutionException e) {
-            failure = e.getCause();
+            return e.getCause();
         } catch (InterruptedException | CancellationException e) {
-            return;
+            return null;
         }
-        if (life.phase().compareTo(NodeLife.Phase.STOPPING) >= 0) {
-            return; // interrupted or cut off by the node's own stop
+    }
+
+    /** Logs the failure nobody joined: there is no seed to fail in production. */
+    void logUnjoinedFailure() {
+        Throwable failure = failure();
+        if (failure == null || expectFailure || joined) {
+            return;
         }
         LOG.log(
                 System.Logger.Level.ERROR,
-                "task '" + name + "' of " + life.name() + " failed and nobody has joined it (join it, or call"
+                "task '" + name + "' of " + life.name() + " failed and nobody joined it (join it, or call"
                         + " expectFailure() on its handle if it may fail)",
                 failure);
     }
@@ -103,6 +128,7 @@ public final class NodeTask<T> implements TaskHandle<T> {
     @Override
     public T join() throws ExecutionException, InterruptedException {
         joined = true;
+        life.joined(this);
         return future.get();
     }
 
@@ -123,6 +149,7 @@ public final class NodeTask<T> implements TaskHandle<T> {
     @Override
     public TaskHandle<T> expectFailure() {
         expectFailure = true;
+        life.joined(this);
         return this;
     }
 
