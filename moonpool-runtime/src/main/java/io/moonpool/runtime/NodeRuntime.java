@@ -226,8 +226,8 @@ public final class NodeRuntime implements AutoCloseable {
                 return;
             }
             gracefulStop();
-        } else if (!life.ownsCurrentThread() && Thread.currentThread() != hook) {
-            terminated.join();
+        } else if (!life.ownsCurrentThread()) {
+            terminated.join(); // the hook too: the JVM must not exit before the node has stopped
         }
     }
 
@@ -254,7 +254,7 @@ public final class NodeRuntime implements AutoCloseable {
     /** Interrupts the tasks, closes everything, waits a little for the tasks, and ends the node's life. */
     private void stop(boolean graceful) {
         if (!life.advance(NodeLife.Phase.STOPPING)) {
-            if (!life.ownsCurrentThread() && Thread.currentThread() != hook) {
+            if (!life.ownsCurrentThread()) {
                 terminated.join();
             }
             return;

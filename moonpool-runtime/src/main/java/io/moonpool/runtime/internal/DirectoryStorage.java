@@ -45,12 +45,22 @@ public final class DirectoryStorage implements Storage {
         String path = StoragePaths.normalise(given);
         Path file = root.resolve(path);
         boolean create = false;
+        boolean write = false;
         for (OpenOption o : options) {
-            create |= o == StandardOpenOption.CREATE || o == StandardOpenOption.CREATE_NEW;
+            // the simulated disk's rules, so that code that runs there runs here
+            if (!(o instanceof StandardOpenOption so)) {
+                throw new UnsupportedOperationException(
+                        "unsupported open option " + o + ": simulated files take StandardOpenOption only");
+            }
+            if (so == StandardOpenOption.DELETE_ON_CLOSE) {
+                throw new UnsupportedOperationException("DELETE_ON_CLOSE is not simulated: delete the file instead");
+            }
+            create |= so == StandardOpenOption.CREATE || so == StandardOpenOption.CREATE_NEW;
+            write |= so == StandardOpenOption.WRITE || so == StandardOpenOption.APPEND;
         }
         try {
-            if (create) {
-                Files.createDirectories(file.getParent()); // the namespace is flat: "d/x" needs no "d" first
+            if (create && write) {
+                parentDirectories(file, path); // the namespace is flat: "d/x" needs no "d" first
             }
             FileChannel channel = FileChannel.open(file, options);
             if (!life.register(channel)) {
@@ -92,7 +102,7 @@ public final class DirectoryStorage implements Storage {
             if (!Files.isRegularFile(source)) {
                 throw new NoSuchFileException(from);
             }
-            Files.createDirectories(target.getParent());
+            parentDirectories(target, to);
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE); // replaces target on Linux (rename(2))
         } catch (FileSystemException e) {
             throw named(e, from);
@@ -135,6 +145,24 @@ public final class DirectoryStorage implements Storage {
         }
         paths.sort(null);
         return List.copyOf(paths);
+    }
+
+    /**
+     * Creates the directories above a file. A real directory cannot also be a file: where the simulated flat
+     * namespace would hold both {@code "d"} and {@code "d/x"}, this fails naming the path.
+     */
+    private void parentDirectories(Path file, String path) throws IOException {
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (FileAlreadyExistsException e) {
+            FileSystemException f = new FileSystemException(
+                    path,
+                    null,
+                    "a file of this storage has the name of one of its directories (the runtime keeps"
+                            + " 'a/b' as the file b in a real directory a, so 'a' cannot also be a file)");
+            f.initCause(e);
+            throw f;
+        }
     }
 
     /** The same exception naming the storage path instead of the real one. */
