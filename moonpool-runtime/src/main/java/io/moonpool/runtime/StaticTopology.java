@@ -46,7 +46,7 @@ public final class StaticTopology {
      * @return the topology
      * @throws NullPointerException if {@code ip} is null
      */
-    public static StaticTopology single(InetAddress ip) {
+    static StaticTopology single(InetAddress ip) {
         return builder()
                 .process(java.util.Objects.requireNonNull(ip, "ip"), Map.of())
                 .build();
@@ -57,7 +57,7 @@ public final class StaticTopology {
      *
      * @return an unmodifiable list
      */
-    public List<InetAddress> processIps() {
+    List<InetAddress> processIps() {
         return List.copyOf(processes.keySet());
     }
 
@@ -66,7 +66,7 @@ public final class StaticTopology {
      *
      * @return an unmodifiable list
      */
-    public List<InetAddress> workloadIps() {
+    List<InetAddress> workloadIps() {
         return workloads;
     }
 
@@ -76,7 +76,7 @@ public final class StaticTopology {
      * @param ip a process's IP
      * @return its tags in key order; empty for a workload or an IP not in this topology
      */
-    public Map<String, String> tagsOf(InetAddress ip) {
+    Map<String, String> tagsOf(InetAddress ip) {
         return processes.getOrDefault(ip, Collections.emptySortedMap());
     }
 
@@ -86,7 +86,7 @@ public final class StaticTopology {
      * @param ip the IP
      * @return true if it was added
      */
-    public boolean contains(InetAddress ip) {
+    boolean contains(InetAddress ip) {
         return processes.containsKey(ip) || workloads.contains(ip);
     }
 

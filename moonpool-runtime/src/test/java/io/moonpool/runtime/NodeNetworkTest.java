@@ -52,6 +52,28 @@ class NodeNetworkTest {
     }
 
     @Test
+    void aCloseWithUnreadInputIsStillAFinAfterEveryByteWritten() throws Exception {
+        try (NodeRuntime node = NodeRuntime.builder().ip(A).shutdownHook(false).build()) {
+            Network net = node.context().network();
+            try (Listener l = net.bind(new InetSocketAddress(A, 0))) {
+                for (int round = 0; round < 20; round++) {
+                    Connection c = net.connect(l.localAddress());
+                    Connection s = l.accept();
+                    c.output().write(new byte[] {1, 2, 3}); // never read by s
+                    assertEquals(1, s.input().read()); // it has arrived: s closes with input unread
+                    s.output().write(new byte[] {7, 8, 9});
+                    s.close();
+                    assertEquals(7, c.input().read());
+                    assertEquals(8, c.input().read());
+                    assertEquals(9, c.input().read());
+                    assertEquals(-1, c.input().read());
+                    c.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void localUseAfterCloseIsSocketClosedAndWritesAfterShutdownOutputFail() throws Exception {
         try (NodeRuntime node = NodeRuntime.builder().ip(A).shutdownHook(false).build()) {
             Network net = node.context().network();

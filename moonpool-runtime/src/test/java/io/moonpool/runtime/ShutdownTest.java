@@ -150,6 +150,29 @@ class ShutdownTest {
     }
 
     @Test
+    void aGracefulShutdownClosesConnectionsWithAFinEvenWhileATaskReadsThem() throws Exception {
+        NodeRuntime node = node(Duration.ofMillis(20));
+        try (NodeRuntime peer =
+                NodeRuntime.builder().ip(NodeRuntimeTest.B).shutdownHook(false).build()) {
+            Listener l = peer.context().network().bind(new InetSocketAddress(NodeRuntimeTest.B, 0));
+            var c = node.context().network().connect(l.localAddress());
+            var accepted = l.accept();
+            CountDownLatch reading = new CountDownLatch(1);
+            node.context()
+                    .tasks()
+                    .spawn("reader", () -> {
+                        reading.countDown();
+                        return c.input().read(); // blocks: the peer never writes
+                    })
+                    .expectFailure();
+            assertTrue(reading.await(10, TimeUnit.SECONDS));
+            node.shutdown();
+            assertEquals(-1, accepted.input().read());
+            accepted.close();
+        }
+    }
+
+    @Test
     void joinAndCancelAsTheHandleSays() throws Exception {
         try (NodeRuntime node = node(Duration.ofSeconds(1))) {
             var tasks = node.context().tasks();

@@ -86,10 +86,10 @@ final class TcpConnection implements Connection {
         closed = true;
         life.forget(this);
         try {
-            // what arrived unread is dropped, as the simulated close drops it: Linux would answer a close with
-            // unread data by a RST instead of the FIN a graceful close promises
-            for (int n = in.available(); n > 0; n = in.available()) {
-                in.skipNBytes(n);
+            // the FIN now, behind every byte written: Linux answers a close with unread input by a RST, which
+            // then comes after the FIN, so the peer still reads everything and -1, as after a simulated close
+            if (!outputShut && !reset) {
+                socket.shutdownOutput();
             }
         } catch (IOException e) {
             // broken already: the close below is all that is left
