@@ -51,7 +51,9 @@ import java.util.concurrent.ExecutionException;
  * {@link #shutdown()} or {@link #abort()} it cannot run again (build a new one to restart; its data directory
  * keeps what was written). An exception escaping a task nobody has joined when the node stops cannot fail a
  * seed: it is logged then ({@link System.Logger}, {@code ERROR}, logger {@code io.moonpool.runtime}) naming the
- * task, the node and the stack, unless the task's handle was told {@code expectFailure()}. {@code ctx.state()} is the node's own: no
+ * task, the node and the stack, unless the task's handle was told {@code expectFailure()} (printed to
+ * {@code System.err} instead when the JVM's shutdown hook stops the node: the logging system may be shut down
+ * by its own hook by then). {@code ctx.state()} is the node's own: no
  * invariant reads it and no other node sees it. {@code ctx.metrics()} records nothing.
  *
  * <p>Thread-safe: every method may be called from any thread, {@link #shutdown()} also from a task of the node.
@@ -72,6 +74,8 @@ public final class NodeRuntime implements AutoCloseable {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final Object stopLock = new Object();
     private boolean stopStarted;
+    /** Set by the shutdown hook: the JVM is exiting, and the logging system may be shut down already. */
+    private volatile boolean jvmExiting;
 
     private NodeRuntime(Builder b, StaticTopology topology, Path root) {
         this.life = new NodeLife(b.ip);
@@ -94,7 +98,12 @@ public final class NodeRuntime implements AutoCloseable {
                 b.seed,
                 new LocalState(life, topology.processIps()));
         if (b.shutdownHook) {
-            hook = new Thread(this::shutdown, "moonpool shutdown of " + life.name());
+            hook = new Thread(
+                    () -> {
+                        jvmExiting = true;
+                        shutdown();
+                    },
+                    "moonpool shutdown of " + life.name());
             Runtime.getRuntime().addShutdownHook(hook);
         } else {
             hook = null;
@@ -260,7 +269,7 @@ public final class NodeRuntime implements AutoCloseable {
             return;
         }
         try {
-            life.logUnjoinedFailures(); // before the interrupts: what fails from here on is the stop's doing
+            life.logUnjoinedFailures(jvmExiting); // before the interrupts: what fails from here on is the stop's doing
             // closed first: an interrupt closes the socket a virtual thread is blocked on, with a FIN, not a RST
             life.closeResources(graceful);
             for (Thread t : life.threads()) {

@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /**
  * The forked JVM of {@link SigtermTest}: a node with its shutdown hook, running a process that says when it has
- * started and writes a file when it sees the {@code Shutdown} signal.
+ * started and writes a file when it sees the {@code Shutdown} signal, with a task whose failure nobody joins.
  */
 public final class SigtermNode {
 
@@ -27,6 +27,13 @@ public final class SigtermNode {
                 .seed(1)
                 .build();
         node.run(ctx -> {
+            // a failure nobody joins: logged when the node stops
+            var doomed = ctx.tasks().spawn("doomed", () -> {
+                throw new IllegalStateException("a failure nobody joined");
+            });
+            for (int i = 0; i < 10_000 && !doomed.isDone(); i++) {
+                ctx.time().sleep(Duration.ofMillis(1));
+            }
             System.out.println("started");
             System.out.flush();
             ctx.shutdown().await();

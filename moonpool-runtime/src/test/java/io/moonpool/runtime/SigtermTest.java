@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SIGTERM to a JVM running a node shuts it down gracefully: the process sees the signal and finishes. */
+/**
+ * SIGTERM to a JVM running a node shuts it down gracefully: the process sees the signal and finishes, and the
+ * failure of a task nobody joined is logged as the node stops.
+ */
 class SigtermTest {
 
     private static String locationOf(Class<?> type) throws URISyntaxException {
@@ -51,6 +54,9 @@ class SigtermTest {
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the node's JVM did not exit after SIGTERM");
             assertTrue(Files.exists(marker), () -> "the process never saw Shutdown; " + stderr(dir));
             assertEquals("shutdown observed by 127.0.0.1", Files.readString(marker));
+            String err = stderr(dir);
+            assertTrue(err.contains("task 'doomed' of node 127.0.0.1 failed and nobody joined it"), err);
+            assertTrue(err.contains("IllegalStateException: a failure nobody joined"), err);
         } finally {
             p.destroyForcibly();
         }

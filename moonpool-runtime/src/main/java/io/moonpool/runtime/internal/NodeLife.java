@@ -241,15 +241,18 @@ public final class NodeLife {
     /**
      * Logs every failure of a task nobody has joined, and forgets them: the end of the node's life, where the
      * simulator would fail the seed.
+     *
+     * @param toStandardError print them to {@code System.err} instead of logging them (the JVM is exiting, and
+     *                        {@code java.util.logging} resets itself in a shutdown hook of its own)
      */
-    public void logUnjoinedFailures() {
+    public void logUnjoinedFailures(boolean toStandardError) {
         List<NodeTask<?>> failed;
         synchronized (monitor) {
             failed = new ArrayList<>(unjoinedFailures);
             unjoinedFailures.clear();
         }
         for (NodeTask<?> t : failed) {
-            t.logUnjoinedFailure();
+            t.logUnjoinedFailure(toStandardError);
         }
     }
 

@@ -99,16 +99,21 @@ public final class NodeTask<T> implements TaskHandle<T> {
     }
 
     /** Logs the failure nobody joined: there is no seed to fail in production. */
-    void logUnjoinedFailure() {
+    void logUnjoinedFailure(boolean toStandardError) {
         Throwable failure = failure();
         if (failure == null || expectFailure || joined) {
             return;
         }
-        LOG.log(
-                System.Logger.Level.ERROR,
-                "task '" + name + "' of " + life.name() + " failed and nobody joined it (join it, or call"
-                        + " expectFailure() on its handle if it may fail)",
-                failure);
+        String message = "task '" + name + "' of " + life.name() + " failed and nobody joined it (join it, or call"
+                + " expectFailure() on its handle if it may fail)";
+        if (toStandardError) {
+            synchronized (System.err) {
+                System.err.println("ERROR " + message);
+                failure.printStackTrace();
+            }
+        } else {
+            LOG.log(System.Logger.Level.ERROR, message, failure);
+        }
     }
 
     /**
