@@ -131,6 +131,24 @@ class ShutdownTest {
     }
 
     @Test
+    void aTaskOfTheNodeMayAbortItAndTasksMaySpawnDuringTheGrace() throws Exception {
+        NodeRuntime node = node(Duration.ofSeconds(20));
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread runner = runInBackground(
+                node,
+                ctx -> {
+                    node.shutdown(); // the grace begins: spawning is still allowed
+                    assertEquals(7, ctx.tasks().spawn("flush", () -> 7).join());
+                    node.abort(); // cuts the grace short, from the process's own task
+                    assertTrue(node.isTerminated());
+                },
+                outcome);
+        assertTrue(runner.join(Duration.ofSeconds(10)));
+        assertEquals("returned", outcome.get());
+        assertTrue(node.isTerminated());
+    }
+
+    @Test
     void shutdownClosesListenersAndTheExecutor() throws Exception {
         NodeRuntime node = node(Duration.ofMillis(20));
         SimContext ctx = node.context();
