@@ -4,4 +4,7 @@
 module io.moonpool.examples {
     requires io.moonpool.sim;
     requires io.moonpool.faults;
+    requires io.moonpool.net;
+    requires io.moonpool.storage;
+    requires org.slf4j;
 }
