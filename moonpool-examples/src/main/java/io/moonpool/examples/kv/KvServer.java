@@ -89,7 +89,11 @@ public final class KvServer implements SimProcess {
         this.ctx = ctx;
         log = WriteAheadLog.open(ctx.storage());
         boolean wasReady = log.replay(state);
-        LOG.info("replayed {} keys from the log{}", state.size(), wasReady ? "" : ", no ready mark: catching up");
+        LOG.info(
+                "{} replayed {} keys from the log{}",
+                me(),
+                state.size(),
+                wasReady ? "" : ", no ready mark: catching up");
         checkReplayKeptAcknowledged(wasReady);
         Listener listener = ctx.network().bind(new InetSocketAddress(ctx.ip(), port));
         ctx.tasks().spawn("kv-acceptor", () -> accept(ctx, listener));
@@ -98,7 +102,7 @@ public final class KvServer implements SimProcess {
                 return; // shut down before it caught up: the next life starts over
             }
             ready = true;
-            LOG.info("serving");
+            LOG.info("{} serving", me());
             if (wasReady) {
                 ctx.tasks().spawn("kv-sync", () -> sync(ctx));
             }
@@ -106,7 +110,7 @@ public final class KvServer implements SimProcess {
                 ctx.tasks().spawn("kv-lazy-force", () -> forceNowAndThen(ctx));
             }
             ctx.shutdown().await();
-            LOG.info("shutting down");
+            LOG.info("{} shutting down", me());
         } finally {
             listener.close();
             synchronized (sessions) {
@@ -223,6 +227,10 @@ public final class KvServer implements SimProcess {
         }
     }
 
+    private String me() {
+        return ctx.ip().getHostAddress();
+    }
+
     private String acknowledgedKey() {
         return "kv.acknowledged." + ctx.ip().getHostAddress();
     }
@@ -269,7 +277,7 @@ public final class KvServer implements SimProcess {
             }
         }
         state.putAll(learned);
-        LOG.info("caught up from every peer: {} keys newer than the log", learned.size());
+        LOG.info("{} caught up from every peer: {} keys newer than the log", me(), learned.size());
         Assertions.sometimes(!learned.isEmpty(), "a replica without its log caught up from its peers");
         return true;
     }
@@ -285,7 +293,7 @@ public final class KvServer implements SimProcess {
             for (Map.Entry<String, Versioned> e : learned.entrySet()) {
                 newer += put(e.getKey(), e.getValue()) instanceof Ok ? 1 : 0;
             }
-            LOG.info("synced with every peer: {} keys were newer", newer);
+            LOG.info("{} synced with every peer: {} keys were newer", me(), newer);
         }
         Assertions.sometimes(newer > 0, "a rebooted replica learned the writes it missed");
         return null;
