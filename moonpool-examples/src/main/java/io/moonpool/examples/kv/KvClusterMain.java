@@ -257,6 +257,7 @@ public final class KvClusterMain {
             long version = ++lastVersion;
             Versioned value = new Versioned(version, "v" + version);
             while (!client.put(key, value).acknowledged()) {
+                failIfAReplicaFailed();
                 ctx.time().sleep(Duration.ofMillis(200)); // not acknowledged: a retry of the same version is safe
             }
             acknowledged.put(key, version);
@@ -269,6 +270,17 @@ public final class KvClusterMain {
         }
         out.println("  " + phase + ": " + acked + " writes acknowledged; " + readable + " of " + acknowledged.size()
                 + " acknowledged writes readable");
+    }
+
+    /** Ends the run at once when a replica's process threw, rather than at the time limit. */
+    private void failIfAReplicaFailed() {
+        for (Map.Entry<InetAddress, Replica> e : replicas.entrySet()) {
+            CompletableFuture<Void> running = e.getValue().running();
+            if (running.isCompletedExceptionally()) {
+                throw new IllegalStateException(
+                        "replica " + e.getKey().getHostAddress() + " failed: " + running.exceptionNow());
+            }
+        }
     }
 
     /** Every acknowledged write on a majority and returned by a quorum read; 0 if so, else 1. */
