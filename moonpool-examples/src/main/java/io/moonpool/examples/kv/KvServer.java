@@ -5,6 +5,7 @@ import io.moonpool.api.Connection;
 import io.moonpool.api.Listener;
 import io.moonpool.api.SimContext;
 import io.moonpool.api.SimProcess;
+import io.moonpool.api.TaskHandle;
 import io.moonpool.examples.kv.Wire.Dump;
 import io.moonpool.examples.kv.Wire.Entries;
 import io.moonpool.examples.kv.Wire.Failed;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * logs and forces that, then the ready mark; until then it answers reads and writes with "not ready", so a
  * replica that lost its disk never serves or votes with a partial state. Catch-up waits until every peer has
  * answered: an acknowledged write is on a majority, so with one replica's disk lost it is on at least one
- * peer, but which one is not known.
+ * peer, but which one is not known. While it serves, a replica also fetches its peers' entries every second
+ * (anti-entropy), so a write it missed while it was down reaches it too.
  */
 public final class KvServer implements SimProcess {
 
@@ -49,6 +51,7 @@ public final class KvServer implements SimProcess {
     private static final Logger LOG = LoggerFactory.getLogger(KvServer.class);
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration CATCH_UP_PAUSE = Duration.ofMillis(200);
+    private static final Duration SYNC_INTERVAL = Duration.ofSeconds(1);
     private static final Duration LAZY_FORCE_INTERVAL = Duration.ofSeconds(5);
 
     private final KvBug bug;
@@ -56,6 +59,7 @@ public final class KvServer implements SimProcess {
     private final Map<String, Versioned> state = new ConcurrentSkipListMap<>();
     private final ReentrantLock writes = new ReentrantLock();
     private final List<Connection> sessions = new ArrayList<>();
+    private final List<TaskHandle<Object>> background = new ArrayList<>();
     private volatile boolean ready;
     private WriteAheadLog log;
     private SimContext ctx;
@@ -103,15 +107,16 @@ public final class KvServer implements SimProcess {
             }
             ready = true;
             LOG.info("{} serving", me());
-            if (wasReady) {
-                ctx.tasks().spawn("kv-sync", () -> sync(ctx));
-            }
+            background.add(ctx.tasks().spawn("kv-sync", () -> sync(ctx)));
             if (bug == KvBug.ACK_BEFORE_FORCE) {
-                ctx.tasks().spawn("kv-lazy-force", () -> forceNowAndThen(ctx));
+                background.add(ctx.tasks().spawn("kv-lazy-force", () -> forceNowAndThen(ctx)));
             }
             ctx.shutdown().await();
             LOG.info("{} shutting down", me());
         } finally {
+            for (TaskHandle<Object> task : background) {
+                task.cancel(); // they sleep between rounds: end them now, not at the end of the grace period
+            }
             listener.close();
             synchronized (sessions) {
                 for (Connection c : sessions) {
@@ -283,19 +288,26 @@ public final class KvServer implements SimProcess {
     }
 
     /**
-     * The same fetch, for a replica that kept its log, while it serves: it learns the writes it missed while it
-     * was down, so that they are on three replicas again before the next replica goes down.
+     * Anti-entropy, while the replica serves: at once, then every {@link #SYNC_INTERVAL}, it fetches every
+     * peer's entries and logs what is newer, so that a write a replica missed (it was down, or its answer was
+     * lost) is on all three again before the next replica loses its disk.
      */
     private Object sync(SimContext ctx) throws Exception {
-        Map<String, Versioned> learned = fromEveryPeer(ctx);
-        int newer = 0;
-        if (learned != null) {
+        while (!ctx.shutdown().isRequested()) {
+            Map<String, Versioned> learned = fromEveryPeer(ctx);
+            if (learned == null) {
+                break;
+            }
+            int newer = 0;
             for (Map.Entry<String, Versioned> e : learned.entrySet()) {
                 newer += put(e.getKey(), e.getValue()) instanceof Ok ? 1 : 0;
             }
-            LOG.info("{} synced with every peer: {} keys were newer", me(), newer);
+            if (newer > 0) {
+                LOG.info("{} synced with every peer: {} keys were newer", me(), newer);
+            }
+            Assertions.sometimes(newer > 0, "a replica learned from its peers the writes it had missed");
+            ctx.time().sleep(SYNC_INTERVAL);
         }
-        Assertions.sometimes(newer > 0, "a rebooted replica learned the writes it missed");
         return null;
     }
 

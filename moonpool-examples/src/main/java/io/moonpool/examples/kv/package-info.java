@@ -19,12 +19,16 @@
  *       of every peer (each acknowledged write is on a majority, so on at least one of them) and logs them,
  *       then the ready mark. Until then it answers "not ready". At a cluster's first boot every replica is in
  *       that state and they catch up from each other's empty stores.
+ *   <li><b>Anti-entropy.</b> A serving replica fetches its peers' entries at boot and every second, and logs
+ *       what is newer: a write that reached only two replicas (the third was down) soon reaches the third,
+ *       so losing the disks of those two one after the other does not lose it.
  *   <li><b>Wire.</b> Length-prefixed frames with a type byte and a CRC32C ({@code Wire}); a damaged frame
  *       drops the connection. The client times out every request, retries, and reconnects after any error.
  * </ul>
  *
- * <p><b>Limits.</b> One writer; a second replica losing its disk before the first one caught up can lose
- * writes (the fault model allows one replica down or wiped at a time); no membership changes.
+ * <p><b>Limits.</b> One writer; no membership changes. Two replicas that lose their disks before the third
+ * has learned a write from them lose it (the fault model is one replica down or wiped at a time, and
+ * anti-entropy keeps that window to about a second).
  *
  * <p><b>Bugs on demand.</b> {@code -Dkv.bug=ack-before-force} acknowledges before forcing;
  * {@code -Dkv.bug=stale-read} reads from one replica with no repair (see {@link io.moonpool.examples.kv.KvBug}).
