@@ -232,11 +232,13 @@ public final class KvClusterMain {
             InetAddress crashed = settings.replicas().getFirst();
 
             writeKeys(ctx, client, "all replicas up");
+            awaitEveryReplicaServing(ctx, client);
             out.println("shutting " + graceful.getHostAddress() + " down gracefully");
             replicas.get(graceful).node().shutdown();
             writeKeys(ctx, client, graceful.getHostAddress() + " down");
             start(graceful);
             writeKeys(ctx, client, graceful.getHostAddress() + " back");
+            awaitEveryReplicaServing(ctx, client);
 
             out.println("crashing " + crashed.getHostAddress() + " (NodeRuntime.abort: connections reset, no grace)");
             replicas.get(crashed).node().abort();
@@ -270,6 +272,18 @@ public final class KvClusterMain {
         }
         out.println("  " + phase + ": " + acked + " writes acknowledged; " + readable + " of " + acknowledged.size()
                 + " acknowledged writes readable");
+    }
+
+    /**
+     * Waits until every replica answers reads, that is until none is still catching up: taking a replica down
+     * while another has not caught up leaves one serving replica, and no majority, until it comes back.
+     */
+    private void awaitEveryReplicaServing(SimContext ctx, KvClient client) throws Exception {
+        while (client.getEach("k0").size() < settings.replicas().size()) {
+            failIfAReplicaFailed();
+            ctx.time().sleep(Duration.ofMillis(100));
+        }
+        out.println("every replica is serving");
     }
 
     /** Ends the run at once when a replica's process threw, rather than at the time limit. */
