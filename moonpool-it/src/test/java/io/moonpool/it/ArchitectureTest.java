@@ -54,6 +54,8 @@ class ArchitectureTest {
     private static final String KERNEL = "io.moonpool.sim.internal.kernel";
     private static final String RUNNER = "io.moonpool.sim.internal.runner";
     private static final String SIM = "io.moonpool.sim";
+    private static final String RUNTIME = "io.moonpool.runtime";
+    private static final String RUNTIME_INTERNAL = "io.moonpool.runtime.internal";
 
     /**
      * The real-time and real-randomness calls our main code may make, by package and call: everything else
@@ -82,7 +84,24 @@ class ArchitectureTest {
             new Allowed(
                     KERNEL,
                     RealWorld.THREAD_SLEEP,
-                    "the stuck-step watchdog's platform thread, between two looks at the kernel"));
+                    "the stuck-step watchdog's platform thread, between two looks at the kernel"),
+            // the production runtime is the real world on purpose: no simulation runs there
+            new Allowed(
+                    RUNTIME,
+                    RealWorld.SECURE_RANDOM,
+                    "NodeRuntime's default seed of ctx.random() when the builder gives none (production, not"
+                            + " simulated)"),
+            new Allowed(
+                    RUNTIME_INTERNAL,
+                    RealWorld.NANO_TIME,
+                    "a production node's Time.nanoTime() and SimState.now(), and its grace-period and stop waits"),
+            new Allowed(RUNTIME_INTERNAL, RealWorld.INSTANT_NOW, "a production node's Time.now(): the system clock"),
+            new Allowed(
+                    RUNTIME_INTERNAL, RealWorld.SYSTEM_CLOCK, "a production node's Time.clock(): Clock.systemUTC()"),
+            new Allowed(
+                    RUNTIME_INTERNAL,
+                    RealWorld.THREAD_SLEEP,
+                    "a production node's Time.sleep(): a real sleep on a virtual thread"));
 
     /** The kernel is the bottom layer: the runner drives it, never the other way round. */
     @ArchTest
@@ -105,6 +124,17 @@ class ArchitectureTest {
             .resideInAPackage(SIM + "..")
             .because("plugins (and the logging adapter) depend on moonpool-api alone, so that a third-party plugin"
                     + " can do what they do");
+
+    /** The production runtime is built on the API alone (and Guice for its module), like user code. */
+    @ArchTest
+    static final ArchRule theRuntimeDependsOnTheApiOnly = classes()
+            .that()
+            .resideInAPackage(RUNTIME + "..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("io.moonpool.api..", RUNTIME + "..", "java..", "com.google.inject..")
+            .because("moonpool-runtime runs the simulated classes in production: it must not need the simulator,"
+                    + " its plugins or its test support");
 
     /** Real time and real randomness only where {@link #ALLOWED} says why. */
     @ArchTest
@@ -131,7 +161,9 @@ class ArchitectureTest {
                 "io.moonpool.slf4j",
                 "io.moonpool.junit",
                 "io.moonpool.junit.internal",
-                "io.moonpool.archunit")) {
+                "io.moonpool.archunit",
+                RUNTIME,
+                RUNTIME_INTERNAL)) {
             assertTrue(packages.contains(expected), () -> expected + " was not imported: " + new TreeSet<>(packages));
         }
     }
@@ -177,7 +209,8 @@ class ArchitectureTest {
                         "io.moonpool.faults",
                         "io.moonpool.slf4j",
                         "io.moonpool.junit",
-                        "io.moonpool.archunit"),
+                        "io.moonpool.archunit",
+                        "io.moonpool.runtime"),
                 exports.keySet(),
                 "the published modules found on the class path");
         exports.forEach((module, packages) -> packages.forEach(
