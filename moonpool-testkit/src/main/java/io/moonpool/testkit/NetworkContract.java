@@ -262,4 +262,51 @@ public abstract class NetworkContract extends ProviderContract {
                     }
                 });
     }
+
+    /**
+     * An interrupt of a blocked read or accept (here by {@link io.moonpool.api.Time#timeout}) closes the connection
+     * or the listener, as the JDK closes a real socket whose virtual thread is interrupted: local use then throws
+     * "Socket closed", and the peer reads -1.
+     */
+    @Test
+    public void anInterruptedReadOrAcceptCloses() {
+        CompletableFuture<InetSocketAddress> server = new CompletableFuture<>();
+        onNodes(
+                (ctx, nodes) -> {
+                    try (Listener listener = listen(ctx);
+                            Connection c = acceptFrom(listener, server)) {
+                        assertEquals(-1, c.input().read(), "the interrupted peer closed its connection");
+                    }
+                    Listener idle = listen(ctx);
+                    assertThrows(
+                            java.util.concurrent.TimeoutException.class,
+                            () -> ctx.time().timeout(java.time.Duration.ofMillis(20), idle::accept));
+                    assertEquals(
+                            "Socket closed",
+                            assertThrows(SocketException.class, idle::accept).getMessage());
+                    ctx.network().bind(idle.localAddress()).close(); // the address is free again
+                },
+                (ctx, nodes) -> {
+                    try (Connection c = ctx.network().connect(server.get())) {
+                        assertThrows(
+                                java.util.concurrent.TimeoutException.class,
+                                () -> ctx.time()
+                                        .timeout(
+                                                java.time.Duration.ofMillis(20),
+                                                () -> c.input().read()));
+                        assertEquals(
+                                "Socket closed",
+                                assertThrows(
+                                                SocketException.class,
+                                                () -> c.output().write(1))
+                                        .getMessage());
+                        assertEquals(
+                                "Socket closed",
+                                assertThrows(
+                                                SocketException.class,
+                                                () -> c.input().read())
+                                        .getMessage());
+                    }
+                });
+    }
 }
