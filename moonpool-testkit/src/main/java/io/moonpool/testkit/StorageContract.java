@@ -194,4 +194,34 @@ public abstract class StorageContract extends ProviderContract {
             assertEquals(List.of("d/y", "x"), disk.list(), "nothing was created by the rejected paths");
         });
     }
+
+    /**
+     * A channel does what its options allow and nothing once closed: writing a read-only channel throws
+     * {@link java.nio.channels.NonWritableChannelException}, reading a write-only one
+     * {@link java.nio.channels.NonReadableChannelException}, any use of a closed one
+     * {@link java.nio.channels.ClosedChannelException}; {@code APPEND} writes at the end whatever the position.
+     */
+    @Test
+    public void channelModesAppendAndClose() {
+        onNodes((ctx, nodes) -> {
+            Storage disk = ctx.storage();
+            write(disk, "f", "abc");
+            try (FileChannel ch = disk.open("f", READ)) {
+                assertThrows(java.nio.channels.NonWritableChannelException.class, () -> ch.write(bytes("x")));
+            }
+            try (FileChannel ch = disk.open("f", WRITE)) {
+                assertThrows(
+                        java.nio.channels.NonReadableChannelException.class, () -> ch.read(ByteBuffer.allocate(1)));
+            }
+            try (FileChannel ch = disk.open("f", WRITE, java.nio.file.StandardOpenOption.APPEND)) {
+                ch.write(bytes("de"));
+                assertEquals(5, ch.size());
+            }
+            assertEquals("abcde", read(disk, "f"));
+            FileChannel closed = disk.open("f", READ);
+            closed.close();
+            assertThrows(java.nio.channels.ClosedChannelException.class, () -> closed.read(ByteBuffer.allocate(1)));
+            assertThrows(java.nio.channels.ClosedChannelException.class, closed::size);
+        });
+    }
 }
