@@ -309,4 +309,45 @@ public abstract class NetworkContract extends ProviderContract {
                     }
                 });
     }
+
+    /**
+     * Bytes that reached the peer before a reset stay readable: its reads return them, then throw "Connection
+     * reset" (Linux keeps the receive queue at a reset; the simulation used to drop it).
+     */
+    @Test
+    public void bytesReceivedBeforeAResetAreReadFirst() {
+        CompletableFuture<InetSocketAddress> server = new CompletableFuture<>();
+        onNodes(
+                (ctx, nodes) -> {
+                    try (Listener listener = listen(ctx)) {
+                        server.complete(listener.localAddress());
+                        Connection victim = listener.accept();
+                        try (Connection signal = listener.accept()) {
+                            assertEquals(1, victim.input().read());
+                            assertEquals(2, signal.input().read());
+                            victim.output().write(new byte[] {7, 8, 9});
+                            victim.abort();
+                            signal.output().write(3);
+                            assertEquals(-1, signal.input().read());
+                        }
+                    }
+                },
+                (ctx, nodes) -> {
+                    InetSocketAddress address = server.get();
+                    try (Connection victim = ctx.network().connect(address);
+                            Connection signal = ctx.network().connect(address)) {
+                        victim.output().write(1);
+                        signal.output().write(2);
+                        assertEquals(3, signal.input().read());
+                        byte[] got = new byte[3];
+                        for (int at = 0; at < 3; ) { // partial reads tolerated
+                            at += victim.input().read(got, at, 3 - at);
+                        }
+                        assertArrayEquals(new byte[] {7, 8, 9}, got);
+                        SocketException e = assertThrows(
+                                SocketException.class, () -> victim.input().read());
+                        assertTrue(e.getMessage().startsWith("Connection reset"), e.getMessage());
+                    }
+                });
+    }
 }

@@ -175,13 +175,17 @@ final class SimConnection implements Connection {
 
     private int readOpen(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
-        ensureOpen();
+        if (closed || in.buffered() == 0) {
+            ensureOpen(); // bytes received before a reset are read first, as on Linux
+        }
         if (len == 0) {
             return 0;
         }
         if (!readable.getAsBoolean()) {
             Blocking.await(net.kernel, readable, in.readers, this);
-            ensureOpen();
+            if (closed || in.buffered() == 0) {
+                ensureOpen();
+            }
         }
         if (in.buffered() > 0) {
             int n = (int) Math.min(len, in.buffered());
