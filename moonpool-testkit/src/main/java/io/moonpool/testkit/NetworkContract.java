@@ -311,7 +311,8 @@ public abstract class NetworkContract extends ProviderContract {
     }
 
     /**
-     * Bytes that reached the peer before a reset stay readable: its reads return them, then throw "Connection
+     * Bytes that reached the peer (and were acknowledged by a byte on a second connection) before a reset stay
+     * readable: its reads return them, then throw "Connection
      * reset" (Linux keeps the receive queue at a reset; the simulation used to drop it).
      */
     @Test
@@ -326,6 +327,8 @@ public abstract class NetworkContract extends ProviderContract {
                             assertEquals(1, victim.input().read());
                             assertEquals(2, signal.input().read());
                             victim.output().write(new byte[] {7, 8, 9});
+                            signal.output().write(4); // travels behind 7, 8, 9
+                            assertEquals(5, signal.input().read(), "the client has 7, 8, 9 unread");
                             victim.abort();
                             signal.output().write(3);
                             assertEquals(-1, signal.input().read());
@@ -338,7 +341,9 @@ public abstract class NetworkContract extends ProviderContract {
                             Connection signal = ctx.network().connect(address)) {
                         victim.output().write(1);
                         signal.output().write(2);
-                        assertEquals(3, signal.input().read());
+                        assertEquals(4, signal.input().read());
+                        signal.output().write(5);
+                        assertEquals(3, signal.input().read(), "the reset was sent before this byte");
                         byte[] got = new byte[3];
                         for (int at = 0; at < 3; ) { // partial reads tolerated
                             at += victim.input().read(got, at, 3 - at);
