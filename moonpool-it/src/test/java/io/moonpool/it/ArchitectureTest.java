@@ -210,7 +210,8 @@ class ArchitectureTest {
                         "io.moonpool.slf4j",
                         "io.moonpool.junit",
                         "io.moonpool.archunit",
-                        "io.moonpool.runtime"),
+                        "io.moonpool.runtime",
+                        "io.moonpool.testkit"),
                 exports.keySet(),
                 "the published modules found on the class path");
         exports.forEach((module, packages) -> packages.forEach(

@@ -175,7 +175,7 @@ class NetworkSemanticsTest {
     }
 
     @Test
-    void aResetDropsWhatThePeerBufferedButHadNotRead() {
+    void whatThePeerReceivedBeforeAResetIsReadFirst() {
         inSimulationWithoutBuggify(ctx -> {
             Listener listener = ctx.network().bind(SERVER);
             Connection client = ctx.network().connect(SERVER);
@@ -185,7 +185,8 @@ class NetworkSemanticsTest {
             assertEquals(1000, server.input().available(), "delivered and buffered");
             client.abort();
             ctx.time().sleep(Duration.ofMillis(10));
-            assertEquals("0 bytes, then Connection reset", readUntilFailure(server));
+            // as on Linux, which keeps the receive queue at a reset (NetworkContract checks it on both sides)
+            assertEquals("1000 bytes, then Connection reset", readUntilFailure(server));
         });
     }
 

@@ -175,8 +175,10 @@ final class Pipe {
                 continue; // silently closed: not even a reset gets through
             }
             if (kind == RST) {
-                resetNow();
-                twin.resetNow();
+                // what reached the receiver before the reset stays readable, as on Linux: reads return it, then
+                // fail with "Connection reset"
+                resetNow(true);
+                twin.resetNow(false);
                 return;
             }
             if (kind == FIN) {
@@ -219,11 +221,16 @@ final class Pipe {
         deliverDue();
     }
 
-    /** Drops everything in flight and buffered, and makes both ends fail with "Connection reset". */
-    void resetNow() {
+    /**
+     * Drops everything in flight, and what was received unless {@code keepReceived}, and makes both ends fail
+     * with "Connection reset" (reads once what was kept is read).
+     */
+    void resetNow(boolean keepReceived) {
         reset = true;
         dropInFlight();
-        dropReceived();
+        if (!keepReceived) {
+            dropReceived();
+        }
         readers.wakeAll();
         writers.wakeAll();
     }

@@ -3,6 +3,7 @@ package io.moonpool.net.internal;
 import io.moonpool.api.Connection;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
@@ -149,15 +150,42 @@ final class SimConnection implements Connection {
         }
     }
 
+    /**
+     * Reads as a socket does. An interrupt while it blocks (a {@code Time.timeout}, a cancel) closes the
+     * connection, as the JDK closes a real socket whose virtual thread is interrupted in a blocking call.
+     */
     int read(byte[] b, int off, int len) throws IOException {
+        try {
+            return readOpen(b, off, len);
+        } catch (InterruptedIOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Writes as a socket does; an interrupt while it blocks closes the connection, as {@link #read} says. */
+    void write(byte[] b, int off, int len) throws IOException {
+        try {
+            writeOpen(b, off, len);
+        } catch (InterruptedIOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private int readOpen(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
-        ensureOpen();
+        if (closed || in.buffered() == 0) {
+            ensureOpen(); // bytes received before a reset are read first, as on Linux
+        }
         if (len == 0) {
             return 0;
         }
         if (!readable.getAsBoolean()) {
             Blocking.await(net.kernel, readable, in.readers, this);
-            ensureOpen();
+            if (closed || in.buffered() == 0) {
+                ensureOpen();
+            }
         }
         if (in.buffered() > 0) {
             int n = (int) Math.min(len, in.buffered());
@@ -174,7 +202,7 @@ final class SimConnection implements Connection {
         return -1;
     }
 
-    void write(byte[] b, int off, int len) throws IOException {
+    private void writeOpen(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
         ensureOpen();
         if (outputShut) {

@@ -3,6 +3,7 @@ package io.moonpool.net.internal;
 import io.moonpool.api.Connection;
 import io.moonpool.api.Listener;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.ArrayDeque;
@@ -21,8 +22,21 @@ final class SimListener implements Listener {
         this.local = local;
     }
 
+    /**
+     * Accepts as a server socket does. An interrupt while it blocks closes the listener, as the JDK closes a real
+     * server socket whose virtual thread is interrupted in {@code accept}.
+     */
     @Override
     public Connection accept() throws IOException {
+        try {
+            return acceptOpen();
+        } catch (InterruptedIOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private Connection acceptOpen() throws IOException {
         Blocking.await(net.kernel, () -> closed || !backlog.isEmpty(), accepters, this);
         if (closed) {
             throw new SocketException("Socket closed");
@@ -37,7 +51,7 @@ final class SimListener implements Listener {
         SimConnection c = backlog.poll();
         if (c == null) {
             // another task took it during the accept latency
-            return accept();
+            return acceptOpen();
         }
         net.kernel.timeline(TimelineEntries.ACCEPTED, c.route(), 0);
         return c;

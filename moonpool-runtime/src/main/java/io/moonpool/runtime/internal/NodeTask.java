@@ -134,7 +134,15 @@ public final class NodeTask<T> implements TaskHandle<T> {
     public T join() throws ExecutionException, InterruptedException {
         joined = true;
         life.joined(this);
-        return future.get();
+        try {
+            return future.get();
+        } finally {
+            if (future.isDone() && !future.isCancelled()) {
+                // the result is set a moment before the thread ends: wait for that, so isDone() holds once join
+                // has returned or thrown the task's exception, as in simulation
+                ended.get();
+            }
+        }
     }
 
     @Override

@@ -1,0 +1,18 @@
+package io.moonpool.runtime;
+
+import io.moonpool.testkit.ProviderTarget;
+import io.moonpool.testkit.TimeContract;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The time contract against the production providers: NodeRuntime nodes on 127.0.0.x, a fresh temp dir per case. */
+class RuntimeTimeContractTest extends TimeContract {
+
+    @TempDir
+    Path dataDir;
+
+    @Override
+    protected ProviderTarget target() {
+        return new RuntimeTarget(dataDir);
+    }
+}
