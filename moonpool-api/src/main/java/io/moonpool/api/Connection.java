@@ -11,7 +11,14 @@ import java.net.InetSocketAddress;
  *
  * <p>Reads block until data arrives and may return fewer bytes than asked; -1 means the peer closed its
  * side (FIN). A reset (RST) makes the peer's next read or write throw
- * {@link java.net.SocketException} "Connection reset".
+ * {@link java.net.SocketException} "Connection reset"; bytes that had reached the peer before the reset are
+ * read first, as on Linux, and bytes still on their way are lost.
+ *
+ * <p><b>Interrupts.</b> An interrupt of a task blocked in a read or a write of this connection (a
+ * {@link Time#timeout}, a {@link TaskHandle#cancel()}) closes the connection: the blocked call throws, the
+ * peer reads -1, and later use here throws "Socket closed". The JDK closes a real socket whose virtual thread
+ * is interrupted in the same way, so code that gives up on a read must reconnect, in simulation as in
+ * production.
  */
 public interface Connection extends Closeable {
 
@@ -45,8 +52,8 @@ public interface Connection extends Closeable {
     void close() throws IOException;
 
     /**
-     * Resets the connection (RST): both directions die, buffered bytes are dropped, and the peer's next
-     * read or write throws "Connection reset".
+     * Resets the connection (RST): both directions die, bytes written here and not yet delivered are dropped,
+     * and the peer, once it has read what had reached it, gets "Connection reset" from its next read or write.
      */
     void abort();
 

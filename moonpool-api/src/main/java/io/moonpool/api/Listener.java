@@ -12,6 +12,9 @@ public interface Listener extends Closeable {
     /**
      * Blocks the calling task until a connection arrives.
      *
+     * <p>An interrupt of the waiting task (a {@link Time#timeout}, a {@link TaskHandle#cancel()}) closes the
+     * listener, as the JDK closes a real server socket whose virtual thread is interrupted.
+     *
      * @return the accepted connection
      * @throws IOException if the listener is closed or its node dies while waiting
      */

@@ -46,7 +46,8 @@ public interface Time {
      * <p>When the limit passes before {@code body} returns, the calling task is interrupted, so that a
      * blocking call inside {@code body} ends; this method then clears the interrupt and throws
      * {@link TimeoutException}. If {@code body} returns normally, its value is returned even when it
-     * ignored the interrupt and overran the limit.
+     * ignored the interrupt and overran the limit. The interrupt closes a {@link Connection} or a
+     * {@link Listener} the body was blocked on, as the JDK closes a real socket (see {@link Connection}).
      *
      * @param limit the simulated time allowed
      * @param body  the work to bound
