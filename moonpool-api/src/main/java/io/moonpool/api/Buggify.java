@@ -1,6 +1,7 @@
 package io.moonpool.api;
 
 import io.moonpool.api.spi.BuggifySink;
+import io.moonpool.api.spi.SinkPresence;
 
 /**
  * Extra chaos in the code under test: a named site takes a rare path (a delay, a short read, a retry) in
@@ -35,7 +36,9 @@ public final class Buggify {
      * @return true inside a simulation that did not turn it off
      */
     public static boolean enabled() {
-        return BuggifySink.CURRENT.isBound() && BuggifySink.CURRENT.get().enabled();
+        return SinkPresence.possible()
+                && BuggifySink.CURRENT.isBound()
+                && BuggifySink.CURRENT.get().enabled();
     }
 
     /**
@@ -61,6 +64,8 @@ public final class Buggify {
             throw new IllegalArgumentException(
                     "Buggify.fire(site, probability): probability must be between 0 and" + " 1, was " + probability);
         }
-        return BuggifySink.CURRENT.isBound() && BuggifySink.CURRENT.get().fire(site, probability);
+        return SinkPresence.possible()
+                && BuggifySink.CURRENT.isBound()
+                && BuggifySink.CURRENT.get().fire(site, probability);
     }
 }

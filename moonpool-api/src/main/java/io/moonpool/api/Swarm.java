@@ -1,6 +1,7 @@
 package io.moonpool.api;
 
 import io.moonpool.api.spi.BuggifySink;
+import io.moonpool.api.spi.SinkPresence;
 import java.util.Objects;
 
 /**
@@ -35,6 +36,8 @@ public final class Swarm {
      */
     public static boolean enabled(String operation) {
         Objects.requireNonNull(operation, "operation");
-        return !BuggifySink.CURRENT.isBound() || BuggifySink.CURRENT.get().operationEnabled(operation);
+        return !SinkPresence.possible()
+                || !BuggifySink.CURRENT.isBound()
+                || BuggifySink.CURRENT.get().operationEnabled(operation);
     }
 }

@@ -138,6 +138,8 @@ public final class Iteration {
                         failed.complete(null);
                     }
                 });
+        // before the bindings and before any task thread starts: every thread that finds a sink sees it
+        io.moonpool.api.spi.SinkPresence.announce();
         kernel.bindForEveryTask(ScopedValue.where(io.moonpool.api.spi.AssertionSink.CURRENT, assertions)
                 .where(
                         io.moonpool.api.spi.BuggifySink.CURRENT,
