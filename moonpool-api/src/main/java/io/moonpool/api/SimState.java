@@ -52,7 +52,12 @@ public interface SimState {
      * @throws IllegalStateException if nothing is published under {@code key} (the message lists the keys that
      *                               are) or the value has another type
      */
-    <T> T get(String key, Class<T> type);
+    default <T> T get(String key, Class<T> type) {
+        return find(key, type)
+                .orElseThrow(() -> new IllegalStateException("nothing is published under state '" + key
+                        + "'; published keys are " + keys() + " (publish it with ctx.state().publish(key, value),"
+                        + " or read it with find(key, type))"));
+    }
 
     /**
      * A number published under a key, as a long.
@@ -62,7 +67,9 @@ public interface SimState {
      * @return the value
      * @throws IllegalStateException if the value is not a {@link Number}
      */
-    long getLong(String key, long ifAbsent);
+    default long getLong(String key, long ifAbsent) {
+        return find(key, Number.class).map(Number::longValue).orElse(ifAbsent);
+    }
 
     /**
      * Every key published now.

@@ -60,19 +60,6 @@ public final class LocalState implements SimState {
     }
 
     @Override
-    public <T> T get(String key, Class<T> type) {
-        return find(key, type)
-                .orElseThrow(() -> new IllegalStateException("nothing is published under state '" + key
-                        + "'; published keys are " + keys() + " (publish it with ctx.state().publish(key, value),"
-                        + " or read it with find(key, type))"));
-    }
-
-    @Override
-    public long getLong(String key, long ifAbsent) {
-        return find(key, Number.class).map(Number::longValue).orElse(ifAbsent);
-    }
-
-    @Override
     public List<String> keys() {
         List<String> keys = new ArrayList<>(values.keySet());
         keys.sort(null);
