@@ -22,8 +22,10 @@ import java.util.List;
  * with {@link java.nio.file.InvalidPathException} (an {@code IllegalArgumentException}) before any
  * simulated I/O: a path naming no file ({@code ""}, {@code "."}, {@code "/"}), a {@code ".."} climbing above
  * the root, a NUL character, a name longer than 255 bytes or a path longer than 4096 bytes in UTF-8 (Linux's
- * limits); a null path throws {@code NullPointerException}. The namespace is flat: {@code "d/x"} needs no
- * directory {@code "d"} to be created first.
+ * limits); a null path throws {@code NullPointerException}. Directories are implicit: {@code "d/x"} needs no
+ * directory {@code "d"} to be created first. But, as on a real file system, a name cannot be a file and a
+ * directory at once: creating (or renaming to) {@code "a/b"} while a file {@code "a"} exists, or {@code "a"} while
+ * {@code "a/b"} exists, throws {@link java.nio.file.FileSystemException}.
  *
  * <p><b>File size.</b> A simulated file may reach 1 TiB ({@code StorageConfig.MAX_FILE_SIZE} in
  * {@code moonpool-storage}). Files are sparse: a range never written is a hole that reads as zeros and costs

@@ -224,4 +224,31 @@ public abstract class StorageContract extends ProviderContract {
             assertThrows(java.nio.channels.ClosedChannelException.class, closed::size);
         });
     }
+
+    /**
+     * A name is a file or a directory, never both: {@code "a/b"} cannot be created beside a file {@code "a"},
+     * nor {@code "d"} beside {@code "d/x"}, by open or by rename; the failure is a plain
+     * {@link java.nio.file.FileSystemException} (neither no-such-file nor already-exists) and changes nothing.
+     */
+    @Test
+    public void aNameIsAFileOrADirectoryNeverBoth() {
+        onNodes((ctx, nodes) -> {
+            Storage disk = ctx.storage();
+            write(disk, "a", "file");
+            write(disk, "d/x", "under d");
+            write(disk, "y", "to rename");
+            assertClash(() -> disk.open("a/b", CREATE, WRITE).close());
+            assertClash(() -> disk.open("d", CREATE, WRITE).close());
+            assertClash(() -> disk.rename("y", "a/b"));
+            assertClash(() -> disk.rename("y", "d"));
+            assertEquals(List.of("a", "d/x", "y"), disk.list());
+            assertEquals("file", read(disk, "a"));
+            assertEquals("to rename", read(disk, "y"));
+        });
+    }
+
+    private static void assertClash(org.junit.jupiter.api.function.Executable call) {
+        java.nio.file.FileSystemException e = assertThrows(java.nio.file.FileSystemException.class, call);
+        assertEquals(java.nio.file.FileSystemException.class, e.getClass(), "a plain FileSystemException: " + e);
+    }
 }

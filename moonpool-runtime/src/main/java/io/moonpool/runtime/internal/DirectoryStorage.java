@@ -148,8 +148,8 @@ public final class DirectoryStorage implements Storage {
     }
 
     /**
-     * Creates the directories above a file. A real directory cannot also be a file: where the simulated flat
-     * namespace would hold both {@code "d"} and {@code "d/x"}, this fails naming the path.
+     * Creates the directories above a file. A real directory cannot also be a file, and the simulated disk
+     * refuses the same ({@code "d"} beside {@code "d/x"}): this fails naming the path.
      */
     private void parentDirectories(Path file, String path) throws IOException {
         try {

@@ -4,6 +4,7 @@ import io.moonpool.api.spi.KernelServices;
 import io.moonpool.storage.StorageConfig;
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,6 +174,31 @@ final class Disk {
         long rest = normal - (long) ((double) window * normal / slowed);
         return throttleEnd + Math.max(0, rest);
     }
+
+    /**
+     * Refuses a new file whose path a real file system could not hold beside the others: {@code "a/b"} is the
+     * file {@code b} in a directory {@code a}, so {@code "a"} cannot be a file too, as the runtime's real
+     * directory cannot (the provider contracts pin it on both sides).
+     *
+     * @param path a normalised path that names no file yet
+     * @throws FileSystemException if a file is named as one of the path's directories, or the path is a
+     *                             directory of another file
+     */
+    void checkNoDirectoryClash(String path) throws FileSystemException {
+        for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+            if (live.containsKey(path.substring(0, slash))) {
+                throw new FileSystemException(path, null, DIRECTORY_CLASH);
+            }
+        }
+        String under = live.ceilingKey(path + "/");
+        if (under != null && under.startsWith(path + "/")) {
+            throw new FileSystemException(path, null, DIRECTORY_CLASH);
+        }
+    }
+
+    /** Why a path cannot hold a file, in both implementations' words. */
+    static final String DIRECTORY_CLASH = "a file of this storage has the name of one of its directories ('a/b' is"
+            + " the file b in a directory a, as on a real file system, so 'a' cannot also be a file)";
 
     Inode lookup(String path) throws NoSuchFileException {
         Inode inode = live.get(path);

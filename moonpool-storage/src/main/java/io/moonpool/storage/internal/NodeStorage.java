@@ -60,6 +60,7 @@ final class NodeStorage implements Storage {
             if (!mayCreate) {
                 throw new NoSuchFileException(path);
             }
+            disk.checkNoDirectoryClash(path);
             inode = new Inode();
             disk.live.put(path, inode);
         } else if (write && opts.contains(StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -90,6 +91,9 @@ final class NodeStorage implements Storage {
         String to = DiskPaths.normalise(givenTo);
         disk.io(Disk.Kind.WRITE, 0, null);
         Inode inode = disk.lookup(from);
+        if (!disk.live.containsKey(to)) {
+            disk.checkNoDirectoryClash(to);
+        }
         disk.live.remove(from);
         disk.live.put(to, inode);
     }
