@@ -27,6 +27,11 @@ final class SimConnection implements Connection {
     SimConnection peer;
     /** A client end: its local port is an ephemeral port of its own, free again once it is closed. */
     boolean ownsLocalPort;
+    /** Links of the node's list of open ends ({@link NodeConnections}), and whether this end is on it. */
+    SimConnection prevOnNode;
+
+    SimConnection nextOnNode;
+    boolean onNode;
 
     private boolean closed;
     /** Broken by the network (a random close, a partition that resets): "Connection reset", not "closed". */

@@ -38,7 +38,8 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     private static final class Node {
         final NodeNetwork api;
         final List<SimListener> listeners = new ArrayList<>();
-        final List<SimConnection> connections = new ArrayList<>();
+        /** Open connection ends in opening order; O(1) to add and remove. */
+        final NodeConnections connections = new NodeConnections();
         /** Ports bound by listeners or used as a connection's local port; looked up, never iterated. */
         final Set<Integer> usedPorts = new HashSet<>();
 
@@ -142,7 +143,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         for (SimListener l : List.copyOf(node.listeners)) {
             l.close();
         }
-        for (SimConnection c : List.copyOf(node.connections)) {
+        for (SimConnection c : node.connections.snapshot()) {
             c.processGone(graceful);
         }
         node.connections.clear();
@@ -355,13 +356,13 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         }
         // each connection between the pair once: from a's side, then those whose a end is already closed
         List<SimConnection> pairs = new ArrayList<>();
-        for (SimConnection c : node(a).connections) {
+        for (SimConnection c : node(a).connections.snapshot()) {
             if (c.remoteAddress().getAddress().equals(b)) {
                 pairs.add(c);
             }
         }
-        for (SimConnection c : node(b).connections) {
-            if (c.remoteAddress().getAddress().equals(a) && !node(a).connections.contains(c.peer)) {
+        for (SimConnection c : node(b).connections.snapshot()) {
+            if (c.remoteAddress().getAddress().equals(a) && !c.peer.onNode) {
                 pairs.add(c);
             }
         }
@@ -381,7 +382,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         }
         long now = kernel.now();
         List<SimConnection> free = new ArrayList<>();
-        for (SimConnection c : node(ip).connections) {
+        for (SimConnection c : node(ip).connections.snapshot()) {
             if (c.out.clogUntil <= now && c.in.clogUntil <= now) {
                 free.add(c);
             }
