@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.Objects;
@@ -27,6 +28,8 @@ final class SimConnection implements Connection {
     SimConnection peer;
     /** A client end: its local port is an ephemeral port of its own, free again once it is closed. */
     boolean ownsLocalPort;
+    /** The IP of the node this end belongs to (its own, even when its addresses are loopback ones). */
+    InetAddress nodeIp;
     /** Links of the node's list of open ends ({@link NodeConnections}), and whether this end is on it. */
     SimConnection prevOnNode;
 

@@ -4,6 +4,7 @@ import io.moonpool.api.Connection;
 import io.moonpool.api.Listener;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.ArrayDeque;
@@ -17,9 +18,13 @@ final class SimListener implements Listener {
     boolean closed;
     private final Waiters accepters = new Waiters();
 
-    SimListener(SimNetwork net, InetSocketAddress local) {
+    /** The IP of the node that bound it (its own, even when {@code local} is a loopback address). */
+    final InetAddress nodeIp;
+
+    SimListener(SimNetwork net, InetSocketAddress local, InetAddress nodeIp) {
         this.net = net;
         this.local = local;
+        this.nodeIp = nodeIp;
     }
 
     /**

@@ -42,6 +42,11 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         final NodeConnections connections = new NodeConnections();
         /** Ports bound by listeners or used as a connection's local port; looked up, never iterated. */
         final Set<Integer> usedPorts = new HashSet<>();
+        /**
+         * Listeners bound on a loopback address (127.0.0.1): this node's own loopback, which no other node
+         * reaches; looked up, never iterated.
+         */
+        final Map<InetSocketAddress, SimListener> loopbackListeners = new HashMap<>();
 
         int nextPort = FIRST_EPHEMERAL_PORT;
         /** Whether this life of the node's process has tried to connect yet, for the first-connect site. */
@@ -283,8 +288,8 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     }
 
     private long pairExtra(InetAddress from, InetAddress to) {
-        if (maxPairLatency == 0) {
-            return 0;
+        if (maxPairLatency == 0 || from.isLoopbackAddress() || to.isLoopbackAddress()) {
+            return 0; // loopback stays within a node: no pair between two machines
         }
         return pairLatency.computeIfAbsent(
                 List.of(from, to), k -> kernel.random().nextLong(maxPairLatency + 1));
@@ -383,7 +388,10 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         long now = kernel.now();
         List<SimConnection> free = new ArrayList<>();
         for (SimConnection c : node(ip).connections.snapshot()) {
-            if (c.out.clogUntil <= now && c.in.clogUntil <= now) {
+            // a clog is congestion between machines: a node's loopback has none
+            if (c.out.clogUntil <= now
+                    && c.in.clogUntil <= now
+                    && !c.localAddress().getAddress().isLoopbackAddress()) {
                 free.add(c);
             }
         }
@@ -409,26 +417,36 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         if (ip == null || ip.isAnyLocalAddress()) {
             ip = caller;
         }
-        if (!ip.equals(caller)) {
-            throw new BindException("Cannot assign requested address: " + ip.getHostAddress() + " is not this node's"
-                    + " address (" + caller.getHostAddress() + ")");
+        boolean loopback = ip.isLoopbackAddress();
+        if (!loopback && !ip.equals(caller)) {
+            throw new BindException("Cannot assign requested address: " + ip.getHostAddress() + " is neither this"
+                    + " node's address (" + caller.getHostAddress() + ") nor a loopback address (127.0.0.1)");
         }
-        Node node = node(ip);
-        int port = requested.getPort() == 0 ? node.ephemeralPort(ip) : requested.getPort();
+        Node node = node(caller);
+        int port = requested.getPort() == 0 ? node.ephemeralPort(caller) : requested.getPort();
         InetSocketAddress local = new InetSocketAddress(ip, port);
+        // one port space per node, shared by its own IP and its loopback
         if (node.usedPorts.contains(port)) {
             throw new BindException("Address already in use: " + local);
         }
-        SimListener listener = new SimListener(this, local);
-        listeners.put(local, listener);
+        SimListener listener = new SimListener(this, local, caller);
+        if (loopback) {
+            node.loopbackListeners.put(local, listener);
+        } else {
+            listeners.put(local, listener);
+        }
         node.listeners.add(listener);
         node.usedPorts.add(port);
         return listener;
     }
 
     void unbind(SimListener listener) {
-        listeners.remove(listener.localAddress());
-        Node node = node(listener.localAddress().getAddress());
+        Node node = node(listener.nodeIp);
+        if (listener.localAddress().getAddress().isLoopbackAddress()) {
+            node.loopbackListeners.remove(listener.localAddress());
+        } else {
+            listeners.remove(listener.localAddress());
+        }
         node.listeners.remove(listener);
         node.usedPorts.remove(listener.localAddress().getPort());
     }
@@ -466,23 +484,28 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
                     partitionWaiters,
                     Math.min(partitionEnd(caller, to, kernel.now()), deadline));
         }
-        SimListener listener = listeners.get(remote);
+        // a loopback address is the caller's own loopback: only its own listeners are there
+        boolean loopback = to.isLoopbackAddress();
+        SimListener listener = loopback ? from.loopbackListeners.get(remote) : listeners.get(remote);
         if (listener == null || listener.closed) {
-            throw new ConnectException("Connection refused: nobody listens on " + remote);
+            throw new ConnectException("Connection refused: nobody listens on " + remote
+                    + (loopback ? " (a loopback address: this node's own, " + caller.getHostAddress() + ")" : ""));
         }
-        InetSocketAddress local = new InetSocketAddress(caller, from.ephemeralPort(caller));
+        InetSocketAddress local = new InetSocketAddress(loopback ? to : caller, from.ephemeralPort(caller));
         from.usedPorts.add(local.getPort());
         Pipe up = new Pipe(this, new Route(local, remote));
         Pipe down = new Pipe(this, new Route(remote, local));
         SimConnection client = new SimConnection(this, local, remote, down, up);
         SimConnection server = new SimConnection(this, remote, local, up, down);
         client.ownsLocalPort = true;
+        client.nodeIp = caller;
+        server.nodeIp = listener.nodeIp;
         client.peer = server;
         server.peer = client;
         up.twin = down;
         down.twin = up;
         from.connections.add(client);
-        node(to).connections.add(server);
+        node(listener.nodeIp).connections.add(server);
         listener.enqueue(server);
         kernel.timeline(TimelineEntries.OPENED, client.route(), 0);
         return client;
@@ -490,7 +513,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
 
     /** Takes a connection end off its node's list, freeing its local port if the connect allocated it. */
     void removeConnection(SimConnection c) {
-        Node node = node(c.localAddress().getAddress());
+        Node node = node(c.nodeIp);
         if (node.connections.remove(c) && c.ownsLocalPort) {
             node.usedPorts.remove(c.localAddress().getPort());
         }
