@@ -200,6 +200,29 @@ public abstract class NetworkContract extends ProviderContract {
         });
     }
 
+    /**
+     * A node connects to its own address, as a real machine can: both ends show the node's IP, and bytes and
+     * the FIN flow. (A node's loopback, 127.0.0.1, is not pinned here: the runtime's nodes share the machine's
+     * one loopback, while each simulated node has its own.)
+     */
+    @Test
+    public void aNodeConnectsToItsOwnAddress() {
+        onNodes((ctx, nodes) -> {
+            try (Listener listener = listen(ctx)) {
+                try (Connection c = ctx.network().connect(listener.localAddress());
+                        Connection server = listener.accept()) {
+                    assertEquals(listener.localAddress(), c.remoteAddress());
+                    assertEquals(ctx.ip(), c.localAddress().getAddress());
+                    assertEquals(c.localAddress(), server.remoteAddress());
+                    c.output().write(42);
+                    c.shutdownOutput();
+                    assertEquals(42, server.input().read());
+                    assertEquals(-1, server.input().read());
+                }
+            }
+        });
+    }
+
     /** A closed connection's reads and writes, and a closed listener's accept, throw "Socket closed". */
     @Test
     public void localUseAfterCloseIsSocketClosed() {
