@@ -17,15 +17,17 @@ import java.net.InetSocketAddress;
  * other). Loopback connections have the latencies and random faults of any connection, but no pair latency,
  * partition or clog (those are between machines); a crash or reboot of the node closes them as it closes its
  * other connections. A node can also connect to its own IP. On the runtime, the nodes of one machine share
- * that machine's loopback.
+ * that machine's loopback: a node may bind any loopback address that is no node's IP, and another node of the
+ * same machine reaches it too.
  */
 public interface Network {
 
     /**
      * Listens on one of this node's addresses.
      *
-     * @param local the address to listen on; its IP must be this node's own, the wildcard (this node's own), or,
-     *     in the simulation, a loopback address (this node's own loopback)
+     * @param local the address to listen on; its IP must be this node's own, the wildcard (this node's own), or
+     *     a loopback address that is no other node's IP (this node's own loopback in the simulation, the
+     *     machine's on the runtime)
      * @return a listener that accepts connections
      * @throws java.net.BindException if the port is already bound on this node or the IP is neither this node's
      *     nor a loopback address

@@ -77,6 +77,13 @@ public final class NodeRuntime implements AutoCloseable {
     /** Set by the shutdown hook: the JVM is exiting, and the logging system may be shut down already. */
     private volatile boolean jvmExiting;
 
+    /** Every node's IP, which a node may neither bind nor treat as its own loopback. */
+    private static java.util.Set<InetAddress> nodeIps(StaticTopology topology) {
+        java.util.Set<InetAddress> ips = new java.util.LinkedHashSet<>(topology.processIps());
+        ips.addAll(topology.workloadIps());
+        return ips;
+    }
+
     private NodeRuntime(Builder b, StaticTopology topology, Path root) {
         this.life = new NodeLife(b.ip);
         this.tasks = new NodeTasks(life);
@@ -91,7 +98,7 @@ public final class NodeRuntime implements AutoCloseable {
                 new NodeTopology(processes, topology.workloadIps(), b.ip),
                 new SystemTime(life),
                 tasks,
-                new TcpNetwork(life),
+                new TcpNetwork(life, nodeIps(topology)),
                 root == null ? null : new DirectoryStorage(life, root),
                 new SeededRandom(b.seed),
                 signal,

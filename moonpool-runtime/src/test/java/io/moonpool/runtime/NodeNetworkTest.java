@@ -24,11 +24,18 @@ class NodeNetworkTest {
 
     @Test
     void bindAndConnectFailAsInSimulation() throws Exception {
-        try (NodeRuntime node = NodeRuntime.builder().ip(A).shutdownHook(false).build()) {
+        StaticTopology two = StaticTopology.builder()
+                .process(A, java.util.Map.of())
+                .process(B, java.util.Map.of())
+                .build();
+        try (NodeRuntime node =
+                NodeRuntime.builder().ip(A).topology(two).shutdownHook(false).build()) {
             Network net = node.context().network();
+            // another node's address, even on loopback, is not this node's
             BindException notMine = assertThrows(BindException.class, () -> net.bind(new InetSocketAddress(B, 0)));
             assertEquals(
-                    "Cannot assign requested address: 127.0.0.2 is not this node's address (127.0.0.1)",
+                    "Cannot assign requested address: 127.0.0.2 is not this node's address (127.0.0.1) nor a loopback"
+                            + " address (127.0.0.1)",
                     notMine.getMessage());
             assertThrows(NullPointerException.class, () -> net.bind(null));
             assertThrows(NullPointerException.class, () -> net.connect(null));
@@ -100,6 +107,32 @@ class NodeNetworkTest {
                 s.abort(); // no effect once closed
                 c.close();
                 assertTrue(c.toString().startsWith("127.0.0.1:"), c::toString);
+            }
+        }
+    }
+
+    /**
+     * As in simulation, a node binds the machine's loopback (an address of 127/8 that is no node's IP) and reaches
+     * it from itself, both ends showing the loopback address; on one machine every node shares that loopback.
+     */
+    @Test
+    void aNodeBindsAndReachesTheLoopback() throws Exception {
+        java.net.InetAddress node = java.net.InetAddress.getByName("127.0.0.21");
+        java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
+        try (NodeRuntime runtime =
+                NodeRuntime.builder().ip(node).shutdownHook(false).build()) {
+            Network net = runtime.context().network();
+            try (Listener l = net.bind(new InetSocketAddress(loopback, 0));
+                    Connection client = net.connect(l.localAddress());
+                    Connection server = l.accept()) {
+                assertEquals(loopback, l.localAddress().getAddress());
+                assertEquals(loopback, client.localAddress().getAddress());
+                assertEquals(loopback, server.remoteAddress().getAddress());
+                client.output().write(42);
+                client.output().flush();
+                assertEquals(42, server.input().read());
+                client.shutdownOutput();
+                assertEquals(-1, server.input().read());
             }
         }
     }

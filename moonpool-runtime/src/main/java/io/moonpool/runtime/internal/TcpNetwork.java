@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.util.Set;
 
 /**
  * The {@link Network} of a node: real TCP from the node's IP, with the simulated network's exceptions for the
@@ -24,14 +25,25 @@ public final class TcpNetwork implements Network {
     private static final int BACKLOG = 4096;
 
     private final NodeLife life;
+    private final Set<InetAddress> nodeIps;
 
     /**
      * The network of a node.
      *
      * @param life the node
+     * @param nodeIps every node's IP in the topology
      */
-    public TcpNetwork(NodeLife life) {
+    public TcpNetwork(NodeLife life, Set<InetAddress> nodeIps) {
         this.life = life;
+        this.nodeIps = Set.copyOf(nodeIps);
+    }
+
+    /**
+     * Whether an address is this machine's loopback as a node may use it: a loopback address that is no node's
+     * IP (on one machine, nodes at 127.0.0.x share the loopback, and another node's address is not this one's).
+     */
+    private boolean ownLoopback(InetAddress ip) {
+        return ip.isLoopbackAddress() && !nodeIps.contains(ip);
     }
 
     @Override
@@ -42,9 +54,11 @@ public final class TcpNetwork implements Network {
         if (ip.isAnyLocalAddress()) {
             ip = own;
         }
-        if (!ip.equals(own)) {
+        // the machine's loopback, as in simulation, for sidecars and local clients (shared by every node of
+        // this machine, where each simulated node has its own)
+        if (!ip.equals(own) && !ownLoopback(ip)) {
             throw new BindException("Cannot assign requested address: " + ip.getHostAddress() + " is not this node's"
-                    + " address (" + own.getHostAddress() + ")");
+                    + " address (" + own.getHostAddress() + ") nor a loopback address (127.0.0.1)");
         }
         InetSocketAddress address = new InetSocketAddress(ip, requested.getPort());
         ServerSocket server = new ServerSocket();
@@ -76,7 +90,8 @@ public final class TcpNetwork implements Network {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
-            socket.bind(new InetSocketAddress(life.ip(), 0));
+            // from the node's IP, or over loopback from the loopback address: both ends show 127.0.0.1, as simulated
+            socket.bind(new InetSocketAddress(ownLoopback(to.getAddress()) ? to.getAddress() : life.ip(), 0));
             socket.connect(to);
         } catch (ConnectException e) {
             socket.close();
