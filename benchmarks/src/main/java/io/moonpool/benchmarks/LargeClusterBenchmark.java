@@ -30,10 +30,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p>Subject: {@link #heartbeatMesh} with {@code processes = 1000}; baseline: the same with {@code processes = 3},
  * the same per-process work. The score is wall milliseconds per iteration (one simulation of the whole mesh); the
  * per-process cost is the score divided by {@link #processes}. The live heap of the running cluster is measured
- * by the workload at the end of the heartbeats, while every process is still up: {@code Runtime.totalMemory -
- * freeMemory} after a {@code System.gc()} (a real-world call, outside the simulated world's state; it changes no
- * simulated outcome). It is printed at the end of each JMH iteration with the kernel's event count; run with
- * {@code -prof gc} for allocation rates.
+ * after each JMH iteration, outside the timed invocations, by one more simulation whose workload, at the end of
+ * the heartbeats while every process is still up, takes {@code Runtime.totalMemory - freeMemory} after a
+ * {@code System.gc()} (a real-world call, outside the simulated world's state; it changes no simulated outcome).
+ * It is printed with the kernel's event count; run with {@code -prof gc} for allocation rates.
  */
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class LargeClusterBenchmark extends AbstractBenchmark {
@@ -59,7 +59,8 @@ public class LargeClusterBenchmark extends AbstractBenchmark {
 
     private long lastEvents;
     private long heapInUseMax;
-    // written by the workload of the last simulation, on the benchmark thread's simulation (one at a time)
+    // set around the untimed simulation of printHeap; its workload writes liveHeap (one simulation at a time)
+    private static volatile boolean measuring;
     private static volatile long liveHeap;
 
     /** Creates the benchmark; JMH calls this. */
@@ -124,7 +125,9 @@ public class LargeClusterBenchmark extends AbstractBenchmark {
                 .processes(processes, HeartbeatProcess::new)
                 .workload(ctx -> {
                     ctx.time().sleep(Duration.ofSeconds(SIMULATED_SECONDS));
-                    liveHeap = heapInUseAfterGc();
+                    if (measuring) {
+                        liveHeap = heapInUseAfterGc();
+                    }
                     ctx.time().sleep(Duration.ofSeconds(1));
                 })
                 .buggify(false)
@@ -144,9 +147,15 @@ public class LargeClusterBenchmark extends AbstractBenchmark {
         return runtime.totalMemory() - runtime.freeMemory();
     }
 
-    /** Prints the live heap of the last simulation's running cluster, its event count, and the idle heap. */
+    /** Runs one untimed simulation and prints the live heap of its running cluster, its events, the idle heap. */
     @TearDown(Level.Iteration)
     public void printHeap() {
+        measuring = true;
+        try {
+            heartbeatMesh();
+        } finally {
+            measuring = false;
+        }
         heapInUseMax = Math.max(heapInUseMax, liveHeap);
         System.out.printf(
                 "  [processes=%d: live heap of the running cluster %,d KB (idle, after the run: %,d KB),"
