@@ -13,7 +13,10 @@ import java.util.random.RandomGenerator;
 public interface SimContext {
 
     /**
-     * This node's IP address: {@code 10.0.1.n} for the n-th process, {@code 10.0.0.n} for the n-th workload.
+     * This node's IP address: {@code 10.0.0.n} for the n-th workload (up to 254); for the n-th process,
+     * {@code 10.0.1.n} up to 254, then the next /24 subnets ({@code 10.0.2.1} is process 255, {@code 10.0.3.1}
+     * process 509), up to {@code 10.0.255.254}, process 64,770, in the simulator. Under the runtime, the address
+     * its topology gives.
      *
      * @return the address of the node this context belongs to
      */

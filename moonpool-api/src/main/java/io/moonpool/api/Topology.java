@@ -13,7 +13,8 @@ import java.util.Map;
 public interface Topology {
 
     /**
-     * The IPs of all processes in boot order ({@code 10.0.1.1}, {@code 10.0.1.2}, ...), alive or not.
+     * The IPs of all processes in boot order ({@code 10.0.1.1}, {@code 10.0.1.2}, ..., {@code 10.0.1.254},
+     * {@code 10.0.2.1}, ... in the simulator: past 254 processes the next /24 subnets), alive or not.
      *
      * @return an unmodifiable list of process IPs
      */

@@ -161,7 +161,11 @@ public final class SimulationBuilder {
      * Adds {@code count} processes at IPs {@code 10.0.1.1}, {@code 10.0.1.2}, ... The factory makes a fresh
      * instance on every boot, so state that must survive a reboot has to be on storage.
      *
-     * @param count   how many processes; at least 1 (checked in {@link #run()})
+     * <p>Processes 1 to 254 are {@code 10.0.1.1} to {@code 10.0.1.254}; the next ones continue in the next /24
+     * subnets (process 255 is {@code 10.0.2.1}, process 509 is {@code 10.0.3.1}), so up to 64,770 processes fit
+     * ({@code 10.0.255.254}). Boot order is process order, which is also the order of the address bytes.
+     *
+     * @param count   how many processes; 1 to 64,770 (checked in {@link #run()})
      * @param factory makes a process instance; called once per boot
      * @return this builder
      * @throws NullPointerException if {@code factory} is null
@@ -182,7 +186,8 @@ public final class SimulationBuilder {
      * {@link io.moonpool.api.Shutdown}, and anything bound by the modules given to {@link #module}. On the
      * module path, its package must be open to {@code com.google.guice}.
      *
-     * @param count how many processes; at least 1 (checked in {@link #run()})
+     * @param count how many processes; 1 to 64,770, addressed as in {@link #processes(int, Supplier)} (checked in
+     *              {@link #run()})
      * @param type  the process class
      * @return this builder
      * @throws NullPointerException if {@code type} is null

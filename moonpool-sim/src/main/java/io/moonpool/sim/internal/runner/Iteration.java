@@ -153,11 +153,11 @@ public final class Iteration {
         this.workloadNames = uniqueNames(config.workloads());
         List<InetAddress> workloadIps = new ArrayList<>();
         for (int i = 0; i < config.workloads().size(); i++) {
-            workloadIps.add(SimTopology.address(0, i + 1));
+            workloadIps.add(SimTopology.workloadAddress(i + 1));
         }
         List<InetAddress> processIps = new ArrayList<>();
         for (int i = 0; i < config.processCount(); i++) {
-            processIps.add(SimTopology.address(1, i + 1));
+            processIps.add(SimTopology.processAddress(i + 1));
         }
         SimTopology topology = new SimTopology(processIps, workloadIps, config.processTags(), Map.of());
         this.topology = topology;

@@ -299,13 +299,16 @@ public final class Validation {
     }
 
     private void processesAndChaos() {
-        if (s.workloads().size() > 254) {
-            problems.add("at most 254 workloads are supported (one /24 subnet), was "
-                    + s.workloads().size());
+        if (s.workloads().size() > SimTopology.MAX_WORKLOADS) {
+            problems.add("at most " + SimTopology.MAX_WORKLOADS + " workloads are supported (one /24 subnet,"
+                    + " 10.0.0.1 to 10.0.0.254), was " + s.workloads().size()
+                    + ": run the extra clients as tasks of fewer workloads");
         }
         boolean hasProcesses = s.hasProcesses();
-        if (hasProcesses && (s.processCount() < 1 || s.processCount() > 254)) {
-            problems.add("processes(n, factory) needs 1 <= n <= 254, was " + s.processCount());
+        if (hasProcesses && (s.processCount() < 1 || s.processCount() > SimTopology.MAX_PROCESSES)) {
+            problems.add("processes(n, factory) needs 1 <= n <= " + SimTopology.MAX_PROCESSES
+                    + " (the limit of the address scheme: 254 processes per /24 subnet, 10.0.1.1 to 10.0.255.254),"
+                    + " was " + s.processCount());
         }
         if (!hasProcesses && !s.tags().isEmpty()) {
             problems.add("tags(...) were given but there are no processes to tag: add .processes(n, factory)");
