@@ -29,7 +29,8 @@ public final class LocalState implements SimState {
     public LocalState(NodeLife life, List<InetAddress> processes) {
         this.life = life;
         List<InetAddress> sorted = new ArrayList<>(processes);
-        sorted.sort((a, b) -> java.util.Arrays.compare(a.getAddress(), b.getAddress()));
+        // unsigned, as the simulator orders addresses: 192.168.x after 10.x
+        sorted.sort((a, b) -> java.util.Arrays.compareUnsigned(a.getAddress(), b.getAddress()));
         this.processes = List.copyOf(sorted);
     }
 

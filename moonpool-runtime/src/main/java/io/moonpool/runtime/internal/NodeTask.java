@@ -140,7 +140,7 @@ public final class NodeTask<T> implements TaskHandle<T> {
             if (future.isDone() && !future.isCancelled()) {
                 // the result is set a moment before the thread ends: wait for that, so isDone() holds once join
                 // has returned or thrown the task's exception, as in simulation
-                ended.get();
+                ended.join(); // uninterruptible: an interrupt here must not replace the task's own outcome
             }
         }
     }

@@ -149,6 +149,11 @@ final class TcpConnection implements Connection {
         if (Thread.currentThread().isInterrupted()) {
             closed = true; // a virtual thread's interrupt closes a blocked socket
             life.forget(this);
+            try {
+                socket.close(); // already closed when the interrupt ended the call; not when the flag was only set
+            } catch (IOException ignored) {
+                // closing a socket the JDK closed, or one already broken: nothing is left to release
+            }
             return TcpNetwork.interrupted(e);
         }
         String m = e.getMessage();
