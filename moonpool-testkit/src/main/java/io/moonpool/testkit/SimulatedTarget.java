@@ -138,7 +138,8 @@ public final class SimulatedTarget implements ProviderTarget {
         public void run(SimContext ctx) throws Exception {
             try {
                 body.run(ctx, nodes);
-            } catch (Exception | AssertionError e) {
+            } catch (Exception | Error e) {
+                // every Error too (a StackOverflowError is the body's); only the one the run failed with is named
                 failed(ctx.ip(), e);
                 throw e;
             }

@@ -202,7 +202,8 @@ public final class KvServer implements SimProcess {
                 .map(Acknowledged::versions)
                 .orElse(Map.of()));
         versions.merge(key, value.version(), Math::max);
-        ctx.state().publish(name, new Acknowledged(Map.copyOf(versions)));
+        // sorted, never Map.copyOf: its iteration order is salted per JVM launch
+        ctx.state().publish(name, new Acknowledged(java.util.Collections.unmodifiableMap(versions)));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.moonpool.net.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The open connection ends of one node, in the order they opened: an intrusive doubly linked list through
@@ -53,6 +54,16 @@ final class NodeConnections {
         c.onNode = false;
         size--;
         return true;
+    }
+
+    /**
+     * Visits the ends listed now, in opening order, without a copy: {@code action} must not open or close ends
+     * (use {@link #snapshot()} for that).
+     */
+    void forEach(Consumer<SimConnection> action) {
+        for (SimConnection c = first; c != null; c = c.nextOnNode) {
+            action.accept(c);
+        }
     }
 
     /** The ends listed now, in opening order: a copy, safe to iterate while ends close. */

@@ -361,16 +361,16 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         }
         // each connection between the pair once: from a's side, then those whose a end is already closed
         List<SimConnection> pairs = new ArrayList<>();
-        for (SimConnection c : node(a).connections.snapshot()) {
+        node(a).connections.forEach(c -> {
             if (c.remoteAddress().getAddress().equals(b)) {
                 pairs.add(c);
             }
-        }
-        for (SimConnection c : node(b).connections.snapshot()) {
+        });
+        node(b).connections.forEach(c -> {
             if (c.remoteAddress().getAddress().equals(a) && !c.peer.onNode) {
                 pairs.add(c);
             }
-        }
+        });
         for (SimConnection c : pairs) {
             if (kernel.random().nextDouble() < config.partitionResets().probability()) {
                 kernel.trace(TraceSalts.PARTITION_RESET);
@@ -387,14 +387,14 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         }
         long now = kernel.now();
         List<SimConnection> free = new ArrayList<>();
-        for (SimConnection c : node(ip).connections.snapshot()) {
+        node(ip).connections.forEach(c -> {
             // a clog is congestion between machines: a node's loopback has none
             if (c.out.clogUntil <= now
                     && c.in.clogUntil <= now
                     && !c.localAddress().getAddress().isLoopbackAddress()) {
                 free.add(c);
             }
-        }
+        });
         int count = fraction <= 0 || free.isEmpty()
                 ? 0
                 : (int) Math.min(free.size(), Math.max(1, Math.round(fraction * free.size())));

@@ -141,6 +141,11 @@ final class Cluster {
     }
 
     Slot slot(InetAddress ip) {
+        // slots are in process order, and a process's address encodes its number: no scan of every process
+        int n = SimTopology.processNumber(ip);
+        if (n >= 1 && n <= slots.size() && slots.get(n - 1).ip.equals(ip)) {
+            return slots.get(n - 1);
+        }
         for (Slot s : slots) {
             if (s.ip.equals(ip)) {
                 return s;

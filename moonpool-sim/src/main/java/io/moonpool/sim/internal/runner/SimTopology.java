@@ -121,6 +121,25 @@ final class SimTopology implements Topology {
         return address(1 + (n - 1) / 254, 1 + (n - 1) % 254);
     }
 
+    /**
+     * The inverse of {@link #processAddress}: which process an address would be, so that a lookup by IP is a list
+     * index rather than a scan of every process.
+     *
+     * @return n from 1, or 0 if no process of any cluster has this address
+     */
+    static int processNumber(InetAddress ip) {
+        byte[] b = ip == null ? null : ip.getAddress();
+        if (b == null || b.length != 4 || b[0] != 10 || b[1] != 0) {
+            return 0;
+        }
+        int subnet = b[2] & 0xff;
+        int host = b[3] & 0xff;
+        if (subnet < 1 || host < 1 || host > 254) {
+            return 0;
+        }
+        return (subnet - 1) * 254 + host;
+    }
+
     /** The n-th host (1 to 254) of the /24 subnet {@code 10.0.subnet.0}. */
     private static InetAddress address(int subnet, int n) {
         try {

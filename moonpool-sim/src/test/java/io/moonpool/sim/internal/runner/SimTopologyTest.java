@@ -53,8 +53,19 @@ class SimTopologyTest {
             assertTrue(bytes[3] != 0 && bytes[3] != (byte) 255, "never a network or broadcast address: " + ip);
             previous = bytes;
         }
-        // the strings would put process 2287 (10.0.10.1) before process 255 (10.0.2.1)
+        // process 2287 is 10.0.10.1, which string order would put before process 255 (10.0.2.1)
         assertEquals("10.0.10.1", process(2_287));
-        assertTrue(process(2_287).compareTo(process(255)) < 0);
+    }
+
+    @Test
+    void aProcessNumberIsReadBackFromItsAddress() throws Exception {
+        for (int n : new int[] {1, 254, 255, 509, 1_000, 10_000, SimTopology.MAX_PROCESSES}) {
+            assertEquals(n, SimTopology.processNumber(SimTopology.processAddress(n)), "process " + n);
+        }
+        assertEquals(0, SimTopology.processNumber(SimTopology.workloadAddress(1)));
+        assertEquals(0, SimTopology.processNumber(InetAddress.getByName("10.0.1.255")));
+        assertEquals(0, SimTopology.processNumber(InetAddress.getByName("127.0.0.1")));
+        assertEquals(0, SimTopology.processNumber(InetAddress.getByName("::1")));
+        assertEquals(0, SimTopology.processNumber(null));
     }
 }
