@@ -111,6 +111,11 @@ public record NetworkConfig(
      * and a segment that has left its first limited stage keeps the stages after it busy even if its
      * connection is aborted before it arrives (what an abort drops is what the network had not yet taken).
      *
+     * <p><b>With the other faults.</b> A clogged or partitioned connection hands the network nothing until the
+     * hold ends (at its end, or when the chaos phase ends), as a real sender backs off, so its card serves
+     * the other connections meanwhile; a segment already taken is held on arrival like any piece. A segment is
+     * a delivered piece: bit flips draw per segment, and the timeline shows one delivery per segment.
+     *
      * <p>A write does not wait for the network: it returns once the bytes are queued. Flow control
      * ({@code bufferBytes}) counts queued bytes too, so with it a writer is held to the rate.
      *

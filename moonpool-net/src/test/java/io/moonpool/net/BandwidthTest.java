@@ -269,6 +269,45 @@ class BandwidthTest {
                 .assertPassed();
     }
 
+    /** Cuts the workload from process 10.0.1.1 at 1 s for {@code length}. */
+    private static io.moonpool.sim.ScriptedInjector cutAtOneSecond(Duration length) {
+        return new io.moonpool.sim.ScriptedInjector("cut", f -> {
+            f.time().sleep(Duration.ofSeconds(1));
+            f.partition(ip("10.0.0.1"), ip("10.0.1.1"), length);
+        });
+    }
+
+    private static long transferDuringACut(Duration length, Duration chaos) {
+        long[] started = new long[1];
+        Sink sink = new Sink();
+        SimulationBuilder.create()
+                .buggify(false)
+                .configure(NetworkConfig.builder().bandwidth(RATE).build())
+                .processes(1, () -> sink)
+                .workload(ctx -> sendToEach(ctx, started, "10.0.1.1"))
+                .faultInjector(cutAtOneSecond(length))
+                .chaosDuration(chaos)
+                .seeds(21)
+                .run()
+                .assertPassed();
+        assertEquals(MB_50, sink.received.get("10.0.0.1 -> 10.0.1.1"));
+        return sink.endedAt.get("10.0.0.1 -> 10.0.1.1") - started[0];
+    }
+
+    @Test
+    void aPartitionedConnectionSendsNothingUntilTheCutEnds() {
+        // 1 s of bytes, 2 s cut off, the other 4 s of bytes: 7 s, not 5
+        long took = transferDuringACut(Duration.ofSeconds(2), Duration.ofSeconds(20));
+        assertTrue(took >= 7 * SECOND && took < 7 * SECOND + SECOND / 50, "took " + took);
+    }
+
+    @Test
+    void aCutThatOutlastsTheChaosPhaseHoldsTheQueueUntilItEnds() {
+        // cut at 1 s for an hour, lifted when the chaos phase ends at 3 s: 2 s lost, then the 4 s left
+        long took = transferDuringACut(Duration.ofHours(1), Duration.ofSeconds(3));
+        assertTrue(took >= 7 * SECOND - SECOND / 50 && took < 7 * SECOND + SECOND / 50, "took " + took);
+    }
+
     @Test
     void aNegativeRateNamesTheFieldAndTheFix() {
         ConfigurationException e = assertThrows(

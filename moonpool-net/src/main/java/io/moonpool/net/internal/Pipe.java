@@ -256,6 +256,9 @@ final class Pipe {
         deliveryScheduled = false;
         deliveryDueAt = -1;
         deliverDue();
+        if (transmitter != null) {
+            transmitter.holdLifted();
+        }
     }
 
     /**

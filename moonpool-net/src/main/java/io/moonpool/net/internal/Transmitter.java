@@ -33,7 +33,11 @@ final class Transmitter {
     /** A segment is in its first limited stage: the next one waits for it to leave. */
     private boolean busy;
 
+    /** When a scheduled resume after a hold (a clog, a partition) is due; one due at another time is stale. */
+    private long resumeAt = -1;
+
     private final Runnable segmentLeft = this::segmentLeft;
+    private final Runnable resume = this::resumeUnlessStale;
 
     Transmitter(Pipe pipe, long taken) {
         this.pipe = pipe;
@@ -86,7 +90,11 @@ final class Transmitter {
         taken = tail;
     }
 
-    /** Hands the network segments while no segment is in its first limited stage. */
+    /**
+     * Hands the network segments while no segment is in its first limited stage and nothing holds the pipe. A
+     * clogged or partitioned pipe sends nothing, as a real sender backs off: its card serves other connections
+     * meanwhile, and what it has queued goes once the hold ends (at its end, or when the chaos phase ends).
+     */
     private void pump() {
         long now = net.kernel.now();
         while (count > 0 && !busy) {
@@ -97,6 +105,14 @@ final class Transmitter {
                 pop();
                 pipe.enqueue(kind, taken, Links.saturatedAdd(now, latency));
                 continue;
+            }
+            long held = net.heldUntil(pipe, now);
+            if (held > now) {
+                if (held != resumeAt) {
+                    resumeAt = held;
+                    net.kernel.schedule(held - now, resume);
+                }
+                return;
             }
             // the rates are read at each segment, so that a node's configuration changed at run time applies
             long egressRate = net.nicRate(pipe.from);
@@ -128,6 +144,21 @@ final class Transmitter {
                 net.kernel.schedule(gate - now, segmentLeft);
             }
             pipe.enqueue(Pipe.DATA, end, Links.saturatedAdd(t, latency));
+        }
+    }
+
+    /** A hold was lifted before its end (the chaos phase ended): what is queued goes now. */
+    void holdLifted() {
+        resumeAt = -1;
+        pump();
+        net.updateInFlightList(pipe);
+    }
+
+    private void resumeUnlessStale() {
+        if (net.kernel.now() == resumeAt) {
+            resumeAt = -1;
+            pump();
+            net.updateInFlightList(pipe);
         }
     }
 
