@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the simulated network behaves: what is always on (the latencies, the connect timeout, flow control),
- * then one record per fault family, then the chaos mode. Every fault is off by default; latencies default to
+ * How the simulated network behaves: what is always on (the latencies, the connect timeout, flow control,
+ * bandwidth), then one record per fault family, then the chaos mode. Every fault is off by default; latencies default to
  * fixed values, which draw nothing from the random stream.
  *
  * <p><b>One naming rule.</b> In every fault family, {@code probability} is the chance that the fault strikes
@@ -20,7 +20,8 @@ import java.util.Objects;
  *
  * <p><b>Chaos.</b> With {@link Builder#chaos(ChaosMode)} other than {@link ChaosMode#OFF}, each fault family is
  * drawn per seed: a family configured here between off and the configured value; a family left off up to a
- * moderate built-in bound, except bit flips and random closes, which stay off unless configured.
+ * moderate built-in bound, except bit flips and random closes, which stay off unless configured. Bandwidth and
+ * the fault cooldowns are kept as configured, and draw nothing.
  *
  * <p><b>Buggify.</b> Apart from this configuration, the network has built-in {@code io.moonpool.api.Buggify}
  * sites, on unless {@code SimulationBuilder.buggify(false)}: during the chaos phase, in the seeds where a site
