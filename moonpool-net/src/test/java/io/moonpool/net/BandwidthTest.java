@@ -309,6 +309,65 @@ class BandwidthTest {
     }
 
     @Test
+    void withOtherFaultsEveryByteArrivesInOrderAndEachSeedReplaysExactly() {
+        // split writes, short reads, clogs and buggify on limited cards and links; content checked by CRC
+        NetworkConfig faults = NetworkConfig.builder()
+                .bandwidth(RATE)
+                .linkBandwidth(RATE / 2)
+                .partialIo(0.3)
+                .clogging(0.05, Duration.ofMillis(1), Duration.ofMillis(50))
+                .deliveryLatency(Duration.ofMillis(1), Duration.ofMillis(5))
+                .build();
+        Map<String, Long> sent = new HashMap<>();
+        Map<String, Long> got = new HashMap<>();
+        SimulationBuilder.create()
+                .configure(faults)
+                .processes(2, () -> ctx -> {
+                    Listener l = ctx.network().bind(new InetSocketAddress(ctx.ip(), 5000));
+                    Connection c = l.accept();
+                    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                    byte[] buf = new byte[10_000];
+                    for (int n; (n = c.input().read(buf)) >= 0; ) {
+                        crc.update(buf, 0, n);
+                    }
+                    got.put(ctx.ip().getHostAddress() + " " + ctx.seed(), crc.getValue());
+                })
+                .workload(ctx -> {
+                    ctx.time().sleep(Duration.ofMillis(1));
+                    var tasks = new java.util.ArrayList<io.moonpool.api.TaskHandle<Void>>();
+                    for (String peer : new String[] {"10.0.1.1", "10.0.1.2"}) {
+                        tasks.add(ctx.tasks().spawn("send to " + peer, () -> {
+                            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                            try (Connection c = ctx.network().connect(new InetSocketAddress(ip(peer), 5000))) {
+                                for (int i = 0; i < 20; i++) {
+                                    byte[] chunk = new byte[1 + ctx.random().nextInt(200_000)];
+                                    ctx.random().nextBytes(chunk);
+                                    crc.update(chunk);
+                                    c.output().write(chunk);
+                                    if (ctx.random().nextBoolean()) {
+                                        ctx.time()
+                                                .sleep(Duration.ofMillis(
+                                                        ctx.random().nextInt(30)));
+                                    }
+                                }
+                            }
+                            sent.put(peer + " " + ctx.seed(), crc.getValue());
+                            return null;
+                        }));
+                    }
+                    for (var t : tasks) {
+                        t.join();
+                    }
+                })
+                .seeds(1, 2, 3, 4, 5)
+                .checkDeterminism()
+                .run()
+                .assertPassed();
+        assertEquals(10, sent.size(), sent.toString());
+        assertEquals(sent, got);
+    }
+
+    @Test
     void aNegativeRateNamesTheFieldAndTheFix() {
         ConfigurationException e = assertThrows(
                 ConfigurationException.class,
