@@ -99,7 +99,9 @@ public record NetworkConfig(
      * {@code nicBytesPerSecond}). A limited stage takes {@code bytes / rate} (in whole nanoseconds, rounded up)
      * from the later of the segment reaching it and the stage being free; an unlimited one takes no time. The
      * segment becomes readable at the end of its last stage plus the write's delivery latency, drawn once per
-     * write as without bandwidth, and a FIN or reset follows the last segment written before it.
+     * write as without bandwidth, and a FIN or reset follows the last segment written before it. So a 50 MB
+     * write between two cards of 10 MB/s is read in full 5 s after it is written, plus one segment's time at
+     * the receiving card (6.6 ms) and the latency; two such writes leaving one card both end at about 10 s.
      *
      * <p><b>Why not a fluid model.</b> A connection hands its next segment to the network only once its previous
      * one has passed its first limited stage, so that connections leaving one card take turns, segment by
