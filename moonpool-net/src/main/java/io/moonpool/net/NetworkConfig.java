@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the simulated network behaves: what is always on (the latencies, the connect timeout, flow control),
- * then one record per fault family, then the chaos mode. Every fault is off by default; latencies default to
+ * How the simulated network behaves: what is always on (the latencies, the connect timeout, flow control,
+ * bandwidth), then one record per fault family, then the chaos mode. Every fault is off by default; latencies default to
  * fixed values, which draw nothing from the random stream.
  *
  * <p><b>One naming rule.</b> In every fault family, {@code probability} is the chance that the fault strikes
@@ -20,7 +20,8 @@ import java.util.Objects;
  *
  * <p><b>Chaos.</b> With {@link Builder#chaos(ChaosMode)} other than {@link ChaosMode#OFF}, each fault family is
  * drawn per seed: a family configured here between off and the configured value; a family left off up to a
- * moderate built-in bound, except bit flips and random closes, which stay off unless configured.
+ * moderate built-in bound, except bit flips and random closes, which stay off unless configured. Bandwidth and
+ * the fault cooldowns are kept as configured, and draw nothing.
  *
  * <p><b>Buggify.</b> Apart from this configuration, the network has built-in {@code io.moonpool.api.Buggify}
  * sites, on unless {@code SimulationBuilder.buggify(false)}: during the chaos phase, in the seeds where a site
@@ -40,6 +41,7 @@ import java.util.Objects;
  *                        read by the peer (its send and receive buffers together); a write blocks while it is
  *                        full, so two peers that both write much before reading deadlock, as on a real
  *                        network. 0, the default, means no limit
+ * @param bandwidth       how fast bytes leave and enter a node and cross a link; unlimited by default
  * @param slowTail        the bimodal latency tail
  * @param pairLatency     stable extra latency per ordered pair of IPs
  * @param partialIo       writes split into pieces, reads returning a prefix
@@ -55,6 +57,7 @@ public record NetworkConfig(
         Latency latency,
         Duration connectTimeout,
         int bufferBytes,
+        Bandwidth bandwidth,
         SlowTail slowTail,
         PairLatency pairLatency,
         PartialIo partialIo,
@@ -82,6 +85,63 @@ public record NetworkConfig(
      * @param write    the time a write blocks its caller
      */
     public record Latency(DurationRange connect, DurationRange accept, DurationRange delivery, DurationRange write) {}
+
+    /**
+     * Bandwidth, in bytes per second; 0 means unlimited, and a network where every rate is 0 times and draws
+     * exactly as one without this record. A connection inside one node (a loopback address, or the node's own
+     * address on both ends) has no network card and is never limited.
+     *
+     * <p><b>The model: store-and-forward per segment.</b> The bytes of a write wait in the sending end until the
+     * network takes them, one segment of {@value #SEGMENT_BYTES} bytes (or the rest of the write) at a time.
+     * A segment passes three stages in turn, each a serial server that transmits one segment after another:
+     * the sending node's card (egress, at {@code nicBytesPerSecond}), the directed link from the sender to the
+     * receiver ({@code linkBytesPerSecond}), then the receiving node's card (ingress, at
+     * {@code nicBytesPerSecond}). A limited stage takes {@code bytes / rate} (in whole nanoseconds, rounded up)
+     * from the later of the segment reaching it and the stage being free; an unlimited one takes no time. The
+     * segment becomes readable at the end of its last stage plus the write's delivery latency, drawn once per
+     * write as without bandwidth, and a FIN or reset follows the last segment written before it. So a 50 MB
+     * write between two cards of 10 MB/s is read in full 5 s after it is written, plus one segment's time at
+     * the receiving card (6.6 ms) and the latency; two such writes leaving one card both end at about 10 s.
+     *
+     * <p><b>Why not a fluid model.</b> A connection hands its next segment to the network only once its previous
+     * one has passed its first limited stage, so that connections leaving one card take turns, segment by
+     * segment: they share it fairly, in an order fixed by the events, with integer arithmetic only. A fluid
+     * model (rates recomputed at every start and end of a transfer) would share as fairly, but would need
+     * division of rates into fractions and a recomputation of every flow's finish at each change; segments
+     * keep each step a constant cost and each delivery a piece the other faults (clogs, partitions, bit flips)
+     * already act upon. The later stages take segments first come, first served: a sender is not slowed by a
+     * busy receiver (there is no congestion control), its bytes wait in the network, as in a switch's buffer,
+     * and a segment that has left its first limited stage keeps the stages after it busy even if its
+     * connection is aborted before it arrives (what an abort drops is what the network had not yet taken).
+     *
+     * <p><b>With the other faults.</b> A clogged or partitioned connection hands the network nothing until the
+     * hold ends (at its end, or when the chaos phase ends), as a real sender backs off, so its card serves
+     * the other connections meanwhile; a segment already taken is held on arrival like any piece. A segment is
+     * a delivered piece: bit flips draw per segment, and the timeline shows one delivery per segment.
+     *
+     * <p>A write does not wait for the network: it returns once the bytes are queued. Flow control
+     * ({@code bufferBytes}) counts queued bytes too, so with it a writer is held to the rate.
+     *
+     * @param nicBytesPerSecond  each node's network card, egress and ingress each at this rate; 0 for unlimited
+     * @param linkBytesPerSecond each directed link between two distinct nodes; 0 for unlimited
+     */
+    public record Bandwidth(long nicBytesPerSecond, long linkBytesPerSecond) {
+
+        /** Unlimited: no stage takes any time. */
+        public static final Bandwidth UNLIMITED = new Bandwidth(0, 0);
+
+        /**
+         * Whether any rate is limited.
+         *
+         * @return true when a card or a link has a rate
+         */
+        public boolean limited() {
+            return nicBytesPerSecond != 0 || linkBytesPerSecond != 0;
+        }
+    }
+
+    /** The size of the segments that bandwidth sends a write in, in bytes: see {@link Bandwidth}. */
+    public static final int SEGMENT_BYTES = 64 * 1024;
 
     /**
      * The bimodal tail: some operations take 5 to 20 times their drawn latency.
@@ -116,18 +176,53 @@ public record NetworkConfig(
     /**
      * Random closes.
      *
+     * <p><b>Cooldown.</b> A random close ends its connection (a reset), or leaves it delivering nothing (a silent
+     * close), so two closes of one connection are rare; what a cooldown spares is the connections that replace
+     * it. It therefore counts per pair of nodes: after a random close of any connection between two nodes
+     * (either direction; a node and itself being a pair too), no connection between them is closed at random
+     * until the cooldown has passed. While a pair cools down, a write on it draws nothing for this fault, so
+     * the close cannot strike; with a zero cooldown (the default) every write draws, as without this field.
+     *
      * @param probability per write
      * @param silentShare the share of closes that are silent (the connection just stops delivering) rather
      *                    than explicit (both sides get "Connection reset")
+     * @param cooldown    the least simulated time between two random closes between the same two nodes
      */
-    public record RandomClose(double probability, double silentShare) {}
+    public record RandomClose(double probability, double silentShare, Duration cooldown) {
+
+        /**
+         * Random closes without a cooldown.
+         *
+         * @param probability per write
+         * @param silentShare the share of closes that are silent
+         */
+        public RandomClose(double probability, double silentShare) {
+            this(probability, silentShare, Duration.ZERO);
+        }
+    }
 
     /**
      * Bit flips: one bit of a delivered piece is flipped.
      *
+     * <p><b>Cooldown.</b> Per connection, both directions together: after a bit flip in a piece delivered on a
+     * connection, no piece delivered on it (either way) is flipped until the cooldown has passed. While it
+     * cools down, a delivery draws nothing for this fault, so no flip can strike; with a zero cooldown (the
+     * default) every delivered piece draws, as without this field.
+     *
      * @param probability per delivered piece
+     * @param cooldown    the least simulated time between two bit flips on one connection
      */
-    public record BitFlips(double probability) {}
+    public record BitFlips(double probability, Duration cooldown) {
+
+        /**
+         * Bit flips without a cooldown.
+         *
+         * @param probability per delivered piece
+         */
+        public BitFlips(double probability) {
+            this(probability, Duration.ZERO);
+        }
+    }
 
     /**
      * Connect failures although someone listens.
@@ -158,14 +253,17 @@ public record NetworkConfig(
 
     /**
      * Validates every component at once: probabilities and shares in [0, 1], durations and ranges as the class
-     * comment says, {@code bufferBytes} not negative.
+     * comment says, {@code bufferBytes} and the bandwidths not negative.
      *
      * @throws ConfigurationException naming every invalid field
      */
     public NetworkConfig {
         Objects.requireNonNull(chaos, "chaos");
-        new ConfigurationProblems("network")
-                .range("latency.connect", latency.connect())
+        Objects.requireNonNull(bandwidth, "bandwidth");
+        ConfigurationProblems problems = new ConfigurationProblems("network");
+        rate(problems, "bandwidth.nicBytesPerSecond", "bandwidth(bytesPerSecond)", bandwidth.nicBytesPerSecond());
+        rate(problems, "bandwidth.linkBytesPerSecond", "linkBandwidth(bytesPerSecond)", bandwidth.linkBytesPerSecond());
+        problems.range("latency.connect", latency.connect())
                 .range("latency.accept", latency.accept())
                 .range("latency.delivery", latency.delivery())
                 .range("latency.write", latency.write())
@@ -178,12 +276,21 @@ public record NetworkConfig(
                 .range("clogging.duration", clogging.duration())
                 .probability("randomClose.probability", randomClose.probability())
                 .probability("randomClose.silentShare", randomClose.silentShare())
+                .nonNegative("randomClose.cooldown", randomClose.cooldown())
                 .probability("bitFlips.probability", bitFlips.probability())
+                .nonNegative("bitFlips.cooldown", bitFlips.cooldown())
                 .probability("connectFailures.probability", connectFailures.probability())
                 .probability("connectFailures.hangShare", connectFailures.hangShare())
                 .probability("partitionResets.probability", partitionResets.probability())
                 .nonNegative("clockSkew.max", clockSkew.max())
                 .throwIfAny();
+    }
+
+    private static void rate(ConfigurationProblems problems, String field, String setter, long bytesPerSecond) {
+        if (bytesPerSecond < 0) {
+            problems.add("network " + field + " must not be negative, was " + bytesPerSecond + ": give " + setter
+                    + " a rate in bytes per second, or 0 for unlimited");
+        }
     }
 
     /**
@@ -226,12 +333,17 @@ public record NetworkConfig(
         private DurationRange writeLatency = DurationRange.of(Duration.ZERO);
         private Duration connectTimeout = Duration.ofSeconds(30);
         private int bufferBytes;
+        private long nicBytesPerSecond;
+        private long linkBytesPerSecond;
         private SlowTail slowTail = new SlowTail(0);
         private PairLatency pairLatency = new PairLatency(Duration.ZERO);
         private PartialIo partialIo = new PartialIo(0);
         private Clogging clogging = new Clogging(0, new DurationRange(Duration.ofMillis(100), Duration.ofSeconds(2)));
-        private RandomClose randomClose = new RandomClose(0, 0.5);
-        private BitFlips bitFlips = new BitFlips(0);
+        private double randomCloseProbability;
+        private double randomCloseSilentShare = 0.5;
+        private Duration randomCloseCooldown = Duration.ZERO;
+        private double bitFlipProbability;
+        private Duration bitFlipCooldown = Duration.ZERO;
         private ConnectFailures connectFailures = new ConnectFailures(0, 0.5);
         private PartitionResets partitionResets = new PartitionResets(0);
         private ClockSkew clockSkew = new ClockSkew(Duration.ZERO);
@@ -311,6 +423,35 @@ public record NetworkConfig(
         }
 
         /**
+         * Every node's network card: bytes leave a node at most at this rate, and enter it at most at this rate,
+         * whatever connections they belong to; connections through one card share it fairly, segment by segment.
+         * The model is store-and-forward per segment, described (with why) at {@link Bandwidth}. A connection
+         * within one node is not limited. 0 (the default) for unlimited, which changes nothing: the same
+         * events, draws and traces as before bandwidth existed.
+         *
+         * @param bytesPerSecond at least zero; 0 for unlimited
+         * @return this builder
+         */
+        public Builder bandwidth(long bytesPerSecond) {
+            nicBytesPerSecond = bytesPerSecond;
+            return this;
+        }
+
+        /**
+         * Every directed link between two distinct nodes: bytes from one node to another cross at most at this
+         * rate, shared fairly by the connections between them in that direction; the other direction has a
+         * link of its own. Store-and-forward per segment, as {@link Bandwidth} describes. 0 (the default) for
+         * unlimited.
+         *
+         * @param bytesPerSecond at least zero; 0 for unlimited
+         * @return this builder
+         */
+        public Builder linkBandwidth(long bytesPerSecond) {
+            linkBytesPerSecond = bytesPerSecond;
+            return this;
+        }
+
+        /**
          * The bimodal tail: operations take 5 to 20 times longer with this probability.
          *
          * @param probability in [0, 1]
@@ -364,7 +505,21 @@ public record NetworkConfig(
          * @return this builder
          */
         public Builder randomClose(double probability, double silentShare) {
-            randomClose = new RandomClose(probability, silentShare);
+            randomCloseProbability = probability;
+            randomCloseSilentShare = silentShare;
+            return this;
+        }
+
+        /**
+         * The least simulated time between two random closes between the same two nodes: see
+         * {@link RandomClose}. While a pair cools down its writes draw nothing for random closes. Zero (the
+         * default) for none.
+         *
+         * @param cooldown at least zero
+         * @return this builder
+         */
+        public Builder randomCloseCooldown(Duration cooldown) {
+            randomCloseCooldown = cooldown;
             return this;
         }
 
@@ -375,7 +530,20 @@ public record NetworkConfig(
          * @return this builder
          */
         public Builder bitFlips(double probability) {
-            bitFlips = new BitFlips(probability);
+            bitFlipProbability = probability;
+            return this;
+        }
+
+        /**
+         * The least simulated time between two bit flips on one connection (both directions together): see
+         * {@link BitFlips}. While a connection cools down its deliveries draw nothing for bit flips. Zero (the
+         * default) for none.
+         *
+         * @param cooldown at least zero
+         * @return this builder
+         */
+        public Builder bitFlipCooldown(Duration cooldown) {
+            bitFlipCooldown = cooldown;
             return this;
         }
 
@@ -436,12 +604,13 @@ public record NetworkConfig(
                     new Latency(connectLatency, acceptLatency, deliveryLatency, writeLatency),
                     connectTimeout,
                     bufferBytes,
+                    new Bandwidth(nicBytesPerSecond, linkBytesPerSecond),
                     slowTail,
                     pairLatency,
                     partialIo,
                     clogging,
-                    randomClose,
-                    bitFlips,
+                    new RandomClose(randomCloseProbability, randomCloseSilentShare, randomCloseCooldown),
+                    new BitFlips(bitFlipProbability, bitFlipCooldown),
                     connectFailures,
                     partitionResets,
                     clockSkew,

@@ -11,7 +11,9 @@ import java.util.random.RandomGenerator;
  * Draws one seed's network knobs from the configuration stream: a configured family between off and its
  * configured value, an unconfigured one up to a moderate bound; bit flips and random closes only when
  * configured. In {@link ChaosMode#SWARM}, each family is also off with probability one half. The families are
- * drawn in a fixed order, which the trace hashes of every chaos seed depend on.
+ * drawn in a fixed order, which the trace hashes of every chaos seed depend on. Bandwidth and the fault
+ * cooldowns are kept as configured and draw nothing: a draw of theirs would shift every later family's, and
+ * so the trace hash of every chaos seed recorded before they existed.
  */
 final class ChaosDraw {
 
@@ -38,9 +40,10 @@ final class ChaosDraw {
                 dice.probability(c.clogging().probability(), 0.02), c.clogging().duration());
         NetworkConfig.RandomClose randomClose = new NetworkConfig.RandomClose(
                 dice.probabilityIfSet(c.randomClose().probability()),
-                c.randomClose().silentShare());
-        NetworkConfig.BitFlips bitFlips =
-                new NetworkConfig.BitFlips(dice.probabilityIfSet(c.bitFlips().probability()));
+                c.randomClose().silentShare(),
+                c.randomClose().cooldown());
+        NetworkConfig.BitFlips bitFlips = new NetworkConfig.BitFlips(
+                dice.probabilityIfSet(c.bitFlips().probability()), c.bitFlips().cooldown());
         NetworkConfig.ConnectFailures connectFailures = new NetworkConfig.ConnectFailures(
                 dice.probability(c.connectFailures().probability(), 0.05),
                 c.connectFailures().hangShare());
@@ -52,6 +55,7 @@ final class ChaosDraw {
                 new NetworkConfig.Latency(latency.connect(), latency.accept(), delivery, latency.write()),
                 c.connectTimeout(),
                 c.bufferBytes(),
+                c.bandwidth(),
                 slowTail,
                 pair,
                 partialIo,

@@ -14,9 +14,9 @@ import java.net.InetAddress;
  */
 final class Pipe {
 
-    private static final byte DATA = 0;
-    private static final byte FIN = 1;
-    private static final byte RST = 2;
+    static final byte DATA = 0;
+    static final byte FIN = 1;
+    static final byte RST = 2;
 
     final SimNetwork net;
     /** Writer to reader, as the timeline names this pipe. */
@@ -50,6 +50,11 @@ final class Pipe {
     private boolean resetSent;
 
     long clogUntil;
+    /** A bit flip on this connection (either direction) is cooling down until then: no flip is drawn before. */
+    long bitFlipsFrom;
+    /** What bandwidth has not yet sent, once a rate has applied to this pipe; null until then. */
+    private Transmitter transmitter;
+
     private long lastAt;
     /** A delivery attempt is scheduled: until it runs, nothing else here delivers. */
     private boolean deliveryScheduled;
@@ -89,15 +94,18 @@ final class Pipe {
         return limit == 0 ? Integer.MAX_VALUE : (int) Math.max(0, limit - (tail - head));
     }
 
-    /** Whether a piece (data, FIN or reset) is on its way. */
+    /** Whether a piece (data, FIN or reset) is on its way, or waiting for bandwidth to send it. */
     boolean inFlight() {
-        return marks > 0;
+        return marks > 0 || (transmitter != null && transmitter.active());
     }
 
     /** Sends a copy of {@code len} bytes, due at {@code at}. */
     void send(byte[] b, int off, int len, long at) {
         if (blackHole) {
             return;
+        }
+        if (transmitter == null && Transmitter.limits(net, from, to)) {
+            transmitter = new Transmitter(this, tail);
         }
         ensureRoom(len);
         int mask = bytes.length - 1;
@@ -106,12 +114,25 @@ final class Pipe {
         System.arraycopy(b, off, bytes, start, first);
         System.arraycopy(b, off + first, bytes, 0, len - first);
         tail += len;
-        enqueue(DATA, at);
+        if (transmitter == null) {
+            enqueue(DATA, tail, at);
+        } else {
+            transmitter.queue(DATA, tail, at - net.kernel.now());
+        }
     }
 
     /** Sends the FIN that follows every byte sent before it. */
     void sendFin(long at) {
-        enqueue(FIN, at);
+        enqueueAfterQueued(FIN, at);
+    }
+
+    /** Sends a FIN or reset behind what bandwidth has not yet sent, if anything, otherwise at once. */
+    private void enqueueAfterQueued(byte kind, long at) {
+        if (transmitter != null && transmitter.queued()) {
+            transmitter.queue(kind, tail, at - net.kernel.now());
+        } else {
+            enqueue(kind, tail, at);
+        }
     }
 
     /**
@@ -128,11 +149,14 @@ final class Pipe {
         if (dropQueued) {
             dropInFlight();
         }
-        enqueue(RST, at);
+        enqueueAfterQueued(RST, at);
     }
 
-    /** Puts a piece's mark at the end of the in-flight queue, no earlier than the piece before it. */
-    private void enqueue(byte kind, long at) {
+    /**
+     * Puts a piece's mark (it ends at {@code end} in the stream) at the end of the in-flight queue, no earlier
+     * than the piece before it.
+     */
+    void enqueue(byte kind, long end, long at) {
         if (marks == markEnd.length) {
             growMarks();
         }
@@ -140,7 +164,7 @@ final class Pipe {
         long when = Math.max(at, lastAt);
         lastAt = when;
         int i = (firstMark + marks) & (markEnd.length - 1);
-        markEnd[i] = tail;
+        markEnd[i] = end;
         markAt[i] = when;
         markKind[i] = kind;
         marks++;
@@ -193,16 +217,29 @@ final class Pipe {
                     net.kernel.timeline(TimelineEntries.RESET_SENT, route, dropped);
                     continue;
                 }
-                int bit = net.flippedBit(end - delivered, route);
+                // while the connection cools down from a flip, nothing is drawn: no flip can strike
+                int bit = bitFlipsFrom > now ? -1 : net.flippedBit(end - delivered, route);
                 if (bit >= 0) {
                     int at = (int) ((delivered + bit / 8) & (bytes.length - 1));
                     bytes[at] ^= (byte) (1 << (bit % 8));
+                    coolDownBitFlips(now);
                 }
                 net.traceData(bytes, delivered, end);
                 net.kernel.timeline(TimelineEntries.DELIVERED, route, end - delivered);
                 delivered = end;
             }
             readers.wakeAll();
+        }
+    }
+
+    /** Starts the connection's bit-flip cooldown, both directions at once; a zero cooldown changes nothing. */
+    private void coolDownBitFlips(long now) {
+        java.time.Duration cooldown = net.config.bitFlips().cooldown();
+        if (!cooldown.isZero()) {
+            // validated at most 50 years: in nanoseconds without overflow
+            long from = Links.saturatedAdd(now, cooldown.toNanos());
+            bitFlipsFrom = from;
+            twin.bitFlipsFrom = from;
         }
     }
 
@@ -219,6 +256,9 @@ final class Pipe {
         deliveryScheduled = false;
         deliveryDueAt = -1;
         deliverDue();
+        if (transmitter != null) {
+            transmitter.holdLifted();
+        }
     }
 
     /**
@@ -244,6 +284,9 @@ final class Pipe {
     private void dropInFlight() {
         tail = delivered;
         marks = 0;
+        if (transmitter != null) {
+            transmitter.drop(tail);
+        }
         // nothing left to deliver: a pending attempt is stale, and the next piece must not wait for it
         deliveryScheduled = false;
         deliveryDueAt = -1;

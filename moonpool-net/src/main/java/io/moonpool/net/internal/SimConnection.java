@@ -41,6 +41,9 @@ final class SimConnection implements Connection {
     private boolean broken;
 
     private boolean outputShut;
+    /** The two nodes of this connection, for the random-close cooldown; made at the first write that asks. */
+    private CloseCooldowns.NodePair nodePair;
+
     private final InputStream input = new Input();
     private final java.util.function.BooleanSupplier readable;
     private final java.util.function.BooleanSupplier writable;
@@ -221,7 +224,10 @@ final class SimConnection implements Connection {
         if (len == 0) {
             return;
         }
-        if (net.kernel.strikes(net.config.randomClose().probability())) {
+        // while the pair cools down from a random close, nothing is drawn: no close can strike
+        if (!net.closeCooldowns.cooling(this, net.kernel.now())
+                && net.kernel.strikes(net.config.randomClose().probability())) {
+            net.closeCooldowns.struck(this, net.kernel.now());
             if (net.random().nextDouble() < net.config.randomClose().silentShare()) {
                 net.trace(TraceSalts.SILENT_CLOSE);
                 net.kernel.fault(TimelineEntries.SILENT_CLOSE, route, 0);
@@ -288,6 +294,14 @@ final class SimConnection implements Connection {
         } else {
             out.send(b, off, len, net.kernel.now() + dataLatency());
         }
+    }
+
+    /** The two nodes of this connection, as the random-close cooldown names them. */
+    CloseCooldowns.NodePair nodePair() {
+        if (nodePair == null) {
+            nodePair = CloseCooldowns.NodePair.of(nodeIp, peer.nodeIp);
+        }
+        return nodePair;
     }
 
     private long dataLatency() {

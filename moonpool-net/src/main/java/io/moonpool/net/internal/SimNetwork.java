@@ -95,6 +95,11 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     /** Flow control: bytes one direction holds unread at most, or 0 for no limit. */
     final int bufferBytes;
 
+    /** Bandwidth's cards and links, made as limited pipes first use them. */
+    final Links links = new Links();
+    /** The random-close cooldown of each pair of nodes. */
+    final CloseCooldowns closeCooldowns;
+
     private final Map<InetAddress, Node> nodes = new LinkedHashMap<>();
     private final Map<InetSocketAddress, SimListener> listeners = new HashMap<>();
     private final Map<List<InetAddress>, Long> pairLatency = new HashMap<>();
@@ -117,6 +122,20 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         this.clogDuration = config.clogging().duration();
         this.maxPairLatency = config.pairLatency().max().toNanos();
         this.bufferBytes = config.bufferBytes();
+        this.closeCooldowns = new CloseCooldowns(config.randomClose().cooldown());
+    }
+
+    /**
+     * The rate of a node's network card, each way, in bytes per second, or 0 for unlimited: the one place
+     * bandwidth reads it, at every segment, so that a configuration per node can answer here.
+     */
+    long nicRate(InetAddress node) {
+        return config.bandwidth().nicBytesPerSecond();
+    }
+
+    /** The rate of the directed link between two nodes, in bytes per second, or 0 for unlimited; as {@link #nicRate}. */
+    long linkRate(InetAddress from, InetAddress to) {
+        return config.bandwidth().linkBytesPerSecond();
     }
 
     @Override

@@ -59,4 +59,32 @@ class ChaosDrawTest {
         assertTrue(partialOff > 400 && partialOff < 600, "partial I/O off in " + partialOff + " of 1000");
         assertTrue(connectOff > 400 && connectOff < 600, "connect failures off in " + connectOff + " of 1000");
     }
+
+    @Test
+    void bandwidthAndCooldownsAreKeptAsConfiguredAndDrawNothing() {
+        NetworkConfig configured = NetworkConfig.builder()
+                .bandwidth(1_000)
+                .linkBandwidth(2_000)
+                .randomClose(0.1, 0.5)
+                .randomCloseCooldown(Duration.ofSeconds(3))
+                .bitFlips(0.1)
+                .bitFlipCooldown(Duration.ofMillis(7))
+                .chaos(ChaosMode.RANDOM)
+                .build();
+        NetworkConfig plain = NetworkConfig.builder()
+                .randomClose(0.1, 0.5)
+                .bitFlips(0.1)
+                .chaos(ChaosMode.RANDOM)
+                .build();
+        NetworkConfig c = ChaosDraw.draw(configured, new SplittableRandom(5));
+        NetworkConfig without = ChaosDraw.draw(plain, new SplittableRandom(5));
+        assertEquals(configured.bandwidth(), c.bandwidth());
+        assertEquals(Duration.ofSeconds(3), c.randomClose().cooldown());
+        assertEquals(Duration.ofMillis(7), c.bitFlips().cooldown());
+        // the same draws as without them: every family drawn alike
+        assertEquals(without.randomClose().probability(), c.randomClose().probability());
+        assertEquals(without.bitFlips().probability(), c.bitFlips().probability());
+        assertEquals(without.clogging(), c.clogging());
+        assertEquals(without.clockSkew(), c.clockSkew());
+    }
 }
