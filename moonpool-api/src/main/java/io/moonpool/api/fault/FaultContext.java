@@ -118,7 +118,8 @@ public interface FaultContext {
      * disk made slow for a minute:
      *
      * <pre>{@code
-     * ctx.reconfigure(ip, StorageConfig.builder().writeLatency(ms100, ms100).build(), Duration.ofMinutes(1));
+     * Duration slow = Duration.ofMillis(100);
+     * ctx.reconfigure(ip, StorageConfig.builder().writeLatency(slow, slow).build(), Duration.ofMinutes(1));
      * }</pre>
      *
      * <p>A second call for the same node and resource replaces the first, with its own duration (it does not
