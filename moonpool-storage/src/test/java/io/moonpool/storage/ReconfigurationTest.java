@@ -408,4 +408,35 @@ class ReconfigurationTest {
         assertEquals(runs.get(0).traceHash(), runs.get(1).traceHash());
         assertEquals(runs.get(0).timeline(), runs.get(1).timeline());
     }
+
+    @Test
+    void seedsThatReconfigureAtRandomInstantsPassTheDeterminismCheck() {
+        SimulationBuilder.create()
+                .workload(new TimedWrites("a", 20))
+                .workload(new TimedWrites("b", 20))
+                .configure(StorageConfig.builder()
+                        .writeLatency(Duration.ofNanos(10_000), Duration.ofMillis(2))
+                        .stalls(0.01, Duration.ofMillis(10), Duration.ofMillis(200))
+                        .build())
+                .faultInjector(new ScriptedInjector("reconfigure", ctx -> {
+                    while (!ctx.chaosShutdown().isRequested()) {
+                        ctx.time().sleep(Duration.ofMillis(ctx.random().nextInt(100, 2_000)));
+                        InetAddress disk = ip("10.0.0." + (1 + ctx.random().nextInt(2)));
+                        long slow = ctx.random().nextLong(1_000_000, 200_000_000);
+                        ctx.reconfigure(
+                                disk,
+                                StorageConfig.builder()
+                                        .writeLatency(Duration.ofNanos(slow / 2), Duration.ofNanos(slow))
+                                        .throttles(0.05, Duration.ofMillis(100), Duration.ofSeconds(1), 4)
+                                        .build(),
+                                Duration.ofMillis(ctx.random().nextInt(0, 3_000)));
+                    }
+                }))
+                .chaosDuration(Duration.ofSeconds(15))
+                .checkDeterminism()
+                .iterations(8)
+                .baseSeed(77)
+                .run()
+                .assertPassed();
+    }
 }
