@@ -195,4 +195,51 @@ class ReconfigurationTest {
         assertEquals(1, messages.size());
         assertTrue(messages.getFirst().contains("chaos(ChaosMode.OFF)"), messages.getFirst());
     }
+
+    @Test
+    void writeLatencyFollowsTheNodeAndItsLoopbackKeepsTheNetworksConfiguration() {
+        List<Long> trips = new ArrayList<>();
+        SimulationBuilder.create()
+                .processes(1, () -> new EchoServer(5000))
+                .workload(ctx -> {
+                    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 6000);
+                    io.moonpool.api.Listener own = ctx.network().bind(loopback);
+                    ctx.tasks().spawn("loopback echo", () -> {
+                        try (Connection in = own.accept()) {
+                            for (int b; (b = in.input().read()) >= 0; ) {
+                                in.output().write(b);
+                            }
+                        }
+                        return null;
+                    });
+                    Connection remote = ctx.network().connect(new InetSocketAddress(ip("10.0.1.1"), 5000));
+                    Connection local = ctx.network().connect(loopback);
+                    ctx.time().sleep(Duration.ofSeconds(2)); // inside the reconfiguration, from 1 s to 11 s
+                    for (Connection c : List.of(remote, local)) {
+                        long t0 = ctx.time().nanoTime();
+                        c.output().write(1);
+                        assertEquals(1, c.input().read());
+                        trips.add(ctx.time().nanoTime() - t0);
+                    }
+                    remote.close();
+                    local.close();
+                })
+                .faultInjector(new ScriptedInjector("reconfigure", ctx -> {
+                    ctx.time().sleep(Duration.ofSeconds(1));
+                    ctx.reconfigure(
+                            SLOWED,
+                            NetworkConfig.builder()
+                                    .writeLatency(Duration.ofMillis(10), Duration.ofMillis(10))
+                                    .deliveryLatency(Duration.ofMillis(50), Duration.ofMillis(50))
+                                    .build(),
+                            Duration.ofSeconds(10));
+                }))
+                .chaosDuration(Duration.ofSeconds(15))
+                .buggify(false)
+                .seeds(2)
+                .run()
+                .assertPassed();
+        // the write blocks 10 ms, the ping travels 50 ms, the server's echo 350 us; over loopback, the defaults
+        assertEquals(List.of(10_000_000 + 50_000_000 + ONE_WAY, 2 * ONE_WAY), trips);
+    }
 }
