@@ -30,6 +30,16 @@ import java.util.Objects;
  * may arrive in parts ({@code net.write.short}), and a node's first connect of a process life may be refused
  * ({@code net.connect.first.refused}), with every fault here off. They draw nothing from the simulation stream.
  *
+ * <p><b>Reconfiguration.</b> A fault injector may give one node's side of the network another configuration
+ * for a while with {@code FaultContext.reconfigure(ip, networkConfig, duration)}, until the duration passes or
+ * the chaos phase ends. What follows it: the latencies of the node's connects, accepts and writes and of the
+ * delivery of what it sends (the pieces, FINs and resets it sends), the slow tail of those, and the
+ * probabilities of the faults that strike its own operations (partial I/O, clogging and its duration, random
+ * closes, bit flips of what it sends, connect failures). What does not: the connect timeout, flow control
+ * ({@code bufferBytes}), the pair latency, partition resets, clock skew, and the node's loopback traffic, which
+ * keeps the network's configuration. Such a configuration is used as given: its chaos mode must be
+ * {@link ChaosMode#OFF} (otherwise an {@code IllegalArgumentException}).
+ *
  * <p>Every duration, and both ends of every range, is at most {@link ConfigurationProblems#MAX_DURATION}
  * (about 50 years) and not negative; a range's minimum is at most its maximum.
  *

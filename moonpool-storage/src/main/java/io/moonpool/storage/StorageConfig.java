@@ -33,6 +33,16 @@ import java.util.Objects;
  * meanwhile ({@code storage.force.slow}), with every fault here off. It draws nothing from the simulation
  * stream, nor from any disk's knobs or crash outcomes.
  *
+ * <p><b>Reconfiguration.</b> A fault injector may give one disk another configuration for a while with
+ * {@code FaultContext.reconfigure(ip, storageConfig, duration)}: its latencies, IOPS and bandwidth, fault
+ * probabilities, stalls and throttles then apply to every operation that arrives from that instant until the
+ * duration passes or the chaos phase ends; an operation already under way finishes as it started (its time and
+ * its fault draws are those of the configuration it arrived with), a stall or throttle episode in progress keeps
+ * its end, and the disk's crash outcomes and buggify are untouched. Such a configuration is used as given: its
+ * chaos mode must be {@link ChaosMode#OFF} and it must have no {@code forIp} overrides (either is refused with
+ * an {@code IllegalArgumentException}). Afterwards the disk goes back to what it had for the seed (drawn, under
+ * a chaos mode).
+ *
  * <p>A simulated file may hold up to {@link #MAX_FILE_SIZE} (1 TiB) of address space. Its bytes are kept in
  * 4 KiB pages, so a sparse file costs the pages written, not its size: a hole reads as zeros and takes no
  * heap. A write that would end past the limit throws {@code IOException} ("File too large", as a real file

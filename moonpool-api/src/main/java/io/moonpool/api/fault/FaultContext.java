@@ -2,6 +2,7 @@ package io.moonpool.api.fault;
 
 import io.moonpool.api.Shutdown;
 import io.moonpool.api.Time;
+import io.moonpool.api.spi.ResourceConfig;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -106,4 +107,43 @@ public interface FaultContext {
      * @return the chaos-shutdown signal
      */
     Shutdown chaosShutdown();
+
+    // --- reconfiguration (issue 14) ---
+
+    /**
+     * Changes how one node's resource behaves for a simulated duration: from now until {@code duration} has
+     * passed or the chaos phase ends, whichever comes first, the node's resource of {@code config.resourceId()}
+     * (its disk for a {@code StorageConfig}, its side of the network for a {@code NetworkConfig}) behaves as
+     * {@code config} says; then it goes back to what it was configured with for this seed. For example, one
+     * disk made slow for a minute:
+     *
+     * <pre>{@code
+     * Duration slow = Duration.ofMillis(100);
+     * ctx.reconfigure(ip, StorageConfig.builder().writeLatency(slow, slow).build(), Duration.ofMinutes(1));
+     * }</pre>
+     *
+     * <p>A second call for the same node and resource replaces the first, with its own duration (it does not
+     * stack on it). What a reconfiguration changes, and what an operation already under way sees, is the
+     * plugin's to say (see {@code StorageConfig} and {@code NetworkConfig}). Each call made is a timeline entry
+     * {@code reconfigured} (subject the IP and the resource id, value the duration in nanoseconds), counted by
+     * the report as an injected fault; the plugin writes {@code reconfiguration ended} when the change is
+     * undone. Asked for after the chaos phase ended, it does nothing, as {@link #partition} does.
+     *
+     * <p><b>Determinism.</b> The call itself draws nothing from any stream; a simulation that never calls it
+     * draws and traces exactly as before.
+     *
+     * @param ip       the node: a process or a workload of this simulation
+     * @param config   how the resource behaves meanwhile; the plugin may refuse a configuration it cannot apply
+     *                 to one node (for example one with a chaos mode), with an {@link IllegalArgumentException}
+     *                 that names the problem
+     * @param duration how long, not negative; a duration too long for nanoseconds lasts until the chaos phase
+     *                 ends
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code duration} is negative, {@code ip} is no node of this
+     *                                  simulation, or the plugin refuses {@code config}
+     * @throws io.moonpool.api.MoonpoolException if the plugin of {@code config.resourceId()} is absent (the
+     *                                           message names {@code config.artifact()})
+     * @throws UnsupportedOperationException if that plugin cannot reconfigure a node (the message names it)
+     */
+    void reconfigure(InetAddress ip, ResourceConfig config, Duration duration);
 }

@@ -1,6 +1,7 @@
 package io.moonpool.api.spi;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -78,5 +79,32 @@ public interface ResourceInstance {
      */
     default Optional<String> activity() {
         return Optional.empty();
+    }
+
+    // --- reconfiguration (issue 14) ---
+
+    /**
+     * Makes one node's share of this resource behave as {@code config} says, from now until {@code duration}
+     * has passed or the chaos phase ends ({@link #onChaosEnd()}), whichever comes first; then it goes back to
+     * what it was configured with, and the instance writes a {@code reconfiguration ended} timeline entry
+     * ({@link KernelServices#timeline}, subject the IP and the resource id). A second call for the same node
+     * replaces the first, with its own duration. Called by the runner from
+     * {@code FaultContext.reconfigure}, on the injector's task, only during the chaos phase and only with a
+     * {@code config} whose {@link ResourceConfig#resourceId()} is this plugin's id; the runner has checked the
+     * arguments and the IP already, and writes the {@code reconfigured} entry itself.
+     *
+     * <p><b>Determinism.</b> The call and the change draw nothing from the simulation stream by themselves;
+     * an instance never reconfigured must behave, draw and trace exactly as before.
+     *
+     * @param ip       the node, a process or a workload of the simulation
+     * @param config   the configuration to apply to that node
+     * @param duration how long, not negative; one too long for nanoseconds lasts until the chaos phase ends
+     * @throws UnsupportedOperationException by default: this resource cannot be reconfigured
+     * @throws IllegalArgumentException if {@code config} is of another type than the plugin's, or asks for
+     *                                  something a reconfiguration of one node cannot do (the message says
+     *                                  what, and the fix)
+     */
+    default void reconfigure(InetAddress ip, ResourceConfig config, Duration duration) {
+        throw new UnsupportedOperationException("this resource plugin cannot reconfigure a node");
     }
 }

@@ -1,6 +1,7 @@
 package io.moonpool.net.internal;
 
 import io.moonpool.api.Connection;
+import io.moonpool.net.NetworkConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -200,7 +201,7 @@ final class SimConnection implements Connection {
         }
         if (in.buffered() > 0) {
             int n = (int) Math.min(len, in.buffered());
-            if (n > 1 && net.kernel.strikes(net.config.partialIo().probability())) {
+            if (n > 1 && net.kernel.strikes(config().partialIo().probability())) {
                 n = 1 + net.random().nextInt(n);
                 net.trace(TraceSalts.SHORT_READ ^ n);
                 net.kernel.fault(TimelineEntries.SHORT_READ, route, n);
@@ -219,16 +220,17 @@ final class SimConnection implements Connection {
         if (outputShut) {
             throw new SocketException("Socket output is shutdown");
         }
-        net.sleepForLatency(net.writeLatency);
+        net.sleepForWrite(local.getAddress());
         ensureOpen();
         if (len == 0) {
             return;
         }
+        NetworkConfig config = config();
         // while the pair cools down from a random close, nothing is drawn: no close can strike
         if (!net.closeCooldowns.cooling(this, net.kernel.now())
-                && net.kernel.strikes(net.config.randomClose().probability())) {
+                && net.kernel.strikes(config.randomClose().probability())) {
             net.closeCooldowns.struck(this, net.kernel.now());
-            if (net.random().nextDouble() < net.config.randomClose().silentShare()) {
+            if (net.random().nextDouble() < config.randomClose().silentShare()) {
                 net.trace(TraceSalts.SILENT_CLOSE);
                 net.kernel.fault(TimelineEntries.SILENT_CLOSE, route, 0);
                 out.blackHole();
@@ -241,8 +243,8 @@ final class SimConnection implements Connection {
                 throw new SocketException("Connection reset");
             }
         }
-        if (net.kernel.strikes(net.config.clogging().probability())) {
-            out.clogUntil = Math.max(out.clogUntil, net.kernel.now() + net.clogDuration());
+        if (net.kernel.strikes(config.clogging().probability())) {
+            out.clogUntil = Math.max(out.clogUntil, net.kernel.now() + net.clogDuration(config));
             net.trace(TraceSalts.WRITE_CLOG ^ out.clogUntil);
             net.kernel.fault(TimelineEntries.CLOG_MADE, out.route, out.clogUntil - net.kernel.now());
         }
@@ -270,7 +272,7 @@ final class SimConnection implements Connection {
      * like the split, from the buggify amounts: nothing from the simulation stream).
      */
     private void sendPieces(byte[] b, int off, int len) {
-        if (len > 1 && net.kernel.strikes(net.config.partialIo().probability())) {
+        if (len > 1 && net.kernel.strikes(config().partialIo().probability())) {
             int pieces = 2 + net.random().nextInt(Math.min(3, len - 1));
             net.kernel.fault(TimelineEntries.SPLIT_WRITE, route, pieces);
             int start = 0;
@@ -302,6 +304,11 @@ final class SimConnection implements Connection {
             nodePair = CloseCooldowns.NodePair.of(nodeIp, peer.nodeIp);
         }
         return nodePair;
+    }
+
+    /** The configuration of this end's node: the network's, or its reconfiguration's while one lasts. */
+    private NetworkConfig config() {
+        return net.configOf(local.getAddress());
     }
 
     private long dataLatency() {

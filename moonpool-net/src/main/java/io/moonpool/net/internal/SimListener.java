@@ -46,7 +46,7 @@ final class SimListener implements Listener {
         if (closed) {
             throw new SocketException("Socket closed");
         }
-        net.sleepForLatency(net.acceptLatency);
+        net.sleepForAccept(local.getAddress());
         if (net.buggify.fire(BuggifySites.ACCEPT_DELAY)) {
             Blocking.sleep(net.kernel, net.buggify.extraDelay());
         }

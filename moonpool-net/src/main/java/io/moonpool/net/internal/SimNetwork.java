@@ -2,10 +2,12 @@ package io.moonpool.net.internal;
 
 import io.moonpool.api.Network;
 import io.moonpool.api.config.DurationRange;
+import io.moonpool.api.fault.ChaosMode;
 import io.moonpool.api.spi.ClockSkew;
 import io.moonpool.api.spi.KernelServices;
 import io.moonpool.api.spi.LifecycleEvent;
 import io.moonpool.api.spi.NetworkControl;
+import io.moonpool.api.spi.ResourceConfig;
 import io.moonpool.api.spi.ResourceInstance;
 import io.moonpool.net.NetworkConfig;
 import java.io.IOException;
@@ -106,6 +108,11 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     private final List<Partition> partitions = new ArrayList<>();
     /** Connects waiting for a partition to heal. */
     private final Waiters partitionWaiters = new Waiters();
+    /**
+     * The nodes reconfigured now ({@code FaultContext.reconfigure}), by address, in the order first made; null
+     * whenever none is, so that the common path of {@link #configOf} is one null check.
+     */
+    private Map<InetAddress, Reconfigured> reconfigured;
     // the pipes with pieces in flight, in the order they got them, linked through Pipe.prev/nextInFlight
     private Pipe firstInFlight;
     private Pipe lastInFlight;
@@ -221,6 +228,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
      */
     @Override
     public void onChaosEnd() {
+        endReconfigurations();
         long now = kernel.now();
         for (Partition p : partitions) {
             if (p.until() > now) {
@@ -275,17 +283,17 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         return kernel.random();
     }
 
-    /** How long a clog lasts. */
-    long clogDuration() {
-        return kernel.drawNanos(clogDuration);
+    /** How long a clog made by a write under the configuration {@code c} lasts. */
+    long clogDuration(NetworkConfig c) {
+        return kernel.drawNanos(c == config ? clogDuration : c.clogging().duration());
     }
 
     private static final long FOREVER = Long.MAX_VALUE / 4;
 
-    /** A latency drawn from a range, with the slow tail. */
-    long latency(DurationRange range) {
+    /** A latency drawn from a range, with the slow tail of the configuration {@code c}. */
+    long latency(DurationRange range, NetworkConfig c) {
         long nanos = kernel.drawNanos(range);
-        if (kernel.strikes(config.slowTail().probability())) {
+        if (kernel.strikes(c.slowTail().probability())) {
             long factor = 5 + kernel.random().nextInt(16);
             kernel.fault(TimelineEntries.SLOW_TAIL, null, factor);
             // saturating well below Long.MAX_VALUE, so that now + latency cannot overflow either: a slow tail
@@ -295,9 +303,10 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         return nanos;
     }
 
-    /** Delivery latency from one IP to another, with the pair's stable extra. */
+    /** Delivery latency from one IP to another, as the sender is configured, with the pair's stable extra. */
     long deliveryLatency(InetAddress from, InetAddress to) {
-        return latency(deliveryLatency) + pairExtra(from, to);
+        NetworkConfig c = configOf(from);
+        return latency(c == config ? deliveryLatency : c.latency().delivery(), c) + pairExtra(from, to);
     }
 
     /** Delivery latency of a piece of data: with the buggified extra delay when that site fires. */
@@ -314,14 +323,26 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
                 List.of(from, to), k -> kernel.random().nextLong(maxPairLatency + 1));
     }
 
-    /** Sleeps the calling task for a latency drawn from {@code range}, with the slow tail. */
-    void sleepForLatency(DurationRange range) throws IOException {
-        Blocking.sleep(kernel, latency(range));
+    /** Sleeps the calling task for the write latency of the node at {@code local}, with the slow tail. */
+    void sleepForWrite(InetAddress local) throws IOException {
+        NetworkConfig c = configOf(local);
+        Blocking.sleep(kernel, latency(c == config ? writeLatency : c.latency().write(), c));
     }
 
-    /** The bit that a bit-flip fault flips in a delivered piece of {@code length} bytes, or -1. */
-    int flippedBit(long length, Object route) {
-        if (length == 0 || !kernel.strikes(config.bitFlips().probability())) {
+    /** Sleeps the calling task for the accept latency of the node at {@code local}, with the slow tail. */
+    void sleepForAccept(InetAddress local) throws IOException {
+        NetworkConfig c = configOf(local);
+        Blocking.sleep(kernel, latency(c == config ? acceptLatency : c.latency().accept(), c));
+    }
+
+    /**
+     * The bit that a bit-flip fault flips in a delivered piece of {@code length} bytes, or -1: as the sender
+     * (the route's source) is configured.
+     */
+    int flippedBit(long length, Route route) {
+        if (length == 0
+                || !kernel.strikes(
+                        configOf(route.from().getAddress()).bitFlips().probability())) {
             return -1;
         }
         int bit = kernel.random().nextInt((int) Math.min(Integer.MAX_VALUE, length * 8));
@@ -472,11 +493,17 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
 
     SimConnection connect(InetAddress caller, InetSocketAddress remote) throws IOException {
         InetAddress to = remote.getAddress();
+        // the connect is made from the caller's own address, or from its loopback to its loopback
+        NetworkConfig c = configOf(to.isLoopbackAddress() ? to : caller);
         // one round trip: a slow pair is slow both ways
-        Blocking.sleep(kernel, latency(connectLatency) + pairExtra(caller, to) + pairExtra(to, caller));
+        Blocking.sleep(
+                kernel,
+                latency(c == config ? connectLatency : c.latency().connect(), c)
+                        + pairExtra(caller, to)
+                        + pairExtra(to, caller));
         long deadline = kernel.now() + config.connectTimeout().toNanos();
-        if (kernel.strikes(config.connectFailures().probability())) {
-            if (kernel.random().nextDouble() < config.connectFailures().hangShare()) {
+        if (kernel.strikes(c.connectFailures().probability())) {
+            if (kernel.random().nextDouble() < c.connectFailures().hangShare()) {
                 kernel.fault(TimelineEntries.CONNECT_TIMED_OUT, remote, 0);
                 Blocking.sleep(kernel, config.connectTimeout().toNanos());
                 throw new ConnectException("Connection timed out: " + remote);
@@ -540,5 +567,84 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
 
     private Node node(InetAddress ip) {
         return nodes.computeIfAbsent(ip, k -> new Node(new NodeNetwork(this, k)));
+    }
+
+    // --- reconfiguration (issue 14) ---
+
+    /** One node's reconfiguration; its identity tells a replaced one's end from the one in effect. */
+    private record Reconfigured(NetworkConfig config) {}
+
+    /** Longer than this, a reconfiguration has no end of its own: the chaos phase ends it (about 730 years). */
+    private static final long FOREVER_NANOS = Long.MAX_VALUE / 4;
+
+    /**
+     * The configuration that applies to what the node at {@code local} does (its connects, accepts, writes and
+     * reads, and the delivery of what it sends): its reconfiguration while one lasts, otherwise the network's.
+     * A loopback address is never reconfigured: loopback traffic stays within the node, off its network.
+     */
+    NetworkConfig configOf(InetAddress local) {
+        if (reconfigured == null) {
+            return config;
+        }
+        Reconfigured r = reconfigured.get(local);
+        return r == null ? config : r.config();
+    }
+
+    /**
+     * Makes one node's side of the network behave as {@code given} says until {@code duration} passes or chaos
+     * ends: the latencies of its connects, accepts and writes and of the delivery of what it sends, the slow
+     * tail, and the probabilities of the faults that strike its own operations (partial I/O, clogging and its
+     * duration, random closes, bit flips of what it sends, connect failures). The connect timeout, flow
+     * control, pair latency, partition resets and clock skew stay the network's. The configuration is used as
+     * given, never drawn (its chaos mode must be OFF).
+     */
+    @Override
+    public void reconfigure(InetAddress ip, ResourceConfig given, Duration duration) {
+        if (!(given instanceof NetworkConfig next)) {
+            throw new IllegalArgumentException("reconfigure(ip, config, duration): the network takes a NetworkConfig,"
+                    + " was a " + given.getClass().getName());
+        }
+        if (next.chaos() != ChaosMode.OFF) {
+            throw new IllegalArgumentException("reconfigure(ip, config, duration): a node's reconfiguration is used as"
+                    + " given, never drawn per seed, but its chaos mode is " + next.chaos() + ": build the"
+                    + " NetworkConfig with chaos(ChaosMode.OFF), the default, and the values the node should have");
+        }
+        if (reconfigured == null) {
+            reconfigured = new LinkedHashMap<>();
+        }
+        Reconfigured r = new Reconfigured(next);
+        reconfigured.put(ip, r);
+        long nanos;
+        try {
+            nanos = duration.toNanos();
+        } catch (ArithmeticException e) {
+            return; // too long to end by itself: the chaos phase ends it
+        }
+        if (nanos < FOREVER_NANOS) {
+            kernel.schedule(nanos, () -> endReconfiguration(ip, r));
+        }
+    }
+
+    /** Ends a node's reconfiguration if it is still the one in effect (a replaced one's end does nothing). */
+    private void endReconfiguration(InetAddress ip, Reconfigured r) {
+        if (reconfigured == null || reconfigured.get(ip) != r) {
+            return;
+        }
+        reconfigured.remove(ip);
+        kernel.timeline(TimelineEntries.RECONFIGURATION_ENDED, ip.getHostAddress() + " network", 0);
+        if (reconfigured.isEmpty()) {
+            reconfigured = null;
+        }
+    }
+
+    /** The chaos phase is over: every node goes back to the network's configuration, in the order first made. */
+    private void endReconfigurations() {
+        if (reconfigured == null) {
+            return;
+        }
+        for (InetAddress ip : reconfigured.keySet()) {
+            kernel.timeline(TimelineEntries.RECONFIGURATION_ENDED, ip.getHostAddress() + " network", 0);
+        }
+        reconfigured = null;
     }
 }

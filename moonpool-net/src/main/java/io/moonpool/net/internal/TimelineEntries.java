@@ -57,5 +57,12 @@ final class TimelineEntries {
     static final String CONNECT_REFUSED = "connect refused";
     static final String CONNECT_TIMED_OUT = "connect timed out";
 
+    /**
+     * A node's reconfiguration ({@code FaultContext.reconfigure}) was undone, its duration over or the chaos
+     * phase ended (one replaced by another ends with no entry of its own): subject {@code "<ip> network"},
+     * value 0.
+     */
+    static final String RECONFIGURATION_ENDED = "reconfiguration ended";
+
     private TimelineEntries() {}
 }

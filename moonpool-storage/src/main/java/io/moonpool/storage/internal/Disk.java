@@ -27,7 +27,13 @@ final class Disk {
     final KernelServices kernel;
     // a digest of written bytes, reset for every write: the trace hash covers what was written, not only when
     private final java.util.zip.CRC32C digest = new java.util.zip.CRC32C();
-    final StorageConfig config;
+    /** What this disk was configured with for the seed (chaos drawn): what a reconfiguration goes back to. */
+    private final StorageConfig configured;
+    /** The configuration in effect now: {@link #configured}, or a reconfiguration's while one lasts. */
+    private StorageConfig config;
+    /** The reconfiguration in effect, or null: an identity, so that a replaced one's end undoes nothing. */
+    private Object reconfiguration;
+
     final BuggifySites buggify;
     /** The IP whose disk this is, for the timeline entries written from the kernel thread (a crash). */
     private final java.net.InetAddress ip;
@@ -51,6 +57,7 @@ final class Disk {
             java.util.random.RandomGenerator crashes,
             BuggifySites buggify) {
         this.kernel = kernel;
+        this.configured = config;
         this.config = config;
         this.crashes = crashes;
         this.buggify = buggify;
@@ -63,7 +70,7 @@ final class Disk {
     }
 
     /** Whether reads may be corrupted or misdirected at all: otherwise they copy straight into the buffer. */
-    boolean faultsCanCorruptReads() {
+    static boolean faultsCanCorruptReads(StorageConfig config) {
         return config.corruption().readProbability() > 0
                 || config.misdirection().readProbability() > 0;
     }
@@ -72,10 +79,14 @@ final class Disk {
      * Takes the simulated time one operation costs: the disk serves one operation at a time, each for its
      * latency, and no faster than its IOPS and bandwidth allow; stalls and throttles are episodes of the
      * disk, not of an operation (see {@link #startEpisodes}).
+     *
+     * @return the configuration in effect when the operation arrived: its fault draws after the wait use it,
+     *         so that an operation under way when the disk is reconfigured finishes as it started
      */
-    void io(Kind kind, long bytes, SimFileChannel channel) throws IOException {
+    StorageConfig io(Kind kind, long bytes, SimFileChannel channel) throws IOException {
+        StorageConfig config = this.config;
         long now = kernel.now();
-        startEpisodes(now);
+        startEpisodes(now, config);
         long latency = kernel.drawNanos(
                 switch (kind) {
                     case READ -> config.latency().read();
@@ -89,8 +100,8 @@ final class Disk {
         long start = Math.max(Math.max(now, busyUntil), stallUntil);
         busyUntil = finish(
                 start,
-                service(latency, bytes, 1),
-                service(latency, bytes, config.throttles().factor()),
+                service(latency, bytes, 1, config),
+                service(latency, bytes, config.throttles().factor(), config),
                 throttleUntil);
         try {
             kernel.sleep(busyUntil - now);
@@ -102,6 +113,7 @@ final class Disk {
             Thread.currentThread().interrupt();
             throw new ClosedByInterruptException();
         }
+        return config;
     }
 
     /**
@@ -112,7 +124,7 @@ final class Disk {
      * is served slowed for the part of its service that falls in the window. An operation's completion is
      * fixed when it arrives, so operations already queued when an episode starts keep theirs.
      */
-    private void startEpisodes(long now) {
+    private void startEpisodes(long now, StorageConfig config) {
         if (now >= stallUntil && kernel.strikes(config.stalls().probability())) {
             stallUntil = now + kernel.drawNanos(config.stalls().duration());
             kernel.fault(TimelineEntries.STALL, ip.getHostAddress(), stallUntil - now);
@@ -127,7 +139,7 @@ final class Disk {
      * The service time of an operation with IOPS and bandwidth divided by {@code slow} (and the latency
      * multiplied by it when both are unlimited), as {@code StorageConfig.Throttles.factor} says.
      */
-    private long service(long latency, long bytes, int slow) {
+    private long service(long latency, long bytes, int slow, StorageConfig config) {
         long service;
         if (config.throughput().bandwidth() > 0) {
             service = Math.max(
@@ -173,6 +185,36 @@ final class Disk {
         // the share window / slowed of the work is done by the window's end; the rest goes at the normal pace
         long rest = normal - (long) ((double) window * normal / slowed);
         return throttleEnd + Math.max(0, rest);
+    }
+
+    /**
+     * Puts a reconfiguration in effect from now, replacing any other: operations arriving from now on are
+     * timed and faulted as {@code next} says; one under way keeps the configuration it arrived with. Episodes
+     * of stall or throttle in progress keep their end; the crash stream and buggify are untouched.
+     *
+     * @return the reconfiguration's identity, for {@link #endReconfiguration}
+     */
+    Object reconfigure(StorageConfig next) {
+        Object token = new Object();
+        reconfiguration = token;
+        config = next;
+        return token;
+    }
+
+    /**
+     * Goes back to the configured behaviour if {@code token} (or, when null, any reconfiguration) is still in
+     * effect, writing {@code reconfiguration ended}.
+     *
+     * @return whether one ended
+     */
+    boolean endReconfiguration(Object token) {
+        if (reconfiguration == null || (token != null && token != reconfiguration)) {
+            return false;
+        }
+        reconfiguration = null;
+        config = configured;
+        kernel.timeline(TimelineEntries.RECONFIGURATION_ENDED, ip.getHostAddress() + " storage", 0);
+        return true;
     }
 
     /**

@@ -100,8 +100,8 @@ final class NodeStorage implements Storage {
 
     @Override
     public void sync() throws IOException {
-        disk.io(Disk.Kind.SYNC, 0, null);
-        if (disk.kernel.strikes(disk.config.syncFailures().probability())) {
+        // the faults of the configuration in effect when the sync began, as for every operation
+        if (disk.kernel.strikes(disk.io(Disk.Kind.SYNC, 0, null).syncFailures().probability())) {
             disk.kernel.fault(TimelineEntries.SYNC_FAILED, null, 0);
             throw new IOException(
                     "simulated directory sync failure: metadata changes since the last sync are" + " not durable");

@@ -126,7 +126,7 @@ final class SimFileChannel extends FileChannel {
         if (!dst.hasRemaining()) {
             return 0;
         }
-        disk.io(Disk.Kind.READ, dst.remaining(), this);
+        StorageConfig config = disk.io(Disk.Kind.READ, dst.remaining(), this);
         ensureOpen();
         long at = pos < 0 ? position : pos;
         if (at >= inode.size()) {
@@ -134,18 +134,18 @@ final class SimFileChannel extends FileChannel {
         }
         int len = (int) Math.min(dst.remaining(), inode.size() - at);
         long from = at;
-        if (disk.kernel.strikes(disk.config.misdirection().readProbability()) && inode.size() > len) {
+        if (disk.kernel.strikes(config.misdirection().readProbability()) && inode.size() > len) {
             from = disk.kernel.random().nextLong(inode.size() - len + 1);
             disk.kernel.fault(TimelineEntries.MISDIRECTED_READ, path, from);
         }
-        if (dst.hasArray() && !disk.faultsCanCorruptReads()) {
+        if (dst.hasArray() && !Disk.faultsCanCorruptReads(config)) {
             int n = inode.read(from, dst.array(), dst.arrayOffset() + dst.position(), len);
             dst.position(dst.position() + n);
             return n;
         }
         byte[] bytes = new byte[len];
         int n = inode.read(from, bytes, 0, len);
-        if (n > 0 && disk.kernel.strikes(disk.config.corruption().readProbability())) {
+        if (n > 0 && disk.kernel.strikes(config.corruption().readProbability())) {
             int bit = disk.kernel.random().nextInt(n * 8);
             bytes[bit / 8] ^= (byte) (1 << (bit % 8));
             disk.kernel.fault(TimelineEntries.CORRUPTED_READ, path, bit);
@@ -194,24 +194,24 @@ final class SimFileChannel extends FileChannel {
         }
         byte[] bytes = new byte[len];
         src.get(src.position(), bytes);
-        disk.io(Disk.Kind.WRITE, len, this);
+        StorageConfig config = disk.io(Disk.Kind.WRITE, len, this);
         ensureOpen();
         boolean relative = pos < 0;
         long at = !relative ? pos : append ? inode.size() : position;
         Inode.checkWithinLimit(at, len);
         long target = at;
-        if (disk.kernel.strikes(disk.config.misdirection().writeProbability())) {
+        if (disk.kernel.strikes(config.misdirection().writeProbability())) {
             // anywhere in the file or up to the intended offset, but never past the size limit
             long bound = Math.min(Math.max(inode.size(), at), StorageConfig.MAX_FILE_SIZE - len);
             target = disk.kernel.random().nextLong(bound + 1);
             disk.kernel.fault(TimelineEntries.MISDIRECTED_WRITE, path, target);
         }
-        if (disk.kernel.strikes(disk.config.corruption().writeProbability())) {
+        if (disk.kernel.strikes(config.corruption().writeProbability())) {
             int bit = disk.kernel.random().nextInt(len * 8);
             bytes[bit / 8] ^= (byte) (1 << (bit % 8));
             disk.kernel.fault(TimelineEntries.CORRUPTED_WRITE, path, bit);
         }
-        boolean phantom = disk.kernel.strikes(disk.config.phantomWrites().probability());
+        boolean phantom = disk.kernel.strikes(config.phantomWrites().probability());
         if (phantom) {
             disk.kernel.fault(TimelineEntries.PHANTOM_WRITE, path, len);
         }
@@ -268,9 +268,9 @@ final class SimFileChannel extends FileChannel {
     @Override
     public void force(boolean metaData) throws IOException {
         ensureOpen();
-        disk.io(Disk.Kind.SYNC, 0, this);
+        StorageConfig config = disk.io(Disk.Kind.SYNC, 0, this);
         ensureOpen();
-        if (disk.kernel.strikes(disk.config.syncFailures().probability())) {
+        if (disk.kernel.strikes(config.syncFailures().probability())) {
             disk.kernel.fault(TimelineEntries.FORCE_FAILED, path, 0);
             throw new IOException(
                     "simulated fsync failure: what was written since the last successful force" + " is not durable");

@@ -47,5 +47,12 @@ final class TimelineEntries {
     static final String CORRUPTED_WRITE = "write corrupted";
     static final String PHANTOM_WRITE = "phantom write";
 
+    /**
+     * A reconfiguration of a disk ({@code FaultContext.reconfigure}) was undone, its duration over or the
+     * chaos phase ended (one replaced by another ends with no entry of its own): subject
+     * {@code "<ip> storage"}, value 0.
+     */
+    static final String RECONFIGURATION_ENDED = "reconfiguration ended";
+
     private TimelineEntries() {}
 }

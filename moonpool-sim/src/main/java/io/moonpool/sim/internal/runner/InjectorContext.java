@@ -7,6 +7,7 @@ import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.RebootKind;
 import io.moonpool.api.fault.RebootTiming;
 import io.moonpool.api.spi.NetworkControl;
+import io.moonpool.api.spi.ResourceConfig;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -93,5 +94,27 @@ record InjectorContext(
                 .orElseThrow(() -> new MoonpoolException(operation
                         + " needs the simulated network, which is in the moonpool-net module: add the dependency"
                         + " io.moonpool:moonpool-net"));
+    }
+
+    // --- reconfiguration (issue 14) ---
+
+    @Override
+    public void reconfigure(InetAddress ip, ResourceConfig config, Duration duration) {
+        String call = "reconfigure(ip, config, duration)";
+        required(ip, call, "ip");
+        required(config, call, "config");
+        requireDuration(duration, call);
+        if (!isNode(ip)) {
+            throw new IllegalArgumentException(call + ": " + ip.getHostAddress() + " is no node of this simulation:"
+                    + " name a process (processIps()) or a workload");
+        }
+        resources.reconfigure(ip, config, duration);
+    }
+
+    /** A process (found by its address's number, not a scan) or a workload (at most 254 of them). */
+    private boolean isNode(InetAddress ip) {
+        int n = SimTopology.processNumber(ip);
+        return (n >= 1 && n <= topology.processIps().size())
+                || topology.workloadIps().contains(ip);
     }
 }

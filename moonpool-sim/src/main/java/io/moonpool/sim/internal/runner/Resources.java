@@ -1,10 +1,13 @@
 package io.moonpool.sim.internal.runner;
 
+import io.moonpool.api.MoonpoolException;
 import io.moonpool.api.spi.KernelServices;
 import io.moonpool.api.spi.LifecycleEvent;
+import io.moonpool.api.spi.ResourceConfig;
 import io.moonpool.api.spi.ResourceInstance;
 import io.moonpool.api.spi.ResourcePlugin;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +23,9 @@ final class Resources {
 
     private final List<String> ids = new ArrayList<>();
     private final List<ResourceInstance> instances = new ArrayList<>();
+    /** Each instance's kernel services, at the same index: what the runner records through on its behalf. */
+    private final List<KernelServices> services = new ArrayList<>();
+
     private final BiConsumer<String, Throwable> onFailure;
 
     private Resources(BiConsumer<String, Throwable> onFailure) {
@@ -40,12 +46,14 @@ final class Resources {
         Resources resources = new Resources(onFailure);
         for (ResourcePlugin plugin : plugins) {
             try {
-                ResourceInstance instance = plugin.start(services.apply(plugin));
+                KernelServices kernel = services.apply(plugin);
+                ResourceInstance instance = plugin.start(kernel);
                 if (instance == null) {
                     throw new NullPointerException("start(...) returned null instead of a ResourceInstance");
                 }
                 resources.ids.add(plugin.id());
                 resources.instances.add(instance);
+                resources.services.add(kernel);
             } catch (RuntimeException | Error e) {
                 onFailure.accept(source(plugin.id(), "start"), e);
             }
@@ -170,5 +178,59 @@ final class Resources {
             }
         }
         return Optional.ofNullable(all);
+    }
+
+    // --- reconfiguration (issue 14) ---
+
+    /** The fault kind, and timeline entry, of a reconfiguration made. */
+    static final String RECONFIGURED = "reconfigured";
+
+    /**
+     * Hands a reconfiguration to the plugin whose id is {@code config.resourceId()} and, once it took it,
+     * records it as a fault of that plugin ({@link #RECONFIGURED}, subject {@code "<ip> <resource id>"}, value
+     * the duration in nanoseconds). After the chaos phase it does nothing, as a partition asked for then.
+     *
+     * @throws MoonpoolException if no plugin has that id (naming {@code config.artifact()})
+     * @throws UnsupportedOperationException if the plugin cannot reconfigure, naming it
+     * @throws IllegalArgumentException if the plugin refuses {@code config}: the caller's mistake, passed on
+     * @throws PluginFailure if the plugin fails otherwise (the seed has failed already)
+     */
+    void reconfigure(InetAddress ip, ResourceConfig config, Duration duration) {
+        String id = config.resourceId();
+        int i = ids.indexOf(id);
+        if (i < 0) {
+            throw new MoonpoolException("reconfigure(ip, config, duration): no resource plugin '" + id
+                    + "' is present to reconfigure " + ip.getHostAddress() + ": add the dependency "
+                    + config.artifact());
+        }
+        KernelServices kernel = services.get(i);
+        if (!kernel.chaosActive()) {
+            return; // an injector still running at the instant chaos ended: the resource stays as configured
+        }
+        String call = "reconfigure " + ip.getHostAddress();
+        try {
+            instances.get(i).reconfigure(ip, config, duration);
+        } catch (UnsupportedOperationException e) {
+            throw new UnsupportedOperationException(
+                    "reconfigure(ip, config, duration): resource plugin '" + id + "' cannot reconfigure a node ("
+                            + e.getMessage() + ")",
+                    e);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            String source = source(id, call);
+            onFailure.accept(source, e);
+            throw new PluginFailure(source, "resource plugin '" + id + "' failed to " + call + ": " + e, e);
+        }
+        kernel.fault(RECONFIGURED, ip.getHostAddress() + " " + id, nanos(duration));
+    }
+
+    /** A duration in nanoseconds, saturated: one too long lasts until the chaos phase ends anyway. */
+    private static long nanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 }
