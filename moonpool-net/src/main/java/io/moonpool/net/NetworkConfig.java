@@ -35,7 +35,8 @@ import java.util.Objects;
  * the chaos phase ends. What follows it: the latencies of the node's connects, accepts and writes and of the
  * delivery of what it sends (the pieces, FINs and resets it sends), the slow tail of those, and the
  * probabilities of the faults that strike its own operations (partial I/O, clogging and its duration, random
- * closes, bit flips of what it sends, connect failures). What does not: the connect timeout, flow control
+ * closes, bit flips of what it sends, connect failures), and its bandwidth: its card's rate, each way, and the
+ * rate of the links it sends on, read at every segment. What does not: the connect timeout, flow control
  * ({@code bufferBytes}), the pair latency, partition resets, clock skew, and the node's loopback traffic, which
  * keeps the network's configuration. Such a configuration is used as given: its chaos mode must be
  * {@link ChaosMode#OFF} (otherwise an {@code IllegalArgumentException}).

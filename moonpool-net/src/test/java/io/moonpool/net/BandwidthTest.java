@@ -113,6 +113,36 @@ class BandwidthTest {
     }
 
     @Test
+    void aReconfiguredCardRateAppliesFromTheNextSegment() {
+        // unlimited until the injector gives the workload's card 10 MB/s at 1 s; the write, made at 2 s, then
+        // takes the 5 s of that rate (without the reconfiguration it would arrive after the latency alone)
+        long[] started = new long[1];
+        Sink sink = new Sink();
+        SimulationBuilder.create()
+                .buggify(false)
+                .chaosDuration(Duration.ofSeconds(60))
+                .processes(1, () -> sink)
+                .faultInjector(new io.moonpool.sim.ScriptedInjector("slow card", ctx -> {
+                    ctx.time().sleep(Duration.ofSeconds(1));
+                    ctx.reconfigure(
+                            ip("10.0.0.1"),
+                            NetworkConfig.builder().bandwidth(RATE).build(),
+                            Duration.ofSeconds(30));
+                }))
+                .workload(ctx -> {
+                    ctx.time().sleep(Duration.ofSeconds(2));
+                    sendToEach(ctx, started, "10.0.1.1");
+                })
+                .seeds(21)
+                .run()
+                .assertPassed();
+        long took = sink.endedAt.get("10.0.0.1 -> 10.0.1.1") - started[0];
+        assertEquals(MB_50, sink.received.get("10.0.0.1 -> 10.0.1.1"));
+        // the sender's card alone is limited: 5 s, then the latency (no second stage waits a segment behind)
+        assertTrue(took >= 5 * SECOND && took < 5 * SECOND + SECOND / 100, "took " + took + " ns");
+    }
+
+    @Test
     void twoTransfersFromOneNodeShareItsCardFairly() {
         long[] started = new long[1];
         Sink sink = run(

@@ -137,12 +137,12 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
      * bandwidth reads it, at every segment, so that a configuration per node can answer here.
      */
     long nicRate(InetAddress node) {
-        return config.bandwidth().nicBytesPerSecond();
+        return configOf(node).bandwidth().nicBytesPerSecond();
     }
 
     /** The rate of the directed link between two nodes, in bytes per second, or 0 for unlimited; as {@link #nicRate}. */
     long linkRate(InetAddress from, InetAddress to) {
-        return config.bandwidth().linkBytesPerSecond();
+        return configOf(from).bandwidth().linkBytesPerSecond();
     }
 
     @Override
