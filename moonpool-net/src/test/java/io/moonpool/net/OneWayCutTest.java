@@ -124,6 +124,30 @@ class OneWayCutTest {
     }
 
     @Test
+    void aHealLetsAConnectWaitingOnTheCutThroughAtOnce() {
+        List<Long> connectedAt = new ArrayList<>();
+        SimulationBuilder.create()
+                .buggify(false)
+                .processes(1, () -> new io.moonpool.sim.EchoServer(5000))
+                .workload(ctx -> {
+                    ctx.time().sleep(Duration.ofSeconds(2));
+                    ctx.network().connect(new InetSocketAddress(SERVER, 5000)).close();
+                    connectedAt.add(ctx.time().nanoTime());
+                })
+                .faultInjector(new ScriptedInjector("heal", ctx -> {
+                    ctx.time().sleep(Duration.ofSeconds(1));
+                    ctx.cut(SERVER, WORKLOAD, Duration.ofHours(1)); // the connect's reply could not come back
+                    ctx.time().sleep(Duration.ofSeconds(2));
+                    ctx.heal(SERVER, WORKLOAD);
+                }))
+                .chaosDuration(Duration.ofSeconds(20))
+                .seeds(3)
+                .run()
+                .assertPassed();
+        assertEquals(List.of(3 * SECOND), connectedAt, "through at the heal, neither at chaos end nor timed out");
+    }
+
+    @Test
     void aGroupCutSeparatesTheGroupFromWorkloadsAndOtherProcesses() {
         SimulationBuilder.create()
                 .processes(3, () -> ctx -> ctx.shutdown().await())
