@@ -148,6 +148,48 @@ class OneWayCutTest {
     }
 
     @Test
+    void everyCutAndHealIsInTheSeedsTimelineAndTheReportCountsTheCutsByKind() {
+        io.moonpool.sim.SimulationReport report = SimulationBuilder.create()
+                .processes(2, () -> ctx -> ctx.shutdown().await())
+                .workload(ctx -> {
+                    ctx.time().sleep(Duration.ofSeconds(2));
+                    io.moonpool.api.Assertions.unreachable("the end, so that the seed keeps its timeline");
+                })
+                .faultInjector(new ScriptedInjector("every kind", ctx -> {
+                    InetAddress other = ctx.processIps().get(1);
+                    ctx.cut(WORKLOAD, SERVER, Duration.ofSeconds(5));
+                    ctx.isolateSend(SERVER, Duration.ofSeconds(5));
+                    ctx.isolateReceive(other, Duration.ofSeconds(5));
+                    ctx.isolate(List.of(SERVER, other), Duration.ofSeconds(5));
+                    ctx.heal(SERVER, WORKLOAD);
+                    ctx.healAll();
+                }))
+                .chaosDuration(Duration.ofSeconds(10))
+                .seeds(5)
+                .run();
+        io.moonpool.sim.RunResult r = report.runs().getFirst();
+        List<String> cuts = r.timeline().stream()
+                .filter(e -> e.what().contains("cut") || e.what().contains("isolation"))
+                .map(e -> e.what() + " " + e.subject() + " " + e.value())
+                .toList();
+        assertEquals(
+                List.of(
+                        "one-way cut made 10.0.0.1 -> 10.0.1.1 5000000000",
+                        "send isolation made 10.0.1.1 -> * 5000000000",
+                        "receive isolation made * -> 10.0.1.2 5000000000",
+                        "group cut made {10.0.1.1, 10.0.1.2} -/- * 5000000000",
+                        "cuts healed 10.0.1.1 -/- 10.0.0.1 3",
+                        "all cuts healed  3"),
+                cuts,
+                "the heal lifts the one-way cut and the pair out of both isolations; three cuts are left");
+        java.util.Map<String, Long> faults = report.faults();
+        for (String kind :
+                List.of("one-way cut made", "send isolation made", "receive isolation made", "group cut made")) {
+            assertEquals(1L, faults.get(kind), kind + " in " + faults);
+        }
+    }
+
+    @Test
     void aGroupCutSeparatesTheGroupFromWorkloadsAndOtherProcesses() {
         SimulationBuilder.create()
                 .processes(3, () -> ctx -> ctx.shutdown().await())
