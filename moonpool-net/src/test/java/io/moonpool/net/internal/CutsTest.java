@@ -314,4 +314,22 @@ class CutsTest {
         control.healAll();
         assertEquals(draws, kernel.simulationDraws());
     }
+
+    @Test
+    void aGroupOfThousandsIsOneCutAndItsEntryNamesTheFirstFewAndTheCount() throws IOException {
+        List<InetAddress> group = new java.util.ArrayList<>();
+        for (int i = 0; i < 4000; i++) {
+            group.add(InetAddress.getByAddress(new byte[] {10, 1, (byte) (i >> 8), (byte) i}));
+        }
+        control.isolate(group, Duration.ofSeconds(5));
+        assertTrue(control.isPartitioned(group.get(3999), CLIENT));
+        assertFalse(control.isPartitioned(group.get(3999), group.getFirst()));
+        List<String> entries = kernel.take();
+        assertEquals(1, entries.size(), "one cut, not a cut per pair");
+        assertTrue(
+                entries.getFirst()
+                        .startsWith("t=0 group cut made {10.1.0.0, 10.1.0.1, 10.1.0.2, 10.1.0.3, 10.1.0.4, 10.1.0.5,"
+                                + " 10.1.0.6, 10.1.0.7, ... (4000 nodes)} -/- * "),
+                entries.getFirst());
+    }
 }
