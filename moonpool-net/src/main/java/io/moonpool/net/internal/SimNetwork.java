@@ -76,8 +76,8 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
 
     /**
      * A cut in force: which directions between which nodes it holds, and until when. Checking one is O(1)
-     * whatever the number of nodes it covers, so a pipe's check costs the number of cuts in force, never the
-     * number of pairs they cover.
+     * whatever the number of nodes it covers. A pipe's check looks up the pair's own partitions and one-way
+     * cuts ({@link SimNetwork#pairCuts}) and walks the isolations, never every cut nor the pairs they cover.
      */
     private sealed interface Cut permits Partition, OneWay, Isolation {
         long until();
@@ -205,6 +205,14 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     private final Map<List<InetAddress>, Long> pairLatency = new HashMap<>();
     /** The cuts made, in the order they were made; those past their time are dropped at the next cut. */
     private final List<Cut> cuts = new ArrayList<>();
+    /**
+     * The partitions and one-way cuts of {@link #cuts} by the direction they hold, sender then receiver (a
+     * partition under both): a pipe's check is two lookups, however many pairs are cut. Looked up, never
+     * iterated.
+     */
+    private final Map<InetAddress, Map<InetAddress, List<Cut>>> pairCuts = new HashMap<>();
+    /** The isolations of {@link #cuts}, in the order made: few, each checked in O(1). */
+    private final List<Isolation> isolations = new ArrayList<>();
     /** Connects waiting for a cut to heal. */
     private final Waiters partitionWaiters = new Waiters();
     // the pipes with pieces in flight, in the order they got them, linked through Pipe.prev/nextInFlight
@@ -314,7 +322,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
                 kernel.timeline(TimelineEntries.PARTITION_LIFTED, c, 0);
             }
         }
-        cuts.clear();
+        clearCuts();
         partitionWaiters.wakeAll();
         // clogs no longer count once chaos is over (see heldUntil); what they held back goes now
         List<Pipe> held = new ArrayList<>(pipesInFlight);
@@ -430,13 +438,66 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     /** When the last cut holding what {@code from} sends to {@code to} ends, or 0 if none holds it now. */
     long partitionEnd(InetAddress from, InetAddress to, long now) {
         long end = 0;
-        for (int i = 0; i < cuts.size(); i++) {
-            Cut c = cuts.get(i);
+        Map<InetAddress, List<Cut>> byReceiver = pairCuts.isEmpty() ? null : pairCuts.get(from);
+        List<Cut> pair = byReceiver == null ? null : byReceiver.get(to);
+        if (pair != null) {
+            for (int i = 0; i < pair.size(); i++) {
+                end = Math.max(end, pair.get(i).until()); // each holds from -> to: only its time matters
+            }
+        }
+        for (int i = 0; i < isolations.size(); i++) {
+            Isolation c = isolations.get(i);
             if (c.until() > now && c.holds(from, to)) {
                 end = Math.max(end, c.until());
             }
         }
-        return end;
+        return end > now ? end : 0;
+    }
+
+    /** Lists a cut where the checks find it. */
+    private void index(Cut cut) {
+        switch (cut) {
+            case Partition p -> {
+                pairList(p.a(), p.b()).add(p);
+                pairList(p.b(), p.a()).add(p);
+            }
+            case OneWay o -> pairList(o.from(), o.to()).add(o);
+            case Isolation i -> isolations.add(i);
+        }
+    }
+
+    private List<Cut> pairList(InetAddress from, InetAddress to) {
+        return pairCuts.computeIfAbsent(from, k -> new HashMap<>()).computeIfAbsent(to, k -> new ArrayList<>(1));
+    }
+
+    /** Takes a cut off the checks' lists, dropping lists left empty. */
+    private void unindex(Cut cut) {
+        switch (cut) {
+            case Partition p -> {
+                unlist(p, p.a(), p.b());
+                unlist(p, p.b(), p.a());
+            }
+            case OneWay o -> unlist(o, o.from(), o.to());
+            case Isolation i -> isolations.remove(i);
+        }
+    }
+
+    private void unlist(Cut cut, InetAddress from, InetAddress to) {
+        Map<InetAddress, List<Cut>> byReceiver = pairCuts.get(from);
+        List<Cut> pair = byReceiver.get(to);
+        pair.remove(cut); // an equal cut (same pair, same end) may go instead: the same to every check
+        if (pair.isEmpty()) {
+            byReceiver.remove(to);
+            if (byReceiver.isEmpty()) {
+                pairCuts.remove(from);
+            }
+        }
+    }
+
+    private void clearCuts() {
+        cuts.clear();
+        pairCuts.clear();
+        isolations.clear();
     }
 
     /**
@@ -519,8 +580,15 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
 
     /** Puts a cut in force: drops those past their time, folds it into the trace and the timeline. */
     private void make(Cut cut, long now, String entry, long salt) {
-        cuts.removeIf(c -> c.until() <= now);
+        for (Iterator<Cut> it = cuts.iterator(); it.hasNext(); ) {
+            Cut c = it.next();
+            if (c.until() <= now) {
+                it.remove();
+                unindex(c);
+            }
+        }
         cuts.add(cut);
+        index(cut);
         kernel.trace(salt ^ (cut.until() - now));
         kernel.fault(entry, cut, cut.until() - now);
     }
@@ -599,6 +667,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
                 i.heal(a, b); // the rest of the isolation stays
             } else {
                 it.remove();
+                unindex(c);
             }
         }
         kernel.trace(TraceSalts.HEAL ^ lifted);
@@ -619,7 +688,7 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
                 lifted++;
             }
         }
-        cuts.clear();
+        clearCuts();
         kernel.trace(TraceSalts.HEAL_ALL ^ lifted);
         kernel.timeline(TimelineEntries.ALL_HEALED, null, lifted);
         released(held);

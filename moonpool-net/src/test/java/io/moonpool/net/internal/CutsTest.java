@@ -332,4 +332,23 @@ class CutsTest {
                                 + " 10.1.0.6, 10.1.0.7, ... (4000 nodes)} -/- * "),
                 entries.getFirst());
     }
+
+    @Test
+    void overlappingPairCutsLiftTogetherAtAHealAndOneByOneAsTheyEnd() {
+        control.partition(CLIENT, SERVER, Duration.ofSeconds(1));
+        control.partition(SERVER, CLIENT, Duration.ofSeconds(1)); // the same pair, named the other way
+        control.cut(CLIENT, SERVER, Duration.ofSeconds(3));
+        control.heal(CLIENT, SERVER);
+        assertFalse(control.isPartitioned(CLIENT, SERVER), "every one of them healed");
+        control.partition(CLIENT, SERVER, Duration.ofSeconds(1));
+        control.cut(SERVER, CLIENT, Duration.ofSeconds(3));
+        kernel.runUntil(2 * SECOND);
+        control.cut(OTHER, THIRD, Duration.ofSeconds(1)); // drops the partition past its time
+        assertFalse(control.isPartitioned(CLIENT, SERVER));
+        assertTrue(control.isPartitioned(SERVER, CLIENT), "the one-way cut is still in force");
+        kernel.runUntil(3 * SECOND);
+        assertFalse(control.isPartitioned(SERVER, CLIENT));
+        control.partition(CLIENT, SERVER, Duration.ofSeconds(1));
+        assertTrue(control.isPartitioned(SERVER, CLIENT));
+    }
 }
