@@ -351,4 +351,20 @@ class CutsTest {
         control.partition(CLIENT, SERVER, Duration.ofSeconds(1));
         assertTrue(control.isPartitioned(SERVER, CLIENT));
     }
+
+    @Test
+    void withPartitionResetsAGroupCutResetsTheConnectionsAcrossAndKeepsThoseInside() throws IOException {
+        on(new RecordingKernel(NetworkConfig.builder().partitionResets(1.0).build()));
+        Connection[] inside = pair(SERVER, OTHER, 4500);
+        Connection[] fromOutside = pair(CLIENT, SERVER, 4501);
+        Connection[] toOutside = pair(OTHER, THIRD, 4502);
+        fromOutside[1].close(); // the member's end is gone: the outsider's end is reset all the same
+        control.isolate(List.of(SERVER, OTHER), Duration.ofSeconds(5));
+        kernel.runUntil(SECOND);
+        assertThrows(SocketException.class, () -> fromOutside[0].input().read());
+        assertThrows(SocketException.class, () -> toOutside[1].input().read());
+        inside[0].output().write(7);
+        kernel.runUntil(2 * SECOND);
+        assertEquals(7, inside[1].input().read(), "inside the group nothing is reset");
+    }
 }
