@@ -17,5 +17,8 @@ module io.moonpool.faults {
             io.moonpool.faults.PartitionRandom,
             io.moonpool.faults.PartitionIsolateSingle,
             io.moonpool.faults.PartitionSplit,
+            io.moonpool.faults.PartitionRandomOneWay,
+            io.moonpool.faults.PartitionIsolateSingleOneWay,
+            io.moonpool.faults.PartitionSplitOneWay,
             io.moonpool.faults.Swizzle;
 }

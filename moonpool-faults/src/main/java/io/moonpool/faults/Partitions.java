@@ -34,6 +34,23 @@ final class Partitions {
         }
     }
 
+    /**
+     * Cuts every pair across two groups in one direction, drawn once for the round: from {@code side} to
+     * {@code rest}, or from {@code rest} to {@code side}.
+     */
+    static void splitOneWay(FaultContext ctx, List<InetAddress> side, List<InetAddress> rest, Duration d) {
+        boolean sideSends = ctx.random().nextBoolean();
+        for (InetAddress a : side) {
+            for (InetAddress b : rest) {
+                if (sideSends) {
+                    ctx.cut(a, b, d);
+                } else {
+                    ctx.cut(b, a, d);
+                }
+            }
+        }
+    }
+
     /** The processes other than {@code ip}, in order. */
     static List<InetAddress> others(FaultContext ctx, InetAddress ip) {
         List<InetAddress> others = new ArrayList<>(ctx.processIps());

@@ -13,6 +13,10 @@
  *       process off from every other;</li>
  *   <li>{@code partition_split} ({@link io.moonpool.faults.PartitionSplit}): splits a minority of processes
  *       off from the rest;</li>
+ *   <li>{@code partition_random_oneway} ({@link io.moonpool.faults.PartitionRandomOneWay}),
+ *       {@code partition_isolate_single_oneway} ({@link io.moonpool.faults.PartitionIsolateSingleOneWay}) and
+ *       {@code partition_split_oneway} ({@link io.moonpool.faults.PartitionSplitOneWay}): the same shapes,
+ *       each cut in one direction only, so that one side still hears the other;</li>
  *   <li>{@code swizzle} ({@link io.moonpool.faults.Swizzle}): clogs a shrinking share of one process's
  *       connections, then restores them in reverse order.</li>
  * </ul>

@@ -85,6 +85,37 @@ class NetworkInjectorsTest {
     }
 
     @Test
+    void oneWayPartitionInjectorsHoldRoundTripsForAtLeastACut() {
+        // a round trip needs both directions: a cut of either holds it
+        for (String injector :
+                List.of("partition_random_oneway", "partition_isolate_single_oneway", "partition_split_oneway")) {
+            long slowest = slowestRoundTrip(injector);
+            assertTrue(slowest >= 1_000_000_000L, injector + " never held traffic: slowest " + slowest + " ns");
+        }
+    }
+
+    private static List<Long> traceHashes(long... seeds) {
+        return SimulationBuilder.create()
+                .processes(3, () -> new EchoAndPing(new long[1]))
+                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(30)))
+                .faults("partition_random_oneway", "partition_isolate_single_oneway", "partition_split_oneway")
+                .chaosDuration(Duration.ofSeconds(30))
+                .seeds(seeds)
+                .run()
+                .runs()
+                .stream()
+                .map(RunResult::traceHash)
+                .toList();
+    }
+
+    @Test
+    void theOneWayInjectorsReplayTheSameTraceForTheSameSeed() {
+        List<Long> first = traceHashes(1, 2, 3);
+        assertEquals(first, traceHashes(1, 2, 3));
+        assertEquals(3, new java.util.HashSet<>(first).size(), "each seed its own story: " + first);
+    }
+
+    @Test
     void swizzleClogsConnections() {
         long slowest = slowestRoundTrip("swizzle");
         assertTrue(slowest >= 500_000_000L, "swizzle never clogged: slowest " + slowest + " ns");

@@ -24,8 +24,16 @@ class PartitionShapesTest {
 
     private record Cut(InetAddress a, InetAddress b, Duration d) {}
 
-    /** Runs an injector on 5 idle processes, recording its cuts grouped by the instant they were made. */
+    /** Runs an injector on 5 idle processes, recording its partitions grouped by the instant they were made. */
     private static List<List<Cut>> cutsOf(FaultInjector injector, long seed) {
+        return callsOf(injector, seed, "partition");
+    }
+
+    /**
+     * Runs an injector on 5 idle processes, recording its calls of one {@code FaultContext} method with the
+     * arguments (a, b, duration), grouped by the instant they were made; any other cut fails the test.
+     */
+    private static List<List<Cut>> callsOf(FaultInjector injector, long seed, String recorded) {
         Map<Long, List<Cut>> rounds = new LinkedHashMap<>();
         FaultInjector recording = new FaultInjector() {
             @Override
@@ -39,7 +47,13 @@ class PartitionShapesTest {
                         FaultContext.class.getClassLoader(),
                         new Class<?>[] {FaultContext.class},
                         (proxy, method, args) -> {
-                            if (method.getName().equals("partition")) {
+                            String name = method.getName();
+                            if (!name.equals(recorded)
+                                    && List.of("partition", "cut", "isolate", "isolateSend", "isolateReceive")
+                                            .contains(name)) {
+                                throw new AssertionError(injector.name() + " called " + name);
+                            }
+                            if (name.equals(recorded)) {
                                 rounds.computeIfAbsent(ctx.time().nanoTime(), t -> new ArrayList<>())
                                         .add(new Cut((InetAddress) args[0], (InetAddress) args[1], (Duration) args[2]));
                             }
@@ -103,5 +117,52 @@ class PartitionShapesTest {
             }
         }
         assertTrue(isolated.size() >= 3, "the isolated process varies: " + isolated);
+    }
+
+    @Test
+    void partitionSplitOneWayCutsEveryPairAcrossAMinorityInOneDirectionDrawnPerRound() {
+        Set<String> shapes = new HashSet<>();
+        for (long seed = 1; seed <= 5; seed++) {
+            List<List<Cut>> rounds = callsOf(new PartitionSplitOneWay(), seed, "cut");
+            assertTrue(rounds.size() >= 3, "rounds: " + rounds.size());
+            for (List<Cut> round : rounds) {
+                int senders = sideOf(round); // every cut of a round goes from one group to the other
+                int minority = Math.min(senders, 5 - senders);
+                assertTrue(minority == 1 || minority == 2, "a minority of 5 is 1 or 2, was " + minority);
+                shapes.add((senders == minority ? "minority sends" : "rest sends") + " " + minority);
+            }
+        }
+        assertEquals(
+                Set.of("minority sends 1", "minority sends 2", "rest sends 1", "rest sends 2"),
+                shapes,
+                "both sizes, both directions");
+    }
+
+    @Test
+    void partitionIsolateSingleOneWayCutsOneProcessFromAllOthersInOneDirection() {
+        Set<String> shapes = new HashSet<>();
+        for (long seed = 1; seed <= 5; seed++) {
+            for (List<Cut> round : callsOf(new PartitionIsolateSingleOneWay(), seed, "cut")) {
+                int senders = sideOf(round);
+                assertTrue(senders == 1 || senders == 4, "one process against the other four: " + round);
+                shapes.add(senders == 1 ? "it does not reach them" : "they do not reach it");
+            }
+        }
+        assertEquals(2, shapes.size(), "both directions occur: " + shapes);
+    }
+
+    @Test
+    void partitionRandomOneWayCutsOneDirectionOfOnePairAtATime() {
+        Set<InetAddress> senders = new HashSet<>();
+        for (long seed = 1; seed <= 3; seed++) {
+            List<List<Cut>> rounds = callsOf(new PartitionRandomOneWay(), seed, "cut");
+            assertTrue(rounds.size() >= 3, "rounds: " + rounds.size());
+            for (List<Cut> round : rounds) {
+                assertEquals(1, round.size());
+                assertFalse(round.getFirst().a().equals(round.getFirst().b()));
+                senders.add(round.getFirst().a());
+            }
+        }
+        assertTrue(senders.size() >= 3, "the sender varies: " + senders);
     }
 }

@@ -97,8 +97,9 @@ class PluginDiscoveryIT {
         assertTrue(e.getMessage().contains("unknown fault injector 'chaos_monkey'"), e.getMessage());
         assertTrue(
                 e.getMessage()
-                        .contains("[attrition, greeter, partition_isolate_single, partition_random,"
-                                + " partition_split, rolling_restart, swizzle]"),
+                        .contains("[attrition, greeter, partition_isolate_single,"
+                                + " partition_isolate_single_oneway, partition_random, partition_random_oneway,"
+                                + " partition_split, partition_split_oneway, rolling_restart, swizzle]"),
                 e.getMessage());
     }
 
@@ -116,8 +117,9 @@ class PluginDiscoveryIT {
                         .run());
         assertEquals(
                 List.of("unknown fault injector 'chaos_monkey'; discovered: [attrition, greeter,"
-                        + " partition_isolate_single, partition_random, partition_split, rolling_restart, swizzle]. Add the"
-                        + " module that provides it, or fix the name"),
+                        + " partition_isolate_single, partition_isolate_single_oneway, partition_random,"
+                        + " partition_random_oneway, partition_split, partition_split_oneway, rolling_restart, swizzle]."
+                        + " Add the module that provides it, or fix the name"),
                 e.problems());
     }
 

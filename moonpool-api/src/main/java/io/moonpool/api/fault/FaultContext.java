@@ -5,6 +5,7 @@ import io.moonpool.api.Time;
 import io.moonpool.api.spi.ResourceConfig;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -71,6 +72,91 @@ public interface FaultContext {
      * @throws io.moonpool.api.MoonpoolException if the {@code moonpool-net} module is absent
      */
     void partition(InetAddress a, InetAddress b, Duration duration);
+
+    /**
+     * Cuts one direction between two nodes for a simulated duration: what {@code from} sends to {@code to} is
+     * held (or its connections reset, as {@link #partition} says), what {@code to} sends to {@code from} flows.
+     * A connect between them, either way, waits or times out, since it needs both directions. Lifted when the
+     * chaos phase ends; one asked for after that is not made.
+     *
+     * @param from     the node whose traffic to {@code to} is held
+     * @param to       the node it no longer reaches
+     * @param duration how long the cut lasts
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code duration} is negative
+     * @throws io.moonpool.api.MoonpoolException if the {@code moonpool-net} module is absent
+     */
+    void cut(InetAddress from, InetAddress to, Duration duration);
+
+    /**
+     * Cuts everything a node sends, to every other node, for a simulated duration: it still receives. Lifted
+     * as {@link #cut} says.
+     *
+     * @param node     the node
+     * @param duration how long the cut lasts
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code duration} is negative
+     * @throws io.moonpool.api.MoonpoolException if the {@code moonpool-net} module is absent
+     */
+    void isolateSend(InetAddress node, Duration duration);
+
+    /**
+     * Cuts everything sent to a node, from every other node, for a simulated duration: what it sends still
+     * flows. Lifted as {@link #cut} says.
+     *
+     * @param node     the node
+     * @param duration how long the cut lasts
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code duration} is negative
+     * @throws io.moonpool.api.MoonpoolException if the {@code moonpool-net} module is absent
+     */
+    void isolateReceive(InetAddress node, Duration duration);
+
+    /**
+     * Cuts a group of nodes from every node outside it, processes and workloads, both directions, for a
+     * simulated duration, while traffic within the group flows: a zone or a datacenter cut from the rest. The
+     * group is copied; it is one cut, however many nodes it has. Lifted as {@link #cut} says.
+     *
+     * @param group    the nodes of the group (duplicates count once)
+     * @param duration how long the cut lasts
+     * @throws NullPointerException if {@code group}, one of its nodes or {@code duration} is null
+     * @throws IllegalArgumentException if {@code group} is empty or {@code duration} is negative
+     * @throws io.moonpool.api.MoonpoolException if the {@code moonpool-net} module is absent
+     */
+    void isolate(Collection<InetAddress> group, Duration duration);
+
+    /**
+     * Whether traffic from one node to another is cut now, in that direction (clogs do not count); false
+     * once the chaos phase has ended.
+     *
+     * @param from the sender
+     * @param to   the receiver
+     * @return true if a cut holds what {@code from} sends to {@code to}
+     * @throws NullPointerException if an argument is null
+     * @throws io.moonpool.api.MoonpoolException if the {@code moonpool-net} module is absent
+     */
+    boolean isPartitioned(InetAddress from, InetAddress to);
+
+    /**
+     * Lifts now, before their durations end, every cut between two nodes in both directions, and delivers in
+     * order what they held; connects waiting on them go through. A cut that also covers other pairs (an
+     * isolation, a group cut) keeps cutting those: after {@code isolateSend(a, d)} then {@code heal(a, b)},
+     * {@code a} reaches {@code b} and still no one else. Does nothing once the chaos phase has ended.
+     *
+     * @param a one node
+     * @param b the other node
+     * @throws NullPointerException if an argument is null
+     * @throws io.moonpool.api.MoonpoolException if the {@code moonpool-net} module is absent
+     */
+    void heal(InetAddress a, InetAddress b);
+
+    /**
+     * Lifts every cut now, before their durations end, and delivers in order what they held. Does nothing once
+     * the chaos phase has ended.
+     *
+     * @throws io.moonpool.api.MoonpoolException if the {@code moonpool-net} module is absent
+     */
+    void healAll();
 
     /**
      * Stalls delivery on a random share of a node's connections (both directions) for a simulated duration.

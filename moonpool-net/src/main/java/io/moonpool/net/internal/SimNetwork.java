@@ -17,9 +17,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +31,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * One iteration's network. Lookups use hash maps; anything whose order matters (a node's connections and
- * listeners, partitions, the pipes with pieces in flight) is kept in lists or insertion-ordered maps, so
+ * listeners, cuts, the pipes with pieces in flight) is kept in lists or insertion-ordered maps, so
  * decisions never depend on hash order.
  */
 final class SimNetwork implements ResourceInstance, NetworkControl {
@@ -73,12 +76,114 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         }
     }
 
-    private record Partition(InetAddress a, InetAddress b, long until) {
+    /**
+     * A cut in force: which directions between which nodes it holds, and until when. Checking one is O(1)
+     * whatever the number of nodes it covers. A pipe's check looks up the pair's own partitions and one-way
+     * cuts ({@link SimNetwork#pairCuts}) and walks the isolations, never every cut nor the pairs they cover.
+     */
+    private sealed interface Cut permits Partition, OneWay, Isolation {
+        long until();
+
+        /** Whether it holds what {@code from} sends to {@code to}. */
+        boolean holds(InetAddress from, InetAddress to);
+    }
+
+    private record Partition(InetAddress a, InetAddress b, long until) implements Cut {
         boolean cuts(InetAddress x, InetAddress y) {
             return (a.equals(x) && b.equals(y)) || (a.equals(y) && b.equals(x));
         }
 
+        @Override
+        public boolean holds(InetAddress from, InetAddress to) {
+            return cuts(from, to);
+        }
+
         /** As the timeline shows it: {@code 10.0.0.1 -/- 10.0.1.1}. */
+        @Override
+        public String toString() {
+            return a.getHostAddress() + " -/- " + b.getHostAddress();
+        }
+    }
+
+    /** One direction between two nodes. */
+    private record OneWay(InetAddress from, InetAddress to, long until) implements Cut {
+        @Override
+        public boolean holds(InetAddress x, InetAddress y) {
+            return from.equals(x) && to.equals(y);
+        }
+
+        /** As the timeline shows it: {@code 10.0.0.1 -> 10.0.1.1}, the direction held. */
+        @Override
+        public String toString() {
+            return from.getHostAddress() + " -> " + to.getHostAddress();
+        }
+    }
+
+    /** An ordered pair of nodes, the key of a pair healed out of an isolation. */
+    private record Direction(InetAddress from, InetAddress to) {}
+
+    /**
+     * Members cut from every node outside them: what they send out ({@code send}), what they receive from
+     * outside ({@code receive}), or both. One node's {@code isolateSend}/{@code isolateReceive} is a group of one.
+     */
+    private static final class Isolation implements Cut {
+        /** Looked up per check; iterated only in insertion order (the timeline, the resets). */
+        final LinkedHashSet<InetAddress> members;
+
+        final boolean send;
+        final boolean receive;
+        final long until;
+        /** Directions lifted by {@link SimNetwork#heal}: looked up, never iterated. */
+        private final Set<Direction> healed = new HashSet<>();
+
+        Isolation(LinkedHashSet<InetAddress> members, boolean send, boolean receive, long until) {
+            this.members = members;
+            this.send = send;
+            this.receive = receive;
+            this.until = until;
+        }
+
+        @Override
+        public long until() {
+            return until;
+        }
+
+        @Override
+        public boolean holds(InetAddress from, InetAddress to) {
+            boolean out = members.contains(from);
+            if (out == members.contains(to) || !(out ? send : receive)) {
+                return false;
+            }
+            return healed.isEmpty() || !healed.contains(new Direction(from, to));
+        }
+
+        void heal(InetAddress a, InetAddress b) {
+            healed.add(new Direction(a, b));
+            healed.add(new Direction(b, a));
+        }
+
+        /**
+         * As the timeline shows it: {@code 10.0.1.1 -> *} (its sends), {@code * -> 10.0.1.1} (what it receives),
+         * {@code {10.0.1.1, 10.0.1.2} -/- *} (a group, both ways; the first 8 members and the count past that).
+         */
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder();
+            int shown = 0;
+            for (InetAddress ip : members) {
+                if (shown == 8) {
+                    b.append(", ... (").append(members.size()).append(" nodes)");
+                    break;
+                }
+                b.append(shown++ == 0 ? "" : ", ").append(ip.getHostAddress());
+            }
+            String group = send && receive || members.size() > 1 ? "{" + b + "}" : b.toString();
+            return send && receive ? group + " -/- *" : send ? group + " -> *" : "* -> " + group;
+        }
+    }
+
+    /** The subject of a heal's timeline entry: {@code 10.0.0.1 -/- 10.0.1.1}. */
+    private record Healed(InetAddress a, InetAddress b) {
         @Override
         public String toString() {
             return a.getHostAddress() + " -/- " + b.getHostAddress();
@@ -105,8 +210,17 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     private final Map<InetAddress, Node> nodes = new LinkedHashMap<>();
     private final Map<InetSocketAddress, SimListener> listeners = new HashMap<>();
     private final Map<List<InetAddress>, Long> pairLatency = new HashMap<>();
-    private final List<Partition> partitions = new ArrayList<>();
-    /** Connects waiting for a partition to heal. */
+    /** The cuts made, in the order they were made; those past their time are dropped at the next cut. */
+    private final List<Cut> cuts = new ArrayList<>();
+    /**
+     * The partitions and one-way cuts of {@link #cuts} by the direction they hold, sender then receiver (a
+     * partition under both): a pipe's check is two lookups, however many pairs are cut. Looked up, never
+     * iterated.
+     */
+    private final Map<InetAddress, Map<InetAddress, List<Cut>>> pairCuts = new HashMap<>();
+    /** The isolations of {@link #cuts}, in the order made: few, each checked in O(1). */
+    private final List<Isolation> isolations = new ArrayList<>();
+    /** Connects waiting for a cut to heal. */
     private final Waiters partitionWaiters = new Waiters();
     /**
      * The nodes reconfigured now ({@code FaultContext.reconfigure}), by address, in the order first made; null
@@ -230,12 +344,12 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
     public void onChaosEnd() {
         endReconfigurations();
         long now = kernel.now();
-        for (Partition p : partitions) {
-            if (p.until() > now) {
-                kernel.timeline(TimelineEntries.PARTITION_LIFTED, p, 0);
+        for (Cut c : cuts) {
+            if (c.until() > now) {
+                kernel.timeline(TimelineEntries.PARTITION_LIFTED, c, 0);
             }
         }
-        partitions.clear();
+        clearCuts();
         partitionWaiters.wakeAll();
         // clogs no longer count once chaos is over (see heldUntil); what they held back goes now
         List<Pipe> held = new ArrayList<>(pipesInFlight);
@@ -358,18 +472,83 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
      */
     long heldUntil(Pipe p, long now) {
         long clog = p.clogUntil > now && kernel.chaosActive() ? p.clogUntil : 0;
-        return partitions.isEmpty() ? clog : Math.max(clog, partitionEnd(p.from, p.to, now));
+        return cuts.isEmpty() ? clog : Math.max(clog, partitionEnd(p.from, p.to, now));
     }
 
-    /** When the partition cutting this pair ends, or 0 if none does now. */
-    long partitionEnd(InetAddress a, InetAddress b, long now) {
+    /** When the last cut holding what {@code from} sends to {@code to} ends, or 0 if none holds it now. */
+    long partitionEnd(InetAddress from, InetAddress to, long now) {
         long end = 0;
-        for (Partition p : partitions) {
-            if (p.until() > now && p.cuts(a, b)) {
-                end = Math.max(end, p.until());
+        Map<InetAddress, List<Cut>> byReceiver = pairCuts.isEmpty() ? null : pairCuts.get(from);
+        List<Cut> pair = byReceiver == null ? null : byReceiver.get(to);
+        if (pair != null) {
+            for (int i = 0; i < pair.size(); i++) {
+                end = Math.max(end, pair.get(i).until()); // each holds from -> to: only its time matters
             }
         }
-        return end;
+        for (int i = 0; i < isolations.size(); i++) {
+            Isolation c = isolations.get(i);
+            if (c.until() > now && c.holds(from, to)) {
+                end = Math.max(end, c.until());
+            }
+        }
+        return end > now ? end : 0;
+    }
+
+    /** Lists a cut where the checks find it. */
+    private void index(Cut cut) {
+        switch (cut) {
+            case Partition p -> {
+                pairList(p.a(), p.b()).add(p);
+                pairList(p.b(), p.a()).add(p);
+            }
+            case OneWay o -> pairList(o.from(), o.to()).add(o);
+            case Isolation i -> isolations.add(i);
+        }
+    }
+
+    private List<Cut> pairList(InetAddress from, InetAddress to) {
+        return pairCuts.computeIfAbsent(from, k -> new HashMap<>()).computeIfAbsent(to, k -> new ArrayList<>(1));
+    }
+
+    /** Takes a cut off the checks' lists, dropping lists left empty. */
+    private void unindex(Cut cut) {
+        switch (cut) {
+            case Partition p -> {
+                unlist(p, p.a(), p.b());
+                unlist(p, p.b(), p.a());
+            }
+            case OneWay o -> unlist(o, o.from(), o.to());
+            case Isolation i -> isolations.remove(i);
+        }
+    }
+
+    private void unlist(Cut cut, InetAddress from, InetAddress to) {
+        Map<InetAddress, List<Cut>> byReceiver = pairCuts.get(from);
+        List<Cut> pair = byReceiver.get(to);
+        pair.remove(cut); // an equal cut (same pair, same end) may go instead: the same to every check
+        if (pair.isEmpty()) {
+            byReceiver.remove(to);
+            if (byReceiver.isEmpty()) {
+                pairCuts.remove(from);
+            }
+        }
+    }
+
+    private void clearCuts() {
+        cuts.clear();
+        pairCuts.clear();
+        isolations.clear();
+    }
+
+    /**
+     * Until when a connect between two nodes waits: a connect needs both directions. A loopback address is
+     * within the caller's node, which no cut divides.
+     */
+    private long connectHeldUntil(InetAddress caller, InetAddress to, long now) {
+        if (cuts.isEmpty() || to.isLoopbackAddress()) {
+            return 0;
+        }
+        return Math.max(partitionEnd(caller, to, now), partitionEnd(to, caller, now));
     }
 
     /** The instant a fault of this duration ends; a duration too long for nanoseconds lasts until chaos ends. */
@@ -390,33 +569,188 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
             return; // an injector still running at the instant chaos ended: the network stays whole
         }
         long now = kernel.now();
-        partitions.removeIf(p -> p.until() <= now);
-        long until = until(now, duration);
-        Partition cut = new Partition(a, b, until);
-        partitions.add(cut);
-        kernel.trace(TraceSalts.PARTITION ^ (until - now));
-        kernel.fault(TimelineEntries.PARTITION_MADE, cut, until - now);
+        Partition cut = new Partition(a, b, until(now, duration));
+        make(cut, now, TimelineEntries.PARTITION_MADE, TraceSalts.PARTITION);
+        resetAcross(cut, List.of(a), List.of(b));
+    }
+
+    @Override
+    public void cut(InetAddress from, InetAddress to, Duration duration) {
+        if (!kernel.chaosActive()) {
+            return;
+        }
+        long now = kernel.now();
+        OneWay cut = new OneWay(from, to, until(now, duration));
+        make(cut, now, TimelineEntries.CUT_MADE, TraceSalts.ONE_WAY_CUT);
+        resetAcross(cut, List.of(from), List.of(to));
+    }
+
+    @Override
+    public void isolateSend(InetAddress node, Duration duration) {
+        isolation(List.of(node), true, false, duration, TimelineEntries.SEND_ISOLATION_MADE, TraceSalts.SEND_ISOLATION);
+    }
+
+    @Override
+    public void isolateReceive(InetAddress node, Duration duration) {
+        isolation(
+                List.of(node),
+                false,
+                true,
+                duration,
+                TimelineEntries.RECEIVE_ISOLATION_MADE,
+                TraceSalts.RECEIVE_ISOLATION);
+    }
+
+    @Override
+    public void isolate(Collection<InetAddress> group, Duration duration) {
+        isolation(group, true, true, duration, TimelineEntries.GROUP_CUT_MADE, TraceSalts.GROUP_CUT);
+    }
+
+    private void isolation(
+            Collection<InetAddress> group, boolean send, boolean receive, Duration duration, String entry, long salt) {
+        if (!kernel.chaosActive()) {
+            return;
+        }
+        long now = kernel.now();
+        LinkedHashSet<InetAddress> members = new LinkedHashSet<>(group);
+        Isolation cut = new Isolation(members, send, receive, until(now, duration));
+        make(cut, now, entry, salt);
+        resetAcross(cut, members, null);
+    }
+
+    /** Puts a cut in force: drops those past their time, folds it into the trace and the timeline. */
+    private void make(Cut cut, long now, String entry, long salt) {
+        for (Iterator<Cut> it = cuts.iterator(); it.hasNext(); ) {
+            Cut c = it.next();
+            if (c.until() <= now) {
+                it.remove();
+                unindex(c);
+            }
+        }
+        cuts.add(cut);
+        index(cut);
+        kernel.trace(salt ^ (cut.until() - now));
+        kernel.fault(entry, cut, cut.until() - now);
+    }
+
+    /**
+     * With partition resets configured, resets each connection one of whose directions a new cut holds, once,
+     * at that probability: first those of the {@code side} nodes, in their order, then those of the
+     * {@code others} (every other node, in the order the network first saw them, when null) whose end on the
+     * side is already closed. A connection the cut does not touch is left alone, so a one-way cut resets
+     * only connections between the pair it cuts.
+     */
+    private void resetAcross(Cut cut, Collection<InetAddress> side, List<InetAddress> others) {
         if (config.partitionResets().probability() == 0) {
             return;
         }
-        // each connection between the pair once: from a's side, then those whose a end is already closed
         List<SimConnection> pairs = new ArrayList<>();
-        node(a).connections.forEach(c -> {
-            if (c.remoteAddress().getAddress().equals(b)) {
-                pairs.add(c);
+        for (InetAddress s : side) {
+            node(s).connections.forEach(c -> {
+                InetAddress r = c.remoteAddress().getAddress();
+                if (cut.holds(s, r) || cut.holds(r, s)) {
+                    pairs.add(c);
+                }
+            });
+        }
+        if (others != null) {
+            for (InetAddress o : others) {
+                closedOnTheSide(cut, side, o, node(o), pairs);
             }
-        });
-        node(b).connections.forEach(c -> {
-            if (c.remoteAddress().getAddress().equals(a) && !c.peer.onNode) {
-                pairs.add(c);
+        } else {
+            for (Map.Entry<InetAddress, Node> e : nodes.entrySet()) {
+                if (!side.contains(e.getKey())) {
+                    closedOnTheSide(cut, side, e.getKey(), e.getValue(), pairs);
+                }
             }
-        });
+        }
         for (SimConnection c : pairs) {
             if (kernel.random().nextDouble() < config.partitionResets().probability()) {
                 kernel.trace(TraceSalts.PARTITION_RESET);
                 c.breakByNetwork();
                 c.peer.breakByNetwork();
             }
+        }
+    }
+
+    /** Adds the connections of node {@code o} across the cut whose end on the side has closed already. */
+    private static void closedOnTheSide(
+            Cut cut, Collection<InetAddress> side, InetAddress o, Node node, List<SimConnection> pairs) {
+        node.connections.forEach(c -> {
+            InetAddress r = c.remoteAddress().getAddress();
+            if (!c.peer.onNode && side.contains(r) && (cut.holds(o, r) || cut.holds(r, o))) {
+                pairs.add(c);
+            }
+        });
+    }
+
+    @Override
+    public boolean isPartitioned(InetAddress from, InetAddress to) {
+        return kernel.chaosActive() && !cuts.isEmpty() && partitionEnd(from, to, kernel.now()) > 0;
+    }
+
+    @Override
+    public void heal(InetAddress a, InetAddress b) {
+        if (!kernel.chaosActive()) {
+            return; // every cut was lifted when chaos ended
+        }
+        long now = kernel.now();
+        List<Pipe> held = heldPipes(now, a, b);
+        int lifted = 0;
+        for (Iterator<Cut> it = cuts.iterator(); it.hasNext(); ) {
+            Cut c = it.next();
+            if (c.until() <= now || !(c.holds(a, b) || c.holds(b, a))) {
+                continue;
+            }
+            lifted++;
+            if (c instanceof Isolation i) {
+                i.heal(a, b); // the rest of the isolation stays
+            } else {
+                it.remove();
+                unindex(c);
+            }
+        }
+        kernel.trace(TraceSalts.HEAL ^ lifted);
+        kernel.timeline(TimelineEntries.HEALED, new Healed(a, b), lifted);
+        released(held);
+    }
+
+    @Override
+    public void healAll() {
+        if (!kernel.chaosActive()) {
+            return;
+        }
+        long now = kernel.now();
+        List<Pipe> held = heldPipes(now, null, null);
+        int lifted = 0;
+        for (Cut c : cuts) {
+            if (c.until() > now) {
+                lifted++;
+            }
+        }
+        clearCuts();
+        kernel.trace(TraceSalts.HEAL_ALL ^ lifted);
+        kernel.timeline(TimelineEntries.ALL_HEALED, null, lifted);
+        released(held);
+    }
+
+    /** The pipes with pieces in flight that a cut holds now, between {@code a} and {@code b} (any, when null). */
+    private List<Pipe> heldPipes(long now, InetAddress a, InetAddress b) {
+        List<Pipe> held = new ArrayList<>();
+        for (Pipe p = firstInFlight; p != null; p = p.nextInFlight) {
+            boolean between = a == null || (p.from.equals(a) && p.to.equals(b)) || (p.from.equals(b) && p.to.equals(a));
+            if (between && partitionEnd(p.from, p.to, now) > 0) {
+                held.add(p);
+            }
+        }
+        return held;
+    }
+
+    /** After a heal: connects waiting on a cut look again, and what the lifted cuts held goes, in order. */
+    private void released(List<Pipe> held) {
+        partitionWaiters.wakeAll();
+        for (Pipe p : held) {
+            p.deliverHeld();
         }
     }
 
@@ -519,16 +853,16 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
                 throw new ConnectException("Connection refused: " + remote);
             }
         }
-        while (partitionEnd(caller, to, kernel.now()) > 0) {
+        while (connectHeldUntil(caller, to, kernel.now()) > 0) {
             if (kernel.now() >= deadline) {
                 throw new ConnectException("Connection timed out: " + remote + " is unreachable");
             }
             // until the cut ends, it is lifted at the end of the chaos phase, or the connect times out
             Blocking.awaitUntil(
                     kernel,
-                    () -> partitionEnd(caller, to, kernel.now()) == 0,
+                    () -> connectHeldUntil(caller, to, kernel.now()) == 0,
                     partitionWaiters,
-                    Math.min(partitionEnd(caller, to, kernel.now()), deadline));
+                    Math.min(connectHeldUntil(caller, to, kernel.now()), deadline));
         }
         // a loopback address is the caller's own loopback: only its own listeners are there
         boolean loopback = to.isLoopbackAddress();

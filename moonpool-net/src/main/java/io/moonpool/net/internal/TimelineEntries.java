@@ -3,7 +3,7 @@ package io.moonpool.net.internal;
 /**
  * What the network writes into the iteration's timeline: one constant per kind of entry, so that no string is
  * built on the delivery path. A subject is a {@link Route} (a connection end or a pipe: addresses only) or a
- * partition (its two IPs); a value is a byte count or a duration, as each constant says.
+ * cut (its IPs); a value is a byte count or a duration, as each constant says.
  */
 final class TimelineEntries {
 
@@ -29,7 +29,41 @@ final class TimelineEntries {
     static final String PARTITION_MADE = "partition made";
 
     /**
-     * A partition was lifted before its time, at the end of the chaos phase: subject the cut; value 0. One that
+     * An injector cut one direction between two nodes: subject the direction held, {@code 10.0.0.1 -> 10.0.1.1};
+     * value how long it lasts, in nanoseconds.
+     */
+    static final String CUT_MADE = "one-way cut made";
+
+    /**
+     * An injector cut everything a node sends: subject {@code 10.0.1.1 -> *}; value how long it lasts, in
+     * nanoseconds.
+     */
+    static final String SEND_ISOLATION_MADE = "send isolation made";
+
+    /**
+     * An injector cut everything sent to a node: subject {@code * -> 10.0.1.1}; value how long it lasts, in
+     * nanoseconds.
+     */
+    static final String RECEIVE_ISOLATION_MADE = "receive isolation made";
+
+    /**
+     * An injector cut a group of nodes from the rest, both directions: subject {@code {10.0.1.1, 10.0.1.2} -/- *};
+     * value how long it lasts, in nanoseconds.
+     */
+    static final String GROUP_CUT_MADE = "group cut made";
+
+    /**
+     * An injector healed a pair before its cuts' time: subject the pair, {@code 10.0.0.1 -/- 10.0.1.1}; value how
+     * many cuts stopped holding it (0: nothing cut the pair).
+     */
+    static final String HEALED = "cuts healed";
+
+    /** An injector healed every cut before its time: subject null; value how many cuts were in force. */
+    static final String ALL_HEALED = "all cuts healed";
+
+    /**
+     * A cut (of any kind: a partition, a one-way cut, an isolation) was lifted before its time, at the end of
+     * the chaos phase: subject the cut, as its made entry shows it; value 0. One that
      * runs its course is over at its made entry's time plus its length, with no entry of its own, since no event
      * of the simulation happens then.
      */

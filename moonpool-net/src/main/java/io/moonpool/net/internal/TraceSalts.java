@@ -7,7 +7,7 @@ package io.moonpool.net.internal;
  * an instant), so that two different decisions that choose the same value still leave different traces. The
  * values are part of every chaos seed's recorded trace hash: changing one changes those hashes, so a
  * change needs a reason in its commit message. The hex digits spell the decision, loosely
- * ({@code F11B} "flip", {@code 9A57} "part", {@code C106} "clog").
+ * ({@code F11B} "flip", {@code 9A57} "part", {@code C106} "clog", {@code C07} "cut", {@code 4EA1} "heal").
  */
 final class TraceSalts {
 
@@ -16,6 +16,24 @@ final class TraceSalts {
 
     /** An injector cut a pair of nodes; folded XOR the partition's length in nanoseconds. */
     static final long PARTITION = 0x9A57L;
+
+    /** An injector cut one direction between two nodes; folded XOR the cut's length in nanoseconds. */
+    static final long ONE_WAY_CUT = 0x1C07L;
+
+    /** An injector cut what a node sends; folded XOR the cut's length in nanoseconds. */
+    static final long SEND_ISOLATION = 0x5E9DC07L;
+
+    /** An injector cut what a node receives; folded XOR the cut's length in nanoseconds. */
+    static final long RECEIVE_ISOLATION = 0x9EC7C07L;
+
+    /** An injector cut a group of nodes from the rest; folded XOR the cut's length in nanoseconds. */
+    static final long GROUP_CUT = 0x69C07L;
+
+    /** An injector healed a pair; folded XOR how many cuts stopped holding it. */
+    static final long HEAL = 0x4EA1L;
+
+    /** An injector healed every cut; folded XOR how many were in force. */
+    static final long HEAL_ALL = 0x4EA1A11L;
 
     /** Bytes were delivered; folded XOR their CRC32C, so the trace hash covers what was delivered, not only when. */
     static final long DATA = 0xDA7A_0000_0000L;

@@ -21,6 +21,6 @@ class TraceSaltsTest {
                 assertNull(other, f.getName() + " has the salt of " + other);
             }
         }
-        assertEquals(10, seen.size(), "one salt per network fault decision, and one for data: " + seen.values());
+        assertEquals(16, seen.size(), "one salt per network fault decision, and one for data: " + seen.values());
     }
 }

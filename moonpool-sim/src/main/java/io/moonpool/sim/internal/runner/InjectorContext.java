@@ -10,6 +10,8 @@ import io.moonpool.api.spi.NetworkControl;
 import io.moonpool.api.spi.ResourceConfig;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -59,6 +61,68 @@ record InjectorContext(
         required(b, call, "b");
         requireDuration(duration, call);
         network("partition()").partition(a, b, duration);
+    }
+
+    @Override
+    public void cut(InetAddress from, InetAddress to, Duration duration) {
+        String call = "cut(from, to, duration)";
+        required(from, call, "from");
+        required(to, call, "to");
+        requireDuration(duration, call);
+        network("cut()").cut(from, to, duration);
+    }
+
+    @Override
+    public void isolateSend(InetAddress node, Duration duration) {
+        String call = "isolateSend(node, duration)";
+        required(node, call, "node");
+        requireDuration(duration, call);
+        network("isolateSend()").isolateSend(node, duration);
+    }
+
+    @Override
+    public void isolateReceive(InetAddress node, Duration duration) {
+        String call = "isolateReceive(node, duration)";
+        required(node, call, "node");
+        requireDuration(duration, call);
+        network("isolateReceive()").isolateReceive(node, duration);
+    }
+
+    @Override
+    public void isolate(Collection<InetAddress> group, Duration duration) {
+        String call = "isolate(group, duration)";
+        required(group, call, "group");
+        List<InetAddress> copy = new ArrayList<>(group.size());
+        for (InetAddress ip : group) {
+            copy.add(required(ip, call, "a node of group"));
+        }
+        if (copy.isEmpty()) {
+            throw new IllegalArgumentException(call + ": group is empty; name at least one node to cut from the"
+                    + " rest (an empty ipsTagged(...) or locality list is the usual cause)");
+        }
+        requireDuration(duration, call);
+        network("isolate()").isolate(copy, duration);
+    }
+
+    @Override
+    public boolean isPartitioned(InetAddress from, InetAddress to) {
+        String call = "isPartitioned(from, to)";
+        required(from, call, "from");
+        required(to, call, "to");
+        return network("isPartitioned()").isPartitioned(from, to);
+    }
+
+    @Override
+    public void heal(InetAddress a, InetAddress b) {
+        String call = "heal(a, b)";
+        required(a, call, "a");
+        required(b, call, "b");
+        network("heal()").heal(a, b);
+    }
+
+    @Override
+    public void healAll() {
+        network("healAll()").healAll();
     }
 
     @Override
