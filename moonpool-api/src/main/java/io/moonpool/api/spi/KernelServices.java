@@ -152,4 +152,15 @@ public interface KernelServices {
      * @param value   a number that goes with it (a duration in nanoseconds, bytes), or 0
      */
     void fault(String kind, Object subject, long value);
+
+    /**
+     * Where a node runs: the locality of a process of this iteration, so that a plugin can model what the
+     * processes of one machine share (the storage plugin's shared disk) or what a zone's links cross.
+     *
+     * <p><b>Determinism.</b> A lookup: it draws nothing.
+     *
+     * @param ip the node
+     * @return the process's locality; empty for a workload or an IP that is no process of this iteration
+     */
+    Optional<io.moonpool.api.Locality> locality(java.net.InetAddress ip);
 }

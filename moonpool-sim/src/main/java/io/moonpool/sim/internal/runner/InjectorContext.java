@@ -94,4 +94,25 @@ record InjectorContext(
                         + " needs the simulated network, which is in the moonpool-net module: add the dependency"
                         + " io.moonpool:moonpool-net"));
     }
+
+    // ---- failure domains ----
+
+    // topology() is the record's accessor: the cluster-wide view, with no tags and no locality of its own
+
+    @Override
+    public void reboot(io.moonpool.api.FailureDomain domain, String id, RebootKind kind) {
+        String call = "reboot(domain, id, kind)";
+        cluster.reboot(
+                required(domain, call, "domain"),
+                required(id, call, "id"),
+                required(kind, call, "kind"),
+                injector,
+                timing);
+    }
+
+    @Override
+    public boolean isAlive(io.moonpool.api.FailureDomain domain, String id) {
+        String call = "isAlive(domain, id)";
+        return cluster.isAlive(required(domain, call, "domain"), required(id, call, "id"));
+    }
 }
