@@ -163,4 +163,18 @@ public interface KernelServices {
      * @return the process's locality; empty for a workload or an IP that is no process of this iteration
      */
     Optional<io.moonpool.api.Locality> locality(java.net.InetAddress ip);
+
+    /**
+     * The processes of a failure domain of this iteration, as {@link io.moonpool.api.Topology#ipsIn} lists them:
+     * what a plugin needs to tell one process's crash from its whole machine's (the storage plugin's shared
+     * disk loses unforced data only when every process of the machine goes down at once).
+     *
+     * <p><b>Determinism.</b> A lookup: it draws nothing.
+     *
+     * @param domain the level
+     * @param id     the domain's id (for {@link io.moonpool.api.FailureDomain#PROCESS}, the IP's
+     *               {@code getHostAddress()})
+     * @return an unmodifiable list in boot order; empty if no process is in that domain
+     */
+    java.util.List<java.net.InetAddress> ipsIn(io.moonpool.api.FailureDomain domain, String id);
 }

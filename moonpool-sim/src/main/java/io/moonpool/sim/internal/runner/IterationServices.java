@@ -139,4 +139,9 @@ record IterationServices(
         int i = ip == null ? -1 : topology.indexOf(ip);
         return i < 0 ? Optional.empty() : Optional.of(topology.localities().locality(i));
     }
+
+    @Override
+    public List<InetAddress> ipsIn(io.moonpool.api.FailureDomain domain, String id) {
+        return topology.ipsIn(domain, id);
+    }
 }
