@@ -57,6 +57,8 @@ public final class Iteration {
             ShutdownSignal.class,
             TracedRandom.class,
             Cluster.class,
+            SimTopology.class,
+            Localities.class,
             InjectorContext.class,
             IterationState.class,
             AssertionsOfIteration.class,
