@@ -165,4 +165,23 @@ class ScopedAttritionTest {
             }
         }
     }
+
+    @Test
+    void zoneScopedAttritionOnShapesDrawnPerSeedReplaysExactly() {
+        Layout ranges = Layout.builder()
+                .datacenters(1, 2)
+                .zonesPerDatacenter(2, 3)
+                .machinesPerZone(1, 2)
+                .processesPerMachine(1, 2)
+                .build();
+        SimulationBuilder.create()
+                .processes(ranges, () -> new AttritionTest.Beater())
+                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(30)))
+                .attrition(Attrition.builder().scope(FailureDomain.ZONE).build())
+                .chaosDuration(Duration.ofSeconds(30))
+                .seeds(seeds(6))
+                .checkDeterminism() // every seed twice, its fingerprints compared step by step
+                .run()
+                .assertPassed();
+    }
 }

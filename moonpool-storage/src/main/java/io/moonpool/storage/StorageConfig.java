@@ -38,6 +38,11 @@ import java.util.Objects;
  * heap. A write that would end past the limit throws {@code IOException} ("File too large", as a real file
  * system's {@code EFBIG}) and changes nothing, so the file stays usable.
  *
+ * <p><b>Disks and machines.</b> Each process has a disk of its own by default; a crash-and-wipe of a machine, a
+ * zone or a datacenter wipes the disk of every process it takes down. With {@link Builder#sharedDisk(boolean)}
+ * the processes of one machine share one disk, which loses unforced data only when the whole machine goes down
+ * at once (see there).
+ *
  * <p>Every range of durations is not negative, its minimum at most its maximum, and its maximum at most
  * {@link ConfigurationProblems#MAX_DURATION} (about 50 years).
  *
