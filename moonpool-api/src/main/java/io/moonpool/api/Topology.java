@@ -3,9 +3,15 @@ package io.moonpool.api;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The addresses and tags of the simulated cluster in the current iteration.
+ * The addresses, tags and localities of the simulated cluster in the current iteration.
+ *
+ * <p><b>Localities.</b> Every process runs on a machine, in a zone, in a datacenter ({@link Locality}); those are
+ * its failure domains ({@link FailureDomain}). Without a configured layout each process is its own machine
+ * {@code dc1-z1-m<n>} (n from 1, in boot order), all in the zone {@code dc1-z1} of the datacenter {@code dc1}.
+ * In the simulator, the processes of a domain are consecutive in boot order.
  *
  * <p>Every collection returned here has a fixed iteration order, documented on its method, that is the same
  * in every iteration and every JVM, so code that iterates it stays deterministic.
@@ -42,4 +48,44 @@ public interface Topology {
      * @return an unmodifiable list of process IPs in boot order, empty if none carries it
      */
     List<InetAddress> ipsTagged(String key, String value);
+
+    /**
+     * The locality of a process: its datacenter, zone and machine.
+     *
+     * @param ip a process's IP
+     * @return its locality
+     * @throws IllegalArgumentException if {@code ip} is not a process of this cluster (a workload, or unknown)
+     * @throws NullPointerException     if {@code ip} is null
+     */
+    Locality locality(InetAddress ip);
+
+    /**
+     * The locality of the node this topology was obtained from.
+     *
+     * @return the node's own locality; empty for a workload (a client outside the cluster's failure domains)
+     *         and for the cluster-wide view a fault injector gets
+     */
+    Optional<Locality> myLocality();
+
+    /**
+     * The processes of one failure domain, alive or not.
+     *
+     * @param domain the level
+     * @param id     the domain's id: a {@link Locality} id for {@link FailureDomain#MACHINE},
+     *               {@link FailureDomain#ZONE} and {@link FailureDomain#DATACENTER}, the IP's
+     *               {@link InetAddress#getHostAddress()} for {@link FailureDomain#PROCESS}
+     * @return an unmodifiable list of process IPs in boot order; empty if no process is in that domain
+     * @throws NullPointerException if {@code domain} or {@code id} is null
+     */
+    List<InetAddress> ipsIn(FailureDomain domain, String id);
+
+    /**
+     * The ids of every domain of one level that holds a process.
+     *
+     * @param domain the level
+     * @return an unmodifiable list of ids, each once, in the order of their first process in boot order (for
+     *         {@link FailureDomain#PROCESS}, the processes' {@link InetAddress#getHostAddress()} in boot order)
+     * @throws NullPointerException if {@code domain} is null
+     */
+    List<String> domains(FailureDomain domain);
 }

@@ -1,5 +1,6 @@
 package io.moonpool.faults;
 
+import io.moonpool.api.FailureDomain;
 import io.moonpool.api.fault.Attrition;
 import io.moonpool.api.fault.FaultContext;
 import io.moonpool.api.fault.FaultInjector;
@@ -15,6 +16,11 @@ import java.util.List;
  * The {@code attrition} injector: during the chaos phase it reboots a live process at seeded-random times,
  * drawing the kind by the configured weights, and never lets more than {@code maxDead} processes be down
  * at the same instant.
+ *
+ * <p>With a {@link Attrition#scope() scope} other than {@link FailureDomain#PROCESS} it reboots a random alive
+ * machine, zone or datacenter at a time (every live process of it at once, through
+ * {@link FaultContext#reboot(FailureDomain, String, RebootKind)}), never while {@code maxDead} units of the scope
+ * are dead. The process scope draws exactly what it drew before scopes existed, so its seeds replay unchanged.
  *
  * <p>Enabled by {@code SimulationBuilder.attrition(Attrition)}, which also binds the {@link Attrition} this
  * injector is built with.
@@ -67,6 +73,10 @@ public final class AttritionInjector implements FaultInjector {
             if (ctx.chaosShutdown().isRequested()) {
                 return;
             }
+            if (config.scope() != FailureDomain.PROCESS) {
+                rebootAUnit(ctx);
+                continue;
+            }
             List<InetAddress> live = new ArrayList<>();
             int dead = 0;
             for (InetAddress ip : ctx.processIps()) {
@@ -84,5 +94,38 @@ public final class AttritionInjector implements FaultInjector {
             RebootKind kind = config.kindFor(ctx.random().nextDouble());
             ctx.reboot(victim, kind);
         }
+    }
+
+    /**
+     * One decision of a scoped attrition: if fewer than {@code maxDead} units of the scope are dead (a unit is dead
+     * while any of its processes is shutting down or awaiting its restart), reboots a random alive unit, every
+     * live process of it at once. A unit neither dead nor alive (all its processes exited) is left alone.
+     */
+    private void rebootAUnit(FaultContext ctx) {
+        FailureDomain scope = config.scope();
+        List<String> alive = new ArrayList<>();
+        int dead = 0;
+        for (String id : ctx.topology().domains(scope)) {
+            if (ctx.isAlive(scope, id)) {
+                alive.add(id);
+            } else if (anyDead(ctx, scope, id)) {
+                dead++;
+            }
+        }
+        if (alive.isEmpty() || dead >= config.maxDead()) {
+            return;
+        }
+        String victim = alive.get(ctx.random().nextInt(alive.size()));
+        RebootKind kind = config.kindFor(ctx.random().nextDouble());
+        ctx.reboot(scope, victim, kind);
+    }
+
+    private static boolean anyDead(FaultContext ctx, FailureDomain scope, String id) {
+        for (InetAddress ip : ctx.topology().ipsIn(scope, id)) {
+            if (!ctx.isAlive(ip) && !ctx.hasExited(ip)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -95,7 +95,7 @@ public final class NodeRuntime implements AutoCloseable {
         }
         this.context = new NodeContext(
                 b.ip,
-                new NodeTopology(processes, topology.workloadIps(), b.ip),
+                new NodeTopology(processes, topology.localities(), topology.workloadIps(), b.ip),
                 new SystemTime(life),
                 tasks,
                 new TcpNetwork(life, nodeIps(topology)),

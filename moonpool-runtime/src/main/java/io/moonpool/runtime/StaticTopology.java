@@ -1,6 +1,7 @@
 package io.moonpool.runtime;
 
 import io.moonpool.api.ConfigurationException;
+import io.moonpool.api.Locality;
 import io.moonpool.api.config.ConfigurationProblems;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -23,11 +24,35 @@ import java.util.TreeMap;
 public final class StaticTopology {
 
     private final Map<InetAddress, Map<String, String>> processes;
+    private final Map<InetAddress, Locality> localities;
     private final List<InetAddress> workloads;
 
-    private StaticTopology(Map<InetAddress, Map<String, String>> processes, List<InetAddress> workloads) {
+    private StaticTopology(
+            Map<InetAddress, Map<String, String>> processes,
+            Map<InetAddress, Locality> localities,
+            List<InetAddress> workloads) {
         this.processes = processes;
+        this.localities = localities;
         this.workloads = workloads;
+    }
+
+    /**
+     * The locality a process runs in when none is given: its own machine, named after its IP, in {@code dc1-z1}.
+     *
+     * @param ip the process
+     * @return {@code (dc1, dc1-z1, ip.getHostAddress())}
+     */
+    static Locality defaultLocality(InetAddress ip) {
+        return new Locality("dc1", "dc1-z1", ip.getHostAddress());
+    }
+
+    /**
+     * Every process's locality, in the order added.
+     *
+     * @return an unmodifiable map
+     */
+    Map<InetAddress, Locality> localities() {
+        return localities;
     }
 
     /**
@@ -103,7 +128,8 @@ public final class StaticTopology {
     /** Nodes in the order they are added; {@link #build()} validates them. */
     public static final class Builder {
 
-        private record Entry(InetAddress ip, Map<String, String> tags, boolean process) {}
+        private record Entry(
+                InetAddress ip, Map<String, String> tags, Locality locality, boolean located, boolean process) {}
 
         private final List<Entry> entries = new ArrayList<>();
 
@@ -117,7 +143,22 @@ public final class StaticTopology {
          * @return this builder
          */
         public Builder process(InetAddress ip, Map<String, String> tags) {
-            entries.add(new Entry(ip, tags, true));
+            entries.add(new Entry(ip, tags, null, false, true));
+            return this;
+        }
+
+        /**
+         * Adds a process node (a server) running in a locality: its datacenter, zone and machine, whose ids must
+         * be unique in the cluster (a machine in one zone only, a zone in one datacenter only; checked by
+         * {@link #build()}).
+         *
+         * @param ip       its IP
+         * @param tags     its tags (copied; they iterate in key order)
+         * @param locality where it runs
+         * @return this builder
+         */
+        public Builder process(InetAddress ip, Map<String, String> tags, Locality locality) {
+            entries.add(new Entry(ip, tags, locality, true, true));
             return this;
         }
 
@@ -128,7 +169,7 @@ public final class StaticTopology {
          * @return this builder
          */
         public Builder workload(InetAddress ip) {
-            entries.add(new Entry(ip, Map.of(), false));
+            entries.add(new Entry(ip, Map.of(), null, false, false));
             return this;
         }
 
@@ -137,11 +178,15 @@ public final class StaticTopology {
          *
          * @return the topology
          * @throws ConfigurationException naming every problem: a null IP or tags, a null tag key or value, an IP
-         *                                added twice
+         *                                added twice, a null locality, a machine in two zones or a zone in two
+         *                                datacenters
          */
         public StaticTopology build() {
             ConfigurationProblems problems = new ConfigurationProblems("topology");
             Map<InetAddress, Map<String, String>> processes = new LinkedHashMap<>();
+            Map<InetAddress, Locality> localities = new LinkedHashMap<>();
+            Map<String, String> zoneOfMachine = new TreeMap<>();
+            Map<String, String> datacenterOfZone = new TreeMap<>();
             Set<InetAddress> workloads = new LinkedHashSet<>();
             Set<InetAddress> seen = new LinkedHashSet<>();
             for (int i = 0; i < entries.size(); i++) {
@@ -177,12 +222,35 @@ public final class StaticTopology {
                 }
                 if (e.process()) {
                     processes.put(e.ip(), Collections.unmodifiableSortedMap(tags));
+                    if (e.located() && e.locality() == null) {
+                        problems.add("topology " + what + ": the locality of " + e.ip().getHostAddress() + " must"
+                                + " not be null; give new Locality(datacenter, zone, machine), or use"
+                                + " process(ip, tags) for the default (its own machine in dc1-z1)");
+                        continue;
+                    }
+                    Locality l = e.locality() != null ? e.locality() : defaultLocality(e.ip());
+                    localities.put(e.ip(), l);
+                    String zone = zoneOfMachine.putIfAbsent(l.machine(), l.zone());
+                    if (zone != null && !zone.equals(l.zone())) {
+                        problems.add("topology " + what + ": machine '" + l.machine() + "' of "
+                                + e.ip().getHostAddress() + " is in zone '" + l.zone() + "' and in zone '" + zone
+                                + "': machine ids must be unique in the cluster (e.g. prefix them with the zone)");
+                    }
+                    String dc = datacenterOfZone.putIfAbsent(l.zone(), l.datacenter());
+                    if (dc != null && !dc.equals(l.datacenter())) {
+                        problems.add("topology " + what + ": zone '" + l.zone() + "' of " + e.ip().getHostAddress()
+                                + " is in datacenter '" + l.datacenter() + "' and in datacenter '" + dc
+                                + "': zone ids must be unique in the cluster (e.g. prefix them with the datacenter)");
+                    }
                 } else {
                     workloads.add(e.ip());
                 }
             }
             problems.throwIfAny();
-            return new StaticTopology(Collections.unmodifiableMap(processes), List.copyOf(new ArrayList<>(workloads)));
+            return new StaticTopology(
+                    Collections.unmodifiableMap(processes),
+                    Collections.unmodifiableMap(localities),
+                    List.copyOf(new ArrayList<>(workloads)));
         }
     }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.moonpool.api.ConfigurationException;
+import io.moonpool.api.FailureDomain;
+import io.moonpool.api.Locality;
 import io.moonpool.api.Topology;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** A static topology answers as the simulator's: nodes in the order added, tags in key order. */
@@ -71,5 +74,59 @@ class StaticTopologyTest {
         assertTrue(e.problems().get(1).contains("ip must not be null"), e::getMessage);
         assertTrue(e.problems().get(2).contains("tags of 127.0.0.2 must not be null"), e::getMessage);
         assertTrue(e.problems().get(3).contains("null key or value"), e::getMessage);
+    }
+
+    @Test
+    void processesHaveTheirLocalityOrTheirOwnMachineByDefault() {
+        Locality east = new Locality("east", "east-a", "host-1");
+        StaticTopology t = StaticTopology.builder()
+                .process(A, Map.of(), east)
+                .process(B, Map.of(), new Locality("east", "east-b", "host-2"))
+                .process(C, Map.of("role", "x"))
+                .workload(D)
+                .process(ip("127.0.0.5"), Map.of(), east)
+                .build();
+        try (NodeRuntime n =
+                NodeRuntime.builder().ip(A).topology(t).shutdownHook(false).build()) {
+            Topology topology = n.context().topology();
+            assertEquals(Optional.of(east), topology.myLocality());
+            assertEquals(new Locality("dc1", "dc1-z1", "127.0.0.3"), topology.locality(C));
+            assertThrows(IllegalArgumentException.class, () -> topology.locality(D));
+            assertEquals(List.of("host-1", "host-2", "127.0.0.3"), topology.domains(FailureDomain.MACHINE));
+            assertEquals(List.of("east-a", "east-b", "dc1-z1"), topology.domains(FailureDomain.ZONE));
+            assertEquals(List.of("east", "dc1"), topology.domains(FailureDomain.DATACENTER));
+            assertEquals(
+                    List.of("127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.5"),
+                    topology.domains(FailureDomain.PROCESS));
+            assertEquals(List.of(A, ip("127.0.0.5")), topology.ipsIn(FailureDomain.MACHINE, "host-1"));
+            assertEquals(List.of(A, B, ip("127.0.0.5")), topology.ipsIn(FailureDomain.DATACENTER, "east"));
+            assertEquals(List.of(C), topology.ipsIn(FailureDomain.PROCESS, "127.0.0.3"));
+            assertEquals(List.of(), topology.ipsIn(FailureDomain.ZONE, "west-a"));
+        }
+        try (NodeRuntime w =
+                NodeRuntime.builder().ip(D).topology(t).shutdownHook(false).build()) {
+            assertEquals(Optional.empty(), w.context().topology().myLocality(), "a workload has none");
+        }
+    }
+
+    @Test
+    void localitiesMustBeGivenAndTheirIdsUniqueInTheCluster() {
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
+                () -> StaticTopology.builder()
+                        .process(A, Map.of(), null)
+                        .process(B, Map.of(), new Locality("east", "east-a", "m1"))
+                        .process(C, Map.of(), new Locality("east", "east-b", "m1"))
+                        .process(D, Map.of(), new Locality("west", "east-b", "m2"))
+                        .build());
+        assertEquals(3, e.problems().size(), e::getMessage);
+        assertTrue(e.problems().get(0).contains("locality of 127.0.0.1 must not be null"), e::getMessage);
+        assertTrue(
+                e.problems().get(1).contains("machine 'm1' of 127.0.0.3 is in zone 'east-b' and in zone 'east-a'"),
+                e::getMessage);
+        assertTrue(e.problems().get(2).contains("zone 'east-b' of 127.0.0.4 is in datacenter 'west'"), e::getMessage);
+        ConfigurationException blank = assertThrows(ConfigurationException.class, () -> new Locality("dc1", " ", null));
+        assertEquals(2, blank.problems().size(), blank::getMessage);
+        assertThrows(IllegalArgumentException.class, () -> new Locality("a", "b", "c").id(FailureDomain.PROCESS));
     }
 }

@@ -93,6 +93,10 @@ public final class SimulationBuilder {
 
     private final List<Workload> workloads = new ArrayList<>();
     private int processCount;
+    private Layout layout;
+    private Integer machines;
+    private Integer zones;
+    private Integer datacenters;
     private Supplier<? extends SimProcess> processFactory;
     private Class<? extends SimProcess> processClass;
     private final List<com.google.inject.Module> modules = new ArrayList<>();
@@ -172,6 +176,7 @@ public final class SimulationBuilder {
      */
     public SimulationBuilder processes(int count, Supplier<? extends SimProcess> factory) {
         this.processCount = count;
+        this.layout = null;
         this.processFactory = Objects.requireNonNull(factory, "factory");
         this.processClass = null;
         return this;
@@ -194,8 +199,85 @@ public final class SimulationBuilder {
      */
     public SimulationBuilder processes(int count, Class<? extends SimProcess> type) {
         this.processCount = count;
+        this.layout = null;
         this.processClass = Objects.requireNonNull(type, "type");
         this.processFactory = null;
+        return this;
+    }
+
+    /**
+     * Adds processes placed as a {@link Layout} says: its datacenters, zones per datacenter, machines per zone and
+     * processes per machine, each a fixed count or a range drawn once per seed (from a stream of its own: no other
+     * draw shifts, and a seed has the same shape in every JVM). The process count is the product of the four;
+     * processes are addressed as in {@link #processes(int, Supplier)} and placed contiguously, so consecutive
+     * processes share a machine. Each seed's shape is the first entry of its timeline ({@code layout}).
+     * Replaces an earlier {@code processes(...)}; cannot be combined with {@link #machines(int)},
+     * {@link #zones(int)} or {@link #datacenters(int)} (checked in {@link #run()}).
+     *
+     * @param layout  the shape, validated when it was built
+     * @param factory makes a process instance; called once per boot
+     * @return this builder
+     * @throws NullPointerException if an argument is null
+     */
+    public SimulationBuilder processes(Layout layout, Supplier<? extends SimProcess> factory) {
+        Objects.requireNonNull(layout, "layout");
+        processes(layout.maxProcesses(), factory);
+        this.layout = layout;
+        return this;
+    }
+
+    /**
+     * Adds processes whose instances Guice creates (as {@link #processes(int, Class)}), placed as a
+     * {@link Layout} says (as {@link #processes(Layout, Supplier)}).
+     *
+     * @param layout the shape, validated when it was built
+     * @param type   the process class
+     * @return this builder
+     * @throws NullPointerException if an argument is null
+     */
+    public SimulationBuilder processes(Layout layout, Class<? extends SimProcess> type) {
+        Objects.requireNonNull(layout, "layout");
+        processes(layout.maxProcesses(), type);
+        this.layout = layout;
+        return this;
+    }
+
+    /**
+     * How many machines the processes of {@link #processes(int, Supplier)} run on, in all: the n processes are
+     * spread contiguously, process i (from 0, in boot order) on machine floor(i * m / n). Without it, each process
+     * is its own machine. Machines are spread over the {@link #zones(int) zones} the same way, and zones over the
+     * {@link #datacenters(int) datacenters}; the ids are as a {@link Layout}'s ({@code dc1-z1-m1}).
+     *
+     * @param count the total; 1 <= datacenters <= zones <= machines <= processes, and not with a {@link Layout}
+     *              (checked in {@link #run()})
+     * @return this builder
+     */
+    public SimulationBuilder machines(int count) {
+        this.machines = count;
+        return this;
+    }
+
+    /**
+     * How many zones the machines stand in, in all (one without it): machine j of m in zone floor(j * z / m).
+     * See {@link #machines(int)}.
+     *
+     * @param count the total; checked in {@link #run()} as for {@link #machines(int)}
+     * @return this builder
+     */
+    public SimulationBuilder zones(int count) {
+        this.zones = count;
+        return this;
+    }
+
+    /**
+     * How many datacenters the zones belong to, in all (one without it): zone k of z in datacenter
+     * floor(k * d / z). See {@link #machines(int)}.
+     *
+     * @param count the total; checked in {@link #run()} as for {@link #machines(int)}
+     * @return this builder
+     */
+    public SimulationBuilder datacenters(int count) {
+        this.datacenters = count;
         return this;
     }
 
@@ -752,6 +834,7 @@ public final class SimulationBuilder {
         return new Settings(
                 workloads,
                 processCount,
+                new io.moonpool.sim.internal.runner.Placement(layout, processCount, machines, zones, datacenters),
                 processFactory,
                 processClass,
                 modules,

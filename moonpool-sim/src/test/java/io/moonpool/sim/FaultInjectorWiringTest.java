@@ -50,6 +50,26 @@ class FaultInjectorWiringTest {
         public List<InetAddress> ipsTagged(String key, String value) {
             return List.of();
         }
+
+        @Override
+        public io.moonpool.api.Locality locality(InetAddress ip) {
+            throw new IllegalArgumentException("no process");
+        }
+
+        @Override
+        public java.util.Optional<io.moonpool.api.Locality> myLocality() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public List<InetAddress> ipsIn(io.moonpool.api.FailureDomain domain, String id) {
+            return List.of();
+        }
+
+        @Override
+        public List<String> domains(io.moonpool.api.FailureDomain domain) {
+            return List.of();
+        }
     };
 
     /** Not used by the injectors here: building one must not touch time. */

@@ -48,6 +48,11 @@ import java.util.Objects;
  * heap. A write that would end past the limit throws {@code IOException} ("File too large", as a real file
  * system's {@code EFBIG}) and changes nothing, so the file stays usable.
  *
+ * <p><b>Disks and machines.</b> Each process has a disk of its own by default; a crash-and-wipe of a machine, a
+ * zone or a datacenter wipes the disk of every process it takes down. With {@link Builder#sharedDisk(boolean)}
+ * the processes of one machine share one disk, which loses unforced data only when the whole machine goes down
+ * at once (see there).
+ *
  * <p>Every range of durations is not negative, its minimum at most its maximum, and its maximum at most
  * {@link ConfigurationProblems#MAX_DURATION} (about 50 years).
  *
@@ -62,6 +67,7 @@ import java.util.Objects;
  * @param chaos         how the fault families are drawn per seed; {@link ChaosMode#OFF} uses them as given
  * @param overrides     per-IP configurations, replacing this one for those IPs, in the order added (an
  *                      iteration order that is the same in every JVM)
+ * @param sharedDisk    whether the processes of one machine share one disk (see {@link Builder#sharedDisk})
  */
 public record StorageConfig(
         Latency latency,
@@ -73,7 +79,8 @@ public record StorageConfig(
         Stalls stalls,
         Throttles throttles,
         ChaosMode chaos,
-        Map<InetAddress, StorageConfig> overrides)
+        Map<InetAddress, StorageConfig> overrides,
+        boolean sharedDisk)
         implements ResourceConfig {
 
     /**
@@ -182,7 +189,52 @@ public record StorageConfig(
         }
         // not Map.copyOf: its iteration order is salted per JVM launch
         overrides = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(overrides, "overrides")));
+        if (sharedDisk && !overrides.isEmpty()) {
+            problems.add("storage sharedDisk gives the processes of a machine one disk, which per-IP overrides (forIp,"
+                    + " given for " + overrides.size() + " IP(s)) cannot configure apart: remove the forIp(...)"
+                    + " overrides or sharedDisk(true)");
+        }
         problems.throwIfAny();
+    }
+
+    /**
+     * A configuration in which every process keeps a disk of its own ({@code sharedDisk} false).
+     *
+     * @param latency       the always-on latencies
+     * @param throughput    the always-on limits of IOPS and bandwidth
+     * @param corruption    bits flipped in what is read or stored
+     * @param misdirection  reads and writes at another offset
+     * @param phantomWrites writes that are gone after the next crash
+     * @param syncFailures  {@code force} calls that fail
+     * @param stalls        episodes in which the whole disk freezes
+     * @param throttles     episodes in which the whole disk slows down
+     * @param chaos         how the fault families are drawn per seed
+     * @param overrides     per-IP configurations
+     * @throws ConfigurationException naming every invalid field
+     */
+    public StorageConfig(
+            Latency latency,
+            Throughput throughput,
+            Corruption corruption,
+            Misdirection misdirection,
+            PhantomWrites phantomWrites,
+            SyncFailures syncFailures,
+            Stalls stalls,
+            Throttles throttles,
+            ChaosMode chaos,
+            Map<InetAddress, StorageConfig> overrides) {
+        this(
+                latency,
+                throughput,
+                corruption,
+                misdirection,
+                phantomWrites,
+                syncFailures,
+                stalls,
+                throttles,
+                chaos,
+                overrides,
+                false);
     }
 
     /**
@@ -239,8 +291,32 @@ public record StorageConfig(
                 new Throttles(0, new DurationRange(Duration.ofSeconds(1), Duration.ofSeconds(10)), 10);
         private ChaosMode chaos = ChaosMode.OFF;
         private final Map<InetAddress, StorageConfig> overrides = new LinkedHashMap<>();
+        private boolean sharedDisk;
 
         private Builder() {}
+
+        /**
+         * Whether the processes of one machine (as the simulation's layout places them,
+         * {@code KernelServices.locality}) share one disk, as processes of one host share its file system; off by
+         * default, when every process keeps a disk of its own.
+         *
+         * <p>With a shared disk, a file one process writes is seen by the other processes of its machine, and by
+         * no process of another machine. A crash of one process of the machine closes that process's channels
+         * only and loses nothing unforced: the machine stays up, and its page cache with it. Unforced writes are
+         * lost or torn, as a crash of a disk of its own does, when the whole machine goes down: when its last
+         * running process goes down at the same instant as every other (a machine reboot, or a zone or
+         * datacenter reboot); processes that exited count as down. A graceful shutdown of the whole machine makes
+         * everything durable. A crash-and-wipe of any process of the machine wipes the shared disk. A node with
+         * no locality (a workload) keeps a disk of its own. The shared disk takes this configuration: it cannot
+         * be combined with {@link #forIp} overrides (checked by {@link #build()}).
+         *
+         * @param shared true to share one disk per machine
+         * @return this builder
+         */
+        public Builder sharedDisk(boolean shared) {
+            this.sharedDisk = shared;
+            return this;
+        }
 
         /**
          * Read latency range.
@@ -415,7 +491,8 @@ public record StorageConfig(
                     stalls,
                     throttles,
                     chaos,
-                    overrides);
+                    overrides,
+                    sharedDisk);
         }
     }
 }

@@ -50,6 +50,10 @@ public final class RecordingKernel implements KernelServices {
     private long actions;
     private boolean chaos = true;
     private long traceHash = 17;
+    // looked up by address only, never iterated: an InetAddress hashes its bytes, the same in every JVM
+    private final java.util.Map<InetAddress, io.moonpool.api.Locality> localities = new java.util.HashMap<>();
+    /** The nodes placed, in the order placed: what {@link #ipsIn} lists. */
+    private final List<InetAddress> placed = new ArrayList<>();
 
     /**
      * A kernel at time 0 with the chaos phase on, drawing from seed 1.
@@ -131,6 +135,22 @@ public final class RecordingKernel implements KernelServices {
      */
     public void chaos(boolean on) {
         chaos = on;
+    }
+
+    /**
+     * Places a node, as the runner's layout would: what {@link #locality(InetAddress)} answers for it. A node
+     * never placed has no locality (a workload, as far as the plugin can tell).
+     *
+     * @param ip       the node
+     * @param locality its datacenter, zone and machine
+     * @return this kernel
+     * @throws NullPointerException if an argument is null
+     */
+    public RecordingKernel place(InetAddress ip, io.moonpool.api.Locality locality) {
+        if (localities.put(Objects.requireNonNull(ip, "ip"), Objects.requireNonNull(locality, "locality")) == null) {
+            placed.add(ip);
+        }
+        return this;
     }
 
     /**
@@ -244,6 +264,27 @@ public final class RecordingKernel implements KernelServices {
         String entry = "t=" + now + " " + what + " " + subject + " " + value;
         fold(entry.hashCode());
         entries.add(entry);
+    }
+
+    /** What {@link #place} said of the node; empty if it was never placed. Draws nothing. */
+    @Override
+    public Optional<io.moonpool.api.Locality> locality(InetAddress ip) {
+        return Optional.ofNullable(localities.get(ip));
+    }
+
+    /** The nodes {@link #place placed} in that domain, in the order placed. Draws nothing. */
+    @Override
+    public List<InetAddress> ipsIn(io.moonpool.api.FailureDomain domain, String id) {
+        List<InetAddress> ips = new ArrayList<>();
+        for (InetAddress ip : placed) {
+            String own = domain == io.moonpool.api.FailureDomain.PROCESS
+                    ? ip.getHostAddress()
+                    : localities.get(ip).id(domain);
+            if (own.equals(id)) {
+                ips.add(ip);
+            }
+        }
+        return List.copyOf(ips);
     }
 
     @Override

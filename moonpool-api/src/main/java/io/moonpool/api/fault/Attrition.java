@@ -1,6 +1,7 @@
 package io.moonpool.api.fault;
 
 import io.moonpool.api.ConfigurationException;
+import io.moonpool.api.FailureDomain;
 import io.moonpool.api.config.ConfigurationProblems;
 import java.time.Duration;
 import java.util.Objects;
@@ -27,6 +28,15 @@ import java.util.Objects;
  * processes are down, whoever took them down. Other injectors (a rolling restart, your own) are not held to
  * it, so running them together can take more processes down at once.
  *
+ * <p><b>Scope.</b> Attrition reboots one unit of its {@code scope} at a time: a process
+ * ({@link FailureDomain#PROCESS}, the default), or every live process of a machine, a zone or a datacenter at
+ * once (through {@link FaultContext#reboot(FailureDomain, String, RebootKind)}). {@code maxDead} then counts
+ * dead units: a unit is dead while any of its processes is shutting down or awaiting its restart (an exited
+ * process counts as not dead), and attrition reboots a random alive unit
+ * ({@link FaultContext#isAlive(FailureDomain, String)}) only while fewer than {@code maxDead} units are dead.
+ * When the simulation runs, {@code maxDead} must be below the number of units of the scope (for a layout
+ * drawn per seed, below the smallest number it can draw).
+ *
  * @param maxDead           the most processes dead (shutting down or awaiting restart) at once; at least 1,
  *                          and below the number of processes (checked when the simulation runs)
  * @param probGraceful      the weight of {@link RebootKind#GRACEFUL}
@@ -38,6 +48,7 @@ import java.util.Objects;
  * @param minGracePeriod    the shortest grace period of a graceful shutdown; not negative
  * @param maxGracePeriod    the longest grace period of a graceful shutdown; at least {@code minGracePeriod}
  *                          and at most {@link ConfigurationProblems#MAX_DURATION}
+ * @param scope             the unit attrition takes down and {@code maxDead} counts; not null
  */
 public record Attrition(
         int maxDead,
@@ -47,10 +58,11 @@ public record Attrition(
         Duration minRecoveryDelay,
         Duration maxRecoveryDelay,
         Duration minGracePeriod,
-        Duration maxGracePeriod) {
+        Duration maxGracePeriod,
+        FailureDomain scope) {
 
     /**
-     * Validates every component: {@code maxDead} at least 1; each weight finite and not negative, at least one
+     * Validates every component: {@code maxDead} at least 1; the scope present; each weight finite and not negative, at least one
      * positive, their sum finite; the ranges present, not negative, their minimum at most their maximum and
      * their maximum at most {@link ConfigurationProblems#MAX_DURATION}; the shortest recovery delay positive.
      *
@@ -75,7 +87,45 @@ public record Attrition(
         }
         RebootTiming.checkRanges(
                 problems, "attrition", minRecoveryDelay, maxRecoveryDelay, minGracePeriod, maxGracePeriod);
+        if (scope == null) {
+            problems.add("attrition scope must not be null: give FailureDomain.PROCESS (the default), MACHINE, ZONE"
+                    + " or DATACENTER");
+        }
         problems.throwIfAny();
+    }
+
+    /**
+     * An attrition of {@link FailureDomain#PROCESS} scope: the configuration as it was before scopes.
+     *
+     * @param maxDead          the most processes dead at once
+     * @param probGraceful     the weight of {@link RebootKind#GRACEFUL}
+     * @param probCrash        the weight of {@link RebootKind#CRASH}
+     * @param probWipe         the weight of {@link RebootKind#CRASH_AND_WIPE}
+     * @param minRecoveryDelay the shortest time a process stays down
+     * @param maxRecoveryDelay the longest time a process stays down
+     * @param minGracePeriod   the shortest grace period
+     * @param maxGracePeriod   the longest grace period
+     * @throws ConfigurationException listing every invalid component, as the canonical constructor
+     */
+    public Attrition(
+            int maxDead,
+            double probGraceful,
+            double probCrash,
+            double probWipe,
+            Duration minRecoveryDelay,
+            Duration maxRecoveryDelay,
+            Duration minGracePeriod,
+            Duration maxGracePeriod) {
+        this(
+                maxDead,
+                probGraceful,
+                probCrash,
+                probWipe,
+                minRecoveryDelay,
+                maxRecoveryDelay,
+                minGracePeriod,
+                maxGracePeriod,
+                FailureDomain.PROCESS);
     }
 
     /**
@@ -143,11 +193,26 @@ public record Attrition(
         private Duration maxRecoveryDelay = Duration.ofSeconds(10);
         private Duration minGracePeriod = Duration.ofSeconds(2);
         private Duration maxGracePeriod = Duration.ofSeconds(5);
+        private FailureDomain scope = FailureDomain.PROCESS;
 
         private Builder() {}
 
         /**
-         * The most processes dead at once.
+         * The unit attrition takes down at a time and {@code maxDead} counts: a process (the default), a
+         * machine, a zone or a datacenter; see {@link Attrition}.
+         *
+         * @param scope the failure domain
+         * @return this builder
+         * @throws NullPointerException if {@code scope} is null, naming the valid values
+         */
+        public Builder scope(FailureDomain scope) {
+            this.scope = Objects.requireNonNull(
+                    scope, "attrition scope must not be null: give FailureDomain.PROCESS, MACHINE, ZONE or DATACENTER");
+            return this;
+        }
+
+        /**
+         * The most processes (or units of the {@link #scope(FailureDomain) scope}) dead at once.
          *
          * @param maxDead at least 1
          * @return this builder
@@ -243,7 +308,8 @@ public record Attrition(
                     minRecoveryDelay,
                     maxRecoveryDelay,
                     minGracePeriod,
-                    maxGracePeriod);
+                    maxGracePeriod,
+                    scope);
         }
     }
 }

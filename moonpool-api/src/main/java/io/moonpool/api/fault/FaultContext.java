@@ -232,4 +232,88 @@ public interface FaultContext {
      * @throws UnsupportedOperationException if that plugin cannot reconfigure a node (the message names it)
      */
     void reconfigure(InetAddress ip, ResourceConfig config, Duration duration);
+
+    // ---- failure domains ----
+
+    /**
+     * The cluster-wide view of the topology: every process's tags and locality, the ids of every failure
+     * domain and their processes. It belongs to no node: {@link io.moonpool.api.Topology#myTags()} is empty and
+     * {@link io.moonpool.api.Topology#myLocality()} is empty.
+     *
+     * @return the topology of this iteration
+     */
+    io.moonpool.api.Topology topology();
+
+    /**
+     * Reboots every live process of a failure domain at once: they go down at this instant, all as
+     * {@code kind} says, and come back as fresh instances. Each machine of the domain draws one recovery delay
+     * (and, for {@link RebootKind#GRACEFUL}, one grace period), so the processes of a machine come back
+     * together at one instant; a gracefully rebooted machine is killed at the end of its grace period and comes
+     * back one recovery delay after it. Processes of the domain that are already down (shutting down, awaiting
+     * their restart) or exited are left as they are. The timeline gets one entry for the domain's reboot
+     * ({@code machine reboot}, {@code zone reboot}, ...) beside each process's own lifecycle entries, and the
+     * report counts one reboot per process. {@link RebootKind#CRASH_AND_WIPE} wipes the disk of every process
+     * it takes down.
+     *
+     * @param domain the level; {@link io.moonpool.api.FailureDomain#PROCESS} is {@link #reboot(InetAddress,
+     *               RebootKind)} of the process whose {@link InetAddress#getHostAddress()} is {@code id}
+     * @param id     the domain's id, as {@link io.moonpool.api.Topology#domains} lists them
+     * @param kind   how its processes go down
+     * @throws IllegalArgumentException if no process is in a domain of that id (the message lists the known ids)
+     * @throws IllegalStateException    if no process of the domain is alive
+     * @throws NullPointerException     if an argument is null
+     */
+    void reboot(io.moonpool.api.FailureDomain domain, String id, RebootKind kind);
+
+    /**
+     * Reboots every live process of a machine at once; see {@link #reboot(io.moonpool.api.FailureDomain,
+     * String, RebootKind)}.
+     *
+     * @param id   the machine's id, e.g. {@code dc1-z1-m1}
+     * @param kind how its processes go down
+     * @throws IllegalArgumentException if no machine has that id
+     * @throws IllegalStateException    if no process of it is alive
+     */
+    default void rebootMachine(String id, RebootKind kind) {
+        reboot(io.moonpool.api.FailureDomain.MACHINE, id, kind);
+    }
+
+    /**
+     * Reboots every live process of a zone at once, one recovery delay per machine; see
+     * {@link #reboot(io.moonpool.api.FailureDomain, String, RebootKind)}.
+     *
+     * @param id   the zone's id, e.g. {@code dc1-z1}
+     * @param kind how its processes go down
+     * @throws IllegalArgumentException if no zone has that id
+     * @throws IllegalStateException    if no process of it is alive
+     */
+    default void rebootZone(String id, RebootKind kind) {
+        reboot(io.moonpool.api.FailureDomain.ZONE, id, kind);
+    }
+
+    /**
+     * Reboots every live process of a datacenter at once, one recovery delay per machine; see
+     * {@link #reboot(io.moonpool.api.FailureDomain, String, RebootKind)}.
+     *
+     * @param id   the datacenter's id, e.g. {@code dc1}
+     * @param kind how its processes go down
+     * @throws IllegalArgumentException if no datacenter has that id
+     * @throws IllegalStateException    if no process of it is alive
+     */
+    default void rebootDatacenter(String id, RebootKind kind) {
+        reboot(io.moonpool.api.FailureDomain.DATACENTER, id, kind);
+    }
+
+    /**
+     * Whether a failure domain is alive: none of its processes is dead (shutting down or awaiting its
+     * restart) and at least one is alive. Exited processes count neither way.
+     *
+     * @param domain the level; for {@link io.moonpool.api.FailureDomain#PROCESS} the same as
+     *               {@link #isAlive(InetAddress)}
+     * @param id     the domain's id
+     * @return true if it is alive
+     * @throws IllegalArgumentException if no process is in a domain of that id
+     * @throws NullPointerException     if an argument is null
+     */
+    boolean isAlive(io.moonpool.api.FailureDomain domain, String id);
 }

@@ -152,4 +152,29 @@ public interface KernelServices {
      * @param value   a number that goes with it (a duration in nanoseconds, bytes), or 0
      */
     void fault(String kind, Object subject, long value);
+
+    /**
+     * Where a node runs: the locality of a process of this iteration, so that a plugin can model what the
+     * processes of one machine share (the storage plugin's shared disk) or what a zone's links cross.
+     *
+     * <p><b>Determinism.</b> A lookup: it draws nothing.
+     *
+     * @param ip the node
+     * @return the process's locality; empty for a workload or an IP that is no process of this iteration
+     */
+    Optional<io.moonpool.api.Locality> locality(java.net.InetAddress ip);
+
+    /**
+     * The processes of a failure domain of this iteration, as {@link io.moonpool.api.Topology#ipsIn} lists them:
+     * what a plugin needs to tell one process's crash from its whole machine's (the storage plugin's shared
+     * disk loses unforced data only when every process of the machine goes down at once).
+     *
+     * <p><b>Determinism.</b> A lookup: it draws nothing.
+     *
+     * @param domain the level
+     * @param id     the domain's id (for {@link io.moonpool.api.FailureDomain#PROCESS}, the IP's
+     *               {@code getHostAddress()})
+     * @return an unmodifiable list in boot order; empty if no process is in that domain
+     */
+    java.util.List<java.net.InetAddress> ipsIn(io.moonpool.api.FailureDomain domain, String id);
 }

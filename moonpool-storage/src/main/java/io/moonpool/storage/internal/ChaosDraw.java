@@ -45,6 +45,7 @@ final class ChaosDraw {
                 stalls,
                 throttles,
                 mode,
-                Map.of());
+                Map.of(),
+                c.sharedDisk());
     }
 }

@@ -278,11 +278,7 @@ final class Disk {
         }
         channels.clear();
         if (wipe) {
-            if (!live.isEmpty()) {
-                kernel.timeline(TimelineEntries.WIPED, ip.getHostAddress(), live.size());
-            }
-            live.clear();
-            durable.clear();
+            wipe();
             return;
         }
         if (graceful) {
@@ -305,6 +301,30 @@ final class Disk {
                 record(e.getKey(), inode.crash(crashes));
             }
             live.put(e.getKey(), inode);
+        }
+    }
+
+    /** Empties the disk, durable state too. */
+    void wipe() {
+        if (!live.isEmpty()) {
+            kernel.timeline(TimelineEntries.WIPED, ip.getHostAddress(), live.size());
+        }
+        live.clear();
+        durable.clear();
+    }
+
+    /**
+     * One process of a shared disk went away while its machine stays up: its channels close, and nothing else
+     * changes (what it wrote unforced stays in the machine's page cache).
+     *
+     * @param owner the process
+     */
+    void closeChannelsOf(java.net.InetAddress owner) {
+        for (SimFileChannel c : List.copyOf(channels)) {
+            if (owner.equals(c.owner)) {
+                c.processGone();
+                channels.remove(c);
+            }
         }
     }
 

@@ -18,9 +18,17 @@ import java.util.Set;
 final class NodeStorage implements Storage {
 
     private final Disk disk;
+    private final java.net.InetAddress ip;
 
-    NodeStorage(Disk disk) {
+    /**
+     * The storage of one node.
+     *
+     * @param disk its disk, its own or its machine's shared one
+     * @param ip   the node, which owns the channels it opens
+     */
+    NodeStorage(Disk disk, java.net.InetAddress ip) {
         this.disk = disk;
+        this.ip = ip;
     }
 
     @Override
@@ -68,6 +76,7 @@ final class NodeStorage implements Storage {
         }
         boolean sync = opts.contains(StandardOpenOption.SYNC) || opts.contains(StandardOpenOption.DSYNC);
         SimFileChannel channel = new SimFileChannel(disk, path, inode, read, write, append, sync);
+        channel.owner = ip;
         disk.channels.add(channel);
         return channel;
     }

@@ -27,6 +27,8 @@ final class SimFileChannel extends FileChannel {
     private final boolean syncEveryWrite;
     private long position;
     private boolean gone;
+    /** The process that opened it: on a shared disk, a crash of that process closes its channels only. */
+    java.net.InetAddress owner;
 
     SimFileChannel(
             Disk disk,

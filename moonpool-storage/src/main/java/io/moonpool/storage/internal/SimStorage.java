@@ -17,12 +17,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
-/** One iteration's disks, one per IP, made on first use. */
+/**
+ * One iteration's disks, one per IP, made on first use; with {@code sharedDisk}, one per machine for the
+ * processes (from {@link KernelServices#locality}), and one per IP for nodes with no locality.
+ */
 final class SimStorage implements ResourceInstance {
 
     private final KernelServices kernel;
     private final StorageConfig config;
     private final Map<InetAddress, Disk> disks = new HashMap<>();
+    // the shared disks by machine id, and the processes' state: only looked up, never iterated but to count
+    private final Map<String, Disk> machineDisks = new HashMap<>();
+    /** When each process of a shared disk went down; removed when it restarts. */
+    private final Map<InetAddress, Long> downAt = new HashMap<>();
+
+    private final java.util.Set<InetAddress> exited = new java.util.HashSet<>();
     private final Map<InetAddress, NodeStorage> views = new HashMap<>();
     private final BuggifySites buggify;
     /** The disks reconfigured at some point, in the order of their first reconfiguration; null until one is. */
@@ -39,11 +48,18 @@ final class SimStorage implements ResourceInstance {
         if (type != Storage.class) {
             return Optional.empty();
         }
-        return Optional.of(type.cast(views.computeIfAbsent(ip, k -> new NodeStorage(disk(k)))));
+        return Optional.of(type.cast(views.computeIfAbsent(ip, k -> new NodeStorage(disk(k), k))));
     }
 
     @Override
     public void onLifecycle(LifecycleEvent event) {
+        if (config.sharedDisk()) {
+            Optional<io.moonpool.api.Locality> where = kernel.locality(event.ip());
+            if (where.isPresent()) {
+                onSharedDisk(event, where.get().machine());
+                return;
+            }
+        }
         Disk disk = disks.get(event.ip());
         if (!event.processGone() || disk == null) {
             return;
@@ -51,6 +67,55 @@ final class SimStorage implements ResourceInstance {
         // the disk is emptied at the kill itself, so that nothing reads it between the kill and the Wiped event
         boolean wipe = event instanceof LifecycleEvent.Killed killed && killed.kind() == RebootKind.CRASH_AND_WIPE;
         disk.processGone(wipe, event.graceful());
+    }
+
+    /**
+     * A process of a shared disk started or went away. The disk crashes (or, for a graceful end, becomes durable)
+     * only when the whole machine is down: every process of it down, all at this instant for a crash; otherwise
+     * only the process's channels close. A wipe of any process of the machine wipes the disk.
+     */
+    private void onSharedDisk(LifecycleEvent event, String machine) {
+        InetAddress ip = event.ip();
+        if (event instanceof LifecycleEvent.Restarted) {
+            downAt.remove(ip);
+            return;
+        }
+        if (!event.processGone()) {
+            return;
+        }
+        if (event instanceof LifecycleEvent.Exited) {
+            exited.add(ip);
+        } else {
+            downAt.put(ip, kernel.now());
+        }
+        Disk disk = machineDisks.get(machine);
+        if (disk == null) {
+            return;
+        }
+        boolean wipe = event instanceof LifecycleEvent.Killed killed && killed.kind() == RebootKind.CRASH_AND_WIPE;
+        if (machineDown(machine, event.graceful())) {
+            disk.processGone(wipe, event.graceful());
+        } else {
+            disk.closeChannelsOf(ip);
+            if (wipe) {
+                disk.wipe();
+            }
+        }
+    }
+
+    /** Whether every process of the machine is down (exited, or killed: at this very instant for a crash). */
+    private boolean machineDown(String machine, boolean graceful) {
+        long now = kernel.now();
+        for (InetAddress p : kernel.ipsIn(io.moonpool.api.FailureDomain.MACHINE, machine)) {
+            if (exited.contains(p)) {
+                continue;
+            }
+            Long at = downAt.get(p);
+            if (at == null || (!graceful && at != now)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -61,10 +126,32 @@ final class SimStorage implements ResourceInstance {
                 busy++;
             }
         }
+        for (Disk d : machineDisks.values()) {
+            if (d.busy()) {
+                busy++;
+            }
+        }
         return busy == 0 ? Optional.empty() : Optional.of("storage: " + busy + " disk(s) with I/O under way");
     }
 
     private Disk disk(InetAddress ip) {
+        if (config.sharedDisk()) {
+            Optional<io.moonpool.api.Locality> where = kernel.locality(ip);
+            if (where.isPresent()) {
+                return machineDisks.computeIfAbsent(where.get().machine(), machine -> {
+                    // the knobs and crash outcomes of a machine's disk come from the seed and the machine's id
+                    // alone (String.hashCode is fixed by the JLS), not from which of its processes came first
+                    RandomGenerator own = kernel.configRandom(machineAddress(machine));
+                    ChaosMode chaos = config.chaos();
+                    return new Disk(
+                            ip,
+                            kernel,
+                            chaos == ChaosMode.OFF ? config : ChaosDraw.draw(config, chaos, own),
+                            own,
+                            buggify);
+                });
+            }
+        }
         return disks.computeIfAbsent(ip, k -> {
             // each disk's knobs and crash outcomes come from the seed and its IP alone, not from the order
             // in which disks are first used
@@ -135,6 +222,18 @@ final class SimStorage implements ResourceInstance {
         }
         for (Disk d : reconfigured) {
             d.endReconfiguration(null);
+        }
+    }
+
+    /** An address standing for a machine, only to seed its disk's configuration stream. */
+    private static InetAddress machineAddress(String machine) {
+        int h = machine.hashCode();
+        try {
+            // 240.0.0.0/4 is reserved: never a node's address, so never another disk's stream
+            return InetAddress.getByAddress(
+                    new byte[] {(byte) (0xF0 | (h >>> 28)), (byte) (h >>> 16), (byte) (h >>> 8), (byte) h});
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError("a 4-byte address is always valid", e);
         }
     }
 }

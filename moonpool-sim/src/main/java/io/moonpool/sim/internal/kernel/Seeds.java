@@ -19,6 +19,9 @@ public final class Seeds {
     /** The stream of buggify decisions, salted further by each site's name, so that sites are independent. */
     public static final long BUGGIFY_STREAM = 4;
 
+    /** The per-seed shape of a cluster drawn from a {@code Layout}'s ranges, so that it shifts no other draw. */
+    public static final long LAYOUT_STREAM = 5;
+
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private Seeds() {}

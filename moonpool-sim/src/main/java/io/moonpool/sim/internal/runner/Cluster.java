@@ -1,10 +1,12 @@
 package io.moonpool.sim.internal.runner;
 
+import io.moonpool.api.FailureDomain;
 import io.moonpool.api.SimContext;
 import io.moonpool.api.SimProcess;
 import io.moonpool.api.fault.RebootKind;
 import io.moonpool.api.fault.RebootTiming;
 import io.moonpool.api.spi.LifecycleEvent;
+import io.moonpool.api.spi.TimelineSink;
 import io.moonpool.sim.LifecycleEntry;
 import io.moonpool.sim.internal.kernel.Kernel;
 import io.moonpool.sim.internal.kernel.SimTask;
@@ -55,6 +57,8 @@ final class Cluster {
         final ShutdownSignal shutdown = new ShutdownSignal();
         /** The timing of the graceful reboot under way, if one is: its recovery delay follows the shutdown. */
         RebootTiming shutdownTiming;
+        /** The machine's reboot this life ended in, if it went down with its machine: it restarts with it. */
+        MachineOutage outage;
 
         Life(Slot slot) {
             this.slot = slot;
@@ -64,6 +68,15 @@ final class Cluster {
         public String toString() {
             return slot.ip.getHostAddress();
         }
+    }
+
+    /**
+     * One machine's reboot: the processes it took down, in boot order, and the lives they had. They come back
+     * together, one recovery delay after they all went down (after the grace period, for a graceful one).
+     */
+    static final class MachineOutage {
+        final List<Slot> slots = new ArrayList<>();
+        final List<Life> lives = new ArrayList<>();
     }
 
     /** One process IP across its lives. */
@@ -205,11 +218,7 @@ final class Cluster {
             throw new IllegalStateException("process " + ip.getHostAddress() + " is not alive (" + s.state
                     + "); check isAlive(ip) before rebooting it");
         }
-        reboots.merge(kind, 1, Integer::sum);
-        rebootsBySource
-                .computeIfAbsent(source, k -> new EnumMap<>(RebootKind.class))
-                .merge(kind, 1, Integer::sum);
-        kernel.trace(((long) s.index << 8) | kind.ordinal());
+        count(s, kind, source);
         Life life = s.life;
         if (kind == RebootKind.GRACEFUL) {
             s.state = State.SHUTTING_DOWN;
@@ -233,6 +242,153 @@ final class Cluster {
         }
     }
 
+    /** Counts one process's reboot for the report and folds it into the trace. */
+    private void count(Slot s, RebootKind kind, String source) {
+        reboots.merge(kind, 1, Integer::sum);
+        rebootsBySource
+                .computeIfAbsent(source, k -> new EnumMap<>(RebootKind.class))
+                .merge(kind, 1, Integer::sum);
+        kernel.trace(((long) s.index << 8) | kind.ordinal());
+    }
+
+    /**
+     * The unit of a domain with that id.
+     *
+     * @throws IllegalArgumentException naming the known ids (the first 20) if none has it
+     */
+    private int unit(FailureDomain domain, String id) {
+        int unit = topology.unit(domain, id);
+        if (unit >= 0) {
+            return unit;
+        }
+        List<String> known = topology.domains(domain);
+        String level = domain.name().toLowerCase(java.util.Locale.ROOT);
+        throw new IllegalArgumentException("no " + level + " of this simulation has the id '" + id + "'; the "
+                + level + " ids are "
+                + (known.size() <= 20 ? known : known.subList(0, 20) + " (the first 20 of " + known.size() + ")")
+                + ", as Topology.domains(" + domain + ") lists them");
+    }
+
+    /**
+     * Whether a domain is alive: none of its processes shutting down or awaiting its restart, and one alive.
+     *
+     * @throws IllegalArgumentException if no domain of that level has the id
+     */
+    boolean isAlive(FailureDomain domain, String id) {
+        int unit = unit(domain, id);
+        Localities places = topology.localities();
+        boolean alive = false;
+        for (int i = places.first(domain, unit); i < places.end(domain, unit); i++) {
+            State st = slots.get(i).state;
+            if (st == State.SHUTTING_DOWN || st == State.DOWN) {
+                return false;
+            }
+            alive |= st == State.ALIVE;
+        }
+        return alive;
+    }
+
+    /**
+     * Reboots every live process of a domain at once, machine by machine: each machine draws one recovery delay
+     * (and one grace period for a graceful reboot) and its processes come back together.
+     *
+     * @throws IllegalArgumentException if no domain of that level has the id
+     * @throws IllegalStateException    if no process of it is alive
+     */
+    void reboot(FailureDomain domain, String id, RebootKind kind, String source, RebootTiming timings) {
+        int unit = unit(domain, id);
+        if (domain == FailureDomain.PROCESS) {
+            reboot(slots.get(unit).ip, kind, source, timings);
+            return;
+        }
+        Localities places = topology.localities();
+        int first = places.first(domain, unit);
+        int end = places.end(domain, unit);
+        boolean anyAlive = false;
+        for (int i = first; i < end && !anyAlive; i++) {
+            anyAlive = slots.get(i).state == State.ALIVE;
+        }
+        String level = domain.name().toLowerCase(java.util.Locale.ROOT);
+        if (!anyAlive) {
+            throw new IllegalStateException("no process of " + level + " " + id + " is alive (they are down or"
+                    + " exited); check isAlive(" + domain + ", id) before rebooting it");
+        }
+        if (TimelineSink.CURRENT.isBound()) {
+            TimelineSink.CURRENT.get().record(level + " reboot", id + " (" + kind + ")", end - first);
+        }
+        int i = first;
+        while (i < end) {
+            int machineEnd = places.end(FailureDomain.MACHINE, places.machineOf(i));
+            MachineOutage outage = new MachineOutage();
+            for (; i < machineEnd; i++) {
+                Slot s = slots.get(i);
+                if (s.state == State.ALIVE) {
+                    outage.slots.add(s);
+                    outage.lives.add(s.life);
+                    s.life.outage = outage;
+                    count(s, kind, source);
+                }
+            }
+            if (!outage.slots.isEmpty()) {
+                rebootMachine(outage, kind, timings);
+            }
+        }
+    }
+
+    /** Takes one machine's live processes down at once, and brings them back together. */
+    private void rebootMachine(MachineOutage outage, RebootKind kind, RebootTiming timings) {
+        if (kind == RebootKind.GRACEFUL) {
+            for (int k = 0; k < outage.slots.size(); k++) {
+                Slot s = outage.slots.get(k);
+                Life life = outage.lives.get(k);
+                s.state = State.SHUTTING_DOWN;
+                life.shutdownTiming = timings;
+                record(s, LifecycleEntry.Kind.SHUTDOWN_BEGUN, null);
+                resources.publish(new LifecycleEvent.ShutdownBegun(s.ip));
+                life.shutdown.request();
+            }
+            pendingRestarts++;
+            long grace = draw(timings.minGracePeriod(), timings.maxGracePeriod());
+            kernel.schedule(grace, seq -> {
+                for (int k = 0; k < outage.slots.size(); k++) {
+                    Slot s = outage.slots.get(k);
+                    Life life = outage.lives.get(k);
+                    if (s.life == life && s.state == State.SHUTTING_DOWN) {
+                        record(s, LifecycleEntry.Kind.GRACE_PERIOD_OVER, null);
+                        down(s, life, RebootKind.GRACEFUL, LifecycleEntry.Kind.KILLED);
+                    }
+                }
+                pendingRestarts--;
+                restartTogether(outage, timings);
+            });
+        } else {
+            for (int k = 0; k < outage.slots.size(); k++) {
+                down(outage.slots.get(k), outage.lives.get(k), kind, LifecycleEntry.Kind.KILLED);
+            }
+            if (kind == RebootKind.CRASH_AND_WIPE) {
+                for (Slot s : outage.slots) {
+                    record(s, LifecycleEntry.Kind.WIPED, null);
+                    resources.publish(new LifecycleEvent.Wiped(s.ip));
+                }
+            }
+            restartTogether(outage, timings);
+        }
+    }
+
+    /** One recovery delay for the whole machine: its processes boot at one instant, in boot order. */
+    private void restartTogether(MachineOutage outage, RebootTiming timings) {
+        pendingRestarts++;
+        kernel.schedule(draw(timings.minRecoveryDelay(), timings.maxRecoveryDelay()), seq -> {
+            pendingRestarts--;
+            for (int k = 0; k < outage.slots.size(); k++) {
+                Slot s = outage.slots.get(k);
+                if (s.life == outage.lives.get(k) && s.state == State.DOWN) {
+                    boot(s);
+                }
+            }
+        });
+    }
+
     /** Starts a life: its instance is made inside its own first task, so a constructor may block or sleep. */
     private void boot(Slot s) {
         Life life = new Life(s);
@@ -246,7 +402,7 @@ final class Cluster {
         NodeTime nodeTime = Iteration.timeFor(time, resources, s.ip);
         NodeContext ctx = new NodeContext(
                 s.ip,
-                topology.seenBy(s.tags),
+                topology.seenBy(s.index),
                 nodeTime,
                 tasks.create(nodeTime, life, s.ip),
                 random,
@@ -292,7 +448,10 @@ final class Cluster {
         if (s.life != life || kernel.ended()) {
             return;
         }
-        if (s.state == State.SHUTTING_DOWN) {
+        if (s.state == State.SHUTTING_DOWN && life.outage != null) {
+            // down before its machine's grace period ends: the machine comes back as a whole, after it
+            down(s, life, RebootKind.GRACEFUL, LifecycleEntry.Kind.SHUT_DOWN);
+        } else if (s.state == State.SHUTTING_DOWN) {
             endLife(s, life, RebootKind.GRACEFUL, LifecycleEntry.Kind.SHUT_DOWN, life.shutdownTiming);
         } else if (s.state == State.ALIVE) {
             killTasksOf(life);
@@ -304,10 +463,7 @@ final class Cluster {
 
     /** Kills every task of a life (but the caller, if it is one of them) and schedules the restart. */
     private void endLife(Slot s, Life life, RebootKind kind, LifecycleEntry.Kind what, RebootTiming timings) {
-        killTasksOf(life);
-        s.state = State.DOWN;
-        record(s, what, what == LifecycleEntry.Kind.KILLED ? kind : null);
-        resources.publish(new LifecycleEvent.Killed(s.ip, kind));
+        down(s, life, kind, what);
         pendingRestarts++;
         kernel.schedule(draw(timings.minRecoveryDelay(), timings.maxRecoveryDelay()), seq -> {
             pendingRestarts--;
@@ -315,6 +471,14 @@ final class Cluster {
                 boot(s);
             }
         });
+    }
+
+    /** Kills every task of a life (but the caller's) and marks the process down; its restart is the caller's. */
+    private void down(Slot s, Life life, RebootKind kind, LifecycleEntry.Kind what) {
+        killTasksOf(life);
+        s.state = State.DOWN;
+        record(s, what, what == LifecycleEntry.Kind.KILLED ? kind : null);
+        resources.publish(new LifecycleEvent.Killed(s.ip, kind));
     }
 
     private void killTasksOf(Life life) {

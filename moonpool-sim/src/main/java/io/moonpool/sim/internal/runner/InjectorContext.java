@@ -181,4 +181,25 @@ record InjectorContext(
         return (n >= 1 && n <= topology.processIps().size())
                 || topology.workloadIps().contains(ip);
     }
+
+    // ---- failure domains ----
+
+    // topology() is the record's accessor: the cluster-wide view, with no tags and no locality of its own
+
+    @Override
+    public void reboot(io.moonpool.api.FailureDomain domain, String id, RebootKind kind) {
+        String call = "reboot(domain, id, kind)";
+        cluster.reboot(
+                required(domain, call, "domain"),
+                required(id, call, "id"),
+                required(kind, call, "kind"),
+                injector,
+                timing);
+    }
+
+    @Override
+    public boolean isAlive(io.moonpool.api.FailureDomain domain, String id) {
+        String call = "isAlive(domain, id)";
+        return cluster.isAlive(required(domain, call, "domain"), required(id, call, "id"));
+    }
 }

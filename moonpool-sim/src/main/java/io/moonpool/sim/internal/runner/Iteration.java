@@ -57,6 +57,8 @@ public final class Iteration {
             ShutdownSignal.class,
             TracedRandom.class,
             Cluster.class,
+            SimTopology.class,
+            Localities.class,
             InjectorContext.class,
             IterationState.class,
             AssertionsOfIteration.class,
@@ -90,6 +92,9 @@ public final class Iteration {
     private final List<NodeContext> workloadContexts = new ArrayList<>();
     private final List<String> workloadNames;
     private final SimTopology topology;
+    /** The seed's cluster shape for its timeline, or null when no placement was configured. */
+    private final String shape;
+
     private Wiring wiring;
     private final Resources resources;
     private final Cluster cluster;
@@ -155,16 +160,36 @@ public final class Iteration {
         for (int i = 0; i < config.workloads().size(); i++) {
             workloadIps.add(SimTopology.workloadAddress(i + 1));
         }
+        // the seed's shape first: it draws from a stream of its own, so no other draw shifts
+        Localities localities = config.placement().resolve(seed);
+        this.shape = localities.shape();
         List<InetAddress> processIps = new ArrayList<>();
-        for (int i = 0; i < config.processCount(); i++) {
+        for (int i = 0; i < localities.processes(); i++) {
             processIps.add(SimTopology.processAddress(i + 1));
         }
-        SimTopology topology = new SimTopology(processIps, workloadIps, config.processTags(), Map.of());
+        SimTopology topology = new SimTopology(
+                processIps,
+                workloadIps,
+                config.processTags()
+                        .subList(
+                                0,
+                                Math.min(
+                                        localities.processes(),
+                                        config.processTags().size())),
+                localities);
         this.topology = topology;
         this.resources = Resources.start(
                 config.resources(),
                 plugin -> IterationServices.of(
-                        kernel, seed, plugin.id(), random, config.resourceConfigs(), () -> chaosActive, sink, faults),
+                        kernel,
+                        seed,
+                        plugin.id(),
+                        random,
+                        config.resourceConfigs(),
+                        () -> chaosActive,
+                        sink,
+                        faults,
+                        topology),
                 (source, e) -> record(FailureKind.EXCEPTION, source, e));
         // a fresh Guice injector per iteration, made at first use: singletons and scopes must not carry state from
         // one seed to the next
@@ -369,6 +394,9 @@ public final class Iteration {
     /** The root task: the phases in order; the first failure ends the iteration. */
     private void drive() {
         List<Workload> workloads = config.workloads();
+        if (shape != null && timeline != null) {
+            timeline.record("layout", shape, topology.processIps().size());
+        }
         try {
             phase = Phase.SETUP;
             for (int i = 0; i < workloads.size() && failure == null; i++) {

@@ -12,7 +12,8 @@ import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
 /**
- * The kernel services of one iteration, as one resource plugin sees them. Each plugin has configuration
+ * The kernel services of one iteration, as one resource plugin sees them, with the iteration's topology for
+ * {@link #locality}. Each plugin has configuration
  * streams of its own, salted with its id, so that one plugin's draws neither shift nor mirror another's.
  */
 record IterationServices(
@@ -24,7 +25,8 @@ record IterationServices(
         List<ResourceConfig> configs,
         BooleanSupplier chaos,
         io.moonpool.api.spi.TimelineSink timelineSink,
-        java.util.Map<String, Long> faults)
+        java.util.Map<String, Long> faults,
+        SimTopology topology)
         implements KernelServices {
 
     /**
@@ -40,7 +42,8 @@ record IterationServices(
             List<ResourceConfig> configs,
             BooleanSupplier chaos,
             io.moonpool.api.spi.TimelineSink timeline,
-            java.util.Map<String, Long> faults) {
+            java.util.Map<String, Long> faults,
+            SimTopology topology) {
         return new IterationServices(
                 kernel,
                 seed,
@@ -50,7 +53,8 @@ record IterationServices(
                 configs,
                 chaos,
                 timeline,
-                faults);
+                faults,
+                topology);
     }
 
     private static long salt(String pluginId) {
@@ -128,5 +132,16 @@ record IterationServices(
     public void fault(String kind, Object subject, long value) {
         timelineSink.record(kind, subject, value);
         faults.merge(kind, 1L, Long::sum);
+    }
+
+    @Override
+    public Optional<io.moonpool.api.Locality> locality(InetAddress ip) {
+        int i = ip == null ? -1 : topology.indexOf(ip);
+        return i < 0 ? Optional.empty() : Optional.of(topology.localities().locality(i));
+    }
+
+    @Override
+    public List<InetAddress> ipsIn(io.moonpool.api.FailureDomain domain, String id) {
+        return topology.ipsIn(domain, id);
     }
 }

@@ -109,6 +109,7 @@ public final class Parallelism {
         b.append("workloads ");
         s.workloads().forEach(w -> b.append(stable(w.getClass())).append(' '));
         b.append("| processes ").append(s.processCount());
+        b.append(" placed ").append(s.placement());
         if (s.processClass() != null) {
             b.append(' ').append(stable(s.processClass()));
         }

@@ -20,6 +20,8 @@ import java.util.function.Supplier;
  *
  * @param workloads          the workloads, in the order added
  * @param processCount       how many processes
+ * @param placement          where the processes run: a layout, totals of machines, zones and datacenters, or
+ *                           the default (checked by {@link Validation} before it is used)
  * @param processSupplier    the process factory given, or null
  * @param processClass       the process class given, or null
  * @param modules            the user's Guice modules
@@ -57,6 +59,7 @@ import java.util.function.Supplier;
 public record Settings(
         List<Workload> workloads,
         int processCount,
+        Placement placement,
         Supplier<? extends SimProcess> processSupplier,
         Class<? extends SimProcess> processClass,
         List<com.google.inject.Module> modules,
@@ -109,6 +112,11 @@ public record Settings(
     /** The plateau of a coverage-driven run: the one given, or {@link #DEFAULT_PLATEAU}. */
     int plateauOrDefault() {
         return plateau != null ? plateau : DEFAULT_PLATEAU;
+    }
+
+    /** The layout given with {@code processes(layout, ...)}, or null. */
+    io.moonpool.sim.Layout layout() {
+        return placement.layout();
     }
 
     /** Whether a process factory or class was given. */

@@ -1,47 +1,79 @@
 package io.moonpool.sim.internal.runner;
 
+import io.moonpool.api.FailureDomain;
+import io.moonpool.api.Locality;
 import io.moonpool.api.Topology;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The addresses and tags of one iteration, seen from one node. The lists are made once per iteration and shared
- * by every node's view ({@link #seenBy}), so a view costs the same whatever the size of the cluster.
+ * The addresses, tags and localities of one iteration, seen from one node. The lists and the placement are made
+ * once per iteration and shared by every node's view ({@link #seenBy}), so a view costs the same whatever the size
+ * of the cluster; a domain's processes are a sub-list of the process list (placement is contiguous,
+ * {@link Localities}), never a copy.
  */
 final class SimTopology implements Topology {
 
     private final List<InetAddress> processIps;
     private final List<InetAddress> workloadIps;
     private final List<Map<String, String>> processTags;
+    private final Localities localities;
     private final Map<String, String> myTags;
+    /** The process this view belongs to, or -1 for a workload's view and the cluster-wide one. */
+    private final int me;
+    /** The processes' addresses as strings, made at the first PROCESS-level query and shared by every view. */
+    private final List<String> processIds;
 
     /**
-     * Copies its arguments.
+     * Copies its arguments; the view of no process (a workload's, or the cluster-wide one).
      *
      * @param processIps  process IPs in boot order
      * @param workloadIps workload IPs in the order added
      * @param processTags the tags of each process, aligned with {@code processIps}
-     * @param myTags      the tags of the node this view belongs to
+     * @param localities  where each process runs, as many as {@code processIps}
      */
     SimTopology(
             List<InetAddress> processIps,
             List<InetAddress> workloadIps,
             List<Map<String, String>> processTags,
-            Map<String, String> myTags) {
+            Localities localities) {
+        if (localities.processes() != processIps.size()) {
+            throw new IllegalArgumentException(
+                    localities.processes() + " localities for " + processIps.size() + " processes");
+        }
         this.processIps = List.copyOf(processIps);
         this.workloadIps = List.copyOf(workloadIps);
         this.processTags = processTags.stream().map(SimTopology::sorted).toList();
-        this.myTags = sorted(myTags);
+        this.localities = localities;
+        this.myTags = sorted(Map.of());
+        this.me = -1;
+        List<InetAddress> ips = this.processIps;
+        this.processIds = new java.util.AbstractList<>() {
+            @Override
+            public String get(int index) {
+                return ips.get(index).getHostAddress();
+            }
+
+            @Override
+            public int size() {
+                return ips.size();
+            }
+        };
     }
 
-    private SimTopology(SimTopology shared, Map<String, String> myTags) {
+    private SimTopology(SimTopology shared, int me) {
         this.processIps = shared.processIps;
         this.workloadIps = shared.workloadIps;
         this.processTags = shared.processTags;
-        this.myTags = sorted(myTags);
+        this.localities = shared.localities;
+        this.processIds = shared.processIds;
+        this.myTags = me < 0 ? shared.myTags : processTags.get(me);
+        this.me = me;
     }
 
     /** Tags in key order: never Map.copyOf, whose iteration order is salted per JVM launch. */
@@ -49,9 +81,14 @@ final class SimTopology implements Topology {
         return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tags));
     }
 
-    /** The same topology as seen from a node with other tags: the lists are shared, not copied. */
-    SimTopology seenBy(Map<String, String> tags) {
-        return new SimTopology(this, tags);
+    /** The same topology as seen from one process: the lists are shared, not copied. */
+    SimTopology seenBy(int process) {
+        return new SimTopology(this, process);
+    }
+
+    /** Where each process runs. */
+    Localities localities() {
+        return localities;
     }
 
     @Override
@@ -87,6 +124,92 @@ final class SimTopology implements Topology {
             }
         }
         return List.copyOf(ips);
+    }
+
+    @Override
+    public Locality locality(InetAddress ip) {
+        int i = indexOf(Objects.requireNonNull(ip, "ip"));
+        if (i < 0) {
+            throw new IllegalArgumentException(ip.getHostAddress() + " is not a process of this simulation (a"
+                    + " workload, or no node): only processes have a locality; "
+                    + (processIps.isEmpty()
+                            ? "this simulation has none"
+                            : "processes are 10.0.1.1 to "
+                                    + processIps.get(processIps.size() - 1).getHostAddress()));
+        }
+        return localities.locality(i);
+    }
+
+    @Override
+    public Optional<Locality> myLocality() {
+        return me < 0 ? Optional.empty() : Optional.of(localities.locality(me));
+    }
+
+    @Override
+    public List<InetAddress> ipsIn(FailureDomain domain, String id) {
+        int unit = unit(Objects.requireNonNull(domain, "domain"), Objects.requireNonNull(id, "id"));
+        if (unit < 0) {
+            return List.of();
+        }
+        return processIps.subList(localities.first(domain, unit), localities.end(domain, unit));
+    }
+
+    @Override
+    public List<String> domains(FailureDomain domain) {
+        return Objects.requireNonNull(domain, "domain") == FailureDomain.PROCESS ? processIds : localities.ids(domain);
+    }
+
+    /**
+     * The unit of a domain with that id: a process's index for {@link FailureDomain#PROCESS} (its IP string).
+     *
+     * @return the unit, or -1 if none has that id
+     */
+    int unit(FailureDomain domain, String id) {
+        if (domain != FailureDomain.PROCESS) {
+            return localities.unit(domain, id);
+        }
+        int n = processNumber(id);
+        return n >= 1
+                        && n <= processIps.size()
+                        && processIps.get(n - 1).getHostAddress().equals(id)
+                ? n - 1
+                : -1;
+    }
+
+    /** A process's index, or -1 for an IP that is no process. */
+    int indexOf(InetAddress ip) {
+        int n = processNumber(ip);
+        return n >= 1 && n <= processIps.size() && processIps.get(n - 1).equals(ip) ? n - 1 : -1;
+    }
+
+    /** {@link #processNumber(InetAddress)} of a dotted IPv4 string, parsed here: never a name lookup. */
+    private static int processNumber(String dotted) {
+        int[] bytes = new int[4];
+        int part = 0;
+        int digits = 0;
+        for (int i = 0; i < dotted.length(); i++) {
+            char c = dotted.charAt(i);
+            if (c == '.') {
+                if (digits == 0 || ++part > 3) {
+                    return 0;
+                }
+                digits = 0;
+            } else if (c >= '0' && c <= '9' && digits < 3) {
+                bytes[part] = bytes[part] * 10 + (c - '0');
+                digits++;
+            } else {
+                return 0;
+            }
+        }
+        if (part != 3 || digits == 0 || bytes[0] != 10 || bytes[1] != 0) {
+            return 0;
+        }
+        int subnet = bytes[2];
+        int host = bytes[3];
+        if (subnet < 1 || subnet > 255 || host < 1 || host > 254) {
+            return 0;
+        }
+        return (subnet - 1) * 254 + host;
     }
 
     /** How many workloads fit: one /24 subnet, {@code 10.0.0.1} to {@code 10.0.0.254}. */

@@ -18,9 +18,10 @@ import java.util.function.Supplier;
  * A validated simulation configuration: what every iteration runs.
  *
  * @param workloads          the workloads, in the order added
- * @param processCount       how many processes
+ * @param processCount       how many processes (the most a seed can have, with a layout of ranges)
+ * @param placement          where processes run: machines, zones, datacenters, resolved per seed
  * @param processes          makes a fresh process instance on every boot
- * @param processTags        the tags of each process, in IP order
+ * @param processTags        the tags of each process, in IP order, for the most processes a seed can have
  * @param chaosDuration      how long fault injectors run; zero for no chaos
  * @param attrition          the attrition configuration, when attrition runs; its ranges time its own reboots
  * @param rebootTiming       the ranges every other reboot draws from
@@ -39,6 +40,7 @@ import java.util.function.Supplier;
 public record SimulationConfig(
         List<Workload> workloads,
         int processCount,
+        Placement placement,
         ProcessSource processes,
         List<Map<String, String>> processTags,
         Duration chaosDuration,

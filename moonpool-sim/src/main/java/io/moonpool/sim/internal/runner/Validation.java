@@ -91,6 +91,7 @@ public final class Validation {
         return new SimulationConfig(
                 s.workloads(),
                 s.processCount(),
+                s.placement(),
                 processSource(),
                 s.processTags(),
                 s.chaosDuration() == null ? Duration.ZERO : s.chaosDuration(),
@@ -298,6 +299,55 @@ public final class Validation {
         return types;
     }
 
+    /** Whether the placement could be checked and is valid, so that counts of its units mean something. */
+    private boolean placementValid = true;
+
+    /** How to give more units, for error messages. */
+    private String placementHow() {
+        return s.layout() != null
+                ? "the layout given to processes(layout, ...)"
+                : ".machines(m), .zones(z), .datacenters(d) for processes(n, ...), or a Layout";
+    }
+
+    /**
+     * machines(m), zones(z), datacenters(d): totals for processes(n, ...), nested (1 <= d <= z <= m <= n), and
+     * not with a Layout, which says the same per parent.
+     */
+    private void placement(boolean hasProcesses) {
+        Integer m = s.placement().machines();
+        Integer z = s.placement().zones();
+        Integer d = s.placement().datacenters();
+        boolean totals = m != null || z != null || d != null;
+        if (!totals) {
+            return;
+        }
+        if (!hasProcesses) {
+            problems.add("machines(...), zones(...) or datacenters(...) were given but there are no processes to"
+                    + " place: add .processes(n, factory)");
+            placementValid = false;
+            return;
+        }
+        if (s.layout() != null) {
+            problems.add("machines(...), zones(...) and datacenters(...) give totals for processes(n, ...) and cannot"
+                    + " be combined with processes(layout, ...), whose Layout already says how many of each: remove"
+                    + " them, or give processes(n, ...)");
+            placementValid = false;
+            return;
+        }
+        int n = s.processCount();
+        int machines = m != null ? m : n;
+        int zones = z != null ? z : 1;
+        int dcs = d != null ? d : 1;
+        if (!(1 <= dcs && dcs <= zones && zones <= machines && machines <= n)) {
+            problems.add("machines, zones and datacenters need 1 <= datacenters <= zones <= machines <= processes,"
+                    + " was datacenters " + dcs + (d == null ? " (the default)" : "") + ", zones " + zones
+                    + (z == null ? " (the default)" : "") + ", machines " + machines
+                    + (m == null ? " (the default: one per process)" : "") + ", processes " + n
+                    + ": each level is spread over the one below it, so none may have more than the level below");
+            placementValid = false;
+        }
+    }
+
     private void processesAndChaos() {
         if (s.workloads().size() > SimTopology.MAX_WORKLOADS) {
             problems.add("at most " + SimTopology.MAX_WORKLOADS + " workloads are supported (one /24 subnet,"
@@ -305,7 +355,10 @@ public final class Validation {
                     + ": run the extra clients as tasks of fewer workloads");
         }
         boolean hasProcesses = s.hasProcesses();
-        if (hasProcesses && (s.processCount() < 1 || s.processCount() > SimTopology.MAX_PROCESSES)) {
+        placement(hasProcesses);
+        if (hasProcesses
+                && s.layout() == null
+                && (s.processCount() < 1 || s.processCount() > SimTopology.MAX_PROCESSES)) {
             problems.add("processes(n, factory) needs 1 <= n <= " + SimTopology.MAX_PROCESSES
                     + " (the limit of the address scheme: 254 processes per /24 subnet, 10.0.1.1 to 10.0.255.254),"
                     + " was " + s.processCount());
@@ -326,9 +379,20 @@ public final class Validation {
             }
             if (!hasProcesses) {
                 problems.add("attrition reboots processes, but there are none: add .processes(n, factory)");
-            } else if (attrition.maxDead() >= s.processCount()) {
-                problems.add("attrition maxDead (" + attrition.maxDead() + ") must be below the number of processes ("
-                        + s.processCount() + "): lower maxDead or add processes");
+            } else if (attrition.scope() == io.moonpool.api.FailureDomain.PROCESS && s.layout() == null) {
+                if (attrition.maxDead() >= s.processCount()) {
+                    problems.add("attrition maxDead (" + attrition.maxDead() + ") must be below the number of"
+                            + " processes (" + s.processCount() + "): lower maxDead or add processes");
+                }
+            } else if (placementValid) {
+                long units = s.placement().minUnits(attrition.scope());
+                if (attrition.maxDead() >= units) {
+                    String scope = attrition.scope().name().toLowerCase(java.util.Locale.ROOT);
+                    problems.add("attrition maxDead (" + attrition.maxDead() + ") counts dead units of its scope "
+                            + attrition.scope() + " and must be below their number, " + units
+                            + (s.layout() != null && !s.layout().fixed() ? " (the fewest the layout can draw)" : "")
+                            + ": lower maxDead, or add " + scope + "s (" + placementHow() + ")");
+                }
             }
         }
         if ((!s.injectors().isEmpty() || !s.faultNames().isEmpty()) && s.chaosDuration() == null) {

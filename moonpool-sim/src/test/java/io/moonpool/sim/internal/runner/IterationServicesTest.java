@@ -23,7 +23,15 @@ class IterationServicesTest {
     private static IterationServices services(long seed, String plugin, RandomGenerator random, boolean chaos) {
         Kernel kernel = new Kernel(new SplittableRandom(1), Kernel.DEFAULT_MAX_STEPS_PER_INSTANT, Long.MAX_VALUE);
         return IterationServices.of(
-                kernel, seed, plugin, random, List.of(), () -> chaos, Timeline.OFF, new java.util.TreeMap<>());
+                kernel,
+                seed,
+                plugin,
+                random,
+                List.of(),
+                () -> chaos,
+                Timeline.OFF,
+                new java.util.TreeMap<>(),
+                new SimTopology(List.of(), List.of(), List.of(), Localities.none()));
     }
 
     /** A generator that counts its draws: every default method of {@link RandomGenerator} goes through here. */

@@ -168,6 +168,7 @@ class TableMergeTest {
         return new Settings(
                 s.workloads(),
                 s.processCount(),
+                s.placement(),
                 s.processSupplier(),
                 s.processClass(),
                 s.modules(),
