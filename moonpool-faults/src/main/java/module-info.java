@@ -20,5 +20,7 @@ module io.moonpool.faults {
             io.moonpool.faults.PartitionRandomOneWay,
             io.moonpool.faults.PartitionIsolateSingleOneWay,
             io.moonpool.faults.PartitionSplitOneWay,
+            io.moonpool.faults.PartitionZone,
+            io.moonpool.faults.PartitionDatacenter,
             io.moonpool.faults.Swizzle;
 }

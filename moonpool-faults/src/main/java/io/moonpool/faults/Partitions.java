@@ -57,4 +57,12 @@ final class Partitions {
         others.remove(ip);
         return others;
     }
+
+    /** Cuts one random domain of a level from the rest for a random while, round after round, until chaos ends. */
+    static void cutDomains(FaultContext ctx, io.moonpool.api.FailureDomain level) throws InterruptedException {
+        List<String> ids = ctx.topology().domains(level);
+        while (ids.size() >= 2 && pause(ctx)) {
+            ctx.partition(level, ids.get(ctx.random().nextInt(ids.size())), cut(ctx));
+        }
+    }
 }

@@ -17,6 +17,9 @@
  *       {@code partition_isolate_single_oneway} ({@link io.moonpool.faults.PartitionIsolateSingleOneWay}) and
  *       {@code partition_split_oneway} ({@link io.moonpool.faults.PartitionSplitOneWay}): the same shapes,
  *       each cut in one direction only, so that one side still hears the other;</li>
+ *   <li>{@code partition_zone} ({@link io.moonpool.faults.PartitionZone}) and {@code partition_datacenter}
+ *       ({@link io.moonpool.faults.PartitionDatacenter}): cut one random zone or datacenter of the layout from
+ *       the rest of the cluster;</li>
  *   <li>{@code swizzle} ({@link io.moonpool.faults.Swizzle}): clogs a shrinking share of one process's
  *       connections, then restores them in reverse order.</li>
  * </ul>

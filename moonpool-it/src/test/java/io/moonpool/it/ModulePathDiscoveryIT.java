@@ -58,11 +58,11 @@ class ModulePathDiscoveryIT {
         assertTrue(process.waitFor(2, TimeUnit.MINUTES), out);
         assertEquals(0, process.exitValue(), out);
         assertTrue(out.contains("faults module: named"), out);
-        // the nine built-ins through provides, the greeter through this module's META-INF/services
+        // the eleven built-ins through provides, the greeter through this module's META-INF/services
         assertTrue(
                 out.contains("unknown fault injector 'chaos_monkey'; discovered: [attrition, greeter,"
-                        + " partition_isolate_single, partition_isolate_single_oneway, partition_random,"
-                        + " partition_random_oneway, partition_split, partition_split_oneway, rolling_restart,"
+                        + " partition_datacenter, partition_isolate_single, partition_isolate_single_oneway, partition_random,"
+                        + " partition_random_oneway, partition_split, partition_split_oneway, partition_zone, rolling_restart,"
                         + " swizzle]"),
                 out);
     }

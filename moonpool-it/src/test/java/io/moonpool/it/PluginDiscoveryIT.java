@@ -97,9 +97,10 @@ class PluginDiscoveryIT {
         assertTrue(e.getMessage().contains("unknown fault injector 'chaos_monkey'"), e.getMessage());
         assertTrue(
                 e.getMessage()
-                        .contains("[attrition, greeter, partition_isolate_single,"
-                                + " partition_isolate_single_oneway, partition_random, partition_random_oneway,"
-                                + " partition_split, partition_split_oneway, rolling_restart, swizzle]"),
+                        .contains(
+                                "[attrition, greeter, partition_datacenter,"
+                                        + " partition_isolate_single, partition_isolate_single_oneway, partition_random, partition_random_oneway,"
+                                        + " partition_split, partition_split_oneway, partition_zone, rolling_restart, swizzle]"),
                 e.getMessage());
     }
 
@@ -117,8 +118,8 @@ class PluginDiscoveryIT {
                         .run());
         assertEquals(
                 List.of("unknown fault injector 'chaos_monkey'; discovered: [attrition, greeter,"
-                        + " partition_isolate_single, partition_isolate_single_oneway, partition_random,"
-                        + " partition_random_oneway, partition_split, partition_split_oneway, rolling_restart, swizzle]."
+                        + " partition_datacenter, partition_isolate_single, partition_isolate_single_oneway, partition_random,"
+                        + " partition_random_oneway, partition_split, partition_split_oneway, partition_zone, rolling_restart, swizzle]."
                         + " Add the module that provides it, or fix the name"),
                 e.problems());
     }

@@ -211,4 +211,40 @@ class OneWayCutTest {
                 .run()
                 .assertPassed();
     }
+
+    @Test
+    void aZoneIsCutFromTheRestWhileItsOwnProcessesStillReachOneAnother() {
+        boolean[] checked = new boolean[1];
+        SimulationBuilder.create()
+                // one datacenter, two zones of two machines with one process each: dc1-z1 holds 10.0.1.1 and .2
+                .processes(
+                        io.moonpool.sim.Layout.of(1, 2, 2, 1),
+                        () -> ctx -> ctx.shutdown().await())
+                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(5)))
+                .faultInjector(new ScriptedInjector("zone", ctx -> {
+                    List<InetAddress> zone = ctx.topology().ipsIn(io.moonpool.api.FailureDomain.ZONE, "dc1-z1");
+                    List<InetAddress> rest = ctx.topology().ipsIn(io.moonpool.api.FailureDomain.ZONE, "dc1-z2");
+                    assertEquals(List.of(ip("10.0.1.1"), ip("10.0.1.2")), zone);
+                    ctx.partition(io.moonpool.api.FailureDomain.ZONE, "dc1-z1", Duration.ofSeconds(3));
+                    assertFalse(ctx.isPartitioned(zone.get(0), zone.get(1)), "inside the zone");
+                    assertFalse(ctx.isPartitioned(rest.get(0), rest.get(1)), "inside the other zone");
+                    for (InetAddress in : zone) {
+                        for (InetAddress out : List.of(rest.get(0), rest.get(1), WORKLOAD)) {
+                            assertTrue(ctx.isPartitioned(in, out) && ctx.isPartitioned(out, in), in + " / " + out);
+                        }
+                    }
+                    IllegalArgumentException unknown = org.junit.jupiter.api.Assertions.assertThrows(
+                            IllegalArgumentException.class,
+                            () -> ctx.partition(io.moonpool.api.FailureDomain.ZONE, "dc9-z9", Duration.ofSeconds(1)));
+                    assertTrue(unknown.getMessage().contains("[dc1-z1, dc1-z2]"), unknown.getMessage());
+                    ctx.time().sleep(Duration.ofSeconds(3));
+                    assertFalse(ctx.isPartitioned(zone.get(0), rest.get(0)), "the cut ended");
+                    checked[0] = true;
+                }))
+                .chaosDuration(Duration.ofSeconds(4))
+                .seeds(3)
+                .run()
+                .assertPassed();
+        assertTrue(checked[0], "the injector ran to its end");
+    }
 }

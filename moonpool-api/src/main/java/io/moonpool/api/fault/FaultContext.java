@@ -126,6 +126,24 @@ public interface FaultContext {
     void isolate(Collection<InetAddress> group, Duration duration);
 
     /**
+     * Cuts a failure domain (a machine, a zone, a datacenter, or one process by its IP) from every node outside
+     * it, both directions, for a simulated duration, while its own processes still reach one another: the
+     * zone or datacenter partitioned from the rest of the cluster. It is {@link #isolate} of
+     * {@code topology().ipsIn(domain, id)}, one cut however large the domain; lifted, healed and recorded as
+     * {@link #cut} says.
+     *
+     * @param domain   the level of the domain
+     * @param id       its id, as {@link io.moonpool.api.Topology#domains} lists them (a process's IP string for
+     *                 {@link io.moonpool.api.FailureDomain#PROCESS})
+     * @param duration how long the cut lasts
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if no domain of that level has the id (the message lists the known
+     *                                  ones), or {@code duration} is negative
+     * @throws io.moonpool.api.MoonpoolException if the {@code moonpool-net} module is absent
+     */
+    void partition(io.moonpool.api.FailureDomain domain, String id, Duration duration);
+
+    /**
      * Whether traffic from one node to another is cut now, in that direction (clogs do not count); false
      * once the chaos phase has ended.
      *

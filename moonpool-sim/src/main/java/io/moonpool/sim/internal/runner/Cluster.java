@@ -252,6 +252,16 @@ final class Cluster {
     }
 
     /**
+     * The processes of a domain, in boot order.
+     *
+     * @throws IllegalArgumentException naming the known ids (the first 20) if no domain of that level has the id
+     */
+    List<InetAddress> members(FailureDomain domain, String id) {
+        unit(domain, id);
+        return topology.ipsIn(domain, id);
+    }
+
+    /**
      * The unit of a domain with that id.
      *
      * @throws IllegalArgumentException naming the known ids (the first 20) if none has it

@@ -198,6 +198,15 @@ record InjectorContext(
     }
 
     @Override
+    public void partition(io.moonpool.api.FailureDomain domain, String id, Duration duration) {
+        String call = "partition(domain, id, duration)";
+        required(domain, call, "domain");
+        required(id, call, "id");
+        requireDuration(duration, call);
+        isolate(cluster.members(domain, id), duration);
+    }
+
+    @Override
     public boolean isAlive(io.moonpool.api.FailureDomain domain, String id) {
         String call = "isAlive(domain, id)";
         return cluster.isAlive(required(domain, call, "domain"), required(id, call, "id"));
