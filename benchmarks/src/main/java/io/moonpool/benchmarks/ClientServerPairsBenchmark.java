@@ -145,7 +145,7 @@ public class ClientServerPairsBenchmark extends AbstractBenchmark {
      * 254).(1 + (n - 1) % 254)}): a scan of the topology's list by every process would make the boot quadratic in
      * the size of the cluster and measure the benchmark's own code.
      */
-    private static int processNumber(InetAddress ip) {
+    static int processNumber(InetAddress ip) {
         byte[] b = ip.getAddress();
         return ((b[2] & 0xFF) - 1) * 254 + (b[3] & 0xFF);
     }
@@ -208,13 +208,14 @@ public class ClientServerPairsBenchmark extends AbstractBenchmark {
      * {@code java --add-opens=java.base/java.lang=ALL-UNNAMED -Xms1g -Xmx1g -cp benchmarks/target/benchmarks.jar
      * io.moonpool.benchmarks.ClientServerPairsBenchmark 30}.
      *
-     * @param args the number of measured rounds (30 if absent), after 5 rounds of warm-up
+     * @param args the number of measured rounds (30 if absent), after 5 rounds of warm-up; then the larger number
+     *     of pairs (1,000 if absent)
      */
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int warmUp = 5;
         int small = 3;
-        int large = 1_000;
+        int large = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
         int smallRuns = large / small;
         double[] smallCost = new double[rounds];
         double[] largeCost = new double[rounds];
