@@ -1,5 +1,8 @@
 package io.moonpool.sim.internal.kernel;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The live tasks of one owner, in spawn order: a task spawned with a {@code TaskGroup} as its owner is listed here
  * from its spawn until it ends or is killed, so that {@link Kernel#killGroup} ends an owner's tasks in time
@@ -17,8 +20,8 @@ public class TaskGroup {
     protected TaskGroup() {}
 
     /** The tasks listed, in order (for tests). */
-    java.util.List<SimTask> tasks() {
-        java.util.List<SimTask> tasks = new java.util.ArrayList<>();
+    List<SimTask> tasks() {
+        List<SimTask> tasks = new ArrayList<>();
         for (SimTask t = head; t != null; t = t.nextInGroup) {
             tasks.add(t);
         }
