@@ -84,7 +84,7 @@ public class LargeClusterBenchmark extends AbstractBenchmark {
             // the others boot at the same simulated instant; let them bind first
             ctx.time().sleep(Duration.ofMillis(1));
             List<InetAddress> ips = ctx.topology().processIps();
-            int me = ips.indexOf(ctx.ip());
+            int me = ClientServerPairsBenchmark.processNumber(ctx.ip()) - 1; // not indexOf: quadratic in the cluster
             int peers = Math.min(PEERS, ips.size() - 1);
             List<Connection> out = new ArrayList<>();
             for (int p = 1; p <= peers; p++) {

@@ -27,6 +27,13 @@ import java.util.NoSuchElementException;
  */
 public final class EventQueue<A> {
 
+    /**
+     * The size up to which {@link #siftDown} picks a child without a branch (16,384 events: 384 KiB of keys).
+     * Measured with the hold model on a 2-core EPYC (1 MiB L2 per core) against the branching version: 0.74x the
+     * time at 1,000 pending, 0.80x at 10,000, but 1.1x at 30,000 and 1.7x at 100,000.
+     */
+    static final int BRANCH_FREE_MAX = 16_384;
+
     /** Generations are 31 bits, so that a handle is never negative and -1 can mean "no event". */
     private static final int GENERATION_MASK = Integer.MAX_VALUE;
 
@@ -265,6 +272,57 @@ public final class EventQueue<A> {
     }
 
     private void siftDown(int slot, long time, long seq, int id, int n) {
+        if (n <= BRANCH_FREE_MAX) {
+            siftDownBranchFree(slot, time, seq, id, n);
+        } else {
+            siftDownBranching(slot, time, seq, id, n);
+        }
+    }
+
+    /**
+     * Picks the earlier child without a branch: while the keys stay in the core's cache, a mispredicted branch per
+     * level is what a sift costs.
+     */
+    private void siftDownBranchFree(int slot, long time, long seq, int id, int n) {
+        long[] k = keys;
+        int[] slots = slotOf;
+        int half = n >>> 1;
+        while (slot < half) {
+            int child = 2 * slot + 1;
+            int c = 3 * child;
+            if (child + 1 < n) {
+                // which child comes first is a coin toss for the branch predictor: decide it without a branch
+                long dt = k[c + 3] - k[c]; // times and sequences are >= 0: no overflow
+                long ds = k[c + 4] - k[c + 1];
+                int right = (dt < 0 | (dt == 0 & ds < 0)) ? 1 : 0;
+                child += right;
+                c += 3 * right;
+            }
+            long ct = k[c];
+            long cs = k[c + 1];
+            if (time < ct || (time == ct && seq < cs)) {
+                break;
+            }
+            int s = 3 * slot;
+            long childId = k[c + 2];
+            k[s] = ct;
+            k[s + 1] = cs;
+            k[s + 2] = childId;
+            slots[(int) childId] = slot;
+            slot = child;
+        }
+        int s = 3 * slot;
+        k[s] = time;
+        k[s + 1] = seq;
+        k[s + 2] = id;
+        slots[id] = slot;
+    }
+
+    /**
+     * Picks the earlier child with a branch: in a heap past the core's cache, the predicted path loads the next level
+     * ahead, where the branch-free choice waits for each load before it knows the next address.
+     */
+    private void siftDownBranching(int slot, long time, long seq, int id, int n) {
         long[] k = keys;
         int[] slots = slotOf;
         int half = n >>> 1;

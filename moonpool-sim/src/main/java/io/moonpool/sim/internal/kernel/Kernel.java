@@ -306,6 +306,9 @@ public final class Kernel {
             spawning = false;
         }
         linkLive(task);
+        if (owner instanceof TaskGroup group) {
+            group.link(task);
+        }
         task.thread().start();
         KernelObserver o = observer;
         if (o != null) {
@@ -432,6 +435,24 @@ public final class Kernel {
             }
         } else {
             VirtualThreads.terminate(task.thread()); // it never ran: it holds nothing
+        }
+    }
+
+    /**
+     * Kills every live task of a group but the running one, in spawn order, as {@link #kill} does each: the same
+     * kills, in the same order, as a walk of {@link #liveTasks()} that kills those owned by {@code group}, in time
+     * proportional to the group's tasks alone.
+     *
+     * @param group the owner whose tasks end
+     */
+    public void killGroup(TaskGroup group) {
+        SimTask self = currentTask();
+        for (SimTask t = group.head; t != null; ) {
+            SimTask next = t.nextInGroup; // kill() unlinks t
+            if (t != self) {
+                kill(t);
+            }
+            t = next;
         }
     }
 
@@ -1110,6 +1131,9 @@ public final class Kernel {
             return;
         }
         task.live = false;
+        if (task.group != null) {
+            task.group.unlink(task);
+        }
         if (task.prevLive == null) {
             liveHead = task.nextLive;
         } else {

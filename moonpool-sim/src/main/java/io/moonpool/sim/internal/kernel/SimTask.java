@@ -23,6 +23,12 @@ public final class SimTask implements Executor, EventAction {
     SimTask prevLive;
     SimTask nextLive;
 
+    /** The group it is listed in while live, if its owner is a {@link TaskGroup}; links in spawn order. */
+    TaskGroup group;
+
+    SimTask prevInGroup;
+    SimTask nextInGroup;
+
     boolean live;
     /** Blocked on a monitor or in {@code Object.wait}: woken by the JDK's unblocker thread. */
     boolean monitorWaiting;

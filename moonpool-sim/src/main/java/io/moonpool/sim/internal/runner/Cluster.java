@@ -9,7 +9,7 @@ import io.moonpool.api.spi.LifecycleEvent;
 import io.moonpool.api.spi.TimelineSink;
 import io.moonpool.sim.LifecycleEntry;
 import io.moonpool.sim.internal.kernel.Kernel;
-import io.moonpool.sim.internal.kernel.SimTask;
+import io.moonpool.sim.internal.kernel.TaskGroup;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,8 +51,11 @@ final class Cluster {
         NodeTasks create(NodeTime time, Object owner, InetAddress ip);
     }
 
-    /** One life of a process: its shutdown signal and the tasks it owns (they name it as their owner). */
-    static final class Life {
+    /**
+     * One life of a process: its shutdown signal and the tasks it owns (they name it as their owner, and are
+     * listed in it as a {@link TaskGroup}, so that ending a life costs its own tasks, not every task of the run).
+     */
+    static final class Life extends TaskGroup {
         final Slot slot;
         final ShutdownSignal shutdown = new ShutdownSignal();
         /** The timing of the graceful reboot under way, if one is: its recovery delay follows the shutdown. */
@@ -492,12 +495,7 @@ final class Cluster {
     }
 
     private void killTasksOf(Life life) {
-        SimTask self = kernel.currentTask();
-        for (SimTask t : kernel.liveTasks()) {
-            if (t.owner() == life && t != self) {
-                kernel.kill(t);
-            }
-        }
+        kernel.killGroup(life);
     }
 
     private long draw(Duration min, Duration max) {

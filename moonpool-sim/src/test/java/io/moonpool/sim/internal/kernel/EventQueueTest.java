@@ -96,6 +96,60 @@ class EventQueueTest {
         assertTrue(q.isEmpty());
     }
 
+    /**
+     * Above {@link EventQueue#BRANCH_FREE_MAX} pending events a sift picks children with a branch, at or below it
+     * without one: a hold model above the limit, with removals, then a drain through it, both against the reference.
+     */
+    @Test
+    void matchesAReferencePriorityQueueOnBothSidesOfTheBranchFreeLimit() {
+        SplittableRandom random = new SplittableRandom(7);
+        EventQueue<EventAction> q = new EventQueue<>(16);
+        PriorityQueue<Entry> reference = new PriorityQueue<>(
+                (a, b) -> a.time() != b.time() ? Long.compare(a.time(), b.time()) : Long.compare(a.seq(), b.seq()));
+        Map<Long, Entry> byHandle = new HashMap<>();
+        int size = EventQueue.BRANCH_FREE_MAX + 3_000;
+        int holds = 40_000;
+        long[] handles = new long[size + holds]; // every handle given out and not picked for removal yet
+        int handleCount = 0;
+        long seq = 0;
+        long now = 0;
+        for (int i = 0; i < size + holds; i++) {
+            if (i < size || random.nextBoolean()) {
+                EventAction a = h -> {};
+                long at = now + random.nextInt(1_000); // many ties, broken by the sequence
+                long handle = q.schedule(at, a);
+                Entry e = new Entry(at, seq++, a);
+                reference.add(e);
+                byHandle.put(handle, e);
+                handles[handleCount++] = handle;
+            } else if (random.nextInt(4) == 0) {
+                int pick = random.nextInt(handleCount);
+                long handle = handles[pick];
+                handles[pick] = handles[--handleCount];
+                Entry e = byHandle.remove(handle);
+                if (e == null) {
+                    assertFalse(q.remove(handle), "a fired event's handle removed something");
+                } else {
+                    assertTrue(q.remove(handle));
+                    assertTrue(reference.remove(e));
+                }
+            } else {
+                Entry expected = reference.poll();
+                assertSame(expected.action(), q.poll());
+                assertEquals(expected.seq(), q.polledSeq());
+                assertSame(expected, byHandle.remove(q.polledHandle()));
+                now = expected.time();
+            }
+        }
+        assertTrue(q.size() > EventQueue.BRANCH_FREE_MAX, "the model must stay above the limit, at " + q.size());
+        while (!reference.isEmpty()) {
+            Entry expected = reference.poll();
+            assertSame(expected.action(), q.poll());
+            assertEquals(expected.seq(), q.polledSeq());
+        }
+        assertTrue(q.isEmpty());
+    }
+
     @Test
     void removingAnEventKeepsItFromFiringAndLeavesTheOthersInOrder() {
         EventQueue<EventAction> q = new EventQueue<>(4);
