@@ -247,4 +247,35 @@ class OneWayCutTest {
                 .assertPassed();
         assertTrue(checked[0], "the injector ran to its end");
     }
+
+    @Test
+    void aGroupCutWithResetsLeavesAMembersLoopbackConnectionAlone() {
+        boolean[] survived = new boolean[1];
+        SimulationBuilder.create()
+                .configure(NetworkConfig.builder().partitionResets(1).build())
+                .processes(2, () -> ctx -> {
+                    if (!ctx.ip().equals(SERVER)) {
+                        ctx.shutdown().await();
+                        return;
+                    }
+                    Listener l = ctx.network().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 6000));
+                    Connection client =
+                            ctx.network().connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), 6000));
+                    Connection server = l.accept();
+                    ctx.time().sleep(Duration.ofSeconds(3)); // the cut is made at 1 s
+                    client.output().write(42);
+                    survived[0] = server.input().read() == 42;
+                    ctx.shutdown().await();
+                })
+                .workload(ctx -> ctx.time().sleep(Duration.ofSeconds(5)))
+                .faultInjector(new ScriptedInjector("group", ctx -> {
+                    ctx.time().sleep(Duration.ofSeconds(1));
+                    ctx.isolate(List.of(SERVER), Duration.ofSeconds(10));
+                }))
+                .chaosDuration(Duration.ofSeconds(6))
+                .seeds(3)
+                .run()
+                .assertPassed();
+        assertTrue(survived[0], "the loopback connection was reset by a cut between machines");
+    }
 }

@@ -648,7 +648,8 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         for (InetAddress s : side) {
             node(s).connections.forEach(c -> {
                 InetAddress r = c.remoteAddress().getAddress();
-                if (cut.holds(s, r) || cut.holds(r, s)) {
+                // a loopback connection stays within its node, which no cut divides
+                if (!r.isLoopbackAddress() && (cut.holds(s, r) || cut.holds(r, s))) {
                     pairs.add(c);
                 }
             });
