@@ -20,15 +20,9 @@ public final class PartitionSplitOneWay implements FaultInjector {
 
     @Override
     public void inject(FaultContext ctx) throws Exception {
-        int n = ctx.processIps().size();
-        while (n >= 2 && Partitions.pause(ctx)) {
+        while (ctx.processIps().size() >= 2 && Partitions.pause(ctx)) {
             List<InetAddress> rest = new ArrayList<>(ctx.processIps());
-            // a minority: fewer than half (one of two, when there are only two)
-            int minority = 1 + ctx.random().nextInt(Math.max(1, (n - 1) / 2));
-            List<InetAddress> side = new ArrayList<>();
-            for (int i = 0; i < minority && rest.size() > 1; i++) {
-                side.add(rest.remove(ctx.random().nextInt(rest.size())));
-            }
+            List<InetAddress> side = Partitions.drawMinority(ctx, rest);
             Partitions.splitOneWay(ctx, side, rest, Partitions.cut(ctx));
         }
     }

@@ -65,4 +65,17 @@ final class Partitions {
             ctx.partition(level, ids.get(ctx.random().nextInt(ids.size())), cut(ctx));
         }
     }
+
+    /**
+     * Takes a random minority out of {@code rest} (fewer than half; one of two, when there are only two) and
+     * returns it, leaving the majority in {@code rest}: the split both split injectors make.
+     */
+    static List<InetAddress> drawMinority(FaultContext ctx, List<InetAddress> rest) {
+        int minority = 1 + ctx.random().nextInt(Math.max(1, (rest.size() - 1) / 2));
+        List<InetAddress> side = new ArrayList<>();
+        for (int i = 0; i < minority && rest.size() > 1; i++) {
+            side.add(rest.remove(ctx.random().nextInt(rest.size())));
+        }
+        return side;
+    }
 }
