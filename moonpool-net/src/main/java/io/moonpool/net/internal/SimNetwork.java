@@ -119,9 +119,6 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         }
     }
 
-    /** An ordered pair of nodes, the key of a pair healed out of an isolation. */
-    private record Direction(InetAddress from, InetAddress to) {}
-
     /**
      * Members cut from every node outside them: what they send out ({@code send}), what they receive from
      * outside ({@code receive}), or both. One node's {@code isolateSend}/{@code isolateReceive} is a group of one.
@@ -133,8 +130,11 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
         final boolean send;
         final boolean receive;
         final long until;
-        /** Directions lifted by {@link SimNetwork#heal}: looked up, never iterated. */
-        private final Set<Direction> healed = new HashSet<>();
+        /**
+         * Directions lifted by {@link SimNetwork#heal}, by sender then receiver, so that a check allocates no key:
+         * looked up, never iterated.
+         */
+        private final Map<InetAddress, Set<InetAddress>> healed = new HashMap<>();
 
         Isolation(LinkedHashSet<InetAddress> members, boolean send, boolean receive, long until) {
             this.members = members;
@@ -154,12 +154,13 @@ final class SimNetwork implements ResourceInstance, NetworkControl {
             if (out == members.contains(to) || !(out ? send : receive)) {
                 return false;
             }
-            return healed.isEmpty() || !healed.contains(new Direction(from, to));
+            Set<InetAddress> healedTo = healed.isEmpty() ? null : healed.get(from);
+            return healedTo == null || !healedTo.contains(to);
         }
 
         void heal(InetAddress a, InetAddress b) {
-            healed.add(new Direction(a, b));
-            healed.add(new Direction(b, a));
+            healed.computeIfAbsent(a, k -> new HashSet<>()).add(b);
+            healed.computeIfAbsent(b, k -> new HashSet<>()).add(a);
         }
 
         /**
